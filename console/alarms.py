@@ -1,0 +1,323 @@
+"""Alarm states, priorities and the book of current alarms (ISA-18.2), in plain Python.
+
+The book is the single owner of alarm state. It never looks at a wall clock: every
+time comes from the injected clock or from the event itself.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable
+
+from console.clock import Clock
+
+
+class Priority(enum.IntEnum):
+    """Four priorities, shown with the regional warning colours 红/橙/黄/蓝."""
+
+    CRITICAL = 1  # 红
+    HIGH = 2  # 橙
+    MEDIUM = 3  # 黄
+    LOW = 4  # 蓝
+
+
+class AlarmState(enum.Enum):
+    NORMAL = "normal"
+    UNACK = "active_unacknowledged"
+    ACKED = "active_acknowledged"
+    RTN_UNACK = "returned_unacknowledged"
+
+    @property
+    def needs_ack(self) -> bool:
+        return self in (AlarmState.UNACK, AlarmState.RTN_UNACK)
+
+    @property
+    def active(self) -> bool:
+        return self in (AlarmState.UNACK, AlarmState.ACKED)
+
+
+# Order of the alarm list: what needs the operator first.
+STATE_RANK = {AlarmState.UNACK: 0, AlarmState.RTN_UNACK: 1, AlarmState.ACKED: 2, AlarmState.NORMAL: 3}
+
+SYSTEM_ENTERPRISE = "console"
+
+
+@dataclass(frozen=True)
+class AlarmRaise:
+    """An alarm condition reported active (by the plant's systems or by the console itself)."""
+
+    enterprise: str
+    point: str
+    condition: str
+    priority: Priority
+    at: float
+    value: float | None = None
+    threshold: float | None = None
+    text: str = ""
+    source_id: str = ""
+
+    @property
+    def key(self) -> str:
+        return alarm_key(self.enterprise, self.point, self.condition)
+
+
+@dataclass(frozen=True)
+class Acknowledgment:
+    occurrence_id: str
+    key: str
+    operator: str
+    station: str
+    raised_at: float
+    acked_at: float
+
+    @property
+    def response_s(self) -> float:
+        return max(0.0, self.acked_at - self.raised_at)
+
+
+@dataclass(frozen=True)
+class Alarm:
+    key: str
+    occurrence_id: str
+    enterprise: str
+    point: str
+    condition: str
+    priority: Priority
+    state: AlarmState
+    raised_at: float
+    changed_at: float
+    value: float | None = None
+    threshold: float | None = None
+    text: str = ""
+    repeats: int = 1
+    ack: Acknowledgment | None = None
+    ack_pending: bool = False
+    returned_at: float | None = None
+
+    @property
+    def is_system(self) -> bool:
+        return self.enterprise == SYSTEM_ENTERPRISE
+
+    def sort_key(self) -> tuple:
+        return (STATE_RANK[self.state], int(self.priority), -self.raised_at, self.key)
+
+
+class ChangeKind(enum.Enum):
+    """What happened to the list entry."""
+
+    ADDED = "added"
+    UPDATED = "updated"
+    REMOVED = "removed"
+
+
+class Event(enum.Enum):
+    """What happened to the alarm, for the duty log and the annunciator."""
+
+    RAISED = "raised"
+    REPEATED = "repeated"  # raised again while still in the list (de-duplicated)
+    RETURNED = "returned"  # back to normal
+    ACK_PENDING = "ack_pending"  # acknowledged by the operator, being stored
+    ACKED = "acked"  # acknowledgment on record
+    ACK_ABANDONED = "ack_abandoned"  # storing it failed; still unacknowledged
+    RESTORED = "restored"  # reloaded from the duty log at start-up
+
+
+@dataclass(frozen=True)
+class AlarmChange:
+    kind: ChangeKind
+    event: Event
+    alarm: Alarm
+
+
+def alarm_key(enterprise: str, point: str, condition: str) -> str:
+    return f"{enterprise}/{point}/{condition}"
+
+
+Listener = Callable[[AlarmChange], None]
+
+
+@dataclass
+class _Counts:
+    active: int = 0
+    unacked: int = 0
+
+
+class AlarmBook:
+    """Current alarms keyed by alarm key; one physical condition is one entry."""
+
+    def __init__(self, clock: Clock, station: str = "") -> None:
+        self._clock = clock
+        self._station = station
+        self._alarms: dict[str, Alarm] = {}
+        self._by_occurrence: dict[str, str] = {}
+        self._listeners: list[Listener] = []
+
+    # -- observation -------------------------------------------------------
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def _emit(self, change: AlarmChange) -> AlarmChange:
+        for listener in list(self._listeners):
+            listener(change)
+        return change
+
+    def get(self, key: str) -> Alarm | None:
+        return self._alarms.get(key)
+
+    def by_occurrence(self, occurrence_id: str) -> Alarm | None:
+        key = self._by_occurrence.get(occurrence_id)
+        return self._alarms.get(key) if key else None
+
+    def alarms(self) -> list[Alarm]:
+        return sorted(self._alarms.values(), key=Alarm.sort_key)
+
+    def __len__(self) -> int:
+        return len(self._alarms)
+
+    def counts(self) -> tuple[int, int]:
+        """(active, unacknowledged) as shown in the status bar."""
+        c = _Counts()
+        for alarm in self._alarms.values():
+            if alarm.state.active:
+                c.active += 1
+            if alarm.state.needs_ack:
+                c.unacked += 1
+        return c.active, c.unacked
+
+    # -- transitions -------------------------------------------------------
+    def raise_alarm(self, event: AlarmRaise) -> AlarmChange | None:
+        """Normal → UNACK; RTN_UNACK → UNACK (re-alarm); active: de-duplicated."""
+        current = self._alarms.get(event.key)
+        now = self._clock.now()
+        if current is None:
+            occurrence = uuid.uuid4().hex
+            alarm = Alarm(
+                key=event.key,
+                occurrence_id=occurrence,
+                enterprise=event.enterprise,
+                point=event.point,
+                condition=event.condition,
+                priority=event.priority,
+                state=AlarmState.UNACK,
+                raised_at=event.at,
+                changed_at=now,
+                value=event.value,
+                threshold=event.threshold,
+                text=event.text,
+            )
+            self._store(alarm)
+            return self._emit(AlarmChange(ChangeKind.ADDED, Event.RAISED, alarm))
+        event_kind = Event.REPEATED
+        if current.state is AlarmState.RTN_UNACK:
+            state = AlarmState.UNACK
+            event_kind = Event.RAISED  # re-alarm of the same occurrence
+        else:
+            state = current.state  # UNACK or ACKED stay as they are: same event repeated
+        updated = replace(
+            current,
+            state=state,
+            priority=min(current.priority, event.priority),
+            changed_at=now,
+            value=event.value if event.value is not None else current.value,
+            threshold=event.threshold if event.threshold is not None else current.threshold,
+            text=event.text or current.text,
+            repeats=current.repeats + 1,
+            returned_at=None if state.active else current.returned_at,
+        )
+        self._store(updated)
+        return self._emit(AlarmChange(ChangeKind.UPDATED, event_kind, updated))
+
+    def clear_alarm(self, key: str, at: float | None = None) -> AlarmChange | None:
+        """Return to normal: UNACK → RTN_UNACK; ACKED → Normal (leaves the list)."""
+        current = self._alarms.get(key)
+        if current is None or not current.state.active:
+            return None
+        when = self._clock.now() if at is None else at
+        if current.state is AlarmState.ACKED:
+            return self._remove(replace(current, returned_at=when), Event.RETURNED)
+        updated = replace(current, state=AlarmState.RTN_UNACK, changed_at=self._clock.now(), returned_at=when)
+        self._store(updated)
+        return self._emit(AlarmChange(ChangeKind.UPDATED, Event.RETURNED, updated))
+
+    def begin_ack(self, key: str, operator: str) -> Acknowledgment | None:
+        """Prepare the acknowledgment record; the state changes only once it is stored."""
+        current = self._alarms.get(key)
+        if current is None or not current.state.needs_ack or current.ack_pending:
+            return None
+        if not operator:
+            raise ValueError("an acknowledgment needs the operator on duty")
+        ack = Acknowledgment(
+            occurrence_id=current.occurrence_id,
+            key=current.key,
+            operator=operator,
+            station=self._station,
+            raised_at=current.raised_at,
+            acked_at=self._clock.now(),
+        )
+        updated = replace(current, ack_pending=True)
+        self._store(updated)
+        self._emit(AlarmChange(ChangeKind.UPDATED, Event.ACK_PENDING, updated))
+        return ack
+
+    def begin_ack_all(self, keys: Iterable[str], operator: str) -> list[Acknowledgment]:
+        acks = []
+        for key in keys:
+            ack = self.begin_ack(key, operator)
+            if ack is not None:
+                acks.append(ack)
+        return acks
+
+    def complete_ack(self, ack: Acknowledgment) -> AlarmChange | None:
+        """The acknowledgment is on disk: UNACK → ACKED, RTN_UNACK → Normal."""
+        current = self.by_occurrence(ack.occurrence_id)
+        if current is None or not current.state.needs_ack:
+            return None
+        if current.state is AlarmState.RTN_UNACK:
+            return self._remove(replace(current, ack=ack), Event.ACKED)
+        updated = replace(current, state=AlarmState.ACKED, ack=ack, ack_pending=False, changed_at=self._clock.now())
+        self._store(updated)
+        return self._emit(AlarmChange(ChangeKind.UPDATED, Event.ACKED, updated))
+
+    def abandon_ack(self, ack: Acknowledgment) -> AlarmChange | None:
+        """Storing failed: the alarm stays unacknowledged, as the operator must see."""
+        current = self.by_occurrence(ack.occurrence_id)
+        if current is None or not current.ack_pending:
+            return None
+        updated = replace(current, ack_pending=False)
+        self._store(updated)
+        return self._emit(AlarmChange(ChangeKind.UPDATED, Event.ACK_ABANDONED, updated))
+
+    def restore(self, alarms: Iterable[Alarm]) -> None:
+        """Put back the alarms that were open when the program last stopped."""
+        for alarm in alarms:
+            if alarm.key not in self._alarms:
+                self._store(alarm)
+                self._emit(AlarmChange(ChangeKind.ADDED, Event.RESTORED, alarm))
+
+    # -- internals ---------------------------------------------------------
+    def _store(self, alarm: Alarm) -> None:
+        self._alarms[alarm.key] = alarm
+        self._by_occurrence[alarm.occurrence_id] = alarm.key
+
+    def _remove(self, alarm: Alarm, event: Event) -> AlarmChange:
+        del self._alarms[alarm.key]
+        self._by_occurrence.pop(alarm.occurrence_id, None)
+        gone = replace(alarm, state=AlarmState.NORMAL, changed_at=self._clock.now(), ack_pending=False)
+        return self._emit(AlarmChange(ChangeKind.REMOVED, event, gone))
+
+
+__all__ = [
+    "Acknowledgment",
+    "Alarm",
+    "AlarmBook",
+    "AlarmChange",
+    "AlarmRaise",
+    "AlarmState",
+    "ChangeKind",
+    "Event",
+    "Priority",
+    "SYSTEM_ENTERPRISE",
+    "alarm_key",
+]

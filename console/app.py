@@ -1,0 +1,152 @@
+"""The composition root: builds the core, the duty log and the window, in a fixed order.
+
+Start-up: settings → duty log (migrations) → alarm book → intake and broker link →
+window; the open alarms are reloaded from the duty log before the broker is connected.
+Shutdown: broker session closed first, then the duty log flushed.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QApplication
+
+from console import i18n
+from console.alarm_feed import AlarmFeed
+from console.alarms import AlarmBook
+from console.broker_link import BrokerConfig, BrokerLink, connect_timeout_watch
+from console.clock import Clock, SystemClock
+from console.duty import DutyDesk
+from console.intake import Intake
+from console.mailbox import Dispatcher
+from console.plant import PlantRegistry
+from console.protocol import Topics
+from console.recorder import AlarmRecorder
+from console.settings import Settings
+from console.store.engine import describe, make_engine
+from console.store.migrations import upgrade
+from console.store.writer import DutyLogWriter
+from console.system_alarms import SystemAlarms
+
+log = logging.getLogger("console.app")
+
+FIRST_CONNECT_TIMEOUT_S = 10.0
+
+
+@dataclass
+class Core:
+    """Everything but the window; what the tests drive."""
+
+    settings: Settings
+    clock: Clock
+    registry: PlantRegistry
+    dispatcher: Dispatcher
+    writer: DutyLogWriter
+    book: AlarmBook
+    feed: AlarmFeed
+    recorder: AlarmRecorder
+    intake: Intake
+    link: BrokerLink
+    system: SystemAlarms
+    desk: DutyDesk
+
+    def start(self) -> None:
+        """Reload open alarms, then connect (so a reloaded alarm is not raised twice)."""
+        self.writer.submit(lambda log_: log_.open_alarms(), self._restored)
+
+    def _restored(self, alarms: list) -> None:
+        self.book.restore(alarms)
+        if alarms:
+            log.info("reloaded %d open alarms from the duty log", len(alarms))
+        self.link.start()
+        self._watch = connect_timeout_watch(self.link, FIRST_CONNECT_TIMEOUT_S, self.system.broker_lost)
+
+    def shutdown(self) -> None:
+        self.link.stop()
+        self.writer.close()
+        log.info("duty log closed")
+
+
+def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRegistry | None = None) -> Core:
+    clock = clock or SystemClock()
+    now = clock.now
+    if registry is None:
+        registry = PlantRegistry.load(settings["plant.file"]) if settings["plant.file"] else PlantRegistry()
+    if registry.open:
+        log.warning("no plant registry configured: messages for any enterprise and point are accepted")
+    else:
+        log.info("plant registry: %d enterprises, %d points, %d cameras", *registry.counts())
+
+    dispatcher = Dispatcher()
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    log.info("duty log: %s", describe(settings.database_url))
+    writer = DutyLogWriter(engine, dispatcher.run_on_main)
+
+    station = settings.station
+    topics = Topics(settings["broker.topic_root"])
+    book = AlarmBook(clock, station)
+    feed = AlarmFeed(book)
+    recorder = AlarmRecorder(book, writer, station, now)
+    intake = Intake(book, registry, topics, now, settings["intake.max_future_skew_s"])
+    link = BrokerLink(
+        BrokerConfig(
+            host=settings["broker.host"],
+            port=settings["broker.port"],
+            client_id=f"duty-console-{station}"[:64],
+            topics=topics,
+            username=settings["broker.username"],
+            password=settings["broker.password"],
+            tls_ca=settings["broker.tls_ca"],
+            tls_cert=settings["broker.tls_cert"],
+            tls_key=settings["broker.tls_key"],
+            keepalive_s=settings["broker.keepalive_s"],
+            reconnect_min_s=settings["broker.reconnect_min_s"],
+            reconnect_max_s=settings["broker.reconnect_max_s"],
+            will_topic=topics.console_state(station),
+        ),
+        clock=now,
+    )
+    link.messages_arrived.connect(intake.on_messages)
+    system = SystemAlarms(book, now)
+    link.state_changed.connect(system.on_link_state)
+    desk = DutyDesk(book, writer, link)
+    return Core(settings, clock, registry, dispatcher, writer, book, feed, recorder, intake, link, system, desk)
+
+
+def build_window(core: Core):
+    from widgets import fonts
+    from widgets.main_window import MainWindow
+
+    window = MainWindow(core.feed, core.desk, core.link, core.intake, core.registry)
+    window.view.setFont(fonts.list_font(QApplication.font()))
+    return window
+
+
+def prepare_qt(app: QApplication, settings: Settings) -> str:
+    from widgets import fonts, style
+
+    language = i18n.choose(settings["ui.language"])
+    app._translators = i18n.install(app, language)  # type: ignore[attr-defined]
+    style.apply(app)
+    fonts.apply(app)
+    return language
+
+
+def run(settings: Settings, argv: list[str] | None = None) -> int:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("duty-console")
+    app.setApplicationDisplayName("Duty Console")
+    language = prepare_qt(app, settings)
+    core = build_core(settings)
+    window = build_window(core)
+    window.resize(1600, 900)
+    window.show()
+    core.start()
+    log.info("console started (station %s, language %s)", settings.station, language)
+    try:
+        return app.exec()
+    finally:
+        core.shutdown()

@@ -1,0 +1,135 @@
+"""Command line: ``duty-console [run|demo|simulate|add-user|migrate]``."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+from pathlib import Path
+
+from console import __version__, logs
+from console.settings import Settings, log_dir
+
+log = logging.getLogger("console.cli")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings.load(Path(args.settings) if args.settings else None)
+    if getattr(args, "broker", None):
+        settings.apply_broker_url(args.broker)
+    if getattr(args, "database_url", None):
+        settings.set("database.url", args.database_url)
+    if getattr(args, "plant", None):
+        settings.set("plant.file", str(Path(args.plant).resolve()))
+    if getattr(args, "language", None):
+        settings.set("ui.language", args.language)
+    if getattr(args, "station", None):
+        settings.set("station.name", args.station)
+    return settings
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from console.app import run
+
+    return run(_settings(args))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from console.demo import run_demo
+
+    return run_demo(_settings(args), screenshot=args.screenshot, quit_after=args.quit_after)
+
+
+def cmd_simulate(args: argparse.Namespace, rest: list[str]) -> int:
+    from console.simulator.publisher import main as simulate
+
+    return simulate(rest) or 0
+
+
+def cmd_add_user(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import IntegrityError
+    from sqlalchemy.orm import Session
+
+    from console.store.dutylog import DutyLog
+    from console.store.engine import make_engine
+    from console.store.migrations import upgrade
+
+    settings = _settings(args)
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Password: ")
+    if not password:
+        print("add-user: an empty password is not allowed", file=sys.stderr)
+        return 2
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    try:
+        with Session(engine) as session, session.begin():
+            DutyLog(session).add_user(args.name, password, args.display_name or args.name, args.role)
+    except IntegrityError:
+        print(f"add-user: a user named {args.name!r} exists already", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(f"user {args.name} added ({args.role})")
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from console.store.engine import describe, make_engine
+    from console.store.migrations import upgrade
+
+    settings = _settings(args)
+    engine = make_engine(settings.database_url)
+    applied = upgrade(engine)
+    engine.dispose()
+    print(f"{describe(settings.database_url)}: applied {applied or 'nothing (up to date)'}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="duty-console", description="Duty Console (值班报警台)")
+    p.add_argument("--version", action="version", version=f"duty-console {__version__}")
+    p.add_argument("--settings", help="settings file (default: the user's config directory)")
+    p.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    sub = p.add_subparsers(dest="command")
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--broker", help="broker URL mqtt://[user:pass@]host:port or mqtts://…")
+        sp.add_argument("--database-url", help="SQLAlchemy URL of the duty log")
+        sp.add_argument("--plant", help="plant registry JSON file")
+        sp.add_argument("--language", choices=["auto", "zh_CN", "en"])
+        sp.add_argument("--station", help="workstation name")
+
+    common(sub.add_parser("run", help="start the console (the default)"))
+    demo = sub.add_parser("demo", help="embedded broker + simulated plant + console")
+    common(demo)
+    demo.add_argument("--screenshot", help="save a PNG of the window after a few seconds")
+    demo.add_argument("--quit-after", type=float, default=0.0, help="quit after this many seconds (0: run until closed)")
+    sub.add_parser("simulate", help="run the plant simulator alone (see simulate --help)", add_help=False)
+    add = sub.add_parser("add-user", help="add an operator to the duty log")
+    common(add)
+    add.add_argument("name")
+    add.add_argument("--display-name", default="")
+    add.add_argument("--role", default="operator", choices=["operator", "shift_leader", "manager", "admin"])
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    common(sub.add_parser("migrate", help="upgrade the duty log's schema"))
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args, rest = parser().parse_known_args(argv)
+    logs.setup(log_dir(), getattr(logging, args.log_level))
+    command = args.command or "run"
+    if command == "simulate":
+        return cmd_simulate(args, rest)
+    if rest:
+        parser().error(f"unrecognised arguments: {' '.join(rest)}")
+    handler = {"run": cmd_run, "demo": cmd_demo, "add-user": cmd_add_user, "migrate": cmd_migrate}[command]
+    if command == "run" and args.command is None:
+        args = parser().parse_args(["run", *argv])
+    return handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""A Mosquitto broker run as a child process on a loopback port (demo and tests)."""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+log = logging.getLogger("console.broker.embedded")
+
+SEARCH_PATHS = ("/usr/sbin/mosquitto", "/usr/local/sbin/mosquitto", "/opt/homebrew/sbin/mosquitto")
+
+
+class BrokerUnavailable(RuntimeError):
+    pass
+
+
+def find_mosquitto() -> str:
+    found = shutil.which("mosquitto")
+    if found:
+        return found
+    for candidate in SEARCH_PATHS:
+        if os.access(candidate, os.X_OK):
+            return candidate
+    raise BrokerUnavailable("mosquitto is not installed (run packaging/system-deps.sh)")
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+def port_open(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.2):
+            return True
+    except OSError:
+        return False
+
+
+class EmbeddedBroker:
+    """Mosquitto with persistence, so persistent sessions survive a restart."""
+
+    def __init__(self, workdir: str | Path, port: int | None = None, host: str = "127.0.0.1") -> None:
+        self.host = host
+        self.port = port or free_port(host)
+        self.workdir = Path(workdir)
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self._proc: subprocess.Popen | None = None
+        self._binary = find_mosquitto()
+
+    @property
+    def url(self) -> str:
+        return f"mqtt://{self.host}:{self.port}"
+
+    @property
+    def running(self) -> bool:
+        return self._proc is not None and self._proc.poll() is None
+
+    def _write_config(self) -> Path:
+        conf = self.workdir / "mosquitto.conf"
+        conf.write_text(
+            "\n".join(
+                [
+                    f"listener {self.port} {self.host}",
+                    "allow_anonymous true",
+                    "persistence true",
+                    f"persistence_location {self.workdir}/",
+                    "autosave_interval 1",
+                    "max_queued_messages 100000",
+                    # Mosquitto started as root drops to the "mosquitto" user, which cannot
+                    # write its persistence file here; stay the user who started it.
+                    f"user {getpass.getuser()}",
+                    "log_dest stderr",
+                    "log_type error",
+                    "log_type warning",
+                    "",
+                ]
+            ),
+            encoding="utf-8",
+        )
+        return conf
+
+    def start(self, timeout: float = 10.0) -> None:
+        if self.running:
+            return
+        conf = self._write_config()
+        self._log = open(self.workdir / "mosquitto.log", "ab")  # noqa: SIM115 - closed in stop()
+        self._proc = subprocess.Popen([self._binary, "-c", str(conf)], stdout=self._log, stderr=self._log)
+        deadline = time.monotonic() + timeout
+        while not port_open(self.host, self.port):
+            if self._proc.poll() is not None:
+                raise BrokerUnavailable(f"mosquitto exited with {self._proc.returncode}; see {self.workdir}/mosquitto.log")
+            if time.monotonic() > deadline:
+                self.kill()
+                raise BrokerUnavailable(f"mosquitto did not listen on {self.host}:{self.port} within {timeout} s")
+            time.sleep(0.02)
+        log.info("mosquitto listening on %s:%d (pid %d)", self.host, self.port, self._proc.pid)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Orderly stop: Mosquitto saves its persistent sessions."""
+        self._end(signal.SIGTERM, timeout)
+
+    def kill(self) -> None:
+        """Abrupt stop, as when the broker host dies."""
+        self._end(signal.SIGKILL, 5.0)
+
+    def _end(self, sig: int, timeout: float) -> None:
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        if proc.poll() is None:
+            proc.send_signal(sig)
+            try:
+                proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(5)
+        self._log.close()
+
+    def __enter__(self) -> "EmbeddedBroker":
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

@@ -1,0 +1,324 @@
+"""The MQTT protocol of Duty Console, version 1 (see docs/protocol.md).
+
+Parsing is strict about what the console uses and tolerant of extra fields. Anything
+invalid raises ``Rejected`` with a reason meant for the log and the operator's counter.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from console.alarms import Acknowledgment, AlarmRaise, Priority
+
+VERSION = 1
+DEFAULT_ROOT = "dc/v1"
+MAX_PAYLOAD_BYTES = 256 * 1024
+MAX_BATCH = 10_000
+MAX_FUTURE_SKEW_S = 300.0
+OLDEST_TS_S = 946_684_800.0  # 2000-01-01: anything older is a broken clock
+
+CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
+CONDITIONS = ("HH", "H", "L", "LL", "FAULT", "COMM", "SUSPECT", "DEVICE")
+DEFAULT_PRIORITY = {
+    "HH": Priority.CRITICAL,
+    "LL": Priority.HIGH,
+    "H": Priority.HIGH,
+    "L": Priority.MEDIUM,
+    "FAULT": Priority.MEDIUM,
+    "COMM": Priority.MEDIUM,
+    "SUSPECT": Priority.LOW,
+    "DEVICE": Priority.MEDIUM,
+}
+DEVICE_STATES = ("online", "offline", "fault", "maintenance")
+QUALITIES = ("good", "uncertain", "bad")
+
+
+class Rejected(ValueError):
+    """A message that cannot be used; ``reason`` says why in one line."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Reading:
+    enterprise: str
+    point: str
+    value: float
+    at: float
+    quality: str = "good"
+
+
+@dataclass(frozen=True)
+class ReadingBatch:
+    enterprise: str
+    gateway: str
+    readings: tuple[Reading, ...]
+
+
+@dataclass(frozen=True)
+class AlarmEvent:
+    raised: AlarmRaise
+    active: bool  # False: the condition returned to normal
+
+
+@dataclass(frozen=True)
+class DeviceStatus:
+    enterprise: str
+    device: str
+    status: str
+    at: float
+    text: str = ""
+
+
+Message = ReadingBatch | AlarmEvent | DeviceStatus
+
+
+class Topics:
+    """Topic names under one root (default ``dc/v1``)."""
+
+    def __init__(self, root: str = DEFAULT_ROOT) -> None:
+        self.root = root.strip("/")
+        self._depth = len(self.root.split("/"))
+
+    def readings(self, enterprise: str, gateway: str) -> str:
+        return f"{self.root}/{enterprise}/readings/{gateway}"
+
+    def alarm(self, enterprise: str, point: str) -> str:
+        return f"{self.root}/{enterprise}/alarms/{point}"
+
+    def status(self, enterprise: str, device: str) -> str:
+        return f"{self.root}/{enterprise}/status/{device}"
+
+    def ack(self, enterprise: str, point: str) -> str:
+        return f"{self.root}/{enterprise}/acks/{point}"
+
+    def console_state(self, station: str) -> str:
+        return f"{self.root}/consoles/{station}/state"
+
+    def subscriptions(self) -> list[tuple[str, int]]:
+        """What a console subscribes to, with QoS: readings at 0, events at 1."""
+        return [
+            (f"{self.root}/+/readings/+", 0),
+            (f"{self.root}/+/alarms/+", 1),
+            (f"{self.root}/+/status/+", 1),
+        ]
+
+    def split(self, topic: str) -> tuple[str, str, str]:
+        """(enterprise, kind, leaf) of a data topic, or Rejected."""
+        parts = topic.split("/")
+        if len(parts) != self._depth + 3 or "/".join(parts[: self._depth]) != self.root:
+            raise Rejected(f"topic not in protocol v{VERSION}: {topic[:120]}")
+        enterprise, kind, leaf = parts[self._depth :]
+        for label, code in (("enterprise code", enterprise), ("topic leaf", leaf)):
+            if not CODE_RE.match(code):
+                raise Rejected(f"bad {label} in topic: {code[:80]!r}")
+        return enterprise, kind, leaf
+
+
+def _reject_constant(name: str) -> Any:
+    raise Rejected(f"non-finite number {name} in JSON")
+
+
+def decode_json(payload: bytes) -> dict:
+    if len(payload) > MAX_PAYLOAD_BYTES:
+        raise Rejected(f"payload too large: {len(payload)} bytes (limit {MAX_PAYLOAD_BYTES})")
+    try:
+        text = payload.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Rejected(f"payload is not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except RecursionError:
+        raise Rejected("JSON nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise Rejected(f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    if not isinstance(data, dict):
+        raise Rejected(f"payload must be a JSON object, not {type(data).__name__}")
+    version = data.get("v")
+    if version != VERSION:
+        raise Rejected(f"unsupported protocol version {version!r} (expected {VERSION})")
+    return data
+
+
+def _number(data: dict, name: str, *, required: bool = True) -> float | None:
+    value = data.get(name)
+    if value is None:
+        if required:
+            raise Rejected(f"missing field {name!r}")
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise Rejected(f"field {name!r} must be a number, not {type(value).__name__}")
+    value = float(value)
+    if not math.isfinite(value):
+        raise Rejected(f"field {name!r} is not a finite number")
+    return value
+
+
+def _text(data: dict, name: str, *, required: bool = False, limit: int = 500) -> str:
+    value = data.get(name)
+    if value is None:
+        if required:
+            raise Rejected(f"missing field {name!r}")
+        return ""
+    if not isinstance(value, str):
+        raise Rejected(f"field {name!r} must be a string, not {type(value).__name__}")
+    return value[:limit]
+
+
+def _code(data: dict, name: str, default: str | None = None) -> str:
+    value = data.get(name, default)
+    if value is None:
+        raise Rejected(f"missing field {name!r}")
+    if not isinstance(value, str) or not CODE_RE.match(value):
+        raise Rejected(f"field {name!r} is not a valid code: {str(value)[:80]!r}")
+    return value
+
+
+def _timestamp(data: dict, horizon: float, *, default: float | None = None) -> float:
+    """``ts`` is milliseconds since the Unix epoch (UTC), no later than ``horizon``."""
+    if data.get("ts") is None and default is not None:
+        return default
+    ms = _number(data, "ts")
+    assert ms is not None
+    at = ms / 1000.0
+    if at > horizon:
+        raise Rejected(f"timestamp {at - horizon:.0f} s beyond the allowed clock skew (in the future)")
+    if at < OLDEST_TS_S:
+        raise Rejected(f"timestamp before the year 2000: {ms!r}")
+    return at
+
+
+def parse(topics: Topics, topic: str, payload: bytes, now: float, max_skew_s: float = MAX_FUTURE_SKEW_S) -> Message:
+    """Parse one MQTT message; ``now`` is the receive time (seconds, UTC)."""
+    enterprise, kind, leaf = topics.split(topic)
+    data = decode_json(payload)
+    horizon = now + max_skew_s  # a later timestamp is a clock fault, not a message
+    if kind == "readings":
+        return _parse_readings(enterprise, leaf, data, horizon)
+    if kind == "alarms":
+        return _parse_alarm(enterprise, leaf, data, horizon)
+    if kind == "status":
+        return _parse_status(enterprise, leaf, data, horizon)
+    raise Rejected(f"unknown message kind {kind!r}")
+
+
+def _reading(enterprise: str, item: Any, horizon: float, batch_ts: float | None) -> Reading:
+    if not isinstance(item, dict):
+        raise Rejected(f"a reading must be an object, not {type(item).__name__}")
+    quality = item.get("q", "good")
+    if quality not in QUALITIES:
+        raise Rejected(f"unknown quality {str(quality)[:20]!r}")
+    value = _number(item, "value")
+    assert value is not None
+    return Reading(enterprise, _code(item, "point"), value, _timestamp(item, horizon, default=batch_ts), quality)
+
+
+def _parse_readings(enterprise: str, gateway: str, data: dict, horizon: float) -> ReadingBatch:
+    batch_ts = _timestamp(data, horizon) if data.get("ts") is not None else None
+    items = data.get("readings")
+    if items is None:  # a single reading
+        return ReadingBatch(enterprise, gateway, (_reading(enterprise, data, horizon, batch_ts),))
+    if not isinstance(items, list):
+        raise Rejected(f"field 'readings' must be a list, not {type(items).__name__}")
+    if len(items) > MAX_BATCH:
+        raise Rejected(f"batch of {len(items)} readings exceeds {MAX_BATCH}")
+    if batch_ts is None and any(isinstance(i, dict) and i.get("ts") is None for i in items):
+        raise Rejected("missing field 'ts' (neither on the batch nor on every reading)")
+    return ReadingBatch(enterprise, gateway, tuple(_reading(enterprise, i, horizon, batch_ts) for i in items))
+
+
+def _parse_alarm(enterprise: str, point: str, data: dict, horizon: float) -> AlarmEvent:
+    if _code(data, "point", default=point) != point:
+        raise Rejected("field 'point' differs from the topic's point")
+    condition = data.get("condition")
+    if condition not in CONDITIONS:
+        raise Rejected(f"unknown alarm condition {str(condition)[:20]!r} (expected one of {', '.join(CONDITIONS)})")
+    state = data.get("state")
+    if state not in ("raised", "cleared"):
+        raise Rejected(f"field 'state' must be 'raised' or 'cleared', not {str(state)[:20]!r}")
+    raw_priority = data.get("priority")
+    if raw_priority is None:
+        priority = DEFAULT_PRIORITY[condition]
+    elif isinstance(raw_priority, int) and not isinstance(raw_priority, bool) and 1 <= raw_priority <= 4:
+        priority = Priority(raw_priority)
+    else:
+        raise Rejected(f"field 'priority' must be 1, 2, 3 or 4, not {str(raw_priority)[:20]!r}")
+    raised = AlarmRaise(
+        enterprise=enterprise,
+        point=point,
+        condition=condition,
+        priority=priority,
+        at=_timestamp(data, horizon),
+        value=_number(data, "value", required=False),
+        threshold=_number(data, "threshold", required=False),
+        text=_text(data, "text"),
+        source_id=_text(data, "id", limit=64),
+    )
+    return AlarmEvent(raised, active=state == "raised")
+
+
+def _parse_status(enterprise: str, device: str, data: dict, horizon: float) -> DeviceStatus:
+    status = data.get("status")
+    if status not in DEVICE_STATES:
+        raise Rejected(f"unknown device status {str(status)[:20]!r}")
+    return DeviceStatus(enterprise, device, status, _timestamp(data, horizon), _text(data, "text"))
+
+
+# -- outgoing -----------------------------------------------------------------
+def _ms(seconds: float) -> int:
+    return int(round(seconds * 1000))
+
+
+def encode_ack(ack: Acknowledgment, enterprise: str, point: str, condition: str) -> bytes:
+    body = {
+        "v": VERSION,
+        "ts": _ms(ack.acked_at),
+        "alarm_id": ack.occurrence_id,
+        "key": ack.key,
+        "enterprise": enterprise,
+        "point": point,
+        "condition": condition,
+        "operator": ack.operator,
+        "station": ack.station,
+        "raised_at": _ms(ack.raised_at),
+        "acked_at": _ms(ack.acked_at),
+        "response_ms": _ms(ack.response_s),
+    }
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def encode_alarm(event: AlarmRaise, active: bool) -> bytes:
+    body: dict[str, Any] = {
+        "v": VERSION,
+        "ts": _ms(event.at),
+        "point": event.point,
+        "condition": event.condition,
+        "state": "raised" if active else "cleared",
+        "priority": int(event.priority),
+    }
+    for name, value in (("value", event.value), ("threshold", event.threshold)):
+        if value is not None:
+            body[name] = value
+    if event.text:
+        body["text"] = event.text
+    if event.source_id:
+        body["id"] = event.source_id
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def encode_readings(readings: list[tuple[str, float]], at: float) -> bytes:
+    body = {"v": VERSION, "ts": _ms(at), "readings": [{"point": p, "value": v} for p, v in readings]}
+    return json.dumps(body, separators=(",", ":")).encode("utf-8")
+
+
+def encode_status(status: str, at: float, text: str = "") -> bytes:
+    body: dict[str, Any] = {"v": VERSION, "ts": _ms(at), "status": status}
+    if text:
+        body["text"] = text
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -1,0 +1,205 @@
+"""Publish the simulated plant to an MQTT broker in protocol v1 (``duty-console simulate``).
+
+Each step sends one readings message per gateway (QoS 0) and each alarm event on its own
+topic (QoS 1). Steps follow a monotonic schedule, so the rate does not drift.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import secrets
+import signal
+import ssl
+import sys
+import threading
+import time
+from typing import Any, Callable
+
+import paho.mqtt.client as mqtt
+from paho.mqtt.enums import CallbackAPIVersion
+
+from console import protocol
+from console.broker_url import parse_broker_url
+from console.plant import PlantRegistry
+from console.simulator.engine import PlantSimulator, SimStep
+from console.simulator.plantgen import build_demo_plant
+
+log = logging.getLogger("console.simulator")
+
+STATS_EVERY_S = 10.0
+MAX_BEHIND_S = 1.0  # further behind schedule than this: skip steps rather than burst
+MAX_BACKLOG = 20_000  # packets waiting in paho: the broker is not keeping up
+CONNECT_TIMEOUT_S = 10.0
+
+
+def _connect(url: str) -> mqtt.Client:
+    cfg = parse_broker_url(url)
+    client_id = f"duty-sim-{secrets.token_hex(4)}"
+    client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id, protocol=mqtt.MQTTv311)
+    if cfg.username:
+        client.username_pw_set(cfg.username, cfg.password or None)
+    if cfg.tls:
+        client.tls_set(cert_reqs=ssl.CERT_REQUIRED)  # system CA store
+    connected = threading.Event()
+    refused: list[str] = []
+
+    def on_connect(c: mqtt.Client, userdata: Any, flags: Any, reason: Any, props: Any) -> None:
+        if reason.is_failure:
+            refused.append(str(reason))
+            log.error("broker refused the connection: %s", reason)
+        else:
+            log.info("connected to %s:%d as %s", cfg.host, cfg.port, client_id)
+        connected.set()
+
+    def on_disconnect(c: mqtt.Client, userdata: Any, flags: Any, reason: Any, props: Any) -> None:
+        if reason.is_failure:
+            log.warning("lost the broker (%s); paho reconnects", reason)
+
+    client.on_connect = on_connect
+    client.on_disconnect = on_disconnect
+    client.reconnect_delay_set(1, 30)
+    try:
+        client.connect(cfg.host, cfg.port, keepalive=30)
+    except OSError as exc:
+        raise ConnectionError(f"cannot reach the broker at {cfg.host}:{cfg.port}: {exc}") from exc
+    client.loop_start()
+    if not connected.wait(CONNECT_TIMEOUT_S) or refused:
+        client.disconnect()
+        client.loop_stop()
+        raise ConnectionError(f"no MQTT session with {cfg.host}:{cfg.port}: {refused[0] if refused else 'timed out'}")
+    return client
+
+
+def _backlog(client: mqtt.Client) -> int:
+    """Packets paho has queued but not yet written (a private attribute; 0 if it goes away)."""
+    return len(getattr(client, "_out_packet", ()))
+
+
+def run_simulator(
+    broker_url: str,
+    rate: float | None = None,
+    duration: float | None = None,
+    plant: PlantRegistry | None = None,
+    root: str = protocol.DEFAULT_ROOT,
+    seed: int = 2023,
+    stop: threading.Event | None = None,
+    on_stats: Callable[[dict], None] | None = None,
+) -> dict:
+    """Publish until ``stop`` is set or ``duration`` s have passed; stats {readings, messages, alarms, seconds}.
+
+    ``rate`` is readings per second across the plant (default: every point once a second).
+    """
+    plant = plant or build_demo_plant(seed)
+    sim = PlantSimulator(plant, seed=seed)
+    if sim.n_points == 0:
+        raise ValueError("the plant has no points in use")
+    if rate is not None and rate <= 0:
+        raise ValueError("rate must be positive")
+    interval = sim.n_points / rate if rate else 1.0
+    stop = stop or threading.Event()
+    topics = protocol.Topics(root)
+    readings_topics = {(gw.enterprise, gw.code): topics.readings(gw.enterprise, gw.code) for gw in sim.gateways}
+    client = _connect(broker_url)
+    stats = {"readings": 0, "messages": 0, "alarms": 0, "seconds": 0.0}
+    log.info("simulating %d points in %d gateways, %.0f readings/s", sim.n_points, len(sim.gateways), sim.n_points / interval)
+    start = time.monotonic()
+    end = start + duration if duration is not None else None
+    next_report = start + STATS_EVERY_S
+    step_no, last_sim_t, behind_warned = 0, None, False
+    try:
+        while not stop.is_set():
+            now = time.monotonic()
+            due = start + step_no * interval
+            if end is not None and now >= end:
+                break
+            if now < due:
+                stop.wait(min(due, end) - now if end is not None else due - now)
+                continue
+            if now - due > MAX_BEHIND_S or _backlog(client) > MAX_BACKLOG:
+                if not behind_warned:
+                    log.warning("cannot keep up with %.0f readings/s; skipping steps", sim.n_points / interval)
+                    behind_warned = True
+                step_no = max(step_no + 1, int((now - start) / interval))
+                if _backlog(client) > MAX_BACKLOG:
+                    stop.wait(0.05)
+                continue
+            if on_stats is not None and now >= next_report:
+                next_report += STATS_EVERY_S
+                on_stats(dict(stats, seconds=now - start))
+            sim_t = step_no * interval
+            step = sim.step(time.time(), sim_t - last_sim_t if last_sim_t is not None else 0.0)
+            last_sim_t = sim_t
+            step_no += 1
+            _publish(client, step, readings_topics, topics, stats)
+    finally:
+        stats["seconds"] = time.monotonic() - start
+        client.disconnect()  # before loop_stop: the other order costs a second
+        client.loop_stop()
+    log.info("simulator stopped: %(readings)d readings in %(messages)d messages, %(alarms)d alarm events, %(seconds).1f s", stats)
+    return stats
+
+
+def _publish(client: mqtt.Client, step: SimStep, readings_topics: dict, topics: protocol.Topics, stats: dict) -> None:
+    for ent, gw, readings in step.batches:
+        info = client.publish(readings_topics[(ent, gw)], protocol.encode_readings(readings, step.at), qos=0)
+        if info.rc == mqtt.MQTT_ERR_SUCCESS:
+            stats["readings"] += len(readings)
+            stats["messages"] += 1
+    for event, active in step.alarms:
+        info = client.publish(topics.alarm(event.enterprise, event.point), protocol.encode_alarm(event, active), qos=1)
+        if info.rc in (mqtt.MQTT_ERR_SUCCESS, mqtt.MQTT_ERR_NO_CONN):  # QoS 1: paho sends it after a reconnect
+            stats["alarms"] += 1
+            stats["messages"] += 1
+        log.info("alarm %s: %s/%s %s value %s", "raised" if active else "cleared", event.enterprise, event.point, event.condition, event.value)
+
+
+# -- command line -------------------------------------------------------------------
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="duty-console simulate", description="Publish a simulated plant over MQTT (protocol v1).")
+    parser.add_argument("--broker", default="mqtt://127.0.0.1:1883", help="mqtt://[user:pass@]host:port or mqtts://…")
+    parser.add_argument("--rate", type=float, default=None, help="readings per second across the plant (default: each point once a second)")
+    parser.add_argument("--duration", type=float, default=None, help="stop after this many seconds (default: run until interrupted)")
+    parser.add_argument("--seed", type=int, default=2023)
+    parser.add_argument("--root", default=protocol.DEFAULT_ROOT, help="topic root")
+    parser.add_argument("--plant", default=None, help="plant JSON file (default: the built-in demo plant)")
+    parser.add_argument("--write-plant", metavar="FILE", default=None, help="write the demo plant as JSON and exit")
+    args = parser.parse_args(argv)
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
+
+    if args.write_plant:
+        demo = build_demo_plant(args.seed)
+        demo.save(args.write_plant)
+        print("wrote %s: %d enterprises, %d points, %d cameras" % (args.write_plant, *demo.counts()))
+        return 0
+    plant = PlantRegistry.load(args.plant) if args.plant else None
+    stop = threading.Event()
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            previous[sig] = signal.signal(sig, lambda *_: stop.set())
+    last = {"readings": 0, "seconds": 0.0}
+
+    def report(stats: dict) -> None:
+        span = stats["seconds"] - last["seconds"]
+        per_s = (stats["readings"] - last["readings"]) / span if span > 0 else 0.0
+        print(f"{stats['seconds']:7.0f} s  {stats['readings']:>10d} readings ({per_s:,.0f}/s)  "
+              f"{stats['messages']:>8d} messages  {stats['alarms']:>5d} alarm events", flush=True)
+        last.update(readings=stats["readings"], seconds=stats["seconds"])
+
+    try:
+        stats = run_simulator(args.broker, args.rate, args.duration, plant, args.root, args.seed, stop, report)
+    except (ConnectionError, ValueError) as exc:
+        print(f"simulate: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    print(f"done: {stats['readings']} readings in {stats['messages']} messages, {stats['alarms']} alarm events, "
+          f"{stats['seconds']:.1f} s ({stats['readings'] / max(stats['seconds'], 1e-9):,.0f} readings/s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

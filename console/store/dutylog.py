@@ -1,0 +1,144 @@
+"""The duty log repository: every call runs inside the writer's transaction (one thread)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from console.alarms import Acknowledgment, Alarm, AlarmState, Priority
+from console.passwords import hash_password, needs_rehash, verify_password
+from console.store.schema import AckRecord, AlarmRecord, User, utc
+
+
+@dataclass(frozen=True)
+class Operator:
+    name: str
+    display_name: str
+    role: str
+
+
+class AlreadyAcknowledged(Exception):
+    """Another acknowledgment of the same occurrence is on record."""
+
+
+class DutyLog:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    # -- alarms ------------------------------------------------------------------
+    def record_alarm(self, alarm: Alarm, station: str, received_at: float) -> None:
+        self.s.add(
+            AlarmRecord(
+                id=alarm.occurrence_id,
+                alarm_key=alarm.key,
+                enterprise=alarm.enterprise,
+                point=alarm.point,
+                condition=alarm.condition,
+                priority=int(alarm.priority),
+                raised_at=utc(alarm.raised_at),
+                received_at=utc(received_at),
+                value=alarm.value,
+                threshold=alarm.threshold,
+                text=alarm.text,
+                source_id="",
+                station=station,
+            )
+        )
+
+    def record_return(self, occurrence_id: str, returned_at: float | None) -> None:
+        """The occurrence returned to normal (None: it became active again)."""
+        when = None if returned_at is None else utc(returned_at)
+        self.s.execute(update(AlarmRecord).where(AlarmRecord.id == occurrence_id).values(returned_at=when))
+
+    def record_ack(self, ack: Acknowledgment) -> None:
+        """Raises AlreadyAcknowledged when the occurrence has an acknowledgment already."""
+        record = AckRecord(
+            alarm_id=ack.occurrence_id,
+            alarm_key=ack.key,
+            operator=ack.operator,
+            station=ack.station,
+            raised_at=utc(ack.raised_at),
+            acked_at=utc(ack.acked_at),
+            response_ms=int(round(ack.response_s * 1000)),
+        )
+        try:
+            with self.s.begin_nested():
+                self.s.add(record)
+        except IntegrityError as exc:
+            raise AlreadyAcknowledged(ack.occurrence_id) from exc
+
+    def open_alarms(self) -> list[Alarm]:
+        """Occurrences still in the alarm list: active, or returned but not acknowledged."""
+        rows = self.s.execute(
+            select(AlarmRecord, AckRecord)
+            .outerjoin(AckRecord, AckRecord.alarm_id == AlarmRecord.id)
+            .where((AlarmRecord.returned_at.is_(None)) | (AckRecord.id.is_(None)))
+        ).all()
+        out = []
+        for alarm, ack in rows:
+            state = _state(returned=alarm.returned_at is not None, acked=ack is not None)
+            out.append(
+                Alarm(
+                    key=alarm.alarm_key,
+                    occurrence_id=alarm.id,
+                    enterprise=alarm.enterprise,
+                    point=alarm.point,
+                    condition=alarm.condition,
+                    priority=Priority(alarm.priority),
+                    state=state,
+                    raised_at=alarm.raised_at.timestamp(),
+                    changed_at=(ack.acked_at if ack else alarm.received_at).timestamp(),
+                    value=alarm.value,
+                    threshold=alarm.threshold,
+                    text=alarm.text,
+                    ack=_ack(ack) if ack else None,
+                    returned_at=alarm.returned_at.timestamp() if alarm.returned_at else None,
+                )
+            )
+        return out
+
+    def acknowledgments(self) -> list[AckRecord]:
+        return list(self.s.scalars(select(AckRecord).order_by(AckRecord.acked_at)))
+
+    def alarm_records(self) -> list[AlarmRecord]:
+        return list(self.s.scalars(select(AlarmRecord).order_by(AlarmRecord.raised_at)))
+
+    # -- operators ---------------------------------------------------------------
+    def add_user(self, name: str, password: str, display_name: str = "", role: str = "operator") -> None:
+        if not name.strip() or not password:
+            raise ValueError("a user needs a name and a password")
+        self.s.add(
+            User(
+                name=name.strip(),
+                display_name=display_name or name.strip(),
+                password_hash=hash_password(password),
+                role=role,
+                active=1,
+                created_at=dt.datetime.now(dt.timezone.utc),
+            )
+        )
+
+    def has_users(self) -> bool:
+        return self.s.scalar(select(User.id).limit(1)) is not None
+
+    def verify_user(self, name: str, password: str) -> Operator | None:
+        user = self.s.scalar(select(User).where(User.name == name.strip(), User.active == 1))
+        if user is None or not verify_password(password, user.password_hash):
+            return None
+        if needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
+        return Operator(user.name, user.display_name, user.role)
+
+
+def _state(returned: bool, acked: bool) -> AlarmState:
+    if returned:
+        return AlarmState.RTN_UNACK
+    return AlarmState.ACKED if acked else AlarmState.UNACK
+
+
+def _ack(rec: AckRecord) -> Acknowledgment:
+    return Acknowledgment(rec.alarm_id, rec.alarm_key, rec.operator, rec.station, rec.raised_at.timestamp(), rec.acked_at.timestamp())

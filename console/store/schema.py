@@ -1,0 +1,94 @@
+"""SQLAlchemy models of the duty log. Times are stored as UTC."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import BigInteger, DateTime, Float, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UtcDateTime(TypeDecorator):
+    """Aware UTC datetimes in, aware UTC datetimes out (SQLite keeps no zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the duty log")
+        value = value.astimezone(dt.timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.timezone.utc)
+        return value.astimezone(dt.timezone.utc)
+
+
+def utc(seconds: float) -> dt.datetime:
+    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class SchemaVersion(Base):
+    __tablename__ = "schema_version"
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    description: Mapped[str] = mapped_column(String(200))
+    applied_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(128))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(32), default="operator")
+    active: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class AlarmRecord(Base):
+    """One occurrence of an alarm: from raise until it is back to normal and acknowledged."""
+
+    __tablename__ = "alarms"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    alarm_key: Mapped[str] = mapped_column(String(200))
+    enterprise: Mapped[str] = mapped_column(String(64))
+    point: Mapped[str] = mapped_column(String(64))
+    condition: Mapped[str] = mapped_column(String(16))
+    priority: Mapped[int] = mapped_column(Integer)
+    raised_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    value: Mapped[float | None] = mapped_column(Float, nullable=True)
+    threshold: Mapped[float | None] = mapped_column(Float, nullable=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    source_id: Mapped[str] = mapped_column(String(64), default="")
+    station: Mapped[str] = mapped_column(String(64))
+    returned_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+    __table_args__ = (Index("ix_alarms_raised_at", "raised_at"), Index("ix_alarms_key", "alarm_key"))
+
+
+class AckRecord(Base):
+    """Who acknowledged an alarm occurrence, and how fast. At most one per occurrence."""
+
+    __tablename__ = "acknowledgments"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    alarm_id: Mapped[str] = mapped_column(ForeignKey("alarms.id"), unique=True)
+    alarm_key: Mapped[str] = mapped_column(String(200))
+    operator: Mapped[str] = mapped_column(String(64))
+    station: Mapped[str] = mapped_column(String(64))
+    raised_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    acked_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    response_ms: Mapped[int] = mapped_column(BigInteger)
+
+    __table_args__ = (Index("ix_acks_acked_at", "acked_at"), Index("ix_acks_operator", "operator"))

@@ -1,0 +1,1 @@
+"""Icons, sounds, translations and styles of Duty Console (read with importlib.resources)."""

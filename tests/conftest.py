@@ -1,0 +1,76 @@
+"""Shared fixtures: a real Mosquitto per test, a fresh SQLite file, an isolated user profile."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from console.embedded_broker import EmbeddedBroker  # noqa: E402
+from tests.helpers.mqtt import TestPublisher  # noqa: E402
+
+
+@pytest.fixture
+def broker(tmp_path):
+    """A real Mosquitto on a free loopback port; the test may stop, kill and restart it."""
+    b = EmbeddedBroker(tmp_path / "mosquitto")
+    b.start()
+    yield b
+    b.kill()
+
+
+@pytest.fixture
+def publisher(broker):
+    """A plain paho client publishing to the test broker (stands for the plant's gateways)."""
+    pub = TestPublisher(broker.host, broker.port)
+    yield pub
+    pub.close()
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "duty-log.sqlite"
+
+
+@pytest.fixture(autouse=True)
+def isolated_profile(tmp_path, monkeypatch):
+    """Each test gets its own settings, data and log directories."""
+    home = tmp_path / "profile"
+    for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"), ("XDG_STATE_HOME", "state"), ("XDG_CACHE_HOME", "cache")):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(var, str(home / sub))
+    return home
+
+
+@pytest.fixture
+def make_settings(broker, db_path):
+    """Settings for a console on the test broker and the test's own SQLite file."""
+    from console.settings import Settings
+
+    def make(**overrides):
+        values = {
+            "broker.host": broker.host,
+            "broker.port": broker.port,
+            "database.url": f"sqlite:///{db_path}",
+            "station.name": "test-station",
+            "ui.language": "en",
+            "broker.reconnect_min_s": 1,
+            "broker.reconnect_max_s": 2,
+            "broker.keepalive_s": 5,
+        }
+        values.update(overrides)
+        return Settings(values)
+
+    return make
+
+
+@pytest.fixture
+def console(qtbot, make_settings):
+    """The real console (core and window) against the test broker; shut down after the test."""
+    from tests.helpers.console import RunningConsole
+
+    running = RunningConsole(qtbot, make_settings())
+    yield running
+    running.close()

@@ -1,0 +1,152 @@
+"""ISA-18.2 states of the alarm book, without Qt, on an injected clock."""
+
+from __future__ import annotations
+
+import pytest
+
+from console.alarms import AlarmBook, AlarmRaise, AlarmState, ChangeKind, Event, Priority
+from console.clock import ManualClock
+
+
+@pytest.fixture
+def clock():
+    return ManualClock()
+
+
+@pytest.fixture
+def book(clock):
+    return AlarmBook(clock, station="st")
+
+
+def raise_(book, clock, condition="HH", priority=Priority.CRITICAL, point="GT-1", value=60.0):
+    return book.raise_alarm(AlarmRaise("E1", point, condition, priority, clock.now(), value, 50.0, "text"))
+
+
+def ack(book, key, operator="op"):
+    a = book.begin_ack(key, operator)
+    assert a is not None
+    return book.complete_ack(a)
+
+
+def test_raise_ack_clear_leaves_the_list(book, clock):
+    change = raise_(book, clock)
+    assert (change.kind, change.event, change.alarm.state) == (ChangeKind.ADDED, Event.RAISED, AlarmState.UNACK)
+    clock.advance(7)
+    change = ack(book, change.alarm.key)
+    assert change.alarm.state is AlarmState.ACKED
+    assert change.alarm.ack.response_s == 7
+    change = book.clear_alarm(change.alarm.key)
+    assert (change.kind, change.event) == (ChangeKind.REMOVED, Event.RETURNED)
+    assert len(book) == 0
+
+
+def test_clear_before_ack_waits_for_ack(book, clock):
+    key = raise_(book, clock).alarm.key
+    clock.advance(2)
+    change = book.clear_alarm(key)
+    assert change.alarm.state is AlarmState.RTN_UNACK
+    assert change.alarm.returned_at == clock.now()
+    assert book.counts() == (0, 1)
+    change = ack(book, key)
+    assert change.kind is ChangeKind.REMOVED and change.event is Event.ACKED
+    assert book.counts() == (0, 0)
+
+
+def test_duplicate_raise_is_one_alarm(book, clock):
+    first = raise_(book, clock).alarm
+    clock.advance(1)
+    change = raise_(book, clock, value=70.0)
+    assert change.kind is ChangeKind.UPDATED and change.event is Event.REPEATED
+    assert change.alarm.occurrence_id == first.occurrence_id
+    assert change.alarm.repeats == 2 and change.alarm.value == 70.0
+    assert change.alarm.raised_at == first.raised_at
+    assert len(book) == 1
+
+
+def test_acknowledged_alarm_raised_again_stays_acknowledged(book, clock):
+    key = raise_(book, clock).alarm.key
+    ack(book, key)
+    change = raise_(book, clock)
+    assert change.alarm.state is AlarmState.ACKED  # no flicker back to unacknowledged
+
+
+def test_realarm_after_return_needs_ack_again(book, clock):
+    key = raise_(book, clock).alarm.key
+    book.clear_alarm(key)
+    change = raise_(book, clock)
+    assert change.alarm.state is AlarmState.UNACK and change.event is Event.RAISED
+    assert change.alarm.returned_at is None
+
+
+def test_new_occurrence_after_normal(book, clock):
+    first = raise_(book, clock).alarm
+    ack(book, first.key)
+    book.clear_alarm(first.key)
+    second = raise_(book, clock).alarm
+    assert second.occurrence_id != first.occurrence_id
+
+
+def test_ack_is_pending_until_stored_and_can_be_abandoned(book, clock):
+    key = raise_(book, clock).alarm.key
+    pending = book.begin_ack(key, "op")
+    assert book.get(key).ack_pending and book.get(key).state is AlarmState.UNACK
+    assert book.begin_ack(key, "op") is None  # no second acknowledgment while one is being stored
+    change = book.abandon_ack(pending)
+    assert change.event is Event.ACK_ABANDONED
+    assert book.get(key).state is AlarmState.UNACK and not book.get(key).ack_pending
+
+
+def test_ack_needs_an_operator(book, clock):
+    key = raise_(book, clock).alarm.key
+    with pytest.raises(ValueError):
+        book.begin_ack(key, "")
+
+
+def test_clear_of_unknown_or_unacked_returned_is_ignored(book, clock):
+    assert book.clear_alarm("E1/none/HH") is None
+    key = raise_(book, clock).alarm.key
+    book.clear_alarm(key)
+    assert book.clear_alarm(key) is None
+
+
+def test_order_state_then_priority_then_newest(book, clock):
+    low = raise_(book, clock, "L", Priority.LOW, point="A").alarm
+    clock.advance(1)
+    high_old = raise_(book, clock, "H", Priority.HIGH, point="B").alarm
+    clock.advance(1)
+    high_new = raise_(book, clock, "H", Priority.HIGH, point="C").alarm
+    crit = raise_(book, clock, "HH", Priority.CRITICAL, point="D").alarm
+    ack(book, crit.key)
+    assert [a.point for a in book.alarms()] == ["C", "B", "A", "D"]
+    assert [a.key for a in book.alarms()][:2] == [high_new.key, high_old.key]
+    assert low.key == book.alarms()[2].key
+
+
+def test_priority_escalates_but_never_drops_on_repeat(book, clock):
+    key = raise_(book, clock, priority=Priority.MEDIUM).alarm.key
+    raise_(book, clock, priority=Priority.CRITICAL)
+    assert book.get(key).priority is Priority.CRITICAL
+    raise_(book, clock, priority=Priority.LOW)
+    assert book.get(key).priority is Priority.CRITICAL
+
+
+def test_listeners_see_every_change(book, clock):
+    seen = []
+    book.subscribe(lambda c: seen.append(c.event))
+    key = raise_(book, clock).alarm.key
+    ack(book, key)
+    book.clear_alarm(key)
+    assert seen == [Event.RAISED, Event.ACK_PENDING, Event.ACKED, Event.RETURNED]
+
+
+def test_restore_puts_back_open_alarms_once(book, clock):
+    other = AlarmBook(clock)
+    alarm = other.raise_alarm(AlarmRaise("E1", "P", "H", Priority.HIGH, clock.now())).alarm
+    book.restore([alarm])
+    book.restore([alarm])
+    assert len(book) == 1 and book.get(alarm.key).occurrence_id == alarm.occurrence_id
+
+
+def test_manual_clock_never_runs_backwards(clock):
+    with pytest.raises(ValueError):
+        clock.advance(-1)

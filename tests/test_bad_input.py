@@ -1,0 +1,88 @@
+"""Malformed messages through the real broker: counted, logged once, never a crash; valid ones go on."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+
+import pytest
+
+from console.plant import PlantRegistry
+from tests.helpers.console import RunningConsole
+
+ENT = "91350200MA2XYZ0001"
+REGISTRY = PlantRegistry.from_dict(
+    {
+        "enterprises": [
+            {
+                "code": ENT,
+                "name": "厦门示例化工有限公司",
+                "points": [
+                    {"code": "GT-1101", "name": "1#罐区 可燃气体", "kind": "gas_combustible", "unit": "%LEL", "h": 25, "hh": 50},
+                    {"code": "TT-2101", "name": "反应釜 温度", "kind": "temperature", "unit": "°C"},
+                ],
+            }
+        ]
+    }
+)
+
+
+def alarm(point="GT-1101", condition="HH", state="raised", ts=None):
+    return json.dumps({"v": 1, "ts": int((ts or time.time()) * 1000), "condition": condition, "state": state, "value": 60, "threshold": 50})
+
+
+@pytest.fixture
+def checked_console(qtbot, make_settings):
+    running = RunningConsole(qtbot, make_settings(), registry=REGISTRY)
+    yield running
+    running.close()
+
+
+def test_bad_messages_are_counted_and_valid_ones_still_processed(checked_console, publisher, qtbot, caplog):
+    caplog.set_level(logging.WARNING, logger="console.intake")
+    now = time.time()
+    base = f"dc/v1/{ENT}"
+    bad = [
+        (f"{base}/readings/GW01", b"this is not json"),
+        (f"{base}/readings/GW01", b'{"v":1,"ts":1,"point":"TT-2101","value":"hot"}'),
+        (f"{base}/readings/GW01", b'{"v":1,"ts":%d,"point":"TT-2101","value":NaN}' % int(now * 1000)),
+        (f"{base}/readings/GW01", b'{"v":1,"ts":%d,"point":"TT-2101","value":Infinity}' % int(now * 1000)),
+        (f"{base}/readings/GW01", b'{"v":1,"pad":"' + b"x" * 1_048_576 + b'"}'),
+        (f"{base}/readings/GW01", b"[" * 50_000 + b"]" * 50_000),
+        (f"dc/v1/91350200MA2UNKNOWN/alarms/GT-1101", alarm().encode()),
+        (f"{base}/alarms/GT-9999", alarm().encode()),
+        (f"{base}/alarms/GT-1101", alarm(ts=now + 365 * 86400).encode()),
+        (f"{base}/alarms/GT-1101", b'{"v":1,"ts":"yesterday","condition":"HH","state":"raised"}'),
+    ]
+    good = [
+        (f"{base}/alarms/GT-1101", alarm("GT-1101", "HH").encode()),
+        (f"{base}/readings/GW01", json.dumps({"v": 1, "ts": int(now * 1000), "readings": [{"point": "TT-2101", "value": 80.5}]}).encode()),
+        (f"{base}/alarms/TT-2101", alarm("TT-2101", "H").encode()),
+    ]
+    # Interleave: good, bad, bad, good, bad, ...
+    sequence = [good[0], *bad[:5], good[1], *bad[5:], good[2]]
+    for topic, payload in sequence:
+        publisher.publish(topic, payload)
+
+    core, window = checked_console.core, checked_console.window
+    qtbot.waitUntil(lambda: core.intake.rejected == len(bad) and window.model.rowCount() == 2, timeout=15_000)
+    assert {a.point for a in window.model.alarms()} == {"GT-1101", "TT-2101"}
+    assert core.intake.latest[(ENT, "TT-2101")].value == 80.5
+    assert window.status.rejected.text() == f"Bad messages: {len(bad)}"
+
+    reasons = " | ".join(r.getMessage() for r in caplog.records)
+    for expected in ("not JSON", "must be a number", "non-finite", "payload too large", "nested too deeply",
+                     "unknown enterprise", "unknown point", "in the future"):
+        assert expected in reasons
+
+    # The same bad message again is counted, but not logged again.
+    logged = len(caplog.records)
+    for _ in range(20):
+        publisher.publish(f"{base}/readings/GW01", b"this is not json")
+    qtbot.waitUntil(lambda: core.intake.rejected == len(bad) + 20, timeout=10_000)
+    assert len(caplog.records) == logged
+
+    # Nothing recorded before is lost: both alarms are in the duty log.
+    records = checked_console.run_db(lambda log: [r.point for r in log.alarm_records()])
+    assert sorted(records) == ["GT-1101", "TT-2101"]

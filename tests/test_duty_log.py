@@ -1,0 +1,107 @@
+"""The duty log on disk: migrations, durability of confirmed acknowledgments, users."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+
+from sqlalchemy import inspect
+from sqlalchemy.orm import Session
+
+from console.store import migrations
+from console.store.dutylog import DutyLog
+from console.store.engine import make_engine
+from console.store.schema import Base
+
+
+def test_migrated_schema_matches_the_models(db_path):
+    engine = make_engine(f"sqlite:///{db_path}")
+    assert migrations.upgrade(engine) == [1]
+    assert migrations.upgrade(engine) == []  # idempotent
+    insp = inspect(engine)
+    for table in Base.metadata.sorted_tables:
+        if table.name == "schema_version":
+            continue
+        migrated = {c["name"]: c["nullable"] for c in insp.get_columns(table.name)}
+        modelled = {c.name: c.nullable for c in table.columns if not c.primary_key}
+        modelled.update({c.name: migrated[c.name] for c in table.columns if c.primary_key})
+        assert migrated == modelled, table.name
+        assert {i["name"] for i in insp.get_indexes(table.name)} >= {i.name for i in table.indexes}
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    engine.dispose()
+
+
+def test_refuses_a_newer_schema(db_path):
+    engine = make_engine(f"sqlite:///{db_path}")
+    migrations.upgrade(engine)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO schema_version VALUES (99, 'future', '2030-01-01')")
+    try:
+        migrations.upgrade(engine)
+    except RuntimeError as exc:
+        assert "newer than this program" in str(exc)
+    else:
+        raise AssertionError("a newer schema was accepted")
+    engine.dispose()
+
+
+def test_passwords_are_hashed_and_verified(db_path):
+    engine = make_engine(f"sqlite:///{db_path}")
+    migrations.upgrade(engine)
+    with Session(engine) as s, s.begin():
+        DutyLog(s).add_user("lina", "s3cret-密码", "李娜")
+    with engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT password_hash FROM users").scalar()
+    assert stored.startswith("scrypt$") and "s3cret" not in stored
+    with Session(engine) as s, s.begin():
+        log = DutyLog(s)
+        assert log.verify_user("lina", "s3cret-密码").display_name == "李娜"
+        assert log.verify_user("lina", "wrong") is None
+        assert log.verify_user("nobody", "s3cret-密码") is None
+    engine.dispose()
+
+
+KILL_SCRIPT = textwrap.dedent(
+    """
+    import sys, threading
+    from console.alarms import AlarmBook, AlarmRaise, Priority
+    from console.clock import ManualClock
+    from console.store.engine import make_engine
+    from console.store.migrations import upgrade
+    from console.store.writer import DutyLogWriter
+
+    engine = make_engine(sys.argv[1]); upgrade(engine)
+    writer = DutyLogWriter(engine, lambda fn, *a: fn(*a))
+    clock = ManualClock(); book = AlarmBook(clock, "st")
+    for i in range(50):
+        alarm = book.raise_alarm(AlarmRaise("E", f"P{i}", "H", Priority.HIGH, clock.now())).alarm
+        writer.submit(lambda log, a=alarm: log.record_alarm(a, "st", clock.now()))
+        clock.advance(1)
+        ack = book.begin_ack(alarm.key, "op")
+        # What the operator sees as confirmed is what this line says: printed only after commit.
+        writer.submit(lambda log, a=ack: log.record_ack(a), lambda _r, k=alarm.key: print("CONFIRMED", k, flush=True))
+    threading.Event().wait()
+    """
+)
+
+
+def test_confirmed_acknowledgments_survive_a_kill(db_path):
+    url = f"sqlite:///{db_path}"
+    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, url], stdout=subprocess.PIPE, text=True)
+    confirmed = []
+    for line in proc.stdout:
+        confirmed.append(line.split()[1])
+        if len(confirmed) == 20:
+            os.kill(proc.pid, signal.SIGKILL)  # no clean shutdown, no flush
+            break
+    proc.wait(10)
+    proc.stdout.close()
+    engine = make_engine(url)
+    with Session(engine) as s:
+        stored = {a.alarm_key for a in DutyLog(s).acknowledgments()}
+    engine.dispose()
+    assert set(confirmed) <= stored

@@ -1,0 +1,191 @@
+"""The alarm list as a Qt table model: ordered by state, priority, then newest first."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer
+
+from console.alarms import Alarm, AlarmChange, ChangeKind
+from console.alarm_feed import AlarmFeed
+from console.plant import PlantRegistry
+from widgets import priority as look
+
+ALARM_ROLE = Qt.ItemDataRole.UserRole + 1
+FLASH_MS = 500
+
+COLUMNS = ("priority", "state", "time", "enterprise", "point", "name", "condition", "value", "text", "ack")
+
+
+def _headers() -> dict[str, str]:
+    return {
+        "priority": QCoreApplication.translate("AlarmTable", "Priority"),
+        "state": QCoreApplication.translate("AlarmTable", "State"),
+        "time": QCoreApplication.translate("AlarmTable", "Time"),
+        "enterprise": QCoreApplication.translate("AlarmTable", "Enterprise"),
+        "point": QCoreApplication.translate("AlarmTable", "Tag"),
+        "name": QCoreApplication.translate("AlarmTable", "Point"),
+        "condition": QCoreApplication.translate("AlarmTable", "Alarm"),
+        "value": QCoreApplication.translate("AlarmTable", "Value / limit"),
+        "text": QCoreApplication.translate("AlarmTable", "Description"),
+        "ack": QCoreApplication.translate("AlarmTable", "Acknowledged by"),
+    }
+
+
+def _time(seconds: float) -> str:
+    return dt.datetime.fromtimestamp(seconds).strftime("%m-%d %H:%M:%S")
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.4g}"
+
+
+class AlarmTableModel(QAbstractTableModel):
+    def __init__(self, feed: AlarmFeed, registry: PlantRegistry, parent=None) -> None:
+        super().__init__(parent)
+        self._registry = registry
+        self._rows: list[Alarm] = []
+        self._sort_keys: list[tuple] = []
+        self._headers = _headers()
+        self.flash_on = True
+        self._flash = QTimer(self)
+        self._flash.setInterval(FLASH_MS)
+        self._flash.timeout.connect(self._toggle_flash)
+        self._flash.start()
+        for alarm in feed.alarms():
+            self._insert(alarm)
+        feed.changed.connect(self.on_change)
+
+    # -- Qt model interface ------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[COLUMNS[section]]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        alarm = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(alarm, COLUMNS[index.column()])
+        if role == ALARM_ROLE:
+            return alarm
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            return look.icon(alarm.priority)
+        if role == Qt.ItemDataRole.BackgroundRole and self._lit(alarm):
+            return look.COLOURS[alarm.priority]
+        if role == Qt.ItemDataRole.ForegroundRole and self._lit(alarm):
+            return look.TEXT_ON[alarm.priority]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return alarm.text or None
+        return None
+
+    # -- content -------------------------------------------------------------------
+    def _lit(self, alarm: Alarm) -> bool:
+        """Unacknowledged rows flash in their priority colour."""
+        return alarm.state.needs_ack and self.flash_on and not alarm.ack_pending
+
+    def _display(self, alarm: Alarm, column: str) -> str:
+        if column == "priority":
+            return look.label(alarm.priority)
+        if column == "state":
+            return look.state_label(alarm.state, alarm.ack_pending)
+        if column == "time":
+            return _time(alarm.raised_at)
+        if column == "enterprise":
+            return QCoreApplication.translate("AlarmTable", "Duty Console") if alarm.is_system else self._registry.enterprise_name(alarm.enterprise)
+        if column == "point":
+            return "" if alarm.is_system else alarm.point
+        if column == "name":
+            if alarm.is_system:
+                return QCoreApplication.translate("AlarmTable", "Alarm server link")
+            return self._registry.point_name(alarm.enterprise, alarm.point)
+        if column == "condition":
+            return look.condition_label(alarm.condition)
+        if column == "value":
+            return self._value(alarm)
+        if column == "text":
+            if alarm.is_system:
+                return QCoreApplication.translate("AlarmTable", "Connection to the alarm server lost: alarms may not arrive")
+            return alarm.text
+        if column == "ack":
+            if alarm.ack is None:
+                return ""
+            return f"{alarm.ack.operator} {_time(alarm.ack.acked_at)}"
+        return ""
+
+    def _value(self, alarm: Alarm) -> str:
+        if alarm.value is None:
+            return ""
+        point = self._registry.point(alarm.enterprise, alarm.point)
+        unit = f" {point.unit}" if point and point.unit else ""
+        text = f"{_number(alarm.value)}{unit}"
+        if alarm.threshold is not None:
+            text += f" / {_number(alarm.threshold)}"
+        return text
+
+    def alarm_at(self, row: int) -> Alarm | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def alarms(self) -> list[Alarm]:
+        return list(self._rows)
+
+    # -- updates ---------------------------------------------------------------------
+    def on_change(self, change: AlarmChange) -> None:
+        alarm = change.alarm
+        if change.kind is ChangeKind.ADDED:
+            self._insert(alarm, notify=True)
+            return
+        row = self.row_of(alarm.key)
+        if row < 0:
+            if change.kind is ChangeKind.UPDATED:
+                self._insert(alarm, notify=True)
+            return
+        if change.kind is ChangeKind.REMOVED:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row], self._sort_keys[row]
+            self.endRemoveRows()
+            return
+        new_key = alarm.sort_key()
+        rest = self._sort_keys[:row] + self._sort_keys[row + 1 :]
+        dest = bisect.bisect_left(rest, new_key)
+        if dest != row:
+            # A move, not remove + insert, so the operator's selection follows the alarm.
+            self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), dest if dest < row else dest + 1)
+            del self._rows[row], self._sort_keys[row]
+            self._rows.insert(dest, alarm)
+            self._sort_keys.insert(dest, new_key)
+            self.endMoveRows()
+        else:
+            self._rows[row], self._sort_keys[row] = alarm, new_key
+        self.dataChanged.emit(self.index(dest, 0), self.index(dest, len(COLUMNS) - 1))
+
+    def row_of(self, key: str) -> int:
+        for i, alarm in enumerate(self._rows):
+            if alarm.key == key:
+                return i
+        return -1
+
+    def _insert(self, alarm: Alarm, notify: bool = False) -> None:
+        sort_key = alarm.sort_key()
+        row = bisect.bisect_left(self._sort_keys, sort_key)
+        if notify:
+            self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.insert(row, alarm)
+        self._sort_keys.insert(row, sort_key)
+        if notify:
+            self.endInsertRows()
+
+    def _toggle_flash(self) -> None:
+        self.flash_on = not self.flash_on
+        rows = [i for i, a in enumerate(self._rows) if a.state.needs_ack]
+        if rows:
+            self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], len(COLUMNS) - 1))

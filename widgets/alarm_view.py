@@ -1,0 +1,49 @@
+"""The alarm list view: large rows, one selected alarm at a time."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSize, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from console.alarms import Alarm
+from widgets.alarm_model import ALARM_ROLE, COLUMNS, AlarmTableModel
+
+WIDTHS = {"priority": 170, "state": 170, "time": 170, "enterprise": 260, "point": 120, "name": 220, "condition": 130, "value": 150, "text": 300}
+
+
+class AlarmView(QTableView):
+    current_alarm_changed = Signal(object)  # Alarm or None
+
+    def __init__(self, model: AlarmTableModel, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("alarmList")
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(False)
+        self.setWordWrap(False)
+        self.setShowGrid(True)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        for i, name in enumerate(COLUMNS):
+            if name in WIDTHS:
+                self.setColumnWidth(i, WIDTHS[name])
+        self.selectionModel().currentRowChanged.connect(self._on_current)
+
+    def set_row_height(self, pixels: int) -> None:
+        self.verticalHeader().setDefaultSectionSize(pixels)
+        side = int(pixels * 0.6)
+        self.setIconSize(QSize(side, side))
+
+    def selected_alarm(self) -> Alarm | None:
+        rows = self.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return rows[0].data(ALARM_ROLE)
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.current_alarm_changed.emit(current.data(ALARM_ROLE) if current.isValid() else None)

@@ -1,0 +1,88 @@
+"""How priorities and states look: colour, shape and words together, never colour alone."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PySide6.QtCore import QCoreApplication, QPointF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
+
+from console.alarms import AlarmState, Priority
+
+# ISA-101 style: grey surfaces; these colours appear only where something is abnormal.
+COLOURS = {
+    Priority.CRITICAL: QColor("#D7191C"),
+    Priority.HIGH: QColor("#F07F12"),
+    Priority.MEDIUM: QColor("#F2D200"),
+    Priority.LOW: QColor("#2C7BD6"),
+}
+TEXT_ON = {
+    Priority.CRITICAL: QColor("#FFFFFF"),
+    Priority.HIGH: QColor("#000000"),
+    Priority.MEDIUM: QColor("#000000"),
+    Priority.LOW: QColor("#FFFFFF"),
+}
+SYMBOLS = {Priority.CRITICAL: "◆", Priority.HIGH: "▲", Priority.MEDIUM: "■", Priority.LOW: "●"}
+
+
+def label(priority: Priority) -> str:
+    return {
+        Priority.CRITICAL: QCoreApplication.translate("Priority", "Red · Urgent"),
+        Priority.HIGH: QCoreApplication.translate("Priority", "Orange · High"),
+        Priority.MEDIUM: QCoreApplication.translate("Priority", "Yellow · Medium"),
+        Priority.LOW: QCoreApplication.translate("Priority", "Blue · Low"),
+    }[priority]
+
+
+def state_label(state: AlarmState, pending: bool = False) -> str:
+    if pending:
+        return QCoreApplication.translate("AlarmState", "Acknowledging…")
+    return {
+        AlarmState.UNACK: QCoreApplication.translate("AlarmState", "Unacknowledged"),
+        AlarmState.ACKED: QCoreApplication.translate("AlarmState", "Acknowledged"),
+        AlarmState.RTN_UNACK: QCoreApplication.translate("AlarmState", "Cleared, unacknowledged"),
+        AlarmState.NORMAL: QCoreApplication.translate("AlarmState", "Normal"),
+    }[state]
+
+
+def condition_label(condition: str) -> str:
+    labels = {
+        "HH": QCoreApplication.translate("Condition", "High-high"),
+        "H": QCoreApplication.translate("Condition", "High"),
+        "L": QCoreApplication.translate("Condition", "Low"),
+        "LL": QCoreApplication.translate("Condition", "Low-low"),
+        "FAULT": QCoreApplication.translate("Condition", "Instrument fault"),
+        "COMM": QCoreApplication.translate("Condition", "Communication lost"),
+        "SUSPECT": QCoreApplication.translate("Condition", "Suspect value"),
+        "DEVICE": QCoreApplication.translate("Condition", "Device fault"),
+    }
+    return labels.get(condition, condition)
+
+
+def shape(priority: Priority, cx: float, cy: float, r: float) -> QPolygonF:
+    """Diamond, triangle, square, circle (as an octagon): distinct without colour."""
+    if priority is Priority.CRITICAL:
+        pts = [(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy)]
+    elif priority is Priority.HIGH:
+        pts = [(cx, cy - r), (cx + r, cy + r * 0.8), (cx - r, cy + r * 0.8)]
+    elif priority is Priority.MEDIUM:
+        s = r * 0.8
+        pts = [(cx - s, cy - s), (cx + s, cy - s), (cx + s, cy + s), (cx - s, cy + s)]
+    else:
+        k = 0.38 * r
+        pts = [(cx - k, cy - r), (cx + k, cy - r), (cx + r, cy - k), (cx + r, cy + k), (cx + k, cy + r), (cx - k, cy + r), (cx - r, cy + k), (cx - r, cy - k)]
+    return QPolygonF([QPointF(x, y) for x, y in pts])
+
+
+@lru_cache(maxsize=None)
+def icon(priority: Priority, size: int = 64) -> QIcon:
+    """The priority's shape, filled in its colour with a dark outline (visible on any row)."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor("#111111"), size / 14))
+    painter.setBrush(COLOURS[priority])
+    painter.drawPolygon(shape(priority, size / 2, size / 2, size * 0.42))
+    painter.end()
+    return QIcon(pixmap)

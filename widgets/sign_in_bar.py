@@ -1,0 +1,80 @@
+"""Sign-in of the operator on duty, inline in the window (no dialog covers the alarm list)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QStackedWidget, QWidget
+
+
+class SignInBar(QFrame):
+    sign_in_requested = Signal(str, str)
+    sign_out_requested = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("signInBar")
+        self.stack = QStackedWidget(self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.stack)
+
+        signed_out = QWidget()
+        row = QHBoxLayout(signed_out)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(self.tr("Operator sign-in:")))
+        self.user = QLineEdit()
+        self.user.setObjectName("signInUser")
+        self.user.setPlaceholderText(self.tr("User name"))
+        self.password = QLineEdit()
+        self.password.setObjectName("signInPassword")
+        self.password.setPlaceholderText(self.tr("Password"))
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.sign_in_button = QPushButton(self.tr("Sign in"))
+        self.sign_in_button.setObjectName("signInButton")
+        self.message = QLabel(self.tr("Sign in to acknowledge alarms."))
+        self.message.setObjectName("signInMessage")
+        for w in (self.user, self.password, self.sign_in_button, self.message):
+            row.addWidget(w)
+        row.addStretch(1)
+
+        signed_in = QWidget()
+        row = QHBoxLayout(signed_in)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.on_duty = QLabel()
+        self.on_duty.setObjectName("onDutyName")
+        self.sign_out_button = QPushButton(self.tr("Sign out"))
+        self.sign_out_button.setObjectName("signOutButton")
+        row.addWidget(self.on_duty)
+        row.addWidget(self.sign_out_button)
+        row.addStretch(1)
+
+        self.stack.addWidget(signed_out)
+        self.stack.addWidget(signed_in)
+        self.sign_in_button.clicked.connect(self._submit)
+        self.password.returnPressed.connect(self._submit)
+        self.user.returnPressed.connect(self.password.setFocus)
+        self.sign_out_button.clicked.connect(self.sign_out_requested)
+
+    def _submit(self) -> None:
+        name = self.user.text().strip()
+        if not name:
+            self.user.setFocus()
+            return
+        self.sign_in_button.setEnabled(False)
+        self.sign_in_requested.emit(name, self.password.text())
+
+    def show_operator(self, display_name: str) -> None:
+        self.sign_in_button.setEnabled(True)
+        self.password.clear()
+        if display_name:
+            self.on_duty.setText(self.tr("Operator on duty: %1").replace("%1", display_name))
+            self.stack.setCurrentIndex(1)
+        else:
+            self.message.setText(self.tr("Sign in to acknowledge alarms."))
+            self.stack.setCurrentIndex(0)
+
+    def show_failure(self, _name: str) -> None:
+        self.sign_in_button.setEnabled(True)
+        self.password.clear()
+        self.password.setFocus()
+        self.message.setText(self.tr("Wrong user name or password."))

@@ -1,0 +1,76 @@
+"""Status bar: broker link, alarm counts, bad messages, operator on duty, clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from console.link_state import LinkState
+
+
+class DutyStatusBar(QStatusBar):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setSizeGripEnabled(False)
+        self.link = self._label("linkState")
+        self.active = self._label("activeCount")
+        self.unacked = self._label("unackedCount")
+        self.rejected = self._label("rejectedCount")
+        self.operator = self._label("operatorOnDuty")
+        self.clock = self._label("clock")
+        for widget in (self.link, self.active, self.unacked, self.rejected, self.operator):
+            self.addWidget(widget)
+        self.addPermanentWidget(self.clock)
+        self._tick = QTimer(self)
+        self._tick.timeout.connect(self._show_time)
+        self._tick.start(1000)
+        self._show_time()
+        self.show_counts(0, 0)
+        self.show_rejected(0)
+        self.show_operator("")
+        self.show_link(LinkState.CONNECTING, "")
+
+    def _label(self, name: str) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        return label
+
+    def show_link(self, state: LinkState, detail: str, address: str = "") -> None:
+        text = {
+            LinkState.CONNECTED: self.tr("● Alarm server connected"),
+            LinkState.CONNECTING: self.tr("◌ Connecting to the alarm server…"),
+            LinkState.DISCONNECTED: self.tr("✖ Alarm server DISCONNECTED since %1"),
+            LinkState.STOPPED: self.tr("○ Alarm server link stopped"),
+        }[state]
+        if state is LinkState.DISCONNECTED:
+            text = text.replace("%1", dt.datetime.now().strftime("%H:%M:%S"))
+        self.link.setText(text)
+        self.link.setToolTip(f"{address} {detail}".strip())
+        self.link.setProperty("alarm", state is LinkState.DISCONNECTED)
+        self._repolish(self.link)
+
+    def show_counts(self, active: int, unacked: int) -> None:
+        self.active.setText(self.tr("Active: %1").replace("%1", str(active)))
+        self.unacked.setText(self.tr("Unacknowledged: %1").replace("%1", str(unacked)))
+        self.unacked.setProperty("alarm", unacked > 0)
+        self._repolish(self.unacked)
+
+    def show_rejected(self, count: int) -> None:
+        self.rejected.setText(self.tr("Bad messages: %1").replace("%1", str(count)))
+        self.rejected.setProperty("warn", count > 0)
+        self._repolish(self.rejected)
+
+    def show_operator(self, name: str) -> None:
+        self.operator.setText(self.tr("On duty: %1").replace("%1", name) if name else self.tr("Nobody signed in"))
+        self.operator.setProperty("warn", not name)
+        self._repolish(self.operator)
+
+    def _show_time(self) -> None:
+        self.clock.setText(dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S %Z"))
+
+    @staticmethod
+    def _repolish(label: QLabel) -> None:
+        label.style().unpolish(label)
+        label.style().polish(label)
