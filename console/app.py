@@ -135,7 +135,8 @@ def prepare_qt(app: QApplication, settings: Settings) -> str:
     return language
 
 
-def run(settings: Settings, argv: list[str] | None = None) -> int:
+def run(settings: Settings, argv: list[str] | None = None, after_start=None) -> int:
+    """Run the console until the window closes. ``after_start(app, window)`` is for the demo."""
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("duty-console")
     app.setApplicationDisplayName("Duty Console")
@@ -145,6 +146,8 @@ def run(settings: Settings, argv: list[str] | None = None) -> int:
     window.resize(1600, 900)
     window.show()
     core.start()
+    if after_start is not None:
+        after_start(app, window)
     log.info("console started (station %s, language %s)", settings.station, language)
     try:
         return app.exec()

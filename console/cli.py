@@ -38,7 +38,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from console.demo import run_demo
 
-    return run_demo(_settings(args), screenshot=args.screenshot, quit_after=args.quit_after)
+    return run_demo(_settings(args), broker_given=bool(args.broker), screenshot=args.screenshot, quit_after=args.quit_after)
 
 
 def cmd_simulate(args: argparse.Namespace, rest: list[str]) -> int:
@@ -119,8 +119,9 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args, rest = parser().parse_known_args(argv)
-    logs.setup(log_dir(), getattr(logging, args.log_level))
     command = args.command or "run"
+    # The simulator is another process: it logs to stderr only, not into the console's file.
+    logs.setup(None if command == "simulate" else log_dir(), getattr(logging, args.log_level))
     if command == "simulate":
         return cmd_simulate(args, rest)
     if rest:

@@ -79,7 +79,7 @@ class AlarmTableModel(QAbstractTableModel):
         if role == ALARM_ROLE:
             return alarm
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
-            return look.icon(alarm.priority)
+            return look.icon(alarm.priority, lit=self._lit(alarm))
         if role == Qt.ItemDataRole.BackgroundRole and self._lit(alarm):
             return look.COLOURS[alarm.priority]
         if role == Qt.ItemDataRole.ForegroundRole and self._lit(alarm):
@@ -119,7 +119,7 @@ class AlarmTableModel(QAbstractTableModel):
         if column == "ack":
             if alarm.ack is None:
                 return ""
-            return f"{alarm.ack.operator} {_time(alarm.ack.acked_at)}"
+            return f"{alarm.ack.operator} {dt.datetime.fromtimestamp(alarm.ack.acked_at):%H:%M:%S}"
         return ""
 
     def _value(self, alarm: Alarm) -> str:

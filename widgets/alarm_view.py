@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from console.alarms import Alarm
 from widgets.alarm_model import ALARM_ROLE, COLUMNS, AlarmTableModel
 
-WIDTHS = {"priority": 170, "state": 170, "time": 170, "enterprise": 260, "point": 120, "name": 220, "condition": 130, "value": 150, "text": 300}
+WIDTHS = {"priority": 150, "state": 160, "time": 160, "enterprise": 240, "point": 100, "name": 190, "condition": 110, "value": 150, "text": 200, "ack": 170}
 
 
 class AlarmView(QTableView):
@@ -28,10 +28,10 @@ class AlarmView(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.horizontalHeader()
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         for i, name in enumerate(COLUMNS):
-            if name in WIDTHS:
-                self.setColumnWidth(i, WIDTHS[name])
+            self.setColumnWidth(i, WIDTHS[name])
+        header.setSectionResizeMode(COLUMNS.index("text"), QHeaderView.ResizeMode.Stretch)
         self.selectionModel().currentRowChanged.connect(self._on_current)
 
     def set_row_height(self, pixels: int) -> None:

@@ -75,14 +75,15 @@ def shape(priority: Priority, cx: float, cy: float, r: float) -> QPolygonF:
 
 
 @lru_cache(maxsize=None)
-def icon(priority: Priority, size: int = 64) -> QIcon:
-    """The priority's shape, filled in its colour with a dark outline (visible on any row)."""
+def icon(priority: Priority, lit: bool = False, size: int = 64) -> QIcon:
+    """The priority's shape in its colour with a dark outline; on a lit (flashing) row,
+    whose background already is that colour, the shape takes the row's text colour."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(QPen(QColor("#111111"), size / 14))
-    painter.setBrush(COLOURS[priority])
+    painter.setBrush(TEXT_ON[priority] if lit else COLOURS[priority])
     painter.drawPolygon(shape(priority, size / 2, size / 2, size * 0.42))
     painter.end()
     return QIcon(pixmap)

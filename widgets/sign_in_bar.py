@@ -13,6 +13,7 @@ class SignInBar(QFrame):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("signInBar")
+        self._hint = ""
         self.stack = QStackedWidget(self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
@@ -70,8 +71,13 @@ class SignInBar(QFrame):
             self.on_duty.setText(self.tr("Operator on duty: %1").replace("%1", display_name))
             self.stack.setCurrentIndex(1)
         else:
-            self.message.setText(self.tr("Sign in to acknowledge alarms."))
+            self.message.setText(self._hint or self.tr("Sign in to acknowledge alarms."))
             self.stack.setCurrentIndex(0)
+
+    def set_hint(self, text: str) -> None:
+        """An extra line for the signed-out state (the demo names its operators here)."""
+        self.message.setText(text)
+        self._hint = text
 
     def show_failure(self, _name: str) -> None:
         self.sign_in_button.setEnabled(True)

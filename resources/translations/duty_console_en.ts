@@ -126,6 +126,13 @@
     </message>
 </context>
 <context>
+    <name>Demo</name>
+    <message>
+        <source>Demo operators: zhangwei / demo, lina / demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DutyStatusBar</name>
     <message>
         <source>● Alarm server connected</source>

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# One command each for a fresh Debian 12 / Ubuntu 22.04+ machine:
+#   bash packaging/dev.sh demo   install everything, start broker + simulated plant + console
+#   bash packaging/dev.sh test   install everything, run the whole test suite
+# System packages come from packaging/system-deps.sh; Python packages go into ./.venv.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$here"
+action="${1:-}"
+shift || true
+case "$action" in
+  demo) extra="" ; deps_flag="" ;;
+  test) extra="[test]" ; deps_flag="--test" ;;
+  *) echo "usage: bash packaging/dev.sh demo|test [arguments for duty-console demo or pytest]" >&2; exit 2 ;;
+esac
+
+bash packaging/system-deps.sh $deps_flag
+
+PYTHON="${PYTHON:-python3}"
+if ! "$PYTHON" -c 'import sys; sys.exit(not ((3, 11) <= sys.version_info[:2] <= (3, 13)))'; then
+  echo "dev.sh: Python 3.11 to 3.13 is needed; $("$PYTHON" --version 2>&1) found (set PYTHON=…)" >&2
+  exit 1
+fi
+venv="${VENV:-$here/.venv}"
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import sys' 2>/dev/null; then
+  rm -rf "$venv"
+  "$PYTHON" -m venv "$venv"
+fi
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e ".$extra"
+
+if [ "$action" = demo ]; then
+  if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    echo "dev.sh: no display (DISPLAY/WAYLAND_DISPLAY unset). Run this on the workstation's desktop," >&2
+    echo "        or see README.md for the demo on a virtual screen (xvfb-run)." >&2
+    exit 1
+  fi
+  exec "$venv/bin/duty-console" demo "$@"
+fi
+
+export QT_QPA_PLATFORM=offscreen
+set +e
+"$venv/bin/python" -m pytest "$@"
+status=$?
+set -e
+if [ "$status" -eq 5 ]; then
+  echo "dev.sh: pytest collected no tests; that is a failure" >&2
+  exit 1
+fi
+exit "$status"
