@@ -41,15 +41,15 @@ def install(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Load the console's and Qt's own translations; returns them (keep them alive)."""
     installed: list[QTranslator] = []
     QLocale.setDefault(QLocale(language))
-    if language == "en":
-        return installed
-    ours = QTranslator(app)
+    ours = QTranslator(app)  # English too: it carries the plural forms
     qm = resource_files.path("translations", f"duty_console_{language}.qm")
     if ours.load(str(qm)):
         app.installTranslator(ours)
         installed.append(ours)
     else:
         log.error("translation %s could not be loaded; the interface stays in English", qm)
+    if language == "en":
+        return installed
     qt = QTranslator(app)
     if qt.load(QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from console import protocol
 from console.alarms import AlarmBook
@@ -14,6 +14,8 @@ from console.plant import PlantRegistry
 from console.protocol import AlarmEvent, DeviceStatus, ReadingBatch, Rejected, Topics
 
 log = logging.getLogger("console.intake")
+
+REJECT_SUMMARY_MS = 60_000  # how often repeats of already-logged bad messages are summed up
 
 
 class Intake(QObject):
@@ -40,6 +42,10 @@ class Intake(QObject):
         self.messages = 0
         self.readings = 0
         self.latest: dict[tuple[str, str], protocol.Reading] = {}
+        self._summary = QTimer(self)
+        self._summary.setInterval(REJECT_SUMMARY_MS)
+        self._summary.timeout.connect(self.rejects.summary)
+        self._summary.start()
 
     @property
     def rejected(self) -> int:

@@ -17,6 +17,7 @@ def setup(directory: Path | None, level: int = logging.INFO) -> Path | None:
     for handler in list(root.handlers):
         if getattr(handler, "_duty_console", False):
             root.removeHandler(handler)
+            handler.close()
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
     path = None
     if directory is not None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QApplication
+
+from console import i18n
 from console.app import build_core, build_window
 from console.link_state import LinkState
 from console.store.dutylog import DutyLog
@@ -10,6 +13,8 @@ from console.store.dutylog import DutyLog
 class RunningConsole:
     def __init__(self, qtbot, settings, registry=None, users=(("zhangwei", "pw-zhang", "张伟"),), connect=True) -> None:
         self.qtbot = qtbot
+        app = QApplication.instance()
+        self._translators = i18n.install(app, i18n.choose(settings["ui.language"]))
         self.core = build_core(settings, registry=registry)
         for name, password, display in users:
             self.run_db(lambda log, n=name, p=password, d=display: log.add_user(n, p, d))
@@ -52,6 +57,8 @@ class RunningConsole:
         self._closed = True
         self.window.close()
         self.core.shutdown()
+        for translator in self._translators:
+            QApplication.instance().removeTranslator(translator)
 
 
 __all__ = ["RunningConsole", "DutyLog"]

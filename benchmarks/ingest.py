@@ -1,0 +1,721 @@
+"""Ingest benchmark: the real console pipeline against a bare paho subscriber, same broker, same run.
+
+    .venv/bin/python benchmarks/ingest.py [--quick] [--no-window] [--publishers N] [--profile]
+
+Set-up (all real, nothing mocked)
+  * a Mosquitto started here (console.embedded_broker.EmbeddedBroker, loopback, free port);
+  * the console built by console.app.build_core with Settings pointing at that broker and at
+    a temporary SQLite duty log, validating against the demo plant (build_demo_plant: 20
+    enterprises, 648 points). By default the main window is built and shown too (offscreen
+    platform), so the alarm table model and its flashing run as in production; --no-window
+    runs the core alone. The Qt event loop of this process runs during every measurement;
+  * a bare paho 2.x subscriber (loop_start, on_message only counts, and for QoS 1 messages
+    notes time.time()) lives in this same process, next to the idle console;
+  * publishers are separate processes (multiprocessing, spawn), so their GIL never competes
+    with the consumer's. They drive paho without a network thread: publish() writes straight
+    to the socket and, when the socket is full, the publisher waits for it (back-pressure).
+
+Each workload runs twice, back to back: once on topic root ``bl/v1`` (only the bare
+subscriber listens there) and once on ``dc/v1`` (only the console listens there). Both roots
+have the same length, so the packets are byte-for-byte the same size; the message streams
+are identical otherwise. Between runs the consumer's backlog is left to drain (its counter
+stops moving) and the duty-log writer to go idle.
+
+1-2. Sustained intake: one reading per message (protocol.encode_readings with one real point,
+     topics of the simulator's gateways), QoS 0, flooded for a fixed time. Rate = messages
+     the consumer handled (bare: on_message calls; console: core.intake.messages) between
+     the end of a warm-up and the end of the flood, divided by that time.
+3.   Batched intake: the same with 100 readings per message (points of one enterprise,
+     cycled when it has fewer than 100). Console: core.intake.readings per second; bare:
+     messages per second x 100.
+4.   Alarm latency: QoS 1 alarm events (protocol.encode_alarm, a new enterprise/point/
+     condition each time, ts = publish time) at a fixed rate while a second process
+     publishes background readings at a fixed rate, as gateway batches of 8-40 readings
+     (the simulator's gateway plan; one row also as single-reading messages). Latency =
+     time.time() in the alarm publisher just before publish() to time.time() in this
+     process when the alarm is in the model (AlarmFeed.changed, ADDED/RAISED, on the GUI
+     thread) or, for the bare subscriber, in its on_message. Same machine, same clock.
+
+Exit status is 0 whether or not the targets are met; non-zero only on errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import multiprocessing as mp
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+import paho.mqtt.client as mqtt  # noqa: E402
+from paho.mqtt.enums import CallbackAPIVersion  # noqa: E402
+
+from console import protocol  # noqa: E402
+from console.alarms import AlarmRaise, alarm_key  # noqa: E402
+
+CONSOLE_ROOT = "dc/v1"
+BARE_ROOT = "bl/v1"  # same length as the console's root: identical packet sizes
+assert len(CONSOLE_ROOT) == len(BARE_ROOT)
+
+TARGET_RATIO = 0.8
+TARGET_BATCHED_READINGS_S = 50_000
+TARGET_P99_MS = 50.0
+TARGET_BACKGROUND = 2_000  # readings/s of the target latency case
+
+
+@dataclass(frozen=True)
+class Plan:
+    flood_s: float  # length of each flood
+    warmup_s: float  # start of the flood not counted
+    alarm_s: float  # length of each latency run
+    alarms_per_s: float
+    backgrounds: tuple[tuple[int, str], ...]  # (readings/s, "gateway" | "single")
+    batch: int = 100
+
+
+FULL = Plan(flood_s=5.0, warmup_s=1.0, alarm_s=6.0, alarms_per_s=20.0,
+            backgrounds=((0, "gateway"), (2_000, "gateway"), (10_000, "gateway"), (2_000, "single")))
+QUICK = Plan(flood_s=2.0, warmup_s=0.5, alarm_s=3.0, alarms_per_s=20.0,
+             backgrounds=((0, "gateway"), (2_000, "gateway")))
+
+
+# ---------------------------------------------------------------------------------------
+# Publisher processes (no Qt in here: spawned children import only paho and the protocol)
+# ---------------------------------------------------------------------------------------
+@dataclass
+class Job:
+    name: str
+    kind: str  # "flood" | "paced" | "alarms"
+    host: str
+    port: int
+    duration: float = 0.0
+    messages: list[tuple[str, bytes]] = field(default_factory=list)
+    weights: list[int] = field(default_factory=list)  # readings per message (paced)
+    rate: float = 0.0  # readings/s (paced) or alarms/s (alarms)
+    lead_s: float = 0.0  # alarms: wait this long after "go" (background settles)
+    root: str = CONSOLE_ROOT
+    alarms: list[tuple[str, str, str]] = field(default_factory=list)  # (enterprise, point, condition)
+
+
+def connect_unthreaded(host: str, port: int, name: str) -> mqtt.Client:
+    client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=f"bench-{name}-{os.getpid()}", protocol=mqtt.MQTTv311)
+    answers: list[Any] = []
+    client.on_connect = lambda c, u, flags, reason, props: answers.append(reason)
+    client.connect(host, port, keepalive=60)
+    deadline = time.monotonic() + 10
+    while not answers:
+        if time.monotonic() > deadline:
+            raise ConnectionError(f"{name}: no CONNACK from {host}:{port}")
+        client.loop(0.05)
+    if answers[0].is_failure:
+        raise ConnectionError(f"{name}: connection refused: {answers[0]}")
+    return client
+
+
+def flush(client: mqtt.Client, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while client.want_write() and time.monotonic() < deadline:
+        client.loop(0.01)
+
+
+def run_flood(client: mqtt.Client, job: Job) -> dict:
+    """Publish job.messages round-robin at QoS 0 as fast as the socket takes them."""
+    msgs, n, i, sent = job.messages, len(job.messages), 0, 0
+    start = time.monotonic()
+    end = start + job.duration
+    while time.monotonic() < end:
+        for _ in range(50):
+            topic, payload = msgs[i]
+            client.publish(topic, payload, qos=0)
+            i = (i + 1) % n
+        sent += 50
+        if client.want_write():  # socket full: wait until it takes more
+            client.loop(0.005)
+    seconds = time.monotonic() - start
+    flush(client)
+    return {"messages": sent, "seconds": seconds}
+
+
+def run_paced(client: mqtt.Client, job: Job) -> dict:
+    """Publish at job.rate readings/s (QoS 0) in ticks of about 2 ms."""
+    msgs, weights, n = job.messages, job.weights, len(job.messages)
+    i = sent_messages = sent_readings = 0
+    start = time.monotonic()
+    end = start + job.duration
+    while (now := time.monotonic()) < end:
+        due = (now - start) * job.rate
+        while sent_readings < due:
+            topic, payload = msgs[i]
+            client.publish(topic, payload, qos=0)
+            sent_readings += weights[i]
+            sent_messages += 1
+            i = (i + 1) % n
+        client.loop(0.002)
+    seconds = time.monotonic() - start
+    flush(client)
+    return {"messages": sent_messages, "readings": sent_readings, "seconds": seconds}
+
+
+def run_alarms(client: mqtt.Client, job: Job) -> dict:
+    """One new alarm every 1/rate s at QoS 1; returns {alarm key: time.time() just before publish}."""
+    topics = protocol.Topics(job.root)
+    sent: dict[str, float] = {}
+    infos = []
+    start = time.monotonic() + job.lead_s
+    for k, (enterprise, point, condition) in enumerate(job.alarms):
+        due = start + k / job.rate
+        while (left := due - time.monotonic()) > 0:
+            client.loop(min(left, 0.005))  # reads PUBACKs while waiting
+        at = time.time()
+        event = AlarmRaise(enterprise, point, condition, protocol.DEFAULT_PRIORITY[condition], at,
+                           value=51.0, threshold=50.0, text="ingest benchmark", source_id=f"bench-{k}")
+        infos.append(client.publish(topics.alarm(enterprise, point), protocol.encode_alarm(event, True), qos=1))
+        sent[alarm_key(enterprise, point, condition)] = at
+    deadline = time.monotonic() + 10
+    while not all(info.is_published() for info in infos) and time.monotonic() < deadline:
+        client.loop(0.01)
+    return {"sent": sent, "acked": sum(info.is_published() for info in infos)}
+
+
+RUNNERS: dict[str, Callable[[mqtt.Client, Job], dict]] = {"flood": run_flood, "paced": run_paced, "alarms": run_alarms}
+
+
+def publisher_main(job: Job, ready: Any, go: Any, results: Any) -> None:
+    """Entry point of a publisher process: connect, say ready, wait for go, run, report."""
+    try:
+        client = connect_unthreaded(job.host, job.port, job.name)
+        ready.put(job.name)
+        if not go.wait(60):
+            raise TimeoutError("never told to go")
+        result = RUNNERS[job.kind](client, job)
+        client.disconnect()
+        results.put((job.name, result))
+    except BaseException as exc:  # reported to the parent, which fails the run
+        ready.put(job.name)
+        results.put((job.name, {"error": f"{type(exc).__name__}: {exc}"}))
+
+
+# ---------------------------------------------------------------------------------------
+# Message streams (built in the parent from the demo plant)
+# ---------------------------------------------------------------------------------------
+def single_reading_messages(registry, root: str) -> list[tuple[str, bytes]]:
+    """One message per point in use, on its gateway's topic (as the simulator plans them)."""
+    from console.simulator import plan_gateways
+
+    topics, at, out = protocol.Topics(root), time.time(), []
+    for gw in plan_gateways(registry):
+        topic = topics.readings(gw.enterprise, gw.code)
+        for j, point in enumerate(gw.points):
+            out.append((topic, protocol.encode_readings([(point, round(10.0 + (j * 7.3) % 40.0, 3))], at)))
+    return out
+
+
+def gateway_batches(registry, root: str) -> tuple[list[tuple[str, bytes]], list[int]]:
+    """One message per simulator gateway (8-40 readings each), and its reading count."""
+    from console.simulator import plan_gateways
+
+    topics, at = protocol.Topics(root), time.time()
+    msgs, weights = [], []
+    for gw in plan_gateways(registry):
+        readings = [(p, round(10.0 + (j * 7.3) % 40.0, 3)) for j, p in enumerate(gw.points)]
+        msgs.append((topics.readings(gw.enterprise, gw.code), protocol.encode_readings(readings, at)))
+        weights.append(len(readings))
+    return msgs, weights
+
+
+def big_batches(registry, root: str, size: int) -> list[tuple[str, bytes]]:
+    """Batches of ``size`` readings of one enterprise each, four per enterprise at different offsets."""
+    topics, at, out = protocol.Topics(root), time.time(), []
+    for ent in registry.enterprises():
+        codes = list(ent.points)
+        for k in range(4):
+            offset = k * len(codes) // 4
+            readings = [(codes[(offset + j) % len(codes)], round(5.0 + j * 0.1, 2)) for j in range(size)]
+            out.append((topics.readings(ent.code, f"GWB{k + 1}"), protocol.encode_readings(readings, at)))
+    return out
+
+
+def rotated(messages: list, k: int, parts: int) -> list:
+    """The k-th of ``parts`` publishers starts at a different place in the stream."""
+    offset = k * len(messages) // parts
+    return messages[offset:] + messages[:offset]
+
+
+def alarm_pool(registry) -> list[tuple[str, str, str]]:
+    """Every (enterprise, point, condition) of the plant, points varying fastest: 648 x 8 new alarms."""
+    points = [(e.code, p) for e in registry.enterprises() for p in e.points]
+    return [(ent, point, cond) for cond in protocol.CONDITIONS for ent, point in points]
+
+
+# ---------------------------------------------------------------------------------------
+# Qt event loop helpers (parent process)
+# ---------------------------------------------------------------------------------------
+def pump(seconds: float) -> None:
+    """Run the Qt event loop for ``seconds``."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(max(0, int(seconds * 1000)), loop.quit)
+    loop.exec()
+
+
+def pump_until(predicate: Callable[[], bool], timeout: float, step: float = 0.01) -> bool:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            return False
+        pump(step)
+    return True
+
+
+def wait_quiet(counter: Callable[[], int], quiet_s: float = 0.5, timeout: float = 120.0) -> float:
+    """Run the event loop until ``counter()`` has not moved for ``quiet_s``; returns the seconds it took to settle."""
+    start = last_change = time.monotonic()
+    last = counter()
+    while time.monotonic() - last_change < quiet_s:
+        if time.monotonic() - start > timeout:
+            raise TimeoutError("the consumer's backlog did not drain")
+        pump(0.05)
+        now_value = counter()
+        if now_value != last:
+            last, last_change = now_value, time.monotonic()
+    return last_change - start
+
+
+# ---------------------------------------------------------------------------------------
+# Consumers (parent process)
+# ---------------------------------------------------------------------------------------
+class BareSubscriber:
+    """The baseline: paho with loop_start; on_message counts, and timestamps QoS 1 (alarm) messages."""
+
+    name = "bare paho"
+    root = BARE_ROOT
+
+    def __init__(self, host: str, port: int) -> None:
+        self.messages = 0
+        self.alarm_messages: list[tuple[str, bytes, float]] = []
+        subscribed = threading.Event()
+        client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id="bench-bare", protocol=mqtt.MQTTv311)
+        client.on_message = self._on_message
+        client.on_connect = lambda c, u, f, rc, p: c.subscribe(
+            [(f"{BARE_ROOT}/+/readings/+", 0), (f"{BARE_ROOT}/+/alarms/+", 1)])
+        client.on_subscribe = lambda *args: subscribed.set()
+        client.connect(host, port, keepalive=60)
+        client.loop_start()
+        self._client = client
+        if not subscribed.wait(10):
+            raise ConnectionError("bare subscriber: no SUBACK")
+
+    def _on_message(self, client, userdata, message) -> None:
+        self.messages += 1
+        if message.qos:  # alarms arrive at QoS 1, readings at QoS 0
+            self.alarm_messages.append((message.topic, message.payload, time.time()))
+
+    def count(self) -> int:
+        return self.messages
+
+    def readings(self, batch: int) -> int:
+        return self.messages * batch
+
+    def arrivals(self) -> dict[str, float]:
+        out = {}
+        for topic, payload, at in self.alarm_messages:
+            parts = topic.split("/")
+            out[alarm_key(parts[2], parts[4], json.loads(payload)["condition"])] = at
+        return out
+
+    def idle(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        self._client.disconnect()  # before loop_stop: the other order costs a second
+        self._client.loop_stop()
+
+
+class ConsoleUnderTest:
+    """The real console: build_core (+ the main window), started and connected."""
+
+    name = "console"
+    root = CONSOLE_ROOT
+
+    def __init__(self, host: str, port: int, workdir: Path, registry, window: bool) -> None:
+        from console.alarms import ChangeKind, Event
+        from console.app import build_core, build_window, prepare_qt
+        from console.link_state import LinkState
+        from console.settings import Settings
+        from PySide6.QtWidgets import QApplication
+
+        settings = Settings({
+            "broker.host": host,
+            "broker.port": port,
+            "broker.topic_root": CONSOLE_ROOT,
+            "database.url": f"sqlite:///{workdir / 'duty-log.sqlite'}",
+            "station.name": "bench-station",
+            "ui.language": "en",
+        })
+        self._added, self._raised = ChangeKind.ADDED, Event.RAISED
+        self.core = build_core(settings, registry=registry)
+        self.window = None
+        if window:
+            prepare_qt(QApplication.instance(), settings)
+            self.window = build_window(self.core)
+            self.window.resize(1600, 900)
+            self.window.show()
+        self._arrivals: dict[str, float] = {}
+        self.core.feed.changed.connect(self._on_change)
+        self.core.start()
+        if not pump_until(lambda: self.core.link.state is LinkState.CONNECTED, 15):
+            raise ConnectionError(f"console did not connect: {self.core.link.state} {self.core.link.state_detail}")
+        pump(0.3)  # SUBACK
+
+    def _on_change(self, change) -> None:
+        if change.kind is self._added and change.event is self._raised:
+            self._arrivals.setdefault(change.alarm.key, time.time())
+
+    def count(self) -> int:
+        return self.core.intake.messages
+
+    def readings(self, batch: int) -> int:
+        return self.core.intake.readings
+
+    def arrivals(self) -> dict[str, float]:
+        return dict(self._arrivals)
+
+    def idle(self) -> bool:
+        return self.core.writer.backlog() == 0
+
+    def close(self) -> None:
+        if self.window is not None:
+            self.window.close()
+        self.core.shutdown()
+
+
+# ---------------------------------------------------------------------------------------
+# Running publishers from the parent
+# ---------------------------------------------------------------------------------------
+class Publishers:
+    """Start publisher processes, wait until connected, 'go', then collect their results."""
+
+    def __init__(self, ctx, jobs: list[Job]) -> None:
+        self._ready, self._results, self._go = ctx.Queue(), ctx.Queue(), ctx.Event()
+        self._procs = [ctx.Process(target=publisher_main, args=(j, self._ready, self._go, self._results), daemon=True)
+                       for j in jobs]
+        for p in self._procs:
+            p.start()
+        waiting = len(self._procs)
+        deadline = time.monotonic() + 30
+        while waiting:
+            try:
+                self._ready.get(timeout=0.05)
+                waiting -= 1
+            except Exception:  # queue.Empty
+                if time.monotonic() > deadline:
+                    raise TimeoutError("publishers did not connect") from None
+            pump(0)
+
+    def go(self) -> float:
+        self._go.set()
+        return time.monotonic()
+
+    def results(self, timeout: float = 60.0) -> dict[str, dict]:
+        out: dict[str, dict] = {}
+        deadline = time.monotonic() + timeout
+        while len(out) < len(self._procs):
+            try:
+                name, result = self._results.get(timeout=0.01)
+            except Exception:  # queue.Empty: keep the consumer's event loop turning
+                if time.monotonic() > deadline:
+                    raise TimeoutError("publishers did not finish") from None
+                pump(0.01)
+                continue
+            if "error" in result:
+                raise RuntimeError(f"publisher {name} failed: {result['error']}")
+            out[name] = result
+        self.stop()
+        return out
+
+    def stop(self) -> None:
+        for p in self._procs:
+            p.join(5)
+            if p.is_alive():
+                p.terminate()
+                p.join(5)
+
+
+# ---------------------------------------------------------------------------------------
+# Measurements
+# ---------------------------------------------------------------------------------------
+@dataclass
+class FloodResult:
+    consumer: str
+    published: int
+    publish_rate: float  # messages/s the publishers achieved
+    rate: float  # messages/s handled by the consumer in the steady window
+    reading_rate: float  # readings/s handled by the consumer in the steady window
+    backlog_at_end: int  # published but not yet handled when the flood stopped
+    received: int  # handled in total once drained
+    drain_s: float
+
+
+@dataclass
+class LatencyResult:
+    consumer: str
+    background: str
+    background_rate: float  # readings/s actually published
+    sent: int
+    received: int
+    latencies_ms: list[float]
+
+
+def settle(consumer) -> None:
+    wait_quiet(consumer.count)
+    pump_until(consumer.idle, 30)
+
+
+def measure_flood(ctx, consumer, host: str, port: int, messages: list[tuple[str, bytes]], batch: int,
+                  plan: Plan, publishers: int) -> FloodResult:
+    settle(consumer)
+    jobs = [Job(f"flood{k}", "flood", host, port, duration=plan.flood_s, messages=rotated(messages, k, publishers))
+            for k in range(publishers)]
+    pubs = Publishers(ctx, jobs)
+    m_before, r_before = consumer.count(), consumer.readings(batch)
+    t_go = pubs.go()
+    pump_until(lambda: time.monotonic() >= t_go + plan.warmup_s, plan.flood_s + 5)
+    m0, r0, t0 = consumer.count(), consumer.readings(batch), time.monotonic()
+    pump_until(lambda: time.monotonic() >= t_go + plan.flood_s, plan.flood_s + 5)
+    m1, r1, t1 = consumer.count(), consumer.readings(batch), time.monotonic()
+    results = pubs.results()
+    published = sum(r["messages"] for r in results.values())
+    publish_rate = sum(r["messages"] / r["seconds"] for r in results.values())
+    drain_s = wait_quiet(consumer.count)
+    return FloodResult(consumer.name, published, publish_rate, (m1 - m0) / (t1 - t0), (r1 - r0) / (t1 - t0),
+                       published - (m1 - m_before), consumer.count() - m_before, drain_s)
+
+
+def measure_latency(ctx, consumer, host: str, port: int, registry, background: tuple[int, str],
+                    alarms: list[tuple[str, str, str]], plan: Plan) -> LatencyResult:
+    settle(consumer)
+    rate, kind = background
+    lead = 0.5 if rate else 0.0
+    jobs = [Job("alarms", "alarms", host, port, rate=plan.alarms_per_s, lead_s=lead, root=consumer.root, alarms=alarms)]
+    if rate:
+        if kind == "single":
+            msgs = single_reading_messages(registry, consumer.root)
+            weights = [1] * len(msgs)
+        else:
+            msgs, weights = gateway_batches(registry, consumer.root)
+        jobs.append(Job("background", "paced", host, port, duration=lead + plan.alarm_s + 0.3,
+                        messages=msgs, weights=weights, rate=rate))
+    pubs = Publishers(ctx, jobs)
+    pubs.go()
+    results = pubs.results(timeout=plan.alarm_s + 30)
+    wait_quiet(consumer.count)
+    sent = results["alarms"]["sent"]
+    arrived = consumer.arrivals()
+    latencies = [(arrived[k] - t) * 1000.0 for k, t in sent.items() if k in arrived]
+    bg = results.get("background")
+    bg_rate = bg["readings"] / bg["seconds"] if bg else 0.0
+    label = f"{rate:,} r/s" + ("" if not rate else " single" if kind == "single" else " batched")
+    return LatencyResult(consumer.name, label, bg_rate, len(sent), len(latencies), latencies)
+
+
+# ---------------------------------------------------------------------------------------
+# Report
+# ---------------------------------------------------------------------------------------
+def percentile(values: list[float], q: float) -> float:
+    import numpy as np
+
+    return float(np.percentile(values, q)) if values else float("nan")
+
+
+def print_flood(title: str, rows: list[FloodResult], batch: int) -> None:
+    print(f"\n{title}")
+    head = f"  {'consumer':<10} {'published/s':>12} {'handled msg/s':>14} {'readings/s':>12} " \
+           f"{'behind at end':>14} {'handled/published':>18} {'drain s':>8}"
+    print(head)
+    print("  " + "-" * (len(head) - 2))
+    for r in rows:
+        print(f"  {r.consumer:<10} {r.publish_rate:>12,.0f} {r.rate:>14,.0f} {r.reading_rate:>12,.0f} "
+              f"{r.backlog_at_end:>14,} {r.received:>9,}/{r.published:<8,} {r.drain_s:>8.1f}")
+
+
+def print_latency(rows: list[LatencyResult], plan: Plan) -> None:
+    print(f"\n4. Alarm latency: new alarm events, QoS 1, {plan.alarms_per_s:g}/s for {plan.alarm_s:g} s; "
+          "publish -> in the model (console) / in on_message (bare)")
+    print("   background readings QoS 0: 'batched' = simulator gateway batches of 8-40 readings, 'single' = 1 per message")
+    head = f"  {'background':<20} {'achieved r/s':>12} {'consumer':<10} {'recv/sent':>10} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}"
+    print(head)
+    print("  " + "-" * (len(head) - 2))
+    for r in rows:
+        print(f"  {r.background:<20} {r.background_rate:>12,.0f} {r.consumer:<10} {r.received:>4}/{r.sent:<5} "
+              f"{percentile(r.latencies_ms, 50):>8.1f} {percentile(r.latencies_ms, 99):>8.1f} "
+              f"{max(r.latencies_ms, default=float('nan')):>8.1f}")
+
+
+def print_targets(single: list[FloodResult], batched: list[FloodResult], latency: list[LatencyResult]) -> None:
+    bare, con = single
+    ratio = con.rate / bare.rate if bare.rate else float("nan")
+    con_batched = batched[1].reading_rate
+    checks = [(f"single-reading intake: console {con.rate:,.0f} msg/s = {ratio:.2f} x bare {bare.rate:,.0f} msg/s (target >= {TARGET_RATIO})",
+               ratio >= TARGET_RATIO),
+              (f"batched intake: console {con_batched:,.0f} readings/s (target >= {TARGET_BATCHED_READINGS_S:,})",
+               con_batched >= TARGET_BATCHED_READINGS_S)]
+    for r in latency:
+        if r.consumer == "console" and r.background == f"{TARGET_BACKGROUND:,} r/s batched":
+            p99 = percentile(r.latencies_ms, 99)
+            ok = r.received == r.sent and p99 <= TARGET_P99_MS
+            checks.append((f"alarm latency, {r.background} background: console p99 {p99:.1f} ms, "
+                           f"{r.received}/{r.sent} received (target p99 <= {TARGET_P99_MS:g} ms, none lost)", ok))
+    print("\nTargets")
+    for text, ok in checks:
+        print(f"  [{'MET' if ok else 'NOT MET'}] {text}")
+
+
+def environment(window: bool, publishers: int, mode: str) -> str:
+    import paho.mqtt
+    import PySide6
+
+    try:
+        from console.embedded_broker import find_mosquitto
+
+        mosq = subprocess.run([find_mosquitto(), "-h"], capture_output=True, text=True, timeout=5).stdout.splitlines()[0]
+    except Exception:  # only for the header
+        mosq = "mosquitto"
+    return (f"Duty Console ingest benchmark ({mode}): {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+            f"PySide6 {PySide6.__version__}, paho-mqtt {paho.mqtt.__version__}, {mosq}\n"
+            f"console: build_core + demo plant registry + SQLite duty log, "
+            f"{'main window built and shown (offscreen)' if window else 'no window (core only)'}; "
+            f"{publishers} flooding publisher process(es); bare subscriber in this process")
+
+
+# ---------------------------------------------------------------------------------------
+# Main
+# ---------------------------------------------------------------------------------------
+def run(plan: Plan, window: bool, publishers: int, mode: str) -> None:
+    from console.embedded_broker import EmbeddedBroker
+    from console.simulator import build_demo_plant
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])  # noqa: F841 - the event loop's owner
+    ctx = mp.get_context("spawn")  # no fork of a process with Qt and paho threads
+    registry = build_demo_plant()
+    pool = iter(alarm_pool(registry))
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="dc-bench-") as tmp:
+        broker = EmbeddedBroker(Path(tmp) / "mosquitto")
+        broker.start()
+        consumers: list = []
+        try:
+            consumers.append(BareSubscriber(broker.host, broker.port))
+            consumers.append(ConsoleUnderTest(broker.host, broker.port, Path(tmp), registry, window))
+            print(environment(window, publishers, mode), flush=True)
+
+            single = [measure_flood(ctx, c, broker.host, broker.port, single_reading_messages(registry, c.root), 1, plan, publishers)
+                      for c in consumers]
+            print_flood(f"1-2. Sustained intake: single-reading messages, QoS 0, flooded {plan.flood_s:g} s "
+                        f"(rates over the last {plan.flood_s - plan.warmup_s:g} s)", single, 1)
+            batched = [measure_flood(ctx, c, broker.host, broker.port, big_batches(registry, c.root, plan.batch), plan.batch, plan, publishers)
+                       for c in consumers]
+            print_flood(f"3. Batched intake: {plan.batch} readings per message, QoS 0, flooded {plan.flood_s:g} s "
+                        f"(bare readings/s = msg/s x {plan.batch})", batched, plan.batch)
+            latency = []
+            for background in plan.backgrounds:
+                n = int(plan.alarms_per_s * plan.alarm_s)
+                for c in consumers:
+                    latency.append(measure_latency(ctx, c, broker.host, broker.port, registry, background,
+                                                   [next(pool) for _ in range(n)], plan))
+            print_latency(latency, plan)
+            check_clean(consumers[1])
+            print_targets(single, batched, latency)
+        finally:
+            for c in reversed(consumers):
+                c.close()
+            broker.stop()
+    print(f"\n(run took {time.monotonic() - started:.0f} s)")
+
+
+def check_clean(console: ConsoleUnderTest) -> None:
+    """Every benchmark message is valid: a rejection means the benchmark itself is wrong."""
+    if console.core.intake.rejected:
+        raise RuntimeError(f"the console rejected {console.core.intake.rejected} benchmark messages (see the log)")
+
+
+def profile_console(plan: Plan, window: bool, publishers: int) -> None:
+    """cProfile of the console's GUI thread and paho thread during one single-reading flood."""
+    import cProfile
+    import pstats
+
+    from console.embedded_broker import EmbeddedBroker
+    from console.simulator import build_demo_plant
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])  # noqa: F841
+    ctx = mp.get_context("spawn")
+    registry = build_demo_plant()
+    thread_profiles: list[cProfile.Profile] = []
+
+    def profile_new_thread(frame, event, arg):  # first call in a new thread: hand it to cProfile
+        prof = cProfile.Profile()
+        thread_profiles.append(prof)
+        prof.enable()
+
+    with tempfile.TemporaryDirectory(prefix="dc-bench-") as tmp:
+        broker = EmbeddedBroker(Path(tmp) / "mosquitto")
+        broker.start()
+        threading.setprofile(profile_new_thread)  # catches paho's network thread, started by core.start()
+        console = ConsoleUnderTest(broker.host, broker.port, Path(tmp), registry, window)
+        threading.setprofile(None)  # type: ignore[arg-type]
+        try:
+            gui = cProfile.Profile()
+            gui.enable()
+            r = measure_flood(ctx, console, broker.host, broker.port, single_reading_messages(registry, CONSOLE_ROOT), 1, plan, publishers)
+            gui.disable()
+            for prof in thread_profiles:
+                prof.disable()  # only stops the profile of this thread; stats are read below anyway
+            print(f"console under cProfile: {r.rate:,.0f} msg/s handled (publisher {r.publish_rate:,.0f} msg/s)")
+            print("\n=== GUI thread (tottime) ===")
+            pstats.Stats(gui).sort_stats("tottime").print_stats(25)
+            for prof in thread_profiles:
+                print("\n=== paho network thread (tottime) ===")
+                pstats.Stats(prof).sort_stats("tottime").print_stats(20)
+        finally:
+            console.close()
+            broker.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="shorter runs, fewer latency cases (about 30 s)")
+    parser.add_argument("--no-window", dest="window", action="store_false", help="core only, without the main window")
+    parser.add_argument("--publishers", type=int, default=1, help="flooding publisher processes (default 1)")
+    parser.add_argument("--profile", action="store_true", help="cProfile the console during one single-reading flood, then stop")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    plan = QUICK if args.quick else FULL
+    try:
+        if args.profile:
+            profile_console(plan, args.window, args.publishers)
+        else:
+            run(plan, args.window, args.publishers, "quick" if args.quick else "full")
+    except Exception as exc:
+        logging.getLogger("benchmark").exception("benchmark failed: %s", exc)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

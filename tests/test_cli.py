@@ -1,0 +1,84 @@
+"""The command line, run as real subprocesses: add-user, migrate, simulate --write-plant, and the demo."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from console.plant import PlantRegistry
+
+
+def duty(*args, input_text=None, env=None, timeout=60):
+    return subprocess.run(
+        [sys.executable, "-m", "console", *args], input=input_text, capture_output=True, text=True, timeout=timeout, env=env or os.environ.copy()
+    )
+
+
+def test_add_user_then_migrate(db_path):
+    url = f"sqlite:///{db_path}"
+    proc = duty("add-user", "wangfang", "--display-name", "王芳", "--password-stdin", "--database-url", url, input_text="pa55-word\n")
+    assert proc.returncode == 0, proc.stderr
+    again = duty("add-user", "wangfang", "--password-stdin", "--database-url", url, input_text="x\n")
+    assert again.returncode == 1 and "exists already" in again.stderr
+    empty = duty("add-user", "nobody", "--password-stdin", "--database-url", url, input_text="\n")
+    assert empty.returncode == 2
+    migrate = duty("migrate", "--database-url", url)
+    assert migrate.returncode == 0 and "up to date" in migrate.stdout
+
+    from sqlalchemy.orm import Session
+
+    from console.store.dutylog import DutyLog
+    from console.store.engine import make_engine
+
+    engine = make_engine(url)
+    with Session(engine) as s, s.begin():
+        assert DutyLog(s).verify_user("wangfang", "pa55-word").display_name == "王芳"
+    engine.dispose()
+
+
+def test_simulate_writes_the_demo_plant(tmp_path):
+    out = tmp_path / "plant.json"
+    proc = duty("simulate", "--write-plant", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert PlantRegistry.load(out).counts() == (20, 648, 127)
+
+
+def test_unknown_arguments_are_refused():
+    proc = duty("run", "--no-such-option")
+    assert proc.returncode == 2 and "unrecognised arguments" in proc.stderr
+
+
+@pytest.mark.slow
+def test_demo_runs_end_to_end_and_exits_cleanly(tmp_path):
+    """The real program as a user starts it: embedded broker, simulator, console; then a clean exit.
+
+    The exit status also guards the PySide6 cross-thread crash, which an in-process test can miss."""
+    env = {k: v for k, v in os.environ.items()}
+    env.update(QT_QPA_PLATFORM="offscreen", LANG="zh_CN.UTF-8")
+    shot = tmp_path / "demo.png"
+    proc = duty("demo", "--quit-after", "15", "--screenshot", str(shot), env=env, timeout=90)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    log = proc.stderr
+    assert "plant registry: 20 enterprises, 648 points, 127 cameras" in log
+    assert "connected to mqtt://127.0.0.1:" in log
+    assert "language zh_CN" in log
+    assert "alarm raised" in log  # the simulator produced alarms within the run
+    assert "duty log closed" in log
+    assert shot.stat().st_size > 10_000
+
+    from sqlalchemy.orm import Session
+
+    from console.store.dutylog import DutyLog
+    from console.store.engine import make_engine
+
+    db = tmp_path / "profile" / "data" / "duty-console" / "demo" / "duty-log.sqlite"
+    engine = make_engine(f"sqlite:///{db}")
+    with Session(engine) as s:
+        records = DutyLog(s).alarm_records()
+    engine.dispose()
+    assert records, "the demo's alarms were not recorded in its duty log"
+    assert json.loads(json.dumps([r.point for r in records]))
