@@ -139,10 +139,13 @@ class BrokerLink(QObject):
         for kind, detail in events:
             if self.state is LinkState.STOPPED:
                 return
+            text = f"{kind}: {detail}" if detail else kind
             if kind == "connected":
                 self._set_state(LinkState.CONNECTED, detail)
-            elif self.state is not LinkState.DISCONNECTED or detail:
-                self._set_state(LinkState.DISCONNECTED, f"{kind}: {detail}" if detail else kind)
+            elif self.state is not LinkState.DISCONNECTED or kind != "disconnected":
+                # Keep the telling reason (refused, unreachable) over paho's generic
+                # "disconnected" that follows it.
+                self._set_state(LinkState.DISCONNECTED, text)
 
     def _set_state(self, state: LinkState, detail: str) -> None:
         if state is self.state and detail == self.state_detail:

@@ -48,8 +48,20 @@ def port_open(host: str, port: int) -> bool:
 class EmbeddedBroker:
     """Mosquitto with persistence, so persistent sessions survive a restart."""
 
-    def __init__(self, workdir: str | Path, port: int | None = None, host: str = "127.0.0.1") -> None:
+    def __init__(
+        self,
+        workdir: str | Path,
+        port: int | None = None,
+        host: str = "127.0.0.1",
+        tls: tuple[str, str, str] | None = None,
+        require_client_cert: bool = False,
+        password_file: str | None = None,
+    ) -> None:
+        """``tls``: (CA file, server certificate, server key); ``password_file`` from mosquitto_passwd."""
         self.host = host
+        self.tls = tls
+        self.require_client_cert = require_client_cert
+        self.password_file = password_file
         self.port = port or free_port(host)
         self.workdir = Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
@@ -58,7 +70,7 @@ class EmbeddedBroker:
 
     @property
     def url(self) -> str:
-        return f"mqtt://{self.host}:{self.port}"
+        return f"{'mqtts' if self.tls else 'mqtt'}://{self.host}:{self.port}"
 
     @property
     def running(self) -> bool:
@@ -66,11 +78,20 @@ class EmbeddedBroker:
 
     def _write_config(self) -> Path:
         conf = self.workdir / "mosquitto.conf"
+        listener = [f"listener {self.port} {self.host}"]
+        if self.tls:
+            ca, cert, key = self.tls
+            listener += [f"cafile {ca}", f"certfile {cert}", f"keyfile {key}"]
+            listener.append(f"require_certificate {'true' if self.require_client_cert else 'false'}")
+        if self.password_file:
+            listener += ["allow_anonymous false", f"password_file {self.password_file}"]
+        else:
+            listener.append("allow_anonymous true")
         conf.write_text(
             "\n".join(
                 [
-                    f"listener {self.port} {self.host}",
-                    "allow_anonymous true",
+                    "per_listener_settings true",
+                    *listener,
                     "persistence true",
                     f"persistence_location {self.workdir}/",
                     "autosave_interval 1",

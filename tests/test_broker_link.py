@@ -76,3 +76,13 @@ def test_stop_closes_the_session_and_says_so(console, qtbot):
     console.core.link.stop()
     assert states == [LinkState.STOPPED]
     assert console.core.book.get(BROKER_KEY) is None  # an orderly stop is not an outage
+
+
+def test_killed_broker_is_noticed_and_the_link_comes_back(console, broker, qtbot):
+    core = console.core
+    broker.kill()
+    qtbot.waitUntil(lambda: core.link.state is LinkState.DISCONNECTED, timeout=15_000)
+    assert core.book.get(BROKER_KEY).state is AlarmState.UNACK
+    broker.start()
+    qtbot.waitUntil(lambda: core.link.state is LinkState.CONNECTED, timeout=20_000)
+    assert core.book.get(BROKER_KEY).state is AlarmState.RTN_UNACK
