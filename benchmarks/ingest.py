@@ -109,6 +109,7 @@ class Job:
     lead_s: float = 0.0  # alarms: wait this long after "go" (background settles)
     root: str = CONSOLE_ROOT
     alarms: list[tuple[str, str, str]] = field(default_factory=list)  # (enterprise, point, condition)
+    lead: int = 0  # flood: most messages ahead of the consumer
 
 
 def connect_unthreaded(host: str, port: int, name: str) -> mqtt.Client:
@@ -132,12 +133,18 @@ def flush(client: mqtt.Client, timeout: float = 30.0) -> None:
         client.loop(0.01)
 
 
-def run_flood(client: mqtt.Client, job: Job) -> dict:
-    """Publish job.messages round-robin at QoS 0 as fast as the socket takes them."""
-    msgs, n, i, sent = job.messages, len(job.messages), 0, 0
+def run_flood(client: mqtt.Client, job: Job, handled: Any) -> dict:
+    """Publish job.messages round-robin at QoS 0 as fast as the socket takes them, but never
+    more than job.lead messages ahead of what the consumer has handled (``handled``)."""
+    msgs, n, i, sent, held = job.messages, len(job.messages), 0, 0, 0.0
+    cpu0 = time.process_time()
     start = time.monotonic()
     end = start + job.duration
-    while time.monotonic() < end:
+    while (now := time.monotonic()) < end:
+        if sent - handled.value > job.lead:  # the consumer is far enough behind: hold on
+            client.loop(0.001)
+            held += time.monotonic() - now
+            continue
         for _ in range(50):
             topic, payload = msgs[i]
             client.publish(topic, payload, qos=0)
@@ -146,11 +153,12 @@ def run_flood(client: mqtt.Client, job: Job) -> dict:
         if client.want_write():  # socket full: wait until it takes more
             client.loop(0.005)
     seconds = time.monotonic() - start
+    cpu = time.process_time() - cpu0
     flush(client)
-    return {"messages": sent, "seconds": seconds}
+    return {"messages": sent, "seconds": seconds, "held_s": held, "cpu_s": cpu}
 
 
-def run_paced(client: mqtt.Client, job: Job) -> dict:
+def run_paced(client: mqtt.Client, job: Job, handled: Any = None) -> dict:
     """Publish at job.rate readings/s (QoS 0) in ticks of about 2 ms."""
     msgs, weights, n = job.messages, job.weights, len(job.messages)
     i = sent_messages = sent_readings = 0
@@ -170,7 +178,7 @@ def run_paced(client: mqtt.Client, job: Job) -> dict:
     return {"messages": sent_messages, "readings": sent_readings, "seconds": seconds}
 
 
-def run_alarms(client: mqtt.Client, job: Job) -> dict:
+def run_alarms(client: mqtt.Client, job: Job, handled: Any = None) -> dict:
     """One new alarm every 1/rate s at QoS 1; returns {alarm key: time.time() just before publish}."""
     topics = protocol.Topics(job.root)
     sent: dict[str, float] = {}
@@ -191,17 +199,17 @@ def run_alarms(client: mqtt.Client, job: Job) -> dict:
     return {"sent": sent, "acked": sum(info.is_published() for info in infos)}
 
 
-RUNNERS: dict[str, Callable[[mqtt.Client, Job], dict]] = {"flood": run_flood, "paced": run_paced, "alarms": run_alarms}
+RUNNERS: dict[str, Callable[[mqtt.Client, Job, Any], dict]] = {"flood": run_flood, "paced": run_paced, "alarms": run_alarms}
 
 
-def publisher_main(job: Job, ready: Any, go: Any, results: Any) -> None:
+def publisher_main(job: Job, ready: Any, go: Any, results: Any, handled: Any) -> None:
     """Entry point of a publisher process: connect, say ready, wait for go, run, report."""
     try:
         client = connect_unthreaded(job.host, job.port, job.name)
         ready.put(job.name)
         if not go.wait(60):
             raise TimeoutError("never told to go")
-        result = RUNNERS[job.kind](client, job)
+        result = RUNNERS[job.kind](client, job, handled)
         client.disconnect()
         results.put((job.name, result))
     except BaseException as exc:  # reported to the parent, which fails the run

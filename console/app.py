@@ -126,8 +126,12 @@ def build_window(core: Core):
 
 
 def prepare_qt(app: QApplication, settings: Settings) -> str:
+    from PySide6.QtGui import QIcon
+
+    from console import resource_files
     from widgets import fonts, style
 
+    app.setWindowIcon(QIcon(str(resource_files.path("icons", "duty-console.svg"))))
     language = i18n.choose(settings["ui.language"])
     app._translators = i18n.install(app, language)  # type: ignore[attr-defined]
     style.apply(app)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from console import protocol
 from console.alarms import Acknowledgment, AlarmBook
 from console.broker_link import BrokerLink
-from console.store.dutylog import AlreadyAcknowledged, Operator
+from console.store.dutylog import Operator
 from console.store.writer import DutyLogWriter
 
 log = logging.getLogger("console.duty")
@@ -63,9 +63,14 @@ class DutyDesk(QObject):
             )
         return len(acks)
 
-    def _ack_stored(self, ack: Acknowledgment, _result: object = None) -> None:
-        alarm = self._book.by_occurrence(ack.occurrence_id)
-        self._book.complete_ack(ack)
+    def _ack_stored(self, ours: Acknowledgment, standing: Acknowledgment) -> None:
+        alarm = self._book.by_occurrence(ours.occurrence_id)
+        self._book.complete_ack(standing)
+        if standing != ours:
+            log.info("alarm %s was acknowledged already by %s at %s", ours.key, standing.operator, standing.station)
+            self.ack_confirmed.emit(ours.key)
+            return
+        ack = ours
         if alarm is not None:
             payload = protocol.encode_ack(ack, alarm.enterprise, alarm.point, alarm.condition)
             self._link.publish(self._link.config.topics.ack(alarm.enterprise, alarm.point), payload, qos=1)
@@ -73,10 +78,6 @@ class DutyDesk(QObject):
         self.ack_confirmed.emit(ack.key)
 
     def _ack_not_stored(self, ack: Acknowledgment, error: BaseException) -> None:
-        if isinstance(error, AlreadyAcknowledged):
-            self._book.complete_ack(ack)  # someone else's acknowledgment stands; the alarm is acknowledged
-            self.ack_confirmed.emit(ack.key)
-            return
         self._book.abandon_ack(ack)
         log.error("acknowledgment of %s could not be stored: %s", ack.key, error)
         self.ack_failed.emit(ack.key, str(error))

@@ -105,3 +105,27 @@ def test_confirmed_acknowledgments_survive_a_kill(db_path):
         stored = {a.alarm_key for a in DutyLog(s).acknowledgments()}
     engine.dispose()
     assert set(confirmed) <= stored
+
+
+def test_a_second_acknowledgment_returns_the_first(db_path):
+    from console.alarms import AlarmBook, AlarmRaise, Priority
+    from console.clock import ManualClock
+
+    engine = make_engine(f"sqlite:///{db_path}")
+    migrations.upgrade(engine)
+    clock = ManualClock()
+    first_book, second_book = AlarmBook(clock, "st-1"), AlarmBook(clock, "st-2")
+    alarm = first_book.raise_alarm(AlarmRaise("E", "P", "H", Priority.HIGH, clock.now())).alarm
+    second_book.restore([alarm])
+    with Session(engine) as s, s.begin():
+        DutyLog(s).record_alarm(alarm, "st-1", clock.now())
+    clock.advance(5)
+    ours = first_book.begin_ack(alarm.key, "zhang")
+    clock.advance(1)
+    theirs = second_book.begin_ack(alarm.key, "li")
+    with Session(engine) as s, s.begin():
+        assert DutyLog(s).record_ack(ours) == ours
+    with Session(engine) as s, s.begin():
+        assert DutyLog(s).record_ack(theirs) == ours  # exactly one acknowledgment on record
+        assert [a.operator for a in DutyLog(s).acknowledgments()] == ["zhang"]
+    engine.dispose()

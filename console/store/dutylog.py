@@ -21,10 +21,6 @@ class Operator:
     role: str
 
 
-class AlreadyAcknowledged(Exception):
-    """Another acknowledgment of the same occurrence is on record."""
-
-
 class DutyLog:
     def __init__(self, session: Session) -> None:
         self.s = session
@@ -54,8 +50,9 @@ class DutyLog:
         when = None if returned_at is None else utc(returned_at)
         self.s.execute(update(AlarmRecord).where(AlarmRecord.id == occurrence_id).values(returned_at=when))
 
-    def record_ack(self, ack: Acknowledgment) -> None:
-        """Raises AlreadyAcknowledged when the occurrence has an acknowledgment already."""
+    def record_ack(self, ack: Acknowledgment) -> Acknowledgment:
+        """Store the acknowledgment; returns the one that stands for the occurrence, which is
+        an earlier one when another operator or workstation acknowledged it first."""
         record = AckRecord(
             alarm_id=ack.occurrence_id,
             alarm_key=ack.key,
@@ -68,8 +65,12 @@ class DutyLog:
         try:
             with self.s.begin_nested():
                 self.s.add(record)
-        except IntegrityError as exc:
-            raise AlreadyAcknowledged(ack.occurrence_id) from exc
+        except IntegrityError:
+            earlier = self.s.scalar(select(AckRecord).where(AckRecord.alarm_id == ack.occurrence_id))
+            if earlier is None:
+                raise
+            return _ack(earlier)
+        return ack
 
     def open_alarms(self) -> list[Alarm]:
         """Occurrences still in the alarm list: active, or returned but not acknowledged."""

@@ -108,13 +108,7 @@ class DutyLogWriter:
                 if item.on_done is not None:
                     self._deliver(item.on_done, result)
             else:
-                if not _expected(error):
-                    log.error("duty log job failed: %s", error, exc_info=error)
+                log.error("duty log job failed: %s", error, exc_info=error)
                 if item.on_error is not None:
                     self._deliver(item.on_error, error)
 
-
-def _expected(error: BaseException) -> bool:
-    from console.store.dutylog import AlreadyAcknowledged
-
-    return isinstance(error, AlreadyAcknowledged)
