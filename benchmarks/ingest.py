@@ -52,6 +52,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -75,6 +76,10 @@ TARGET_RATIO = 0.8
 TARGET_BATCHED_READINGS_S = 50_000
 TARGET_P99_MS = 50.0
 TARGET_BACKGROUND = 2_000  # readings/s of the target latency case
+# A flooding publisher holds back while the consumer is this many readings behind it, so that
+# the backlog to drain before the next run stays bounded (a few seconds of console work).
+LEAD_READINGS = 400_000
+PRODUCER_CPUS: tuple[int, ...] = ()  # CPUs for publisher processes (set by bench() when pinning)
 
 
 @dataclass(frozen=True)
@@ -109,7 +114,9 @@ class Job:
     lead_s: float = 0.0  # alarms: wait this long after "go" (background settles)
     root: str = CONSOLE_ROOT
     alarms: list[tuple[str, str, str]] = field(default_factory=list)  # (enterprise, point, condition)
-    lead: int = 0  # flood: most messages ahead of the consumer
+    cpus: tuple[int, ...] = ()  # pin the publisher process to these CPUs
+    lead: int = 0  # flood: most messages (of all flooding publishers) ahead of the consumer
+    parts: int = 1  # flood: number of flooding publishers
 
 
 def connect_unthreaded(host: str, port: int, name: str) -> mqtt.Client:
@@ -141,7 +148,7 @@ def run_flood(client: mqtt.Client, job: Job, handled: Any) -> dict:
     start = time.monotonic()
     end = start + job.duration
     while (now := time.monotonic()) < end:
-        if sent - handled.value > job.lead:  # the consumer is far enough behind: hold on
+        if sent * job.parts - handled.value > job.lead:  # the consumer is far enough behind: hold on
             client.loop(0.001)
             held += time.monotonic() - now
             continue
@@ -205,6 +212,8 @@ RUNNERS: dict[str, Callable[[mqtt.Client, Job, Any], dict]] = {"flood": run_floo
 def publisher_main(job: Job, ready: Any, go: Any, results: Any, handled: Any) -> None:
     """Entry point of a publisher process: connect, say ready, wait for go, run, report."""
     try:
+        if job.cpus:
+            os.sched_setaffinity(0, job.cpus)
         client = connect_unthreaded(job.host, job.port, job.name)
         ready.put(job.name)
         if not go.wait(60):
@@ -272,6 +281,17 @@ def alarm_pool(registry) -> list[tuple[str, str, str]]:
 # ---------------------------------------------------------------------------------------
 # Qt event loop helpers (parent process)
 # ---------------------------------------------------------------------------------------
+def quiet_qt_warnings() -> None:
+    """The offscreen platform warns on every window layout change; that line is noise here."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(mode, context, message: str) -> None:
+        if "propagateSizeHints" not in message:
+            sys.stderr.write(message + "\n")
+
+    qInstallMessageHandler(handler)
+
+
 def pump(seconds: float) -> None:
     """Run the Qt event loop for ``seconds``."""
     from PySide6.QtCore import QEventLoop, QTimer
@@ -416,12 +436,25 @@ class ConsoleUnderTest:
 # Running publishers from the parent
 # ---------------------------------------------------------------------------------------
 class Publishers:
-    """Start publisher processes, wait until connected, 'go', then collect their results."""
+    """Start publisher processes, wait until connected, 'go', then collect their results.
 
-    def __init__(self, ctx, jobs: list[Job]) -> None:
+    While they run, ``handled`` (shared memory) follows ``counter()`` of the consumer, counted
+    from "go", so that a flooding publisher can stay a bounded distance ahead of it.
+    """
+
+    def __init__(self, ctx, jobs: list[Job], counter: Callable[[], int] | None = None) -> None:
+        from PySide6.QtCore import QTimer
+
         self._ready, self._results, self._go = ctx.Queue(), ctx.Queue(), ctx.Event()
-        self._procs = [ctx.Process(target=publisher_main, args=(j, self._ready, self._go, self._results), daemon=True)
-                       for j in jobs]
+        self._handled = ctx.RawValue("q", 0)
+        self._counter = counter
+        self._timer = QTimer()
+        self._timer.setInterval(5)
+        self._timer.timeout.connect(self._follow)
+        for j in jobs:
+            j.cpus = PRODUCER_CPUS
+        self._procs = [ctx.Process(target=publisher_main, args=(j, self._ready, self._go, self._results, self._handled),
+                                   daemon=True) for j in jobs]
         for p in self._procs:
             p.start()
         waiting = len(self._procs)
@@ -435,7 +468,13 @@ class Publishers:
                     raise TimeoutError("publishers did not connect") from None
             pump(0)
 
+    def _follow(self) -> None:
+        self._handled.value = self._counter() - self._base
+
     def go(self) -> float:
+        if self._counter is not None:
+            self._base = self._counter()
+            self._timer.start()
         self._go.set()
         return time.monotonic()
 
@@ -457,6 +496,7 @@ class Publishers:
         return out
 
     def stop(self) -> None:
+        self._timer.stop()
         for p in self._procs:
             p.join(5)
             if p.is_alive():
@@ -471,10 +511,11 @@ class Publishers:
 class FloodResult:
     consumer: str
     published: int
-    publish_rate: float  # messages/s the publishers achieved
+    publish_rate: float  # messages/s the publishers achieved (held back included)
+    held_s: float  # time the publishers waited because the consumer was LEAD behind
     rate: float  # messages/s handled by the consumer in the steady window
     reading_rate: float  # readings/s handled by the consumer in the steady window
-    backlog_at_end: int  # published but not yet handled when the flood stopped
+    cpu: float  # CPU of this process in the steady window, 1.0 = one core
     received: int  # handled in total once drained
     drain_s: float
 
@@ -497,21 +538,24 @@ def settle(consumer) -> None:
 def measure_flood(ctx, consumer, host: str, port: int, messages: list[tuple[str, bytes]], batch: int,
                   plan: Plan, publishers: int) -> FloodResult:
     settle(consumer)
-    jobs = [Job(f"flood{k}", "flood", host, port, duration=plan.flood_s, messages=rotated(messages, k, publishers))
-            for k in range(publishers)]
-    pubs = Publishers(ctx, jobs)
-    m_before, r_before = consumer.count(), consumer.readings(batch)
+    lead = max(1, LEAD_READINGS // batch)
+    jobs = [Job(f"flood{k}", "flood", host, port, duration=plan.flood_s, messages=rotated(messages, k, publishers),
+                lead=lead, parts=publishers) for k in range(publishers)]
+    pubs = Publishers(ctx, jobs, consumer.count)
+    m_before = consumer.count()
     t_go = pubs.go()
     pump_until(lambda: time.monotonic() >= t_go + plan.warmup_s, plan.flood_s + 5)
-    m0, r0, t0 = consumer.count(), consumer.readings(batch), time.monotonic()
+    m0, r0, t0, c0 = consumer.count(), consumer.readings(batch), time.monotonic(), time.process_time()
     pump_until(lambda: time.monotonic() >= t_go + plan.flood_s, plan.flood_s + 5)
-    m1, r1, t1 = consumer.count(), consumer.readings(batch), time.monotonic()
+    m1, r1, t1, c1 = consumer.count(), consumer.readings(batch), time.monotonic(), time.process_time()
     results = pubs.results()
     published = sum(r["messages"] for r in results.values())
     publish_rate = sum(r["messages"] / r["seconds"] for r in results.values())
+    held = max(r["held_s"] for r in results.values())
     drain_s = wait_quiet(consumer.count)
-    return FloodResult(consumer.name, published, publish_rate, (m1 - m0) / (t1 - t0), (r1 - r0) / (t1 - t0),
-                       published - (m1 - m_before), consumer.count() - m_before, drain_s)
+    span = t1 - t0
+    return FloodResult(consumer.name, published, publish_rate, held, (m1 - m0) / span, (r1 - r0) / span,
+                       (c1 - c0) / span, consumer.count() - m_before, drain_s)
 
 
 def measure_latency(ctx, consumer, host: str, port: int, registry, background: tuple[int, str],
@@ -550,15 +594,15 @@ def percentile(values: list[float], q: float) -> float:
     return float(np.percentile(values, q)) if values else float("nan")
 
 
-def print_flood(title: str, rows: list[FloodResult], batch: int) -> None:
+def print_flood(title: str, rows: list[FloodResult]) -> None:
     print(f"\n{title}")
-    head = f"  {'consumer':<10} {'published/s':>12} {'handled msg/s':>14} {'readings/s':>12} " \
-           f"{'behind at end':>14} {'handled/published':>18} {'drain s':>8}"
+    head = (f"  {'consumer':<10} {'published/s':>12} {'held s':>7} {'handled msg/s':>14} {'readings/s':>12} "
+            f"{'CPU':>5} {'handled/published':>18} {'drain s':>8}")
     print(head)
     print("  " + "-" * (len(head) - 2))
     for r in rows:
-        print(f"  {r.consumer:<10} {r.publish_rate:>12,.0f} {r.rate:>14,.0f} {r.reading_rate:>12,.0f} "
-              f"{r.backlog_at_end:>14,} {r.received:>9,}/{r.published:<8,} {r.drain_s:>8.1f}")
+        print(f"  {r.consumer:<10} {r.publish_rate:>12,.0f} {r.held_s:>7.1f} {r.rate:>14,.0f} {r.reading_rate:>12,.0f} "
+              f"{r.cpu:>5.0%} {r.received:>9,}/{r.published:<8,} {r.drain_s:>8.1f}")
 
 
 def print_latency(rows: list[LatencyResult], plan: Plan) -> None:
@@ -593,7 +637,76 @@ def print_targets(single: list[FloodResult], batched: list[FloodResult], latency
         print(f"  [{'MET' if ok else 'NOT MET'}] {text}")
 
 
-def environment(window: bool, publishers: int, mode: str) -> str:
+# ---------------------------------------------------------------------------------------
+# Main
+# ---------------------------------------------------------------------------------------
+@dataclass
+class Options:
+    plan: Plan
+    mode: str
+    window: bool
+    publishers: int
+    pin: bool
+    nodelay: bool
+
+
+@dataclass
+class Bench:
+    ctx: Any
+    registry: Any
+    broker: Any
+    workdir: Path
+    cpus: tuple[tuple[int, ...], tuple[int, ...]] | None  # (producer CPUs, consumer CPUs)
+
+
+def placement(pin: bool) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """(producer CPUs, consumer CPUs): broker and publishers on CPU 0, this process on the rest."""
+    cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+    if not pin or len(cpus) < 2:
+        return None
+    return (cpus[0],), tuple(cpus[1:])
+
+
+def make_broker(workdir: Path, nodelay: bool):
+    from console.embedded_broker import EmbeddedBroker
+
+    class NoDelayBroker(EmbeddedBroker):
+        """Diagnosis only (--tcp-nodelay): the product's broker config plus set_tcp_nodelay."""
+
+        def _write_config(self) -> Path:
+            conf = super()._write_config()
+            conf.write_text(conf.read_text(encoding="utf-8") + "set_tcp_nodelay true\n", encoding="utf-8")
+            return conf
+
+    return (NoDelayBroker if nodelay else EmbeddedBroker)(workdir)
+
+
+@contextmanager
+def bench(opts: Options):
+    """Broker (on the producer CPU), Qt application, demo plant; torn down on the way out."""
+    from console.simulator import build_demo_plant
+    from PySide6.QtWidgets import QApplication
+
+    global PRODUCER_CPUS
+    cpus = placement(opts.pin)
+    with tempfile.TemporaryDirectory(prefix="dc-bench-") as tmp:
+        if cpus:
+            os.sched_setaffinity(0, cpus[0])  # mosquitto inherits this
+        broker = make_broker(Path(tmp) / "mosquitto", opts.nodelay)
+        broker.start()
+        try:
+            if cpus:
+                os.sched_setaffinity(0, cpus[1])  # this process and the threads it starts from now on
+                PRODUCER_CPUS = cpus[0]
+            app = QApplication.instance() or QApplication([sys.argv[0]])  # noqa: F841 - owns the event loop
+            quiet_qt_warnings()
+            # spawn, not fork: this process has Qt and paho threads
+            yield Bench(mp.get_context("spawn"), build_demo_plant(), broker, Path(tmp), cpus)
+        finally:
+            broker.stop()
+
+
+def describe(opts: Options, cpus) -> str:
     import paho.mqtt
     import PySide6
 
@@ -603,48 +716,40 @@ def environment(window: bool, publishers: int, mode: str) -> str:
         mosq = subprocess.run([find_mosquitto(), "-h"], capture_output=True, text=True, timeout=5).stdout.splitlines()[0]
     except Exception:  # only for the header
         mosq = "mosquitto"
-    return (f"Duty Console ingest benchmark ({mode}): {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-            f"PySide6 {PySide6.__version__}, paho-mqtt {paho.mqtt.__version__}, {mosq}\n"
+    where = (f"broker + publishers pinned to CPU {cpus[0]}, console + bare subscriber to CPU {cpus[1]}" if cpus
+             else "no CPU pinning")
+    return (f"Duty Console ingest benchmark ({opts.mode}): {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+            f"PySide6 {PySide6.__version__}, paho-mqtt {paho.mqtt.__version__}, {mosq}"
+            f"{' with set_tcp_nodelay true' if opts.nodelay else ' (EmbeddedBroker config)'}\n"
             f"console: build_core + demo plant registry + SQLite duty log, "
-            f"{'main window built and shown (offscreen)' if window else 'no window (core only)'}; "
-            f"{publishers} flooding publisher process(es); bare subscriber in this process")
+            f"{'main window built and shown (offscreen)' if opts.window else 'no window (core only)'}; "
+            f"bare subscriber in the same process; {opts.publishers} flooding publisher process(es); {where}")
 
 
-# ---------------------------------------------------------------------------------------
-# Main
-# ---------------------------------------------------------------------------------------
-def run(plan: Plan, window: bool, publishers: int, mode: str) -> None:
-    from console.embedded_broker import EmbeddedBroker
-    from console.simulator import build_demo_plant
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication([sys.argv[0]])  # noqa: F841 - the event loop's owner
-    ctx = mp.get_context("spawn")  # no fork of a process with Qt and paho threads
-    registry = build_demo_plant()
-    pool = iter(alarm_pool(registry))
-    started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="dc-bench-") as tmp:
-        broker = EmbeddedBroker(Path(tmp) / "mosquitto")
-        broker.start()
+def run(opts: Options) -> None:
+    plan, started = opts.plan, time.monotonic()
+    with bench(opts) as b:
+        host, port = b.broker.host, b.broker.port
+        pool = iter(alarm_pool(b.registry))
         consumers: list = []
         try:
-            consumers.append(BareSubscriber(broker.host, broker.port))
-            consumers.append(ConsoleUnderTest(broker.host, broker.port, Path(tmp), registry, window))
-            print(environment(window, publishers, mode), flush=True)
+            consumers.append(BareSubscriber(host, port))
+            consumers.append(ConsoleUnderTest(host, port, b.workdir, b.registry, opts.window))
+            print(describe(opts, b.cpus), flush=True)
 
-            single = [measure_flood(ctx, c, broker.host, broker.port, single_reading_messages(registry, c.root), 1, plan, publishers)
+            single = [measure_flood(b.ctx, c, host, port, single_reading_messages(b.registry, c.root), 1, plan, opts.publishers)
                       for c in consumers]
             print_flood(f"1-2. Sustained intake: single-reading messages, QoS 0, flooded {plan.flood_s:g} s "
-                        f"(rates over the last {plan.flood_s - plan.warmup_s:g} s)", single, 1)
-            batched = [measure_flood(ctx, c, broker.host, broker.port, big_batches(registry, c.root, plan.batch), plan.batch, plan, publishers)
-                       for c in consumers]
+                        f"(rates over the last {plan.flood_s - plan.warmup_s:g} s)", single)
+            batched = [measure_flood(b.ctx, c, host, port, big_batches(b.registry, c.root, plan.batch), plan.batch, plan,
+                                     opts.publishers) for c in consumers]
             print_flood(f"3. Batched intake: {plan.batch} readings per message, QoS 0, flooded {plan.flood_s:g} s "
-                        f"(bare readings/s = msg/s x {plan.batch})", batched, plan.batch)
+                        f"(bare readings/s = msg/s x {plan.batch})", batched)
             latency = []
             for background in plan.backgrounds:
                 n = int(plan.alarms_per_s * plan.alarm_s)
                 for c in consumers:
-                    latency.append(measure_latency(ctx, c, broker.host, broker.port, registry, background,
+                    latency.append(measure_latency(b.ctx, c, host, port, b.registry, background,
                                                    [next(pool) for _ in range(n)], plan))
             print_latency(latency, plan)
             check_clean(consumers[1])
@@ -652,7 +757,6 @@ def run(plan: Plan, window: bool, publishers: int, mode: str) -> None:
         finally:
             for c in reversed(consumers):
                 c.close()
-            broker.stop()
     print(f"\n(run took {time.monotonic() - started:.0f} s)")
 
 
@@ -662,47 +766,38 @@ def check_clean(console: ConsoleUnderTest) -> None:
         raise RuntimeError(f"the console rejected {console.core.intake.rejected} benchmark messages (see the log)")
 
 
-def profile_console(plan: Plan, window: bool, publishers: int) -> None:
+def profile_console(opts: Options) -> None:
     """cProfile of the console's GUI thread and paho thread during one single-reading flood."""
     import cProfile
     import pstats
 
-    from console.embedded_broker import EmbeddedBroker
-    from console.simulator import build_demo_plant
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication([sys.argv[0]])  # noqa: F841
-    ctx = mp.get_context("spawn")
-    registry = build_demo_plant()
     thread_profiles: list[cProfile.Profile] = []
 
-    def profile_new_thread(frame, event, arg):  # first call in a new thread: hand it to cProfile
+    def profile_new_thread(frame, event, arg) -> None:  # first call in a new thread: hand it to cProfile
         prof = cProfile.Profile()
         thread_profiles.append(prof)
         prof.enable()
 
-    with tempfile.TemporaryDirectory(prefix="dc-bench-") as tmp:
-        broker = EmbeddedBroker(Path(tmp) / "mosquitto")
-        broker.start()
+    with bench(opts) as b:
         threading.setprofile(profile_new_thread)  # catches paho's network thread, started by core.start()
-        console = ConsoleUnderTest(broker.host, broker.port, Path(tmp), registry, window)
+        console = ConsoleUnderTest(b.broker.host, b.broker.port, b.workdir, b.registry, opts.window)
         threading.setprofile(None)  # type: ignore[arg-type]
         try:
             gui = cProfile.Profile()
             gui.enable()
-            r = measure_flood(ctx, console, broker.host, broker.port, single_reading_messages(registry, CONSOLE_ROOT), 1, plan, publishers)
+            r = measure_flood(b.ctx, console, b.broker.host, b.broker.port,
+                              single_reading_messages(b.registry, CONSOLE_ROOT), 1, opts.plan, opts.publishers)
             gui.disable()
-            for prof in thread_profiles:
-                prof.disable()  # only stops the profile of this thread; stats are read below anyway
+            print(describe(opts, b.cpus))
             print(f"console under cProfile: {r.rate:,.0f} msg/s handled (publisher {r.publish_rate:,.0f} msg/s)")
             print("\n=== GUI thread (tottime) ===")
             pstats.Stats(gui).sort_stats("tottime").print_stats(25)
             for prof in thread_profiles:
-                print("\n=== paho network thread (tottime) ===")
+                prof.disable()
+                print("\n=== thread started by core.start() (tottime) ===")
                 pstats.Stats(prof).sort_stats("tottime").print_stats(20)
         finally:
             console.close()
-            broker.stop()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -710,15 +805,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="shorter runs, fewer latency cases (about 30 s)")
     parser.add_argument("--no-window", dest="window", action="store_false", help="core only, without the main window")
     parser.add_argument("--publishers", type=int, default=1, help="flooding publisher processes (default 1)")
+    parser.add_argument("--no-pin", dest="pin", action="store_false",
+                        help="do not pin broker + publishers and the consumers to separate CPUs")
+    parser.add_argument("--tcp-nodelay", dest="nodelay", action="store_true",
+                        help="diagnosis: add set_tcp_nodelay true to the broker's config")
     parser.add_argument("--profile", action="store_true", help="cProfile the console during one single-reading flood, then stop")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    plan = QUICK if args.quick else FULL
+    opts = Options(QUICK if args.quick else FULL, "quick" if args.quick else "full", args.window, args.publishers,
+                   args.pin, args.nodelay)
     try:
         if args.profile:
-            profile_console(plan, args.window, args.publishers)
+            profile_console(opts)
         else:
-            run(plan, args.window, args.publishers, "quick" if args.quick else "full")
+            run(opts)
     except Exception as exc:
         logging.getLogger("benchmark").exception("benchmark failed: %s", exc)
         return 1

@@ -96,7 +96,7 @@ def upgrade(engine: Engine) -> list[int]:
             step(conn)
             conn.execute(
                 text("INSERT INTO schema_version (version, description, applied_at) VALUES (:v, :d, :t)"),
-                {"v": version, "d": description, "t": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)},
+                {"v": version, "d": description, "t": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S")},
             )
             applied.append(version)
             log.info("duty log schema upgraded to version %d (%s)", version, description)
