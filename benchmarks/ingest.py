@@ -716,7 +716,7 @@ def describe(opts: Options, cpus) -> str:
         mosq = subprocess.run([find_mosquitto(), "-h"], capture_output=True, text=True, timeout=5).stdout.splitlines()[0]
     except Exception:  # only for the header
         mosq = "mosquitto"
-    where = (f"broker + publishers pinned to CPU {cpus[0]}, console + bare subscriber to CPU {cpus[1]}" if cpus
+    where = (f"broker + publishers pinned to CPU {','.join(map(str, cpus[0]))}, console + bare subscriber to CPU {','.join(map(str, cpus[1]))}" if cpus
              else "no CPU pinning")
     return (f"Duty Console ingest benchmark ({opts.mode}): {os.cpu_count()} CPUs, Python {platform.python_version()}, "
             f"PySide6 {PySide6.__version__}, paho-mqtt {paho.mqtt.__version__}, {mosq}"

@@ -31,6 +31,19 @@ class Point:
     in_use: bool = True
     area: str = ""
     cameras: tuple[str, ...] = ()
+    # Nuisance controls; None: the default for the point's kind (console.evaluation).
+    deadband: float | None = None  # engineering units
+    on_delay_s: float | None = None
+    off_delay_s: float | None = None
+    # The alarm response card (处置卡) shown in the alarm's detail.
+    cause: str = ""
+    consequence: str = ""
+    action: str = ""
+
+    def thresholds(self) -> dict[str, float]:
+        """The configured thresholds by condition (HH, H, L, LL)."""
+        pairs = (("HH", self.hh), ("H", self.h), ("L", self.l), ("LL", self.ll))
+        return {name: value for name, value in pairs if value is not None}
 
 
 @dataclass(frozen=True)
@@ -127,6 +140,12 @@ class PlantRegistry:
                     in_use=bool(p.get("in_use", True)),
                     area=p.get("area", ""),
                     cameras=tuple(p.get("cameras", ())),
+                    deadband=_opt(p.get("deadband")),
+                    on_delay_s=_opt(p.get("on_delay_s")),
+                    off_delay_s=_opt(p.get("off_delay_s")),
+                    cause=p.get("cause", ""),
+                    consequence=p.get("consequence", ""),
+                    action=p.get("action", ""),
                 )
                 points[point.code] = point
             enterprises[code] = Enterprise(code, e.get("name", code), points, cameras)
@@ -155,6 +174,12 @@ class PlantRegistry:
                             "in_use": p.in_use,
                             "area": p.area,
                             "cameras": list(p.cameras),
+                            "deadband": p.deadband,
+                            "on_delay_s": p.on_delay_s,
+                            "off_delay_s": p.off_delay_s,
+                            "cause": p.cause,
+                            "consequence": p.consequence,
+                            "action": p.action,
                         }
                         for p in e.points.values()
                     ],
