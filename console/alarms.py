@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import uuid
+from collections import deque
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
@@ -78,6 +79,27 @@ class Acknowledgment:
 
 
 @dataclass(frozen=True)
+class Shelf:
+    """An operator's time-limited shelving of one alarm, with the reason (ISA-18.2)."""
+
+    operator: str
+    reason: str
+    since: float
+    until: float
+
+
+@dataclass(frozen=True)
+class OutOfService:
+    """A point taken out of service: never silently, always with reason, person and time."""
+
+    enterprise: str
+    point: str
+    person: str
+    reason: str
+    since: float
+
+
+@dataclass(frozen=True)
 class Alarm:
     key: str
     occurrence_id: str
@@ -95,10 +117,18 @@ class Alarm:
     ack: Acknowledgment | None = None
     ack_pending: bool = False
     returned_at: float | None = None
+    shelf: Shelf | None = None
+    out_of_service: bool = False
+    chattering: bool = False
 
     @property
     def is_system(self) -> bool:
         return self.enterprise == SYSTEM_ENTERPRISE
+
+    @property
+    def in_main_list(self) -> bool:
+        """Shelved and out-of-service alarms live in their own view, not the operator's list."""
+        return self.shelf is None and not self.out_of_service
 
     def sort_key(self) -> tuple:
         return (STATE_RANK[self.state], int(self.priority), -self.raised_at, self.key)
@@ -122,6 +152,10 @@ class Event(enum.Enum):
     ACKED = "acked"  # acknowledgment on record
     ACK_ABANDONED = "ack_abandoned"  # storing it failed; still unacknowledged
     RESTORED = "restored"  # reloaded from the duty log at start-up
+    SHELVED = "shelved"
+    UNSHELVED = "unshelved"  # by the operator or because the shelving time ran out
+    OUT_OF_SERVICE = "out_of_service"  # its point was taken out of service
+    IN_SERVICE = "in_service"  # its point was returned to service
 
 
 @dataclass(frozen=True)
@@ -138,14 +172,12 @@ def alarm_key(enterprise: str, point: str, condition: str) -> str:
 Listener = Callable[[AlarmChange], None]
 
 
-@dataclass
-class _Counts:
-    active: int = 0
-    unacked: int = 0
-
-
 class AlarmBook:
     """Current alarms keyed by alarm key; one physical condition is one entry."""
+
+    CHATTER_COUNT = 3  # the same alarm this many times …
+    CHATTER_WINDOW_S = 60.0  # … within this many seconds is chattering
+    MAX_SHELVE_S = 8 * 3600.0
 
     def __init__(self, clock: Clock, station: str = "") -> None:
         self._clock = clock
@@ -153,6 +185,8 @@ class AlarmBook:
         self._alarms: dict[str, Alarm] = {}
         self._by_occurrence: dict[str, str] = {}
         self._listeners: list[Listener] = []
+        self._raise_times: dict[str, deque[float]] = {}
+        self.out_of_service: dict[tuple[str, str], OutOfService] = {}
 
     # -- observation -------------------------------------------------------
     def subscribe(self, listener: Listener) -> None:
@@ -177,20 +211,25 @@ class AlarmBook:
         return len(self._alarms)
 
     def counts(self) -> tuple[int, int]:
-        """(active, unacknowledged) as shown in the status bar."""
-        c = _Counts()
+        """(active, unacknowledged) in the operator's list, as shown in the status bar."""
+        active = unacked = 0
         for alarm in self._alarms.values():
-            if alarm.state.active:
-                c.active += 1
-            if alarm.state.needs_ack:
-                c.unacked += 1
-        return c.active, c.unacked
+            if alarm.in_main_list:
+                active += alarm.state.active
+                unacked += alarm.state.needs_ack
+        return active, unacked
+
+    def hidden_counts(self) -> tuple[int, int]:
+        """(shelved, out of service): kept and counted, never silently lost."""
+        alarms = self._alarms.values()
+        return sum(a.shelf is not None for a in alarms), sum(a.out_of_service for a in alarms)
 
     # -- transitions -------------------------------------------------------
     def raise_alarm(self, event: AlarmRaise) -> AlarmChange | None:
         """Normal → UNACK; RTN_UNACK → UNACK (re-alarm); active: de-duplicated."""
         current = self._alarms.get(event.key)
         now = self._clock.now()
+        chattering = self._count_raise(event.key, now) if current is None or current.state is AlarmState.RTN_UNACK else None
         if current is None:
             occurrence = uuid.uuid4().hex
             alarm = Alarm(
@@ -206,6 +245,8 @@ class AlarmBook:
                 value=event.value,
                 threshold=event.threshold,
                 text=event.text,
+                out_of_service=(event.enterprise, event.point) in self.out_of_service,
+                chattering=bool(chattering),
             )
             self._store(alarm)
             return self._emit(AlarmChange(ChangeKind.ADDED, Event.RAISED, alarm))
@@ -224,7 +265,8 @@ class AlarmBook:
             threshold=event.threshold if event.threshold is not None else current.threshold,
             text=event.text or current.text,
             repeats=current.repeats + 1,
-            returned_at=None if state.active else current.returned_at,
+            returned_at=None,
+            chattering=current.chattering or bool(chattering),
         )
         self._store(updated)
         return self._emit(AlarmChange(ChangeKind.UPDATED, event_kind, updated))
@@ -288,6 +330,62 @@ class AlarmBook:
         updated = replace(current, ack_pending=False)
         self._store(updated)
         return self._emit(AlarmChange(ChangeKind.UPDATED, Event.ACK_ABANDONED, updated))
+
+    # -- shelving and out of service ---------------------------------------------
+    def shelve(self, key: str, operator: str, reason: str, duration_s: float) -> AlarmChange:
+        current = self._alarms.get(key)
+        if current is None:
+            raise KeyError(key)
+        if not operator:
+            raise ValueError("shelving needs the operator on duty")
+        if not reason.strip():
+            raise ValueError("shelving needs a reason")
+        if not 0 < duration_s <= self.MAX_SHELVE_S:
+            raise ValueError(f"shelving lasts more than 0 s and at most {self.MAX_SHELVE_S:.0f} s")
+        now = self._clock.now()
+        updated = replace(current, shelf=Shelf(operator, reason.strip(), now, now + duration_s), changed_at=now)
+        self._store(updated)
+        return self._emit(AlarmChange(ChangeKind.UPDATED, Event.SHELVED, updated))
+
+    def unshelve(self, key: str) -> AlarmChange | None:
+        current = self._alarms.get(key)
+        if current is None or current.shelf is None:
+            return None
+        updated = replace(current, shelf=None, changed_at=self._clock.now())
+        self._store(updated)
+        return self._emit(AlarmChange(ChangeKind.UPDATED, Event.UNSHELVED, updated))
+
+    def expire_shelves(self) -> list[AlarmChange]:
+        """Shelved alarms whose time ran out come back by themselves."""
+        now = self._clock.now()
+        due = [a.key for a in self._alarms.values() if a.shelf is not None and a.shelf.until <= now]
+        return [c for c in (self.unshelve(k) for k in due) if c is not None]
+
+    def take_out_of_service(self, enterprise: str, point: str, person: str, reason: str) -> OutOfService:
+        if not person or not reason.strip():
+            raise ValueError("taking a point out of service needs a person and a reason")
+        record = OutOfService(enterprise, point, person, reason.strip(), self._clock.now())
+        self.out_of_service[(enterprise, point)] = record
+        self._mark_point(enterprise, point, True, Event.OUT_OF_SERVICE)
+        return record
+
+    def return_to_service(self, enterprise: str, point: str) -> OutOfService | None:
+        record = self.out_of_service.pop((enterprise, point), None)
+        if record is not None:
+            self._mark_point(enterprise, point, False, Event.IN_SERVICE)
+        return record
+
+    def _mark_point(self, enterprise: str, point: str, out: bool, event: Event) -> None:
+        for alarm in [a for a in self._alarms.values() if a.enterprise == enterprise and a.point == point]:
+            updated = replace(alarm, out_of_service=out, changed_at=self._clock.now())
+            self._store(updated)
+            self._emit(AlarmChange(ChangeKind.UPDATED, event, updated))
+
+    def _count_raise(self, key: str, now: float) -> bool:
+        """Record a new activation; True when the alarm is chattering."""
+        times = self._raise_times.setdefault(key, deque(maxlen=self.CHATTER_COUNT))
+        times.append(now)
+        return len(times) == self.CHATTER_COUNT and now - times[0] <= self.CHATTER_WINDOW_S
 
     def restore(self, alarms: Iterable[Alarm]) -> None:
         """Put back the alarms that were open when the program last stopped."""

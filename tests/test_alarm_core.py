@@ -150,3 +150,74 @@ def test_restore_puts_back_open_alarms_once(book, clock):
 def test_manual_clock_never_runs_backwards(clock):
     with pytest.raises(ValueError):
         clock.advance(-1)
+
+
+# -- shelving, out of service, chattering ---------------------------------------------
+def test_shelving_needs_reason_and_a_limited_time(book, clock):
+    key = raise_(book, clock).alarm.key
+    with pytest.raises(ValueError):
+        book.shelve(key, "op", "  ", 600)
+    with pytest.raises(ValueError):
+        book.shelve(key, "op", "检修", book.MAX_SHELVE_S + 1)
+    with pytest.raises(ValueError):
+        book.shelve(key, "", "检修", 600)
+    change = book.shelve(key, "op", "探头检修", 600)
+    assert change.event is Event.SHELVED
+    assert change.alarm.shelf.reason == "探头检修" and change.alarm.shelf.until == clock.now() + 600
+    assert not change.alarm.in_main_list
+    assert book.counts() == (0, 0) and book.hidden_counts() == (1, 0)
+
+
+def test_shelved_alarm_comes_back_when_time_is_up(book, clock):
+    key = raise_(book, clock).alarm.key
+    book.shelve(key, "op", "检修", 600)
+    clock.advance(599)
+    assert book.expire_shelves() == []
+    clock.advance(1)
+    (change,) = book.expire_shelves()
+    assert change.event is Event.UNSHELVED and change.alarm.in_main_list
+    assert change.alarm.state is AlarmState.UNACK  # still waits for the operator
+    assert book.counts() == (1, 1)
+
+
+def test_shelved_alarm_keeps_its_state_changes(book, clock):
+    key = raise_(book, clock).alarm.key
+    book.shelve(key, "op", "检修", 600)
+    book.clear_alarm(key)
+    assert book.get(key).state is AlarmState.RTN_UNACK and book.get(key).shelf is not None
+    book.unshelve(key)
+    assert book.get(key).state is AlarmState.RTN_UNACK and book.counts() == (0, 1)
+
+
+def test_out_of_service_point_keeps_its_alarms_apart(book, clock):
+    key = raise_(book, clock, point="GT-1").alarm.key
+    with pytest.raises(ValueError):
+        book.take_out_of_service("E1", "GT-1", "li", "")
+    record = book.take_out_of_service("E1", "GT-1", "li", "探头更换")
+    assert (record.person, record.reason, record.since) == ("li", "探头更换", clock.now())
+    assert book.get(key).out_of_service and book.counts() == (0, 0) and book.hidden_counts() == (0, 1)
+    other = raise_(book, clock, "L", Priority.MEDIUM, point="GT-1").alarm  # new alarms of the point too
+    assert other.out_of_service
+    book.return_to_service("E1", "GT-1")
+    assert not book.get(key).out_of_service and book.counts() == (2, 2)
+
+
+def test_chattering_is_marked(book, clock):
+    key = None
+    for _ in range(3):
+        key = raise_(book, clock).alarm.key
+        ack(book, key)
+        book.clear_alarm(key)
+        clock.advance(10)
+    assert book.get(key) is None
+    change = raise_(book, clock)  # fourth within 60 s
+    assert change.alarm.chattering
+
+
+def test_slow_repeats_are_not_chattering(book, clock):
+    for _ in range(4):
+        key = raise_(book, clock).alarm.key
+        assert not book.get(key).chattering
+        ack(book, key)
+        book.clear_alarm(key)
+        clock.advance(40)

@@ -19,7 +19,7 @@ from console.store.schema import Base
 
 def test_migrated_schema_matches_the_models(db_path):
     engine = make_engine(f"sqlite:///{db_path}")
-    assert migrations.upgrade(engine) == [1]
+    assert migrations.upgrade(engine) == [1, 2]
     assert migrations.upgrade(engine) == []  # idempotent
     insp = inspect(engine)
     for table in Base.metadata.sorted_tables:
@@ -128,4 +128,20 @@ def test_a_second_acknowledgment_returns_the_first(db_path):
     with Session(engine) as s, s.begin():
         assert DutyLog(s).record_ack(theirs) == ours  # exactly one acknowledgment on record
         assert [a.operator for a in DutyLog(s).acknowledgments()] == ["zhang"]
+    engine.dispose()
+
+
+def test_an_existing_v1_file_is_upgraded_keeping_its_records(db_path, monkeypatch):
+    engine = make_engine(f"sqlite:///{db_path}")
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
+    assert migrations.upgrade(engine) == [1]
+    with Session(engine) as s, s.begin():
+        DutyLog(s).add_user("old", "pw", "老用户")
+    monkeypatch.undo()
+    assert migrations.upgrade(engine) == [2]
+    with Session(engine) as s, s.begin():
+        log = DutyLog(s)
+        assert log.verify_user("old", "pw").display_name == "老用户"
+        log.record_silence("st", "old", 1_790_000_000.0, ["E/P/H"])
+        assert [r.alarm_keys for r in log.silences()] == ["E/P/H"]
     engine.dispose()

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from console.alarms import Acknowledgment, Alarm, AlarmState, Priority
 from console.passwords import hash_password, needs_rehash, verify_password
-from console.store.schema import AckRecord, AlarmRecord, User, utc
+from console.store.schema import AckRecord, AlarmRecord, HistoryRecord, PointServiceRecord, SilenceRecord, User, utc
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,28 @@ class DutyLog:
                 )
             )
         return out
+
+    def record_history(self, alarm_id: str, event: str, at: float, station: str, operator: str = "", detail: str = "") -> None:
+        self.s.add(HistoryRecord(alarm_id=alarm_id, event=event, at=utc(at), operator=operator, station=station, detail=detail))
+
+    def history(self, alarm_id: str) -> list[HistoryRecord]:
+        return list(self.s.scalars(select(HistoryRecord).where(HistoryRecord.alarm_id == alarm_id).order_by(HistoryRecord.id)))
+
+    def record_point_service(self, enterprise: str, point: str, out: bool, person: str, reason: str, at: float, station: str) -> None:
+        self.s.add(PointServiceRecord(enterprise=enterprise, point=point, out_of_service=int(out), person=person, reason=reason, at=utc(at), station=station))
+
+    def points_out_of_service(self) -> list[PointServiceRecord]:
+        """The latest record of each point whose latest record says out of service."""
+        latest: dict[tuple[str, str], PointServiceRecord] = {}
+        for rec in self.s.scalars(select(PointServiceRecord).order_by(PointServiceRecord.id)):
+            latest[(rec.enterprise, rec.point)] = rec
+        return [r for r in latest.values() if r.out_of_service]
+
+    def record_silence(self, station: str, operator: str, at: float, keys: list[str]) -> None:
+        self.s.add(SilenceRecord(station=station, operator=operator, at=utc(at), alarm_keys="\n".join(keys)))
+
+    def silences(self) -> list[SilenceRecord]:
+        return list(self.s.scalars(select(SilenceRecord).order_by(SilenceRecord.id)))
 
     def acknowledgments(self) -> list[AckRecord]:
         return list(self.s.scalars(select(AckRecord).order_by(AckRecord.acked_at)))

@@ -69,8 +69,51 @@ def _v1_initial(conn: Connection) -> None:
     md.create_all(conn)
 
 
+def _v2_history(conn: Connection) -> None:
+    from sqlalchemy import BigInteger, Column, DateTime, Index, Integer, String, Table, Text
+
+    md = MetaData()
+    ts = DateTime(timezone=True)
+    big_id = BigInteger().with_variant(Integer, "sqlite")
+    history = Table(
+        "alarm_history",
+        md,
+        Column("id", big_id, primary_key=True, autoincrement=True),
+        Column("alarm_id", String(32), nullable=False),
+        Column("event", String(32), nullable=False),
+        Column("at", ts, nullable=False),
+        Column("operator", String(64), nullable=False),
+        Column("station", String(64), nullable=False),
+        Column("detail", Text, nullable=False),
+    )
+    Index("ix_history_alarm", history.c.alarm_id)
+    Table(
+        "point_service",
+        md,
+        Column("id", big_id, primary_key=True, autoincrement=True),
+        Column("enterprise", String(64), nullable=False),
+        Column("point", String(64), nullable=False),
+        Column("out_of_service", Integer, nullable=False),
+        Column("person", String(64), nullable=False),
+        Column("reason", Text, nullable=False),
+        Column("at", ts, nullable=False),
+        Column("station", String(64), nullable=False),
+    )
+    Table(
+        "silences",
+        md,
+        Column("id", big_id, primary_key=True, autoincrement=True),
+        Column("station", String(64), nullable=False),
+        Column("operator", String(64), nullable=False),
+        Column("at", ts, nullable=False),
+        Column("alarm_keys", Text, nullable=False),
+    )
+    md.create_all(conn)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "users, alarms, acknowledgments", _v1_initial),
+    (2, "alarm history, point service records, silences", _v2_history),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -92,3 +92,43 @@ class AckRecord(Base):
     response_ms: Mapped[int] = mapped_column(BigInteger)
 
     __table_args__ = (Index("ix_acks_acked_at", "acked_at"), Index("ix_acks_operator", "operator"))
+
+
+class HistoryRecord(Base):
+    """One state change of an alarm occurrence, with who did it (empty for the plant)."""
+
+    __tablename__ = "alarm_history"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    alarm_id: Mapped[str] = mapped_column(String(32))
+    event: Mapped[str] = mapped_column(String(32))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    operator: Mapped[str] = mapped_column(String(64), default="")
+    station: Mapped[str] = mapped_column(String(64))
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ix_history_alarm", "alarm_id"),)
+
+
+class PointServiceRecord(Base):
+    """A point taken out of service or returned to it: reason, person, time."""
+
+    __tablename__ = "point_service"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    enterprise: Mapped[str] = mapped_column(String(64))
+    point: Mapped[str] = mapped_column(String(64))
+    out_of_service: Mapped[int] = mapped_column(Integer)
+    person: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    station: Mapped[str] = mapped_column(String(64))
+
+
+class SilenceRecord(Base):
+    """The station's horn silenced by an operator, and which alarms were sounding."""
+
+    __tablename__ = "silences"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    station: Mapped[str] = mapped_column(String(64))
+    operator: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    alarm_keys: Mapped[str] = mapped_column(Text)
