@@ -47,6 +47,8 @@ import logging
 import multiprocessing as mp
 import os
 import platform
+import queue
+import socket
 import subprocess
 import sys
 import tempfile
@@ -119,7 +121,7 @@ class Job:
     parts: int = 1  # flood: number of flooding publishers
 
 
-def connect_unthreaded(host: str, port: int, name: str) -> mqtt.Client:
+def connect_unthreaded(host: str, port: int, name: str, nodelay: bool = False) -> mqtt.Client:
     client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=f"bench-{name}-{os.getpid()}", protocol=mqtt.MQTTv311)
     answers: list[Any] = []
     client.on_connect = lambda c, u, flags, reason, props: answers.append(reason)
@@ -131,6 +133,8 @@ def connect_unthreaded(host: str, port: int, name: str) -> mqtt.Client:
         client.loop(0.05)
     if answers[0].is_failure:
         raise ConnectionError(f"{name}: connection refused: {answers[0]}")
+    if nodelay:  # the latency publishers add no Nagle delay of their own
+        client.socket().setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     return client
 
 
@@ -214,7 +218,7 @@ def publisher_main(job: Job, ready: Any, go: Any, results: Any, handled: Any) ->
     try:
         if job.cpus:
             os.sched_setaffinity(0, job.cpus)
-        client = connect_unthreaded(job.host, job.port, job.name)
+        client = connect_unthreaded(job.host, job.port, job.name, nodelay=job.kind != "flood")
         ready.put(job.name)
         if not go.wait(60):
             raise TimeoutError("never told to go")
@@ -435,6 +439,14 @@ class ConsoleUnderTest:
 # ---------------------------------------------------------------------------------------
 # Running publishers from the parent
 # ---------------------------------------------------------------------------------------
+def poll(q) -> Any:
+    """The next item of a multiprocessing queue, or None; never blocks (the GUI thread must not wait here)."""
+    try:
+        return q.get_nowait()
+    except queue.Empty:
+        return None
+
+
 class Publishers:
     """Start publisher processes, wait until connected, 'go', then collect their results.
 
@@ -455,18 +467,24 @@ class Publishers:
             j.cpus = PRODUCER_CPUS
         self._procs = [ctx.Process(target=publisher_main, args=(j, self._ready, self._go, self._results, self._handled),
                                    daemon=True) for j in jobs]
-        for p in self._procs:
-            p.start()
+        try:
+            for p in self._procs:
+                p.start()
+            self._wait_ready()
+        except BaseException:
+            self.stop()
+            raise
+
+    def _wait_ready(self) -> None:
         waiting = len(self._procs)
         deadline = time.monotonic() + 30
         while waiting:
-            try:
-                self._ready.get(timeout=0.05)
+            if poll(self._ready) is not None:
                 waiting -= 1
-            except Exception:  # queue.Empty
-                if time.monotonic() > deadline:
-                    raise TimeoutError("publishers did not connect") from None
-            pump(0)
+            elif time.monotonic() > deadline or any(p.exitcode not in (None, 0) for p in self._procs):
+                raise RuntimeError("publisher processes did not connect")
+            else:
+                pump(0.01)
 
     def _follow(self) -> None:
         self._handled.value = self._counter() - self._base
@@ -482,22 +500,24 @@ class Publishers:
         out: dict[str, dict] = {}
         deadline = time.monotonic() + timeout
         while len(out) < len(self._procs):
-            try:
-                name, result = self._results.get(timeout=0.01)
-            except Exception:  # queue.Empty: keep the consumer's event loop turning
+            item = poll(self._results)
+            if item is None:
                 if time.monotonic() > deadline:
                     raise TimeoutError("publishers did not finish") from None
-                pump(0.01)
+                pump(0.01)  # the consumer's event loop keeps turning meanwhile
                 continue
+            name, result = item
             if "error" in result:
                 raise RuntimeError(f"publisher {name} failed: {result['error']}")
             out[name] = result
-        self.stop()
         return out
 
     def stop(self) -> None:
+        """Wait for the publishers to exit (they do once they have reported); end stragglers."""
         self._timer.stop()
         for p in self._procs:
+            if p.pid is None:  # never started
+                continue
             p.join(5)
             if p.is_alive():
                 p.terminate()
@@ -542,13 +562,16 @@ def measure_flood(ctx, consumer, host: str, port: int, messages: list[tuple[str,
     jobs = [Job(f"flood{k}", "flood", host, port, duration=plan.flood_s, messages=rotated(messages, k, publishers),
                 lead=lead, parts=publishers) for k in range(publishers)]
     pubs = Publishers(ctx, jobs, consumer.count)
-    m_before = consumer.count()
-    t_go = pubs.go()
-    pump_until(lambda: time.monotonic() >= t_go + plan.warmup_s, plan.flood_s + 5)
-    m0, r0, t0, c0 = consumer.count(), consumer.readings(batch), time.monotonic(), time.process_time()
-    pump_until(lambda: time.monotonic() >= t_go + plan.flood_s, plan.flood_s + 5)
-    m1, r1, t1, c1 = consumer.count(), consumer.readings(batch), time.monotonic(), time.process_time()
-    results = pubs.results()
+    try:
+        m_before = consumer.count()
+        t_go = pubs.go()
+        pump_until(lambda: time.monotonic() >= t_go + plan.warmup_s, plan.flood_s + 5)
+        m0, r0, t0, c0 = consumer.count(), consumer.readings(batch), time.monotonic(), time.process_time()
+        pump_until(lambda: time.monotonic() >= t_go + plan.flood_s, plan.flood_s + 5)
+        m1, r1, t1, c1 = consumer.count(), consumer.readings(batch), time.monotonic(), time.process_time()
+        results = pubs.results()
+    finally:
+        pubs.stop()
     published = sum(r["messages"] for r in results.values())
     publish_rate = sum(r["messages"] / r["seconds"] for r in results.values())
     held = max(r["held_s"] for r in results.values())
@@ -573,8 +596,11 @@ def measure_latency(ctx, consumer, host: str, port: int, registry, background: t
         jobs.append(Job("background", "paced", host, port, duration=lead + plan.alarm_s + 0.3,
                         messages=msgs, weights=weights, rate=rate))
     pubs = Publishers(ctx, jobs)
-    pubs.go()
-    results = pubs.results(timeout=plan.alarm_s + 30)
+    try:
+        pubs.go()
+        results = pubs.results(timeout=plan.alarm_s + 30)
+    finally:
+        pubs.stop()
     wait_quiet(consumer.count)
     sent = results["alarms"]["sent"]
     arrived = consumer.arrivals()

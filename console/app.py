@@ -9,22 +9,28 @@ from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from console import i18n
+from console.alarm_engine import AlarmEngine
 from console.alarm_feed import AlarmFeed
-from console.alarms import AlarmBook
+from console.alarms import AlarmBook, OutOfService
+from console.annunciator import TICK_S, Annunciator
 from console.broker_link import BrokerConfig, BrokerLink, connect_timeout_watch
 from console.clock import Clock, SystemClock
+from console.details import AlarmDetails
 from console.duty import DutyDesk
 from console.intake import Intake
 from console.mailbox import Dispatcher
 from console.plant import PlantRegistry
 from console.protocol import Topics
+from console.recent_readings import RecentReadings
 from console.recorder import AlarmRecorder
 from console.settings import Settings
+from console.sound_player import make_player
 from console.store.engine import describe, make_engine
 from console.store.migrations import upgrade
 from console.store.writer import DutyLogWriter
@@ -48,22 +54,39 @@ class Core:
     feed: AlarmFeed
     recorder: AlarmRecorder
     intake: Intake
+    engine: AlarmEngine
     link: BrokerLink
     system: SystemAlarms
     desk: DutyDesk
+    details: AlarmDetails
+    annunciator: Annunciator
+    player: object
+    horn: QTimer
 
     def start(self) -> None:
-        """Reload open alarms, then connect (so a reloaded alarm is not raised twice)."""
-        self.writer.submit(lambda log_: log_.open_alarms(), self._restored)
+        """Reload open alarms and points out of service, then connect (so a reloaded alarm
+        is not raised twice)."""
+        self.writer.submit(lambda log_: (log_.points_out_of_service(), log_.open_alarms()), self._restored)
 
-    def _restored(self, alarms: list) -> None:
-        self.book.restore(alarms)
+    def _restored(self, loaded: tuple) -> None:
+        out_of_service, alarms = loaded
+        for rec in out_of_service:
+            self.book.out_of_service[(rec.enterprise, rec.point)] = OutOfService(
+                rec.enterprise, rec.point, rec.person, rec.reason, rec.at.timestamp()
+            )
+        self.book.restore(replace(a, out_of_service=(a.enterprise, a.point) in self.book.out_of_service) for a in alarms)
+        self.horn.start()
+        self.engine.start()
         if alarms:
             log.info("reloaded %d open alarms from the duty log", len(alarms))
         self.link.start()
         self._watch = connect_timeout_watch(self.link, FIRST_CONNECT_TIMEOUT_S, self.system.broker_lost)
 
     def shutdown(self) -> None:
+        self.horn.stop()
+        self.annunciator.close()
+        self.player.close()
+        self.engine.stop()
         self.link.stop()
         self.writer.close()
         log.info("duty log closed")
@@ -110,10 +133,22 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
         clock=now,
     )
     link.messages_arrived.connect(intake.on_messages)
+    engine = AlarmEngine(book, registry, clock)
+    intake.readings_arrived.connect(engine.on_readings)
     system = SystemAlarms(book, now)
     link.state_changed.connect(system.on_link_state)
-    desk = DutyDesk(book, writer, link)
-    return Core(settings, clock, registry, dispatcher, writer, book, feed, recorder, intake, link, system, desk)
+    recent = RecentReadings()
+    intake.readings_arrived.connect(recent.add)
+    details = AlarmDetails(registry, recent, writer)
+    player = make_player()
+    annunciator = Annunciator(book, clock, station, player)
+    horn = QTimer()
+    horn.setInterval(int(TICK_S * 1000))
+    horn.timeout.connect(annunciator.tick)
+    horn.timeout.connect(player.poll)
+    desk = DutyDesk(book, writer, link, annunciator, station, now)
+    return Core(settings, clock, registry, dispatcher, writer, book, feed, recorder, intake, engine, link, system, desk,
+                details, annunciator, player, horn)
 
 
 def build_window(core: Core):

@@ -47,6 +47,12 @@ def cmd_simulate(args: argparse.Namespace, rest: list[str]) -> int:
     return simulate(rest) or 0
 
 
+def cmd_import_points(args: argparse.Namespace, rest: list[str]) -> int:
+    from console.pointsheet import main_import
+
+    return main_import(rest, default_plant=Settings.load(Path(args.settings) if args.settings else None)["plant.file"] or None)
+
+
 def cmd_add_user(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import IntegrityError
     from sqlalchemy.orm import Session
@@ -106,6 +112,7 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--screenshot", help="save a PNG of the window after a few seconds")
     demo.add_argument("--quit-after", type=float, default=0.0, help="quit after this many seconds (0: run until closed)")
     sub.add_parser("simulate", help="run the plant simulator alone (see simulate --help)", add_help=False)
+    sub.add_parser("import-points", help="import a sensor data sheet (XLSX/CSV) into the plant file (see import-points --help)", add_help=False)
     add = sub.add_parser("add-user", help="add an operator to the duty log")
     common(add)
     add.add_argument("name")
@@ -124,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     logs.setup(None if command == "simulate" else log_dir(), getattr(logging, args.log_level))
     if command == "simulate":
         return cmd_simulate(args, rest)
+    if command == "import-points":
+        return cmd_import_points(args, rest)
     if rest:
         parser().error(f"unrecognised arguments: {' '.join(rest)}")
     handler = {"run": cmd_run, "demo": cmd_demo, "add-user": cmd_add_user, "migrate": cmd_migrate}[command]

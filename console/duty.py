@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 from functools import partial
-from typing import Iterable
+from typing import Callable, Iterable
 
 from PySide6.QtCore import QObject, Signal
 
 from console import protocol
 from console.alarms import Acknowledgment, AlarmBook
+from console.annunciator import Annunciator, SilenceRecord
 from console.broker_link import BrokerLink
 from console.store.dutylog import Operator
 from console.store.writer import DutyLogWriter
@@ -19,16 +20,30 @@ log = logging.getLogger("console.duty")
 
 class DutyDesk(QObject):
     operator_changed = Signal(str)  # display name; "" when nobody is signed in
+    refused = Signal(str)  # why a request was refused (shown to the operator)
     sign_in_failed = Signal(str)  # user name that failed
     ack_confirmed = Signal(str)  # alarm key, acknowledgment on record
     ack_failed = Signal(str, str)  # alarm key, reason
 
-    def __init__(self, book: AlarmBook, writer: DutyLogWriter, link: BrokerLink, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        book: AlarmBook,
+        writer: DutyLogWriter,
+        link: BrokerLink,
+        annunciator: Annunciator,
+        station: str,
+        clock: Callable[[], float],
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._book = book
         self._writer = writer
         self._link = link
+        self._annunciator = annunciator
+        self._station = station
+        self._clock = clock
         self.operator: Operator | None = None
+        annunciator.on_silenced = self._silenced
 
     # -- sign-in -------------------------------------------------------------------
     def sign_in(self, name: str, password: str) -> None:
@@ -81,3 +96,57 @@ class DutyDesk(QObject):
         self._book.abandon_ack(ack)
         log.error("acknowledgment of %s could not be stored: %s", ack.key, error)
         self.ack_failed.emit(ack.key, str(error))
+
+    # -- horn, shelving, out of service ---------------------------------------------
+    def silence(self) -> bool:
+        """Silence this station's horn; recorded with the operator. False if nothing sounded."""
+        if self.operator is None:
+            self.refused.emit("sign-in")
+            return False
+        return self._annunciator.silence(self.operator.name) is not None
+
+    def _silenced(self, record: SilenceRecord) -> None:
+        keys = list(record.keys)
+        self._writer.submit(lambda log_: log_.record_silence(record.station, record.operator, record.at, keys))
+
+    def shelve(self, key: str, reason: str, duration_s: float) -> bool:
+        if self.operator is None:
+            self.refused.emit("sign-in")
+            return False
+        try:
+            self._book.shelve(key, self.operator.name, reason, duration_s)
+        except (KeyError, ValueError) as exc:
+            self.refused.emit(str(exc))
+            return False
+        log.info("alarm %s shelved by %s for %.0f s: %s", key, self.operator.name, duration_s, reason)
+        return True
+
+    def unshelve(self, key: str) -> None:
+        if self._book.unshelve(key) is not None and self.operator is not None:
+            log.info("alarm %s unshelved by %s", key, self.operator.name)
+
+    def take_out_of_service(self, enterprise: str, point: str, reason: str) -> bool:
+        if self.operator is None:
+            self.refused.emit("sign-in")
+            return False
+        try:
+            record = self._book.take_out_of_service(enterprise, point, self.operator.name, reason)
+        except ValueError as exc:
+            self.refused.emit(str(exc))
+            return False
+        self._writer.submit(
+            lambda log_: log_.record_point_service(enterprise, point, True, record.person, record.reason, record.since, self._station)
+        )
+        log.info("point %s/%s taken out of service by %s: %s", enterprise, point, record.person, record.reason)
+        return True
+
+    def return_to_service(self, enterprise: str, point: str) -> bool:
+        if self.operator is None:
+            self.refused.emit("sign-in")
+            return False
+        if self._book.return_to_service(enterprise, point) is None:
+            return False
+        person, at = self.operator.name, self._clock()
+        self._writer.submit(lambda log_: log_.record_point_service(enterprise, point, False, person, "", at, self._station))
+        log.info("point %s/%s returned to service by %s", enterprise, point, person)
+        return True
