@@ -155,7 +155,8 @@ def build_window(core: Core):
     from widgets import fonts
     from widgets.main_window import MainWindow
 
-    window = MainWindow(core.feed, core.desk, core.link, core.intake, core.registry)
+    window = MainWindow(core.feed, core.desk, core.link, core.intake, core.registry, core.engine, core.details,
+                        core.player, core.clock.now)
     window.view.setFont(fonts.list_font(QApplication.font()))
     return window
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer
 
@@ -14,6 +14,7 @@ from console.plant import PlantRegistry
 from widgets import priority as look
 
 ALARM_ROLE = Qt.ItemDataRole.UserRole + 1
+FIRST_OUT_ROLE = Qt.ItemDataRole.UserRole + 2
 FLASH_MS = 500
 
 COLUMNS = ("priority", "state", "time", "enterprise", "point", "name", "condition", "value", "text", "ack")
@@ -43,9 +44,16 @@ def _number(value: float | None) -> str:
 
 
 class AlarmTableModel(QAbstractTableModel):
-    def __init__(self, feed: AlarmFeed, registry: PlantRegistry, parent=None) -> None:
+    """``include`` picks the alarms this list shows (the operator's list: not shelved, not
+    out of service). Grouped (during a flood) it orders by enterprise, area, then time, and
+    marks the first alarm of each group (first-out)."""
+
+    def __init__(self, feed: AlarmFeed, registry: PlantRegistry, parent=None, include: Callable[[Alarm], bool] = lambda a: a.in_main_list) -> None:
         super().__init__(parent)
         self._registry = registry
+        self._include = include
+        self.grouped = False
+        self._first_out: set[str] = set()
         self._rows: list[Alarm] = []
         self._sort_keys: list[tuple] = []
         self._headers = _headers()
@@ -55,7 +63,8 @@ class AlarmTableModel(QAbstractTableModel):
         self._flash.timeout.connect(self._toggle_flash)
         self._flash.start()
         for alarm in feed.alarms():
-            self._insert(alarm)
+            if include(alarm):
+                self._insert(alarm)
         feed.changed.connect(self.on_change)
 
     # -- Qt model interface ------------------------------------------------------
@@ -78,6 +87,8 @@ class AlarmTableModel(QAbstractTableModel):
             return self._display(alarm, COLUMNS[index.column()])
         if role == ALARM_ROLE:
             return alarm
+        if role == FIRST_OUT_ROLE:
+            return alarm.key in self._first_out
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
             return look.icon(alarm.priority, lit=self._lit(alarm))
         if role == Qt.ItemDataRole.BackgroundRole and self._lit(alarm):
@@ -97,7 +108,12 @@ class AlarmTableModel(QAbstractTableModel):
         if column == "priority":
             return look.label(alarm.priority)
         if column == "state":
-            return look.state_label(alarm.state, alarm.ack_pending)
+            text = look.state_label(alarm.state, alarm.ack_pending)
+            if alarm.chattering:
+                text += QCoreApplication.translate("AlarmTable", " · chattering")
+            if alarm.key in self._first_out:
+                text = QCoreApplication.translate("AlarmTable", "First out · ") + text
+            return text
         if column == "time":
             return _time(alarm.raised_at)
         if column == "enterprise":
@@ -140,21 +156,24 @@ class AlarmTableModel(QAbstractTableModel):
 
     # -- updates ---------------------------------------------------------------------
     def on_change(self, change: AlarmChange) -> None:
+        self._apply(change)
+        if self.grouped:
+            self._mark_first_out()
+
+    def _apply(self, change: AlarmChange) -> None:
         alarm = change.alarm
-        if change.kind is ChangeKind.ADDED:
-            self._insert(alarm, notify=True)
-            return
+        wanted = change.kind is not ChangeKind.REMOVED and self._include(alarm)
         row = self.row_of(alarm.key)
         if row < 0:
-            if change.kind is ChangeKind.UPDATED:
+            if wanted:
                 self._insert(alarm, notify=True)
             return
-        if change.kind is ChangeKind.REMOVED:
+        if not wanted:
             self.beginRemoveRows(QModelIndex(), row, row)
             del self._rows[row], self._sort_keys[row]
             self.endRemoveRows()
             return
-        new_key = alarm.sort_key()
+        new_key = self._sort_key(alarm)
         rest = self._sort_keys[:row] + self._sort_keys[row + 1 :]
         dest = bisect.bisect_left(rest, new_key)
         if dest != row:
@@ -174,8 +193,39 @@ class AlarmTableModel(QAbstractTableModel):
                 return i
         return -1
 
+    def _sort_key(self, alarm: Alarm) -> tuple:
+        if self.grouped:
+            point = self._registry.point(alarm.enterprise, alarm.point)
+            return (alarm.enterprise, point.area if point else "", alarm.raised_at, alarm.key)
+        return alarm.sort_key()
+
+    def set_grouped(self, grouped: bool) -> None:
+        """Flood mode on or off: regroup the whole list."""
+        if grouped == self.grouped:
+            return
+        self.beginResetModel()
+        self.grouped = grouped
+        alarms = self._rows
+        self._rows, self._sort_keys = [], []
+        for alarm in alarms:
+            self._insert(alarm)
+        self._first_out = set()
+        if grouped:
+            self._mark_first_out(notify=False)
+        self.endResetModel()
+
+    def _mark_first_out(self, notify: bool = True) -> None:
+        first: dict[tuple, str] = {}
+        for alarm, key in zip(self._rows, self._sort_keys):
+            first.setdefault(key[:2], alarm.key)  # rows are in time order within a group
+        marked = set(first.values())
+        if marked != self._first_out:
+            self._first_out = marked
+            if notify and self._rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+
     def _insert(self, alarm: Alarm, notify: bool = False) -> None:
-        sort_key = alarm.sort_key()
+        sort_key = self._sort_key(alarm)
         row = bisect.bisect_left(self._sort_keys, sort_key)
         if notify:
             self.beginInsertRows(QModelIndex(), row, row)

@@ -4,79 +4,155 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from console.alarms import Alarm
 from console.plant import PlantRegistry
+from widgets.alarm_detail import AlarmDetailPanel
 from widgets.alarm_model import AlarmTableModel
 from widgets.alarm_view import AlarmView
 from widgets.confirm_bar import ConfirmBar
+from widgets.flood_banner import FloodBanner
+from widgets.notifier import Notifier
+from widgets.points_view import PointsView
+from widgets.shelve_bar import ShelveBar
 from widgets.sign_in_bar import SignInBar
 from widgets.status_bar import DutyStatusBar
 
 ACK_KEY = Qt.Key.Key_Space
+SILENCE_KEY = Qt.Key.Key_Escape
+
+
+def _button(text: str, name: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    return button
 
 
 class MainWindow(QMainWindow):
-    """``feed``: AlarmFeed; ``desk``: DutyDesk; ``link``: BrokerLink; ``intake``: Intake."""
+    """The core's Qt objects come in: ``feed`` (AlarmFeed), ``desk`` (DutyDesk), ``link``
+    (BrokerLink), ``intake`` (Intake), ``engine`` (AlarmEngine), ``details`` (AlarmDetails),
+    ``player`` (the sound sink); widgets only call their slots and listen to their signals."""
 
-    def __init__(self, feed: QObject, desk: QObject, link: QObject, intake: QObject, registry: PlantRegistry, row_height: int = 40) -> None:
+    def __init__(self, feed: QObject, desk: QObject, link: QObject, intake: QObject, registry: PlantRegistry,
+                 engine: QObject, details: QObject, player: object, clock, row_height: int = 40) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self._desk = desk
+        self._desk, self._details, self._clock = desk, details, clock
+        self._registry = registry
         self.model = AlarmTableModel(feed, registry, self)
         self.view = AlarmView(self.model)
-        self.view.set_row_height(row_height)
+        self.hidden_model = AlarmTableModel(feed, registry, self, include=lambda a: not a.in_main_list)
+        self.hidden_view = AlarmView(self.hidden_model)
+        for view in (self.view, self.hidden_view):
+            view.set_row_height(row_height)
         self.sign_in = SignInBar()
         self.confirm = ConfirmBar()
-        self.status = DutyStatusBar()
+        self.shelve = ShelveBar()
+        self.flood = FloodBanner()
+        self.detail = AlarmDetailPanel()
+        self.points = PointsView()
+        self.points.set_registry(registry)
+        self.status = DutyStatusBar(player=player)
         self.setStatusBar(self.status)
 
-        self.ack_button = QPushButton(self.tr("Acknowledge (Space)"))
-        self.ack_button.setObjectName("ackButton")
-        self.ack_all_button = QPushButton(self.tr("Acknowledge all visible…"))
-        self.ack_all_button.setObjectName("ackAllButton")
+        self.ack_button = _button(self.tr("Acknowledge (Space)"), "ackButton")
+        self.ack_all_button = _button(self.tr("Acknowledge all visible…"), "ackAllButton")
+        self.silence_button = _button(self.tr("Silence (Esc)"), "silenceButton")
+        self.shelve_button = _button(self.tr("Shelve…"), "shelveButton")
+        self.oos_button = _button(self.tr("Point out of service…"), "oosButton")
+        self.unshelve_button = _button(self.tr("Unshelve"), "unshelveButton")
+        self.in_service_button = _button(self.tr("Return point to service"), "inServiceButton")
         self.feedback = QLabel()
         self.feedback.setObjectName("feedback")
         actions = QHBoxLayout()
-        actions.addWidget(self.ack_button)
-        actions.addWidget(self.ack_all_button)
+        for w in (self.ack_button, self.ack_all_button, self.silence_button, self.shelve_button, self.oos_button):
+            actions.addWidget(w)
         actions.addWidget(self.feedback, 1)
+
+        hidden_page = QWidget()
+        hidden_layout = QVBoxLayout(hidden_page)
+        hidden_buttons = QHBoxLayout()
+        hidden_buttons.addWidget(self.unshelve_button)
+        hidden_buttons.addWidget(self.in_service_button)
+        hidden_buttons.addStretch(1)
+        hidden_layout.addLayout(hidden_buttons)
+        hidden_layout.addWidget(self.hidden_view, 1)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.addTab(self.view, self.tr("Alarms"))
+        self.tabs.addTab(hidden_page, "")
+        self.tabs.addTab(self.points, self.tr("Points"))
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
 
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
-        layout.addWidget(self.sign_in)
+        for w in (self.sign_in,):
+            layout.addWidget(w)
         layout.addLayout(actions)
-        layout.addWidget(self.confirm)
-        layout.addWidget(self.view, 1)
+        for w in (self.confirm, self.shelve, self.flood):
+            layout.addWidget(w)
+        layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
+        self.notifier = Notifier(self, feed)
 
         # Wiring: widgets ← core signals, core ← widget requests.
         feed.counts_changed.connect(self._show_counts)
+        feed.hidden_counts_changed.connect(self._show_hidden_counts)
         link.state_changed.connect(lambda state, detail: self.status.show_link(state, detail, link.config.describe()))
         intake.rejected_changed.connect(self.status.show_rejected)
+        engine.flood_changed.connect(self._show_flood)
+        details.ready.connect(self._show_detail)
         desk.operator_changed.connect(self._show_operator)
         desk.sign_in_failed.connect(self.sign_in.show_failure)
         desk.ack_failed.connect(self._show_ack_failure)
+        desk.refused.connect(self._show_refusal)
         self.sign_in.sign_in_requested.connect(desk.sign_in)
         self.sign_in.sign_out_requested.connect(desk.sign_out)
         self.ack_button.clicked.connect(self.acknowledge_current)
         self.ack_all_button.clicked.connect(self._ask_ack_all)
+        self.silence_button.clicked.connect(self.silence)
+        self.shelve_button.clicked.connect(self._ask_shelve)
+        self.oos_button.clicked.connect(self._ask_out_of_service)
+        self.unshelve_button.clicked.connect(self._unshelve)
+        self.in_service_button.clicked.connect(self._return_to_service)
         self.confirm.accepted.connect(self._ack_all_visible)
-        self.ack_shortcut = QShortcut(QKeySequence(ACK_KEY), self)
-        self.ack_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-        self.ack_shortcut.activated.connect(self.acknowledge_current)
+        self.shelve.shelve_requested.connect(desk.shelve)
+        self.shelve.out_of_service_requested.connect(desk.take_out_of_service)
+        self.view.current_alarm_changed.connect(self._alarm_selected)
+        self.hidden_view.current_alarm_changed.connect(self._alarm_selected)
+        self.ack_shortcut = self._shortcut(ACK_KEY, self.acknowledge_current)
+        self.silence_shortcut = self._shortcut(SILENCE_KEY, self.silence)
 
         self.status.show_link(link.state, link.state_detail, link.config.describe())
         self._show_counts(*feed.counts())
+        self._show_hidden_counts(*feed.hidden_counts())
         self._show_operator("")
+
+    def _shortcut(self, key: Qt.Key, slot) -> QShortcut:
+        shortcut = QShortcut(QKeySequence(key), self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(slot)
+        return shortcut
 
     # -- requests ------------------------------------------------------------------
     def acknowledge_current(self) -> None:
         """The selected alarm, or with none selected the top one that needs acknowledging."""
-        if self._desk.operator is None:
-            self._say(self.tr("Sign in first: acknowledgments are recorded with the operator's name."))
-            self.sign_in.user.setFocus()
+        if not self._signed_in():
             return
         alarm = self.view.selected_alarm()
         if alarm is None or not alarm.state.needs_ack:
@@ -85,11 +161,14 @@ class MainWindow(QMainWindow):
             self._say(self.tr("No alarm waits for acknowledgment."))
             return
         self._desk.acknowledge([alarm.key])
-        self._say("")
+        self._say(self.tr("Chattering alarm: consider shelving it with a reason.") if alarm.chattering else "")
+
+    def silence(self) -> None:
+        if self._signed_in() and not self._desk.silence():
+            self._say(self.tr("Nothing is sounding."))
 
     def _ask_ack_all(self) -> None:
-        if self._desk.operator is None:
-            self._say(self.tr("Sign in first: acknowledgments are recorded with the operator's name."))
+        if not self._signed_in():
             return
         keys = self._visible_unacked()
         if not keys:
@@ -103,7 +182,54 @@ class MainWindow(QMainWindow):
     def _visible_unacked(self) -> list[str]:
         return [a.key for a in self.model.alarms() if a.state.needs_ack and not a.ack_pending]
 
+    def _ask_shelve(self) -> None:
+        alarm = self._selected_for("shelve")
+        if alarm is not None:
+            self.shelve.ask_shelve(alarm.key, alarm.enterprise, alarm.point, self._label(alarm))
+
+    def _ask_out_of_service(self) -> None:
+        alarm = self._selected_for("oos")
+        if alarm is not None:
+            self.shelve.ask_out_of_service(alarm.key, alarm.enterprise, alarm.point, alarm.point)
+
+    def _unshelve(self) -> None:
+        alarm = self.hidden_view.selected_alarm()
+        if alarm is not None and self._signed_in():
+            self._desk.unshelve(alarm.key)
+
+    def _return_to_service(self) -> None:
+        alarm = self.hidden_view.selected_alarm()
+        if alarm is not None and self._signed_in():
+            self._desk.return_to_service(alarm.enterprise, alarm.point)
+
+    def _selected_for(self, _purpose: str) -> Alarm | None:
+        if not self._signed_in():
+            return None
+        alarm = self.view.selected_alarm()
+        if alarm is None or alarm.is_system:
+            self._say(self.tr("Select a plant alarm in the list first."))
+            return None
+        return alarm
+
+    def _signed_in(self) -> bool:
+        if self._desk.operator is None:
+            self._say(self.tr("Sign in first: what you do is recorded with your name."))
+            self.sign_in.user.setFocus()
+            return False
+        return True
+
+    def _alarm_selected(self, alarm: Alarm | None) -> None:
+        if alarm is None:
+            self.detail.clear()
+        else:
+            self._details.request(alarm, self._clock())
+
     # -- display -------------------------------------------------------------------
+    def _show_detail(self, detail) -> None:
+        current = self.view.selected_alarm() or self.hidden_view.selected_alarm()
+        if current is not None and current.key == detail.alarm.key:
+            self.detail.show_detail(detail)
+
     def _show_counts(self, active: int, unacked: int) -> None:
         self.status.show_counts(active, unacked)
         title = self.tr("Duty Console")
@@ -111,14 +237,31 @@ class MainWindow(QMainWindow):
             title = self.tr("Duty Console — %n unacknowledged", "", unacked)
         self.setWindowTitle(title)
 
+    def _show_hidden_counts(self, shelved: int, out_of_service: int) -> None:
+        self.tabs.setTabText(1, self.tr("Shelved %1 · Out of service %2").replace("%1", str(shelved)).replace("%2", str(out_of_service)))
+
+    def _show_flood(self, in_flood: bool, rate: int) -> None:
+        self.flood.show_flood(in_flood, rate)
+        self.model.set_grouped(in_flood)
+
     def _show_operator(self, name: str) -> None:
         self.sign_in.show_operator(name)
         self.status.show_operator(name)
-        self.ack_button.setEnabled(bool(name))
-        self.ack_all_button.setEnabled(bool(name))
+        for button in (self.ack_button, self.ack_all_button, self.silence_button, self.shelve_button, self.oos_button):
+            button.setEnabled(bool(name))
 
     def _show_ack_failure(self, key: str, reason: str) -> None:
         self._say(self.tr("Acknowledgment NOT recorded (%1); the alarm stays unacknowledged.").replace("%1", reason[:120]))
+
+    def _show_refusal(self, reason: str) -> None:
+        if reason == "sign-in":
+            self._say(self.tr("Sign in first: what you do is recorded with your name."))
+        else:
+            self._say(self.tr("Not done: %1").replace("%1", reason[:160]))
+
+    def _label(self, alarm: Alarm) -> str:
+        name = self._registry.point_name(alarm.enterprise, alarm.point)
+        return f"{alarm.point} {name}".strip()
 
     def _say(self, text: str) -> None:
         self.feedback.setText(text)

@@ -11,16 +11,18 @@ from console.link_state import LinkState
 
 
 class DutyStatusBar(QStatusBar):
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, player: object | None = None) -> None:
         super().__init__(parent)
+        self._player = player
         self.setSizeGripEnabled(False)
         self.link = self._label("linkState")
         self.active = self._label("activeCount")
         self.unacked = self._label("unackedCount")
         self.rejected = self._label("rejectedCount")
         self.operator = self._label("operatorOnDuty")
+        self.sound = self._label("soundState")
         self.clock = self._label("clock")
-        for widget in (self.link, self.active, self.unacked, self.rejected, self.operator):
+        for widget in (self.link, self.active, self.unacked, self.rejected, self.operator, self.sound):
             self.addWidget(widget)
         self.addPermanentWidget(self.clock)
         self._tick = QTimer(self)
@@ -67,7 +69,17 @@ class DutyStatusBar(QStatusBar):
         self.operator.setProperty("warn", not name)
         self._repolish(self.operator)
 
+    def show_sound(self) -> None:
+        """The horn's state, so a silent workstation is never mistaken for a quiet plant."""
+        ok = self._player is None or bool(getattr(self._player, "available", True))
+        self.sound.setText(self.tr("♪ Sound on") if ok else self.tr("✖ NO SOUND OUTPUT"))
+        self.sound.setToolTip("" if ok else str(getattr(self._player, "reason", "")))
+        if self.sound.property("warn") != (not ok):
+            self.sound.setProperty("warn", not ok)
+            self._repolish(self.sound)
+
     def _show_time(self) -> None:
+        self.show_sound()
         self.clock.setText(dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S %Z"))
 
     @staticmethod

@@ -2,6 +2,184 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AlarmDetailPanel</name>
+    <message>
+        <source>not configured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an alarm to see its details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Response card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Readings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value / limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Times raised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned to normal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point out of service: its alarms are not in the alarm list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chattering: raised again and again within a minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This point is not in the plant registry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deadband</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On-delay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off-delay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consequence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrective action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shelved by %1 until %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◀ Alarm</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AlarmEvent</name>
+    <message>
+        <source>Raised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raised again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned to normal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shelved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unshelved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point taken out of service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point returned to service</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AlarmState</name>
     <message>
         <source>Acknowledging…</source>
@@ -64,6 +242,14 @@
     </message>
     <message>
         <source>Acknowledged by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · chattering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First out · </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -170,6 +356,21 @@
         <source>Nobody signed in</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>♪ Sound on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✖ NO SOUND OUTPUT</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FloodBanner</name>
+    <message>
+        <source>ALARM FLOOD: %1 new alarms in 10 minutes. The list is grouped by enterprise and area; the first alarm of each group is marked first out.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -182,11 +383,43 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Sign in first: acknowledgments are recorded with the operator&apos;s name.</source>
+        <source>Silence (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shelve…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point out of service…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unshelve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return point to service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No alarm waits for acknowledgment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chattering alarm: consider shelving it with a reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is sounding.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -195,6 +428,14 @@
             <numerusform>Acknowledge the %n visible alarm as %1?</numerusform>
             <numerusform>Acknowledge all %n visible alarms as %1?</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Select a plant alarm in the list first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in first: what you do is recorded with your name.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Duty Console</source>
@@ -208,7 +449,108 @@
         </translation>
     </message>
     <message>
+        <source>Shelved %1 · Out of service %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Acknowledgment NOT recorded (%1); the alarm stays unacknowledged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not done: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PointKind</name>
+    <message>
+        <source>Combustible gas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Toxic gas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pressure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flow</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PointsTableModel</name>
+    <message>
+        <source>Enterprise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cameras</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PointsView</name>
+    <message>
+        <source>Filter by tag, name, enterprise or area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 points</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -228,6 +570,47 @@
     </message>
     <message>
         <source>Blue · Low</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShelveBar</name>
+    <message>
+        <source>Reason (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shelve %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take point %1 out of service:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A reason is required.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

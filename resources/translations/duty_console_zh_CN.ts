@@ -2,6 +2,184 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AlarmDetailPanel</name>
+    <message>
+        <source>not configured</source>
+        <translation>未配置</translation>
+    </message>
+    <message>
+        <source>Select an alarm to see its details.</source>
+        <translation>选择一条报警查看详情。</translation>
+    </message>
+    <message>
+        <source>Response card</source>
+        <translation>处置卡</translation>
+    </message>
+    <message>
+        <source>Point</source>
+        <translation>测点</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Readings</source>
+        <translation>读数</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>报警时间</translation>
+    </message>
+    <message>
+        <source>Value / limit</source>
+        <translation>数值 / 限值</translation>
+    </message>
+    <message>
+        <source>Times raised</source>
+        <translation>报警次数</translation>
+    </message>
+    <message>
+        <source>Acknowledged by</source>
+        <translation>确认人</translation>
+    </message>
+    <message>
+        <source>Returned to normal</source>
+        <translation>恢复正常</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Point out of service: its alarms are not in the alarm list.</source>
+        <translation>测点已停用：其报警不在报警列表中。</translation>
+    </message>
+    <message>
+        <source>Chattering: raised again and again within a minute.</source>
+        <translation>振荡报警：一分钟内反复报警。</translation>
+    </message>
+    <message>
+        <source>This point is not in the plant registry.</source>
+        <translation>该测点不在测点台账中。</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>量程</translation>
+    </message>
+    <message>
+        <source>Deadband</source>
+        <translation>死区</translation>
+    </message>
+    <message>
+        <source>On-delay</source>
+        <translation>报警延时</translation>
+    </message>
+    <message>
+        <source>Off-delay</source>
+        <translation>恢复延时</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>报警原因</translation>
+    </message>
+    <message>
+        <source>Consequence</source>
+        <translation>可能后果</translation>
+    </message>
+    <message>
+        <source>Corrective action</source>
+        <translation>处置措施</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Shelved by %1 until %2: %3</source>
+        <translation>已由 %1 搁置至 %2：%3</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>◀ Alarm</source>
+        <translation>◀ 报警</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmEvent</name>
+    <message>
+        <source>Raised</source>
+        <translation>报警</translation>
+    </message>
+    <message>
+        <source>Raised again</source>
+        <translation>再次报警</translation>
+    </message>
+    <message>
+        <source>Returned to normal</source>
+        <translation>恢复正常</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Shelved</source>
+        <translation>搁置</translation>
+    </message>
+    <message>
+        <source>Unshelved</source>
+        <translation>取消搁置</translation>
+    </message>
+    <message>
+        <source>Point taken out of service</source>
+        <translation>测点停用</translation>
+    </message>
+    <message>
+        <source>Point returned to service</source>
+        <translation>测点恢复使用</translation>
+    </message>
+</context>
+<context>
     <name>AlarmState</name>
     <message>
         <source>Acknowledging…</source>
@@ -65,6 +243,14 @@
     <message>
         <source>Acknowledged by</source>
         <translation>确认人 / 时间</translation>
+    </message>
+    <message>
+        <source> · chattering</source>
+        <translation> · 振荡</translation>
+    </message>
+    <message>
+        <source>First out · </source>
+        <translation>首出 · </translation>
     </message>
     <message>
         <source>Duty Console</source>
@@ -170,6 +356,21 @@
         <source>Nobody signed in</source>
         <translation>无人签到值班</translation>
     </message>
+    <message>
+        <source>♪ Sound on</source>
+        <translation>♪ 声音正常</translation>
+    </message>
+    <message>
+        <source>✖ NO SOUND OUTPUT</source>
+        <translation>✖ 无声音输出</translation>
+    </message>
+</context>
+<context>
+    <name>FloodBanner</name>
+    <message>
+        <source>ALARM FLOOD: %1 new alarms in 10 minutes. The list is grouped by enterprise and area; the first alarm of each group is marked first out.</source>
+        <translation>报警泛滥：10 分钟内新增 %1 条报警。列表已按企业和区域分组，每组最先发生的报警标为“首出”。</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -182,18 +383,58 @@
         <translation>全部确认…</translation>
     </message>
     <message>
-        <source>Sign in first: acknowledgments are recorded with the operator&apos;s name.</source>
-        <translation>请先签到：每次确认都记录值班员姓名。</translation>
+        <source>Silence (Esc)</source>
+        <translation>消音（Esc）</translation>
+    </message>
+    <message>
+        <source>Shelve…</source>
+        <translation>搁置…</translation>
+    </message>
+    <message>
+        <source>Point out of service…</source>
+        <translation>停用测点…</translation>
+    </message>
+    <message>
+        <source>Unshelve</source>
+        <translation>取消搁置</translation>
+    </message>
+    <message>
+        <source>Return point to service</source>
+        <translation>恢复测点</translation>
+    </message>
+    <message>
+        <source>Alarms</source>
+        <translation>报警</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>测点台账</translation>
     </message>
     <message>
         <source>No alarm waits for acknowledgment.</source>
         <translation>没有待确认的报警。</translation>
+    </message>
+    <message>
+        <source>Chattering alarm: consider shelving it with a reason.</source>
+        <translation>振荡报警：可填写原因后搁置。</translation>
+    </message>
+    <message>
+        <source>Nothing is sounding.</source>
+        <translation>当前没有报警声。</translation>
     </message>
     <message numerus="yes">
         <source>Acknowledge all %n visible alarm(s) as %1?</source>
         <translation>
             <numerusform>以 %1 的名义确认全部 %n 条报警？</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Select a plant alarm in the list first.</source>
+        <translation>请先在列表中选择一条现场报警。</translation>
+    </message>
+    <message>
+        <source>Sign in first: what you do is recorded with your name.</source>
+        <translation>请先签到：所有操作都以您的姓名记录。</translation>
     </message>
     <message>
         <source>Duty Console</source>
@@ -206,8 +447,109 @@
         </translation>
     </message>
     <message>
+        <source>Shelved %1 · Out of service %2</source>
+        <translation>搁置 %1 · 停用 %2</translation>
+    </message>
+    <message>
         <source>Acknowledgment NOT recorded (%1); the alarm stays unacknowledged.</source>
         <translation>确认未能记录（%1），该报警仍为未确认。</translation>
+    </message>
+    <message>
+        <source>Not done: %1</source>
+        <translation>未执行：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PointKind</name>
+    <message>
+        <source>Combustible gas</source>
+        <translation>可燃气体</translation>
+    </message>
+    <message>
+        <source>Toxic gas</source>
+        <translation>有毒气体</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Pressure</source>
+        <translation>压力</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>液位</translation>
+    </message>
+    <message>
+        <source>Flow</source>
+        <translation>流量</translation>
+    </message>
+</context>
+<context>
+    <name>PointsTableModel</name>
+    <message>
+        <source>Enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>位号</translation>
+    </message>
+    <message>
+        <source>Point</source>
+        <translation>测点名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>量程</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <source>Cameras</source>
+        <translation>关联摄像头</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>PointsView</name>
+    <message>
+        <source>Filter by tag, name, enterprise or area</source>
+        <translation>按位号、名称、企业或区域筛选</translation>
+    </message>
+    <message>
+        <source>Filter:</source>
+        <translation>筛选：</translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation>共 %1 个测点</translation>
+    </message>
+    <message>
+        <source>%1 of %2 points</source>
+        <translation>%1 / %2 个测点</translation>
     </message>
 </context>
 <context>
@@ -227,6 +569,45 @@
     <message>
         <source>Blue · Low</source>
         <translation>蓝色 · 低</translation>
+    </message>
+</context>
+<context>
+    <name>ShelveBar</name>
+    <message>
+        <source>Reason (required)</source>
+        <translation>原因（必填）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n 小时</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Shelve %1:</source>
+        <translation>搁置 %1：</translation>
+    </message>
+    <message>
+        <source>Take point %1 out of service:</source>
+        <translation>停用测点 %1：</translation>
+    </message>
+    <message>
+        <source>A reason is required.</source>
+        <translation>必须填写原因。</translation>
     </message>
 </context>
 <context>
