@@ -186,6 +186,7 @@ class AlarmBook:
         self._by_occurrence: dict[str, str] = {}
         self._listeners: list[Listener] = []
         self._raise_times: dict[str, deque[float]] = {}
+        self._tally = [0, 0, 0, 0]  # active, unacknowledged (main list), shelved, out of service
         self.out_of_service: dict[tuple[str, str], OutOfService] = {}
 
     # -- observation -------------------------------------------------------
@@ -212,17 +213,18 @@ class AlarmBook:
 
     def counts(self) -> tuple[int, int]:
         """(active, unacknowledged) in the operator's list, as shown in the status bar."""
-        active = unacked = 0
-        for alarm in self._alarms.values():
-            if alarm.in_main_list:
-                active += alarm.state.active
-                unacked += alarm.state.needs_ack
-        return active, unacked
+        return self._tally[0], self._tally[1]
 
     def hidden_counts(self) -> tuple[int, int]:
         """(shelved, out of service): kept and counted, never silently lost."""
-        alarms = self._alarms.values()
-        return sum(a.shelf is not None for a in alarms), sum(a.out_of_service for a in alarms)
+        return self._tally[2], self._tally[3]
+
+    @staticmethod
+    def _weights(alarm: Alarm | None) -> tuple[int, int, int, int]:
+        if alarm is None:
+            return (0, 0, 0, 0)
+        main = alarm.in_main_list
+        return (main and alarm.state.active, main and alarm.state.needs_ack, alarm.shelf is not None, alarm.out_of_service)
 
     # -- transitions -------------------------------------------------------
     def raise_alarm(self, event: AlarmRaise) -> AlarmChange | None:
@@ -396,10 +398,17 @@ class AlarmBook:
 
     # -- internals ---------------------------------------------------------
     def _store(self, alarm: Alarm) -> None:
+        self._count(self._alarms.get(alarm.key), alarm)
         self._alarms[alarm.key] = alarm
         self._by_occurrence[alarm.occurrence_id] = alarm.key
 
+    def _count(self, old: Alarm | None, new: Alarm | None) -> None:
+        """Keep the counts as the alarms change (a flood must not cost a scan per alarm)."""
+        before, after = self._weights(old), self._weights(new)
+        self._tally = [t - b + a for t, b, a in zip(self._tally, before, after)]
+
     def _remove(self, alarm: Alarm, event: Event) -> AlarmChange:
+        self._count(self._alarms.get(alarm.key), None)
         del self._alarms[alarm.key]
         self._by_occurrence.pop(alarm.occurrence_id, None)
         gone = replace(alarm, state=AlarmState.NORMAL, changed_at=self._clock.now(), ack_pending=False)

@@ -221,3 +221,30 @@ def test_slow_repeats_are_not_chattering(book, clock):
         ack(book, key)
         book.clear_alarm(key)
         clock.advance(40)
+
+
+def test_counts_follow_every_transition(book, clock):
+    """The counts are kept incrementally; compare them with a full recount after each step."""
+
+    def recount():
+        alarms = book.alarms()
+        main = [a for a in alarms if a.in_main_list]
+        return (sum(a.state.active for a in main), sum(a.state.needs_ack for a in main)), (
+            sum(a.shelf is not None for a in alarms), sum(a.out_of_service for a in alarms))
+
+    steps = [
+        lambda: raise_(book, clock, point="A"),
+        lambda: raise_(book, clock, point="B"),
+        lambda: ack(book, "E1/A/HH"),
+        lambda: book.clear_alarm("E1/B/HH"),
+        lambda: book.shelve("E1/A/HH", "op", "r", 60),
+        lambda: book.take_out_of_service("E1", "B", "op", "r"),
+        lambda: raise_(book, clock, point="B"),
+        lambda: book.unshelve("E1/A/HH"),
+        lambda: book.clear_alarm("E1/A/HH"),
+        lambda: book.return_to_service("E1", "B"),
+        lambda: ack(book, "E1/B/HH"),
+    ]
+    for step in steps:
+        step()
+        assert (book.counts(), book.hidden_counts()) == recount()

@@ -16,6 +16,9 @@ from widgets import priority as look
 ALARM_ROLE = Qt.ItemDataRole.UserRole + 1
 FIRST_OUT_ROLE = Qt.ItemDataRole.UserRole + 2
 FLASH_MS = 500
+BATCH_MS = 100  # under a burst, the list is redrawn at most this often
+REBUILD_ABOVE = 50  # more changes than this at once: re-sort the whole list instead
+IMMEDIATE_PER_BATCH = 20  # changes shown at once within one BATCH_MS before gathering starts
 
 COLUMNS = ("priority", "state", "time", "enterprise", "point", "name", "condition", "value", "text", "ack")
 
@@ -62,9 +65,16 @@ class AlarmTableModel(QAbstractTableModel):
         self._flash.setInterval(FLASH_MS)
         self._flash.timeout.connect(self._toggle_flash)
         self._flash.start()
+        self._alarms: dict[str, Alarm] = {}
+        self._pending: dict[str, Alarm | None] = {}
+        self._immediate = 0
+        self._cooldown = QTimer(self)
+        self._cooldown.setSingleShot(True)
+        self._cooldown.setInterval(BATCH_MS)
+        self._cooldown.timeout.connect(self._cooldown_over)
         for alarm in feed.alarms():
             if include(alarm):
-                self._insert(alarm)
+                self._insert(alarm, notify=False)
         feed.changed.connect(self.on_change)
 
     # -- Qt model interface ------------------------------------------------------
@@ -156,21 +166,59 @@ class AlarmTableModel(QAbstractTableModel):
 
     # -- updates ---------------------------------------------------------------------
     def on_change(self, change: AlarmChange) -> None:
-        self._apply(change)
+        """Show a change at once when alarms come one by one; under a burst, gather the
+        changes and redraw at most every BATCH_MS so the window stays responsive."""
+        alarm = change.alarm
+        wanted = change.kind is not ChangeKind.REMOVED and self._include(alarm)
+        self._pending[alarm.key] = alarm if wanted else None
+        if not self._cooldown.isActive():
+            self._immediate = 0
+            self._cooldown.start()
+        if self._immediate < IMMEDIATE_PER_BATCH:
+            self._immediate += 1
+            self.flush()
+
+    def _cooldown_over(self) -> None:
+        if self._pending:
+            self.flush()
+            self._immediate = IMMEDIATE_PER_BATCH  # still busy: keep gathering
+            self._cooldown.start()
+
+    def flush(self) -> None:
+        pending, self._pending = self._pending, {}
+        if len(pending) > REBUILD_ABOVE:
+            self._rebuild(pending)
+        else:
+            for key, alarm in pending.items():
+                self._apply(key, alarm)
         if self.grouped:
             self._mark_first_out()
 
-    def _apply(self, change: AlarmChange) -> None:
-        alarm = change.alarm
-        wanted = change.kind is not ChangeKind.REMOVED and self._include(alarm)
-        row = self.row_of(alarm.key)
+    def _rebuild(self, pending: dict[str, Alarm | None]) -> None:
+        self.beginResetModel()
+        for key, alarm in pending.items():
+            if alarm is None:
+                self._alarms.pop(key, None)
+            else:
+                self._alarms[key] = alarm
+        self._sort_all()
+        self.endResetModel()
+
+    def _sort_all(self) -> None:
+        pairs = sorted(((self._sort_key(a), a) for a in self._alarms.values()), key=lambda p: p[0])
+        self._sort_keys = [k for k, _ in pairs]
+        self._rows = [a for _, a in pairs]
+
+    def _apply(self, key: str, alarm: Alarm | None) -> None:
+        row = self.row_of(key)
         if row < 0:
-            if wanted:
-                self._insert(alarm, notify=True)
+            if alarm is not None:
+                self._insert(alarm)
             return
-        if not wanted:
+        if alarm is None:
             self.beginRemoveRows(QModelIndex(), row, row)
             del self._rows[row], self._sort_keys[row]
+            del self._alarms[key]
             self.endRemoveRows()
             return
         new_key = self._sort_key(alarm)
@@ -185,13 +233,15 @@ class AlarmTableModel(QAbstractTableModel):
             self.endMoveRows()
         else:
             self._rows[row], self._sort_keys[row] = alarm, new_key
+        self._alarms[key] = alarm
         self.dataChanged.emit(self.index(dest, 0), self.index(dest, len(COLUMNS) - 1))
 
     def row_of(self, key: str) -> int:
-        for i, alarm in enumerate(self._rows):
-            if alarm.key == key:
-                return i
-        return -1
+        alarm = self._alarms.get(key)
+        if alarm is None:
+            return -1
+        row = bisect.bisect_left(self._sort_keys, self._sort_key(alarm))
+        return row if row < len(self._rows) and self._rows[row].key == key else -1
 
     def _sort_key(self, alarm: Alarm) -> tuple:
         if self.grouped:
@@ -203,12 +253,10 @@ class AlarmTableModel(QAbstractTableModel):
         """Flood mode on or off: regroup the whole list."""
         if grouped == self.grouped:
             return
+        self.flush()
         self.beginResetModel()
         self.grouped = grouped
-        alarms = self._rows
-        self._rows, self._sort_keys = [], []
-        for alarm in alarms:
-            self._insert(alarm)
+        self._sort_all()
         self._first_out = set()
         if grouped:
             self._mark_first_out(notify=False)
@@ -224,13 +272,14 @@ class AlarmTableModel(QAbstractTableModel):
             if notify and self._rows:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
 
-    def _insert(self, alarm: Alarm, notify: bool = False) -> None:
+    def _insert(self, alarm: Alarm, notify: bool = True) -> None:
         sort_key = self._sort_key(alarm)
         row = bisect.bisect_left(self._sort_keys, sort_key)
         if notify:
             self.beginInsertRows(QModelIndex(), row, row)
         self._rows.insert(row, alarm)
         self._sort_keys.insert(row, sort_key)
+        self._alarms[alarm.key] = alarm
         if notify:
             self.endInsertRows()
 

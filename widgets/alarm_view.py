@@ -33,6 +33,21 @@ class AlarmView(QTableView):
             self.setColumnWidth(i, WIDTHS[name])
         header.setSectionResizeMode(COLUMNS.index("text"), QHeaderView.ResizeMode.Stretch)
         self.selectionModel().currentRowChanged.connect(self._on_current)
+        self._kept_key: str | None = None
+        model.modelAboutToBeReset.connect(self._remember_selection)
+        model.modelReset.connect(self._restore_selection)
+
+    def _remember_selection(self) -> None:
+        alarm = self.selected_alarm()
+        self._kept_key = alarm.key if alarm is not None else None
+
+    def _restore_selection(self) -> None:
+        """A flood re-sorts the whole list; the operator's selected alarm stays selected."""
+        if self._kept_key is not None:
+            row = self.model().row_of(self._kept_key)
+            if row >= 0:
+                self.selectRow(row)
+        self._kept_key = None
 
     def set_row_height(self, pixels: int) -> None:
         self.verticalHeader().setDefaultSectionSize(pixels)
