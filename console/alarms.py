@@ -7,7 +7,8 @@ time comes from the injected clock or from the event itself.
 from __future__ import annotations
 
 import enum
-import uuid
+import os
+import random
 from collections import deque
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable
@@ -165,6 +166,14 @@ class AlarmChange:
     alarm: Alarm
 
 
+_ids = random.Random(os.urandom(32))  # seeded once: os.urandom per alarm is slow on some hosts
+
+
+def new_occurrence_id() -> str:
+    """128 random bits as 32 hex digits: unique across workstations sharing one duty log."""
+    return f"{_ids.getrandbits(128):032x}"
+
+
 def alarm_key(enterprise: str, point: str, condition: str) -> str:
     return f"{enterprise}/{point}/{condition}"
 
@@ -233,7 +242,7 @@ class AlarmBook:
         now = self._clock.now()
         chattering = self._count_raise(event.key, now) if current is None or current.state is AlarmState.RTN_UNACK else None
         if current is None:
-            occurrence = uuid.uuid4().hex
+            occurrence = new_occurrence_id()
             alarm = Alarm(
                 key=event.key,
                 occurrence_id=occurrence,

@@ -83,6 +83,7 @@ class Core:
         self._watch = connect_timeout_watch(self.link, FIRST_CONNECT_TIMEOUT_S, self.system.broker_lost)
 
     def shutdown(self) -> None:
+        self.recorder.flush()
         self.horn.stop()
         self.annunciator.close()
         self.player.close()
@@ -147,6 +148,7 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     horn.timeout.connect(annunciator.tick)
     horn.timeout.connect(player.poll)
     desk = DutyDesk(book, writer, link, annunciator, station, now)
+    desk.before_write = recorder.flush
     return Core(settings, clock, registry, dispatcher, writer, book, feed, recorder, intake, engine, link, system, desk,
                 details, annunciator, player, horn)
 

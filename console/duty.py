@@ -43,6 +43,7 @@ class DutyDesk(QObject):
         self._station = station
         self._clock = clock
         self.operator: Operator | None = None
+        self.before_write: Callable[[], None] = lambda: None
         annunciator.on_silenced = self._silenced
 
     # -- sign-in -------------------------------------------------------------------
@@ -70,6 +71,8 @@ class DutyDesk(QObject):
         if self.operator is None:
             return 0
         acks = self._book.begin_ack_all(keys, self.operator.name)
+        if acks:
+            self.before_write()  # the alarm rows these refer to go to disk first
         for ack in acks:
             self._writer.submit(
                 lambda log_, a=ack: log_.record_ack(a),

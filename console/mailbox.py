@@ -16,6 +16,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 log = logging.getLogger("console.mailbox")
 
+CHUNK = 64  # items per handler call; the time slice is checked between chunks
+
 
 class Mailbox(QObject):
     """Thread-safe hand-over of items to ``handler(items)`` on the thread that owns the box."""
@@ -50,7 +52,7 @@ class Mailbox(QObject):
         items = self._items
         while items:
             chunk = []
-            while items and len(chunk) < 256:
+            while items and len(chunk) < CHUNK:
                 chunk.append(items.popleft())
             try:
                 self._handler(chunk)

@@ -87,5 +87,6 @@ def test_bad_messages_are_counted_and_valid_ones_still_processed(checked_console
     assert len(intake_lines()) == logged
 
     # Nothing recorded before is lost: both alarms are in the duty log.
+    qtbot.waitUntil(lambda: core.recorder.recorded == 2, timeout=10_000)
     records = checked_console.run_db(lambda log: [r.point for r in log.alarm_records()])
     assert sorted(records) == ["GT-1101", "TT-2101"]

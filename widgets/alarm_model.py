@@ -17,8 +17,10 @@ ALARM_ROLE = Qt.ItemDataRole.UserRole + 1
 FIRST_OUT_ROLE = Qt.ItemDataRole.UserRole + 2
 FLASH_MS = 500
 BATCH_MS = 100  # under a burst, the list is redrawn at most this often
-REBUILD_ABOVE = 50  # more changes than this at once: re-sort the whole list instead
+REBUILD_ABOVE = 5  # more changes than this at once: re-sort the whole list (a reset is cheap,
+# row-by-row inserts into a long list are not)
 IMMEDIATE_PER_BATCH = 20  # changes shown at once within one BATCH_MS before gathering starts
+IMMEDIATE_BELOW_ROWS = 1000  # a list this long is in a flood: changes wait for the next batch
 
 COLUMNS = ("priority", "state", "time", "enterprise", "point", "name", "condition", "value", "text", "ack")
 
@@ -174,7 +176,7 @@ class AlarmTableModel(QAbstractTableModel):
         if not self._cooldown.isActive():
             self._immediate = 0
             self._cooldown.start()
-        if self._immediate < IMMEDIATE_PER_BATCH:
+        if self._immediate < IMMEDIATE_PER_BATCH and len(self._rows) < IMMEDIATE_BELOW_ROWS:
             self._immediate += 1
             self.flush()
 
@@ -201,11 +203,18 @@ class AlarmTableModel(QAbstractTableModel):
                 self._alarms.pop(key, None)
             else:
                 self._alarms[key] = alarm
-        self._sort_all()
+        self._sort_all(pending)
         self.endResetModel()
 
-    def _sort_all(self) -> None:
-        pairs = sorted(((self._sort_key(a), a) for a in self._alarms.values()), key=lambda p: p[0])
+    def _sort_all(self, changed: dict[str, Alarm | None] | None = None) -> None:
+        """Re-sort everything; with ``changed``, only those alarms' sort keys are recomputed
+        (the rest are still in order, which the sort makes the most of)."""
+        if changed is None:
+            pairs = [(self._sort_key(a), a) for a in self._alarms.values()]
+        else:
+            pairs = [(k, a) for k, a in zip(self._sort_keys, self._rows) if a.key not in changed]
+            pairs += [(self._sort_key(a), a) for a in changed.values() if a is not None]
+        pairs.sort(key=lambda p: p[0])
         self._sort_keys = [k for k, _ in pairs]
         self._rows = [a for _, a in pairs]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -101,6 +101,15 @@ class DutyLog:
                 )
             )
         return out
+
+    def record_batch(self, alarms: list[dict], returns: list[tuple[str, float | None]], history: list[dict]) -> None:
+        """Bulk insert of what the recorder gathered: new occurrences, returns, history rows."""
+        if alarms:
+            self.s.execute(insert(AlarmRecord), alarms)
+        for occurrence_id, returned_at in returns:
+            self.record_return(occurrence_id, returned_at)
+        if history:
+            self.s.execute(insert(HistoryRecord), history)
 
     def record_history(self, alarm_id: str, event: str, at: float, station: str, operator: str = "", detail: str = "") -> None:
         self.s.add(HistoryRecord(alarm_id=alarm_id, event=event, at=utc(at), operator=operator, station=station, detail=detail))
