@@ -34,6 +34,10 @@ class AlarmEngine(QObject):
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)
 
+    def reload(self, registry: PlantRegistry) -> None:
+        """The plant changed: evaluate against the new points from now on."""
+        self.evaluator = Evaluator(registry, self._clock) if not registry.open else None
+
     def start(self) -> None:
         self._timer.start()
 

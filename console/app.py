@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QTimer
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from console import i18n
 from console.alarm_engine import AlarmEngine
 from console.alarm_feed import AlarmFeed
-from console.alarms import AlarmBook, OutOfService
+from console.alarms import AlarmBook
 from console.annunciator import TICK_S, Annunciator
 from console.broker_link import BrokerConfig, BrokerLink, connect_timeout_watch
 from console.clock import Clock, SystemClock
@@ -26,10 +27,11 @@ from console.duty import DutyDesk
 from console.intake import Intake
 from console.mailbox import Dispatcher
 from console.plant import PlantRegistry
+from console.plant_editor import PlantEditor
 from console.protocol import Topics
 from console.recent_readings import RecentReadings
 from console.recorder import AlarmRecorder
-from console.settings import Settings
+from console.settings import Settings, data_dir
 from console.sound_player import make_player
 from console.store.engine import describe, make_engine
 from console.store.migrations import upgrade
@@ -62,6 +64,7 @@ class Core:
     annunciator: Annunciator
     player: object
     horn: QTimer
+    editor: PlantEditor
 
     def start(self) -> None:
         """Reload open alarms and points out of service, then connect (so a reloaded alarm
@@ -70,10 +73,8 @@ class Core:
 
     def _restored(self, loaded: tuple) -> None:
         out_of_service, alarms = loaded
-        for rec in out_of_service:
-            self.book.out_of_service[(rec.enterprise, rec.point)] = OutOfService(
-                rec.enterprise, rec.point, rec.person, rec.reason, rec.at.timestamp()
-            )
+        for record in out_of_service:
+            self.book.out_of_service[(record.enterprise, record.point)] = record
         self.book.restore(replace(a, out_of_service=(a.enterprise, a.point) in self.book.out_of_service) for a in alarms)
         self.horn.start()
         self.engine.start()
@@ -149,8 +150,10 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     horn.timeout.connect(player.poll)
     desk = DutyDesk(book, writer, link, annunciator, station, now)
     desk.before_write = recorder.flush
+    plant_file = Path(settings["plant.file"]) if settings["plant.file"] else data_dir() / "plant.json"
+    editor = PlantEditor(registry, plant_file, dispatcher.run_on_main, lambda: engine.reload(registry))
     return Core(settings, clock, registry, dispatcher, writer, book, feed, recorder, intake, engine, link, system, desk,
-                details, annunciator, player, horn)
+                details, annunciator, player, horn, editor)
 
 
 def build_window(core: Core):
@@ -158,7 +161,7 @@ def build_window(core: Core):
     from widgets.main_window import MainWindow
 
     window = MainWindow(core.feed, core.desk, core.link, core.intake, core.registry, core.engine, core.details,
-                        core.player, core.clock.now)
+                        core.player, core.clock.now, core.editor)
     window.view.setFont(fonts.list_font(QApplication.font()))
     return window
 

@@ -70,6 +70,10 @@ class PlantRegistry:
     def __init__(self, enterprises: dict[str, Enterprise] | None = None) -> None:
         self._enterprises = enterprises or {}
 
+    def replace_contents(self, other: "PlantRegistry") -> None:
+        """Take over another registry's contents in place: everyone holding this one sees them."""
+        self._enterprises = dict(other._enterprises)
+
     @property
     def open(self) -> bool:
         """True when no plant is configured: every well-formed code is accepted."""

@@ -74,3 +74,34 @@ def console(qtbot, make_settings):
     running = RunningConsole(qtbot, make_settings())
     yield running
     running.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One real PostgreSQL for the whole session (tests that stop or kill a server start their
+    own). Fails, never skips, when it cannot start: CI installs it (packaging/system-deps.sh --test)."""
+    import shutil
+    import subprocess
+
+    from tests.helpers.postgres import PostgresServer, PostgresUnavailable, make_workdir
+
+    workdir = make_workdir()
+    try:
+        server = PostgresServer(workdir)
+        server.start()
+    except (PostgresUnavailable, OSError, subprocess.SubprocessError) as exc:
+        shutil.rmtree(workdir, ignore_errors=True)
+        pytest.fail(f"cannot start PostgreSQL for the tests: {exc}", pytrace=False)
+    yield server
+    server.stop()
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_url(postgres_server, request):
+    """A fresh, empty database on the session's PostgreSQL; its SQLAlchemy URL."""
+    import re
+    import uuid
+
+    name = re.sub(r"[^a-z0-9_]", "_", request.node.name.lower())[:40] + "_" + uuid.uuid4().hex[:8]
+    return postgres_server.create_database(name)

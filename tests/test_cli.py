@@ -82,3 +82,20 @@ def test_demo_runs_end_to_end_and_exits_cleanly(tmp_path):
     engine.dispose()
     assert records, "the demo's alarms were not recorded in its duty log"
     assert json.loads(json.dumps([r.point for r in records]))
+
+
+def test_import_points_command_with_the_template(tmp_path):
+    from console.pointsheet import template_path
+
+    plant = tmp_path / "plant.json"
+    proc = duty("import-points", str(template_path()), "--plant", str(plant))
+    assert proc.returncode == 0, proc.stderr
+    enterprises, points, _cameras = PlantRegistry.load(plant).counts()
+    assert enterprises >= 1 and points >= 2
+    bad = tmp_path / "bad.csv"
+    bad.write_text("企业编码,企业名称,位号,指标名称,类型,单位,量程下限,量程上限,高报,高高报\n"
+                   "91350200MA2XYZ0001,示例,GT-1,甲烷,可燃气体,%LEL,0,100,60,50\n", encoding="utf-8")
+    before = plant.read_bytes()
+    proc = duty("import-points", str(bad), "--plant", str(plant))
+    assert proc.returncode == 1 and "row 2, column 高报" in proc.stderr
+    assert plant.read_bytes() == before

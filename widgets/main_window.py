@@ -23,6 +23,7 @@ from widgets.alarm_view import AlarmView
 from widgets.confirm_bar import ConfirmBar
 from widgets.flood_banner import FloodBanner
 from widgets.notifier import Notifier
+from widgets.points_import_bar import PointsImportBar
 from widgets.points_view import PointsView
 from widgets.shelve_bar import ShelveBar
 from widgets.sign_in_bar import SignInBar
@@ -44,10 +45,10 @@ class MainWindow(QMainWindow):
     ``player`` (the sound sink); widgets only call their slots and listen to their signals."""
 
     def __init__(self, feed: QObject, desk: QObject, link: QObject, intake: QObject, registry: PlantRegistry,
-                 engine: QObject, details: QObject, player: object, clock, row_height: int = 40) -> None:
+                 engine: QObject, details: QObject, player: object, clock, editor: QObject, row_height: int = 40) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self._desk, self._details, self._clock = desk, details, clock
+        self._desk, self._details, self._clock, self._editor = desk, details, clock, editor
         self._registry = registry
         self.model = AlarmTableModel(feed, registry, self)
         self.view = AlarmView(self.model)
@@ -62,6 +63,12 @@ class MainWindow(QMainWindow):
         self.detail = AlarmDetailPanel()
         self.points = PointsView()
         self.points.set_registry(registry)
+        self.points_import = PointsImportBar()
+        points_page = QWidget()
+        points_layout = QVBoxLayout(points_page)
+        points_layout.setContentsMargins(0, 0, 0, 0)
+        points_layout.addWidget(self.points_import)
+        points_layout.addWidget(self.points, 1)
         self.status = DutyStatusBar(player=player)
         self.setStatusBar(self.status)
 
@@ -91,7 +98,7 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("mainTabs")
         self.tabs.addTab(self.view, self.tr("Alarms"))
         self.tabs.addTab(hidden_page, "")
-        self.tabs.addTab(self.points, self.tr("Points"))
+        self.tabs.addTab(points_page, self.tr("Points"))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.tabs)
         splitter.addWidget(self.detail)
@@ -133,6 +140,9 @@ class MainWindow(QMainWindow):
         self.confirm.accepted.connect(self._ack_all_visible)
         self.shelve.shelve_requested.connect(desk.shelve)
         self.shelve.out_of_service_requested.connect(desk.take_out_of_service)
+        self.points_import.import_requested.connect(self._import_points)
+        editor.imported.connect(self._points_imported)
+        editor.import_failed.connect(self.points_import.show_problems)
         self.view.current_alarm_changed.connect(self._alarm_selected)
         self.hidden_view.current_alarm_changed.connect(self._alarm_selected)
         self.ack_shortcut = self._shortcut(ACK_KEY, self.acknowledge_current)
@@ -218,6 +228,14 @@ class MainWindow(QMainWindow):
             return False
         return True
 
+    def _import_points(self, path: str) -> None:
+        if self._signed_in():
+            self._editor.import_file(path, self._desk.operator.name, self._desk.operator.role)
+
+    def _points_imported(self, summary: str) -> None:
+        self.points.set_registry(self._registry)
+        self.points_import.show_imported(summary)
+
     def _alarm_selected(self, alarm: Alarm | None) -> None:
         if alarm is None:
             self.detail.clear()
@@ -249,6 +267,8 @@ class MainWindow(QMainWindow):
         self.status.show_operator(name)
         for button in (self.ack_button, self.ack_all_button, self.silence_button, self.shelve_button, self.oos_button):
             button.setEnabled(bool(name))
+        operator = self._desk.operator
+        self.points_import.set_allowed(bool(name) and self._editor.may_edit(operator.role if operator else None))
 
     def _show_ack_failure(self, key: str, reason: str) -> None:
         self._say(self.tr("Acknowledgment NOT recorded (%1); the alarm stays unacknowledged.").replace("%1", reason[:120]))

@@ -9,7 +9,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from console.alarms import Acknowledgment, Alarm, AlarmState, Priority
+from console.alarms import Acknowledgment, Alarm, AlarmState, OutOfService, Priority
 from console.passwords import hash_password, needs_rehash, verify_password
 from console.store.schema import AckRecord, AlarmRecord, HistoryRecord, PointServiceRecord, SilenceRecord, User, utc
 
@@ -120,12 +120,12 @@ class DutyLog:
     def record_point_service(self, enterprise: str, point: str, out: bool, person: str, reason: str, at: float, station: str) -> None:
         self.s.add(PointServiceRecord(enterprise=enterprise, point=point, out_of_service=int(out), person=person, reason=reason, at=utc(at), station=station))
 
-    def points_out_of_service(self) -> list[PointServiceRecord]:
-        """The latest record of each point whose latest record says out of service."""
+    def points_out_of_service(self) -> list[OutOfService]:
+        """Points whose latest service record says out of service."""
         latest: dict[tuple[str, str], PointServiceRecord] = {}
         for rec in self.s.scalars(select(PointServiceRecord).order_by(PointServiceRecord.id)):
             latest[(rec.enterprise, rec.point)] = rec
-        return [r for r in latest.values() if r.out_of_service]
+        return [OutOfService(r.enterprise, r.point, r.person, r.reason, r.at.timestamp()) for r in latest.values() if r.out_of_service]
 
     def record_silence(self, station: str, operator: str, at: float, keys: list[str]) -> None:
         self.s.add(SilenceRecord(station=station, operator=operator, at=utc(at), alarm_keys="\n".join(keys)))

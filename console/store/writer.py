@@ -87,7 +87,8 @@ class DutyLogWriter:
     def _run_batch(self, batch: list[_Item]) -> None:
         results: list[tuple[_Item, Any, BaseException | None]] = []
         try:
-            with Session(self._engine) as session, session.begin():
+            # Results handed to the GUI thread stay readable after the commit.
+            with Session(self._engine, expire_on_commit=False) as session, session.begin():
                 repo = DutyLog(session)
                 for item in batch:
                     try:

@@ -489,6 +489,40 @@
     </message>
 </context>
 <context>
+    <name>PointsImportBar</name>
+    <message>
+        <source>Sheet file (.xlsx or .csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import sheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points sheet:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an administrator or a manager may change the points.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the sheet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Not imported, nothing changed: %n problem(s).</source>
+        <translation>
+            <numerusform>Not imported, nothing changed: %n problem.</numerusform>
+            <numerusform>Not imported, nothing changed: %n problems.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PointsTableModel</name>
     <message>
         <source>Enterprise</source>

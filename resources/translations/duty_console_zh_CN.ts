@@ -487,6 +487,39 @@
     </message>
 </context>
 <context>
+    <name>PointsImportBar</name>
+    <message>
+        <source>Sheet file (.xlsx or .csv)</source>
+        <translation>测点表文件（.xlsx 或 .csv）</translation>
+    </message>
+    <message>
+        <source>Import sheet</source>
+        <translation>导入测点表</translation>
+    </message>
+    <message>
+        <source>Points sheet:</source>
+        <translation>传感数据填报表：</translation>
+    </message>
+    <message>
+        <source>Only an administrator or a manager may change the points.</source>
+        <translation>只有管理员或安全管理人员可以修改测点。</translation>
+    </message>
+    <message>
+        <source>Checking the sheet…</source>
+        <translation>正在检查测点表…</translation>
+    </message>
+    <message>
+        <source>Imported. %1</source>
+        <translation>已导入。%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not imported, nothing changed: %n problem(s).</source>
+        <translation>
+            <numerusform>未导入，未做任何修改：%n 处问题。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PointsTableModel</name>
     <message>
         <source>Enterprise</source>

@@ -16,8 +16,8 @@ class RunningConsole:
         app = QApplication.instance()
         self._translators = i18n.install(app, i18n.choose(settings["ui.language"]))
         self.core = build_core(settings, registry=registry)
-        for name, password, display in users:
-            self.run_db(lambda log, n=name, p=password, d=display: log.add_user(n, p, d))
+        for name, password, display, *role in users:
+            self.run_db(lambda log, n=name, p=password, d=display, r=(role or ["operator"])[0]: log.add_user(n, p, d, r))
         self.window = build_window(self.core)
         qtbot.addWidget(self.window)
         self.window.resize(1400, 700)
