@@ -222,7 +222,7 @@ class _PointState:
     """
 
     __slots__ = (
-        "enterprise", "code", "site", "limits", "range_low", "fault_low", "fault_high", "low", "high",
+        "enterprise", "code", "site", "gas", "limits", "range_low", "fault_low", "fault_high", "low", "high",
         "comm_loss_s", "frozen_s", "comm_text", "frozen_text",
         "last_at", "heard_at", "value", "changed_at", "fault", "fault_text", "silent", "comm", "suspect", "quiet",
     )  # fmt: skip
@@ -231,6 +231,7 @@ class _PointState:
         self.enterprise = point.enterprise
         self.code = point.code
         self.site = site
+        self.gas = point.kind.startswith("gas_")
         self.limits = tuple(_make_limits(point, settings))
         span = point.range_high - point.range_low
         self.range_low = point.range_low
@@ -279,6 +280,8 @@ class _PointState:
         for lim in self.limits:  # the previous value, held until now
             lim.advance(at, held, self, out)
         if quality == "bad" or not self.fault_low <= value <= self.fault_high:  # also NaN
+            if self.gas and quality != "bad" and value > self.fault_high:
+                self._over_range_gas(value, at, out)
             for lim in self.limits:
                 lim.cancel()
             if not self.fault:
@@ -299,6 +302,16 @@ class _PointState:
         for lim in self.limits:
             lim.apply(value, at, self, out)
         self._refresh()
+
+    def _over_range_gas(self, value: float, at: float, out: list[Transition]) -> None:
+        """A gas detector driven above its range most likely sees a great deal of gas
+        (detector standards expect it to hold its alarm): the upper alarms are raised at
+        once, beside the instrument fault, never hidden by it."""
+        for lim in self.limits:
+            if lim.upper and not lim.active:
+                lim.active, lim.since = True, None
+                out.append((AlarmRaise(self.enterprise, self.code, lim.condition, lim.priority, at, value,
+                                       lim.threshold, lim.text), True))
 
     def go_silent(self) -> None:
         """No reading for comm_loss_s: no decisions on stale data."""

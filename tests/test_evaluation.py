@@ -366,6 +366,24 @@ def test_out_of_range_is_a_fault_and_nothing_else(value, fault):
         assert ("TT-1", "FAULT", True) not in brief(out)
 
 
+def test_gas_detector_above_its_range_raises_its_alarms_beside_the_fault():
+    """A detector driven over range sees much gas: H and HH at once (no on-delay), and FAULT."""
+    rig = Rig(pt("GT-1", "gas_combustible", h=25.0, hh=50.0, on_delay_s=5.0, off_delay_s=0.0))
+    rig.read("GT-1", 2.0)
+    out = rig.read("GT-1", 130.0, dt=1)
+    assert sorted(brief(out)) == [("GT-1", "FAULT", True), ("GT-1", "H", True), ("GT-1", "HH", True)]
+    assert all(ev.at - T0 == 1.0 for ev, _ in out)
+    out = rig.read("GT-1", 60.0, dt=1)  # back in range, still above HH: only the fault clears
+    assert brief(out) == [("GT-1", "FAULT", False)]
+    out = rig.read("GT-1", 10.0, dt=1)
+    assert sorted(brief(out)) == [("GT-1", "H", False), ("GT-1", "HH", False)]
+
+
+def test_gas_detector_below_its_range_is_only_a_fault():
+    rig = Rig(pt("GT-1", "gas_combustible", h=25.0, hh=50.0, **IMMEDIATE))
+    assert brief(rig.read("GT-1", -10.0)) == [("GT-1", "FAULT", True)]
+
+
 def test_bad_quality_is_a_fault_even_in_range():
     rig = Rig(pt(h=80.0, **IMMEDIATE))
     out = rig.read("TT-1", 85.0, quality="bad")
