@@ -164,7 +164,7 @@ def test_append_rejects_what_it_could_not_store_faithfully(engine):
     [
         ("detail", '{"处置":"已处置"}'),
         ("actor", "王伟"),
-        ("action", "alarm.acked"),
+        ("action", "config.points_imported"),
         ("subject", "occ-99999"),
         ("station", "值班室-2"),
         ("at", "2024-06-01 00:02:00.000000"),
@@ -319,10 +319,7 @@ def test_a_seq_taken_by_another_appender_is_retried(engine):
 
     def slip_in(conn, cursor, statement, parameters, context, executemany):
         if not slipped and statement.startswith("SELECT audit_log.seq, audit_log.hash"):
-            seq, prev = cursor.fetchall()[0] if False else (None, None)  # (placeholder, replaced below)
-            row = conn.exec_driver_sql("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").first() if False else None
-            del seq, prev, row
-            raw = cursor.connection
+            raw = cursor.connection  # the same connection and transaction, behind SQLAlchemy's back
             tail_seq, tail_hash = raw.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
             when = utc(T0 + 100)
             digest = entry_hash(tail_hash, tail_seq + 1, iso_utc(when), "值班室-2", "王伟", "alarm.acked", "occ-x", "{}")

@@ -62,35 +62,48 @@ def engines():
         engine.dispose()
 
 
-class Results:
-    """Collects a writer's on_done/on_error calls (delivered on the writer thread)."""
+class Outcome:
+    """What the writer reported for one job: on_done and on_error calls (on the writer thread)."""
 
     def __init__(self) -> None:
         self.done: list = []
         self.errors: list[BaseException] = []
-        self._changed = threading.Condition()
+        self.reported = threading.Event()
 
-    def deliver(self, fn, *args) -> None:
-        fn(*args)
-        with self._changed:
-            self._changed.notify_all()
+    def on_done(self, result) -> None:
+        self.done.append(result)
+        self.reported.set()
 
-    def wait(self, count: int, timeout: float = 10.0) -> None:
-        with self._changed:
-            if not self._changed.wait_for(lambda: len(self.done) + len(self.errors) >= count, timeout):
-                raise AssertionError(f"only {len(self.done) + len(self.errors)} of {count} duty-log jobs finished within {timeout} s")
+    def on_error(self, error: BaseException) -> None:
+        self.errors.append(error)
+        self.reported.set()
+
+    def wait(self, timeout: float = 10.0) -> "Outcome":
+        assert self.reported.wait(timeout), f"the duty-log job was not reported within {timeout} s"
+        return self
+
+    @property
+    def result(self):
+        self.wait()
+        assert not self.errors, self.errors
+        return self.done[0]
+
+
+def submit(writer: DutyLogWriter, job) -> Outcome:
+    outcome = Outcome()
+    writer.submit(job, outcome.on_done, outcome.on_error)
+    return outcome
 
 
 @pytest.fixture
 def writers():
-    """make(engine) -> (DutyLogWriter, Results); closed after the test."""
+    """make(engine) -> a DutyLogWriter delivering on its own thread; closed after the test."""
     made = []
 
     def make(engine):
-        results = Results()
-        writer = DutyLogWriter(engine, results.deliver)
+        writer = DutyLogWriter(engine, lambda fn, *args: fn(*args))
         made.append(writer)
-        return writer, results
+        return writer
 
     yield make
     for writer in made:
@@ -258,8 +271,7 @@ def test_an_acknowledgment_waiting_on_another_workstations_uncommitted_one_gets_
     """Workstation B acknowledges while A's acknowledgment is written but not yet committed:
     B's insert waits on A's row lock, then finds A's acknowledgment standing."""
     add_alarms(engines(pg_url), 1)
-    writer_a, results_a = writers(engines(pg_url))
-    writer_b, results_b = writers(engines(pg_url))
+    writer_a, writer_b = writers(engines(pg_url)), writers(engines(pg_url))
     ours, theirs = ack_of(1, "zhang", "st-1", T0 + 6), ack_of(1, "li", "st-2", T0 + 6)
     inserted, release = threading.Event(), threading.Event()
 
@@ -269,9 +281,9 @@ def test_an_acknowledgment_waiting_on_another_workstations_uncommitted_one_gets_
         assert release.wait(10)
         return standing
 
-    writer_a.submit(ack_and_hold, results_a.done.append, results_a.errors.append)
+    a = submit(writer_a, ack_and_hold)
     assert inserted.wait(10)
-    writer_b.submit(lambda log: log.record_ack(theirs), results_b.done.append, results_b.errors.append)
+    b = submit(writer_b, lambda log: log.record_ack(theirs))
     database = make_url(pg_url).database
     with postgres_server.connect(database) as admin:
         wait_until(
@@ -280,11 +292,9 @@ def test_an_acknowledgment_waiting_on_another_workstations_uncommitted_one_gets_
             ).fetchone()[0] == 1,
             what="workstation B to wait on A's acknowledgment",
         )
+    assert not b.reported.is_set()
     release.set()
-    results_a.wait(1)
-    results_b.wait(1)
-    assert (results_a.errors, results_b.errors) == ([], [])
-    assert results_a.done == results_b.done == [ours]
+    assert a.result == b.result == ours
     with Session(engines(pg_url)) as s:
         assert [(a.operator, a.station) for a in DutyLog(s).acknowledgments()] == [("zhang", "st-1")]
 
@@ -292,20 +302,18 @@ def test_an_acknowledgment_waiting_on_another_workstations_uncommitted_one_gets_
 def test_two_workstations_acknowledging_at_the_same_time_leave_one_acknowledgment(pg_url, engines, writers):
     rounds = 5
     add_alarms(engines(pg_url), *range(rounds))
-    writer_a, results_a = writers(engines(pg_url))
-    writer_b, results_b = writers(engines(pg_url))
+    writer_a, writer_b = writers(engines(pg_url)), writers(engines(pg_url))
+    standing = []
     for n in range(rounds):
-        start = threading.Barrier(2, timeout=10)
+        start = threading.Barrier(2, timeout=10)  # both inserts at once
         ours, theirs = ack_of(n, "zhang", "st-1", T0 + 100 + n), ack_of(n, "li", "st-2", T0 + 100 + n)
-        for writer, results, ack in ((writer_a, results_a, ours), (writer_b, results_b, theirs)):
-            writer.submit(lambda log, a=ack, b=start: (b.wait(), log.record_ack(a))[1], results.done.append, results.errors.append)
-        results_a.wait(n + 1)
-        results_b.wait(n + 1)
-        assert (results_a.errors, results_b.errors) == ([], [])
-        assert results_a.done[n] == results_b.done[n] and results_a.done[n] in (ours, theirs)
+        a = submit(writer_a, lambda log, ack=ours, b=start: (b.wait(), log.record_ack(ack))[1])
+        b = submit(writer_b, lambda log, ack=theirs, b=start: (b.wait(), log.record_ack(ack))[1])
+        assert a.result == b.result and a.result in (ours, theirs)
+        standing.append(a.result)
     with Session(engines(pg_url)) as s:
         stored = {a.alarm_id: a.operator for a in DutyLog(s).acknowledgments()}
-    assert stored == {a.occurrence_id: a.operator for a in results_a.done}
+    assert stored == {a.occurrence_id: a.operator for a in standing}
 
 
 # -- the writer --------------------------------------------------------------------------
@@ -314,47 +322,61 @@ def test_two_workstations_acknowledging_at_the_same_time_leave_one_acknowledgmen
 def test_the_writer_commits_a_batch_and_reports_each_job(pg_url, engines, writers):
     engine = engines(pg_url)
     add_alarms(engine, 1)
-    writer, results = writers(engine)
+    writer = writers(engine)
     gate = threading.Event()
-    writer.submit(lambda log: gate.wait(10))  # holds the writer so that the next jobs queue up as one batch
+    submit(writer, lambda log: gate.wait(10))  # holds the writer so that the next jobs queue up as one batch
     batches_before = writer.committed_batches
-    writer.submit(lambda log: log.record_batch([alarm_row(2, utc(T0 + 2))], [], []), results.done.append, results.errors.append)
-    writer.submit(lambda log: log.record_ack(ack_of(2, "zhang", "st-1", T0 + 9)), results.done.append, results.errors.append)
-    writer.submit(lambda log: log.record_batch([alarm_row(1, utc(T0 + 1))], [], []), results.done.append, results.errors.append)  # duplicate id
-    writer.submit(lambda log: log.record_silence("st-1", "zhang", T0 + 10, ["E/P1/H", "E/P2/H"]), results.done.append, results.errors.append)
-    writer.submit(lambda log: sorted((a.point, a.state) for a in log.open_alarms()), results.done.append, results.errors.append)
+    jobs = [
+        submit(writer, lambda log: log.record_batch([alarm_row(2, utc(T0 + 2))], [], [])),
+        submit(writer, lambda log: log.record_ack(ack_of(2, "zhang", "st-1", T0 + 9))),
+        submit(writer, lambda log: log.record_batch([alarm_row(1, utc(T0 + 1))], [], [])),  # duplicate id
+        submit(writer, lambda log: log.record_silence("st-1", "zhang", T0 + 10, ["E/P1/H", "E/P2/H"])),
+        submit(writer, lambda log: sorted((a.point, a.state) for a in log.open_alarms())),
+    ]
     gate.set()
-    results.wait(5)
-    assert len(results.errors) == 1 and isinstance(results.errors[0], IntegrityError)  # only the bad job failed
-    assert results.done == [None, ack_of(2, "zhang", "st-1", T0 + 9), None, [("P1", AlarmState.UNACK), ("P2", AlarmState.ACKED)]]
-    assert writer.committed_batches == batches_before + 1  # one transaction for the four jobs
+    for job in jobs:
+        job.wait()
+    assert isinstance(jobs[2].wait().errors[0], IntegrityError) and jobs[2].done == []  # only the bad job failed
+    assert [jobs[n].result for n in (0, 1, 3, 4)] == [
+        None, ack_of(2, "zhang", "st-1", T0 + 9), None, [("P1", AlarmState.UNACK), ("P2", AlarmState.ACKED)]
+    ]
+    assert writer.committed_batches == batches_before + 1  # one transaction for the five jobs
     with Session(engine) as s:
-        log = DutyLog(s)
-        assert [r.alarm_keys for r in log.silences()] == ["E/P1/H\nE/P2/H"]
+        assert [r.alarm_keys for r in DutyLog(s).silences()] == ["E/P1/H\nE/P2/H"]
         assert s.scalar(select(AckRecord.response_ms)) == 7000
+
+
+@pytest.mark.xfail(strict=True, reason="writer.py appends a job's result before its savepoint is flushed: a job "
+                   "whose insert fails at the flush is reported done AND failed (see the report)")
+def test_a_job_failing_at_its_flush_is_reported_failed_only(pg_url, engines, writers):
+    from console.alarms import Alarm
+
+    engine = engines(pg_url)
+    add_alarms(engine, 1)
+    writer = writers(engine)
+    duplicate = Alarm("E/P1/H", f"{1:032x}", "E", "P1", "H", Priority.HIGH, AlarmState.UNACK, T0 + 1, T0 + 1)
+    outcome = submit(writer, lambda log: log.record_alarm(duplicate, "st-2", T0 + 2))  # session.add: fails at flush
+    assert isinstance(outcome.wait().errors[0], IntegrityError)
+    writer.close(10)  # every report delivered
+    assert outcome.done == []
 
 
 def test_the_writer_survives_the_server_going_away(own_postgres, engines, writers):
     url = own_postgres.create_database("duty")
     engine = engines(url)
-    writer, results = writers(engine)
-    writer.submit(lambda log: log.record_batch([alarm_row(1, utc(T0 + 1))], [], []), results.done.append, results.errors.append)
-    writer.submit(lambda log: log.record_ack(ack_of(1, "zhang", "st-1", T0 + 5)), results.done.append, results.errors.append)
-    results.wait(2)
-    assert results.errors == []
+    writer = writers(engine)
+    submit(writer, lambda log: log.record_batch([alarm_row(1, utc(T0 + 1))], [], [])).result
+    assert submit(writer, lambda log: log.record_ack(ack_of(1, "zhang", "st-1", T0 + 5))).result.operator == "zhang"
 
     for outage in (own_postgres.stop, own_postgres.kill):
-        done_before = len(results.done)
         outage()
         began = time.monotonic()
-        writer.submit(lambda log: log.record_silence("st-1", "zhang", T0 + 20, ["lost"]), results.done.append, results.errors.append)
-        results.wait(done_before + len(results.errors) + 1, timeout=15)  # reported, not hung
+        failed = submit(writer, lambda log: log.record_silence("st-1", "zhang", T0 + 20, ["lost"]))
+        wait_until(lambda: failed.errors, timeout=15, what="the job to be reported failed")  # reported, not hung
         assert time.monotonic() - began < 10
-        assert len(results.done) == done_before and isinstance(results.errors[-1], OperationalError)
+        assert isinstance(failed.errors[0], OperationalError)
         own_postgres.start()
-        writer.submit(lambda log: log.record_silence("st-1", "zhang", T0 + 30, [outage.__name__]), results.done.append, results.errors.append)
-        results.wait(done_before + len(results.errors) + 1)
-        assert len(results.done) == done_before + 1, results.errors[-1:]
+        submit(writer, lambda log, name=outage.__name__: log.record_silence("st-1", "zhang", T0 + 30, [name])).result
 
     with Session(engine) as s:
         log = DutyLog(s)

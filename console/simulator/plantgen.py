@@ -17,6 +17,23 @@ from console.plant import Camera, Enterprise, Point, PlantRegistry
 POINTS_PER_ENTERPRISE = (120, 62, 50, 44, 38, 35, 33, 31, 29, 27, 25, 23, 21, 20, 18, 16, 16, 14, 13, 13)
 CAMERAS_PER_ENTERPRISE = (16, 11, 9, 8, 8, 7, 7, 7, 6, 6, 5, 5, 5, 5, 4, 4, 4, 4, 3, 3)
 
+# Example response cards (处置卡) by kind, so the demo shows what a filled-in card looks like.
+RESPONSE_CARDS = {
+    "gas_combustible": ("法兰、阀门或储罐呼吸阀泄漏；检测器漂移", "可燃气体积聚，遇点火源可能燃烧爆炸",
+                        "调看现场视频；通知巡检携便携式检测仪确认；确认泄漏则切断泄漏源、禁止动火、启动喷淋并疏散人员"),
+    "gas_toxic": ("管线、阀门或装卸作业泄漏", "人员中毒窒息",
+                  "调看现场视频；佩戴正压式空气呼吸器前往确认；确认泄漏则切断泄漏源、开启排风、划定警戒区并疏散下风向人员"),
+    "temperature": ("冷却水中断、反应失控或加热失控", "超温超压，物料分解或容器损坏",
+                    "核对相邻温度、压力读数；加大冷却，停止加热或进料；超过高高报立即按紧急停车程序处置"),
+    "pressure": ("出口受阻、超量进料或安全阀失效", "容器或管线超压破裂",
+                 "核对相邻压力、液位读数；减少进料，打开泄压流程；超过高高报按紧急停车程序处置"),
+    "level": ("进出料失衡、液位计故障", "储罐冒顶溢流或泵抽空",
+              "核对另一液位计；停止进料或出料，切换储罐；冒顶风险时关闭进料阀并通知罐区人员"),
+    "flow": ("阀门误动作、管线堵塞或泄漏", "进料失衡，工艺参数波动",
+             "核对阀位和上下游压力；现场确认后调整流量或切换备用管线"),
+}
+
+
 # -- 统一社会信用代码 (GB 32100-2015) ----------------------------------------------
 CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # no I, O, Z, S, V
 CREDIT_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))  # 1, 3, 9, 27, 19, ...
@@ -244,10 +261,11 @@ def _enterprise(no: int, n_points: int, n_cameras: int, brand: str, rng: random.
         serial = next(serials.setdefault((spec.prefix, area), count(101)))
         point_code = f"{spec.prefix}-{area_no}{serial}"
         linked = _link_cameras(spec.kind, by_site.get(site) or [c for c, _, _ in cameras], rng)
+        cause, consequence, action = RESPONSE_CARDS[spec.kind]
         points[point_code] = Point(
             code=point_code, enterprise=code, name=spec.name, kind=spec.kind, unit=spec.unit,
             range_low=spec.lo, range_high=spec.hi, ll=spec.ll, l=spec.l, h=spec.h, hh=spec.hh,
-            area=area, cameras=linked,
+            area=area, cameras=linked, cause=cause, consequence=consequence, action=action,
         )
     points = dict(sorted(points.items(), key=lambda item: (area_numbers[item[1].area], item[0])))
     cams = {c: Camera(c, code, view, f"rtsp://127.0.0.1:8554/{c}") for c, view, _ in cameras}
