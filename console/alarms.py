@@ -114,7 +114,8 @@ class Alarm:
     value: float | None = None
     threshold: float | None = None
     text: str = ""
-    repeats: int = 1
+    repeats: int = 1  # reports of this occurrence received (a plant's and a local one merge here)
+    activations: int = 1  # times it became active (re-alarms after returning to normal count)
     ack: Acknowledgment | None = None
     ack_pending: bool = False
     returned_at: float | None = None
@@ -276,6 +277,7 @@ class AlarmBook:
             threshold=event.threshold if event.threshold is not None else current.threshold,
             text=event.text or current.text,
             repeats=current.repeats + 1,
+            activations=current.activations + (event_kind is Event.RAISED),
             returned_at=None,
             chattering=current.chattering or bool(chattering),
         )

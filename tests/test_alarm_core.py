@@ -72,9 +72,11 @@ def test_acknowledged_alarm_raised_again_stays_acknowledged(book, clock):
 
 def test_realarm_after_return_needs_ack_again(book, clock):
     key = raise_(book, clock).alarm.key
+    raise_(book, clock)  # the same activation reported again (e.g. by the plant and locally)
     book.clear_alarm(key)
     change = raise_(book, clock)
     assert change.alarm.state is AlarmState.UNACK and change.event is Event.RAISED
+    assert (change.alarm.repeats, change.alarm.activations) == (3, 2)
     assert change.alarm.returned_at is None
 
 

@@ -316,6 +316,71 @@ def test_two_workstations_acknowledging_at_the_same_time_leave_one_acknowledgmen
     assert stored == {a.occurrence_id: a.operator for a in standing}
 
 
+@pytest.mark.xfail(strict=True, reason="two workstations acknowledging two alarms in opposite order deadlock; the "
+                   "victim's record_ack raises DeadlockDetected instead of returning the standing acknowledgment (see the report)")
+def test_acknowledgments_in_opposite_order_on_two_workstations_all_stand(pg_url, engines, writers):
+    add_alarms(engines(pg_url), 1, 2)
+    writer_a, writer_b = writers(engines(pg_url)), writers(engines(pg_url))
+    gate, a_first, b_first = threading.Event(), threading.Event(), threading.Event()
+
+    def first(log, ack, mine, theirs):
+        standing = log.record_ack(ack)  # row locked until this workstation's batch commits
+        mine.set()
+        theirs.wait(10)
+        return standing
+
+    outcomes = []
+    for writer, order, mine, theirs, who in ((writer_a, (1, 2), a_first, b_first, ("zhang", "st-1")),
+                                            (writer_b, (2, 1), b_first, a_first, ("li", "st-2"))):
+        submit(writer, lambda log: gate.wait(10))  # the two acknowledgments of each go in one transaction
+        outcomes.append(submit(writer, lambda log, a=ack_of(order[0], *who, T0 + 9), m=mine, t=theirs: first(log, a, m, t)))
+        outcomes.append(submit(writer, lambda log, a=ack_of(order[1], *who, T0 + 9): log.record_ack(a)))
+    gate.set()
+    for outcome in outcomes:
+        outcome.wait(15)
+    assert [o.errors for o in outcomes] == [[], [], [], []]
+    standing = {o.result.occurrence_id: o.result for o in outcomes}
+    assert len(standing) == 2  # both workstations agree on who acknowledged each alarm
+
+
+@pytest.mark.xfail(strict=True, reason="migrations.upgrade takes no lock: the second workstation starting on a new "
+                   "shared log fails with UniqueViolation on pg_type (see the report)")
+def test_two_workstations_creating_a_new_shared_log_at_once(pg_url, monkeypatch):
+    """Both read schema version 0 before either migrates (the first start of two workstations)."""
+    both_read = threading.Barrier(2, timeout=1)
+    original = migrations.current_version
+    waited = threading.local()
+
+    def current_version(conn):
+        version = original(conn)
+        if not getattr(waited, "done", False):
+            waited.done = True
+            try:
+                both_read.wait()
+            except threading.BrokenBarrierError:  # the other is held back by a lock: fine
+                pass
+        return version
+
+    monkeypatch.setattr(migrations, "current_version", current_version)
+    applied: list = []
+
+    def start_workstation():
+        engine = make_engine(pg_url)
+        try:
+            applied.append(migrations.upgrade(engine))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            applied.append(exc)
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=start_workstation) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(20)
+    assert sorted(map(str, applied)) == ["[1, 2]", "[]"]
+
+
 # -- the writer --------------------------------------------------------------------------
 
 
@@ -356,8 +421,8 @@ def test_a_job_failing_at_its_flush_is_reported_failed_only(pg_url, engines, wri
     writer = writers(engine)
     duplicate = Alarm("E/P1/H", f"{1:032x}", "E", "P1", "H", Priority.HIGH, AlarmState.UNACK, T0 + 1, T0 + 1)
     outcome = submit(writer, lambda log: log.record_alarm(duplicate, "st-2", T0 + 2))  # session.add: fails at flush
-    assert isinstance(outcome.wait().errors[0], IntegrityError)
     writer.close(10)  # every report delivered
+    assert [type(e) for e in outcome.errors] == [IntegrityError]
     assert outcome.done == []
 
 

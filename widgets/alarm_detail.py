@@ -366,7 +366,7 @@ class AlarmDetailPanel(QWidget):
         if alarm.threshold is not None:
             value += " / " + with_unit(alarm.threshold, unit)
         self.value.setText(value)
-        self.repeats.setText(str(alarm.repeats))
+        self.repeats.setText(str(alarm.activations))
         if alarm.ack is not None:
             self.ack.setText(f"{alarm.ack.operator}  {local_time(alarm.ack.acked_at)}")
         self.returned.setText(local_time(alarm.returned_at) if alarm.returned_at is not None else "")

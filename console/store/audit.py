@@ -33,6 +33,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     insert,
     inspect,
     select,
@@ -82,7 +83,7 @@ audit_table = Table(
     "audit_log",
     metadata,
     Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
-    Column("seq", BigInteger, nullable=False, unique=True),
+    Column("seq", BigInteger, nullable=False),
     Column("at", UtcDateTime(), nullable=False),
     Column("station", String(64), nullable=False),
     Column("actor", String(64), nullable=False),
@@ -91,6 +92,7 @@ audit_table = Table(
     Column("detail", Text, nullable=False),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+    UniqueConstraint("seq", name="uq_audit_log_seq"),
 )
 _LIMITS = {"station": 64, "actor": 64, "action": 64, "subject": 200}
 
@@ -221,13 +223,17 @@ def verify(bind: Session | Connection | Engine, anchor: tuple[int, str] | None =
     count = 0
     prev_seq, prev_hash = 0, GENESIS
     with _connection(bind) as conn:
-        for row in _stream(conn):
-            problem = _check(row, prev_seq, prev_hash, key, anchor)
-            if problem is not None:
-                bad_seq, message = problem
-                return VerifyResult(False, count, bad_seq, message)
-            count += 1
-            prev_seq, prev_hash = row[0], row[8]
+        rows = _stream(conn)
+        try:
+            for row in rows:
+                problem = _check(row, prev_seq, prev_hash, key, anchor)
+                if problem is not None:
+                    bad_seq, message = problem
+                    return VerifyResult(False, count, bad_seq, message)
+                count += 1
+                prev_seq, prev_hash = row[0], row[8]
+        finally:
+            rows.close()  # closes the cursor now, also when stopping at a problem
     if anchor is not None and anchor[0] > prev_seq:
         last = f"ends at entry {prev_seq}" if prev_seq else "is empty"
         gone = f"entry {anchor[0]} is" if anchor[0] == prev_seq + 1 else f"entries {prev_seq + 1}–{anchor[0]} are"
@@ -257,7 +263,7 @@ def _check(row: tuple, prev_seq: int, prev_hash: str, key: bytes | None, anchor:
     if not isinstance(seq, int) or isinstance(seq, bool):
         return expected, f"the entry after entry {prev_seq} has a malformed seq {seq!r} (altered)"
     if seq < 1:
-        return seq, f"entry {seq} is not a valid seq (inserted)"
+        return seq, f"an entry with the invalid seq {seq} was inserted (seqs start at 1)"
     if seq < expected:
         return seq, f"entry {seq} appears more than once (inserted)"
     if seq > expected:
@@ -278,7 +284,7 @@ def _check(row: tuple, prev_seq: int, prev_hash: str, key: bytes | None, anchor:
     if digest != recomputed:
         return seq, f"entry {seq} was altered: its content does not match its hash"
     if anchor is not None and seq == anchor[0] and digest != anchor[1]:
-        return seq, f"entry {seq} does not match the anchor: the log was rewritten up to entry {seq}"
+        return seq, f"entry {seq} does not match the anchor: the log was rewritten at or before entry {seq}"
     return None
 
 
@@ -356,7 +362,11 @@ def main_verify(argv: list[str] | None = None, settings_path: Path | None = None
     if not url:
         from console.settings import Settings
 
-        url = Settings.load(settings_path).database_url
+        try:
+            url = Settings.load(settings_path).database_url
+        except (OSError, ValueError) as exc:
+            print(f"audit verify: cannot read the settings: {exc}", file=sys.stderr)
+            return 2
     try:
         _must_exist(url)
         engine = make_engine(url)
