@@ -7,6 +7,7 @@ happened and put it in a Mailbox; everything else happens on the GUI thread.
 from __future__ import annotations
 
 import logging
+import socket
 import ssl
 import time
 from dataclasses import dataclass
@@ -51,7 +52,7 @@ class BrokerLink(QObject):
     """Connection state and incoming messages, delivered on the GUI thread."""
 
     state_changed = Signal(object, str)  # LinkState, detail
-    messages_arrived = Signal(list)  # list[RawMessage]
+    messages_arrived = Signal(object)  # list[RawMessage] (object: no conversion to a Qt list)
 
     def __init__(self, config: BrokerConfig, clock: Callable[[], float] = time.time, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -117,6 +118,9 @@ class BrokerLink(QObject):
         if reason_code.is_failure:
             self._events.put(("refused", str(reason_code)))
             return
+        sock = client.socket()
+        if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # acknowledgments leave at once
         client.subscribe(self.config.topics.subscriptions())
         if self.config.will_topic:
             client.publish(self.config.will_topic, b'{"v":1,"state":"online"}', qos=1, retain=True)

@@ -112,6 +112,7 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--screenshot", help="save a PNG of the window after a few seconds")
     demo.add_argument("--quit-after", type=float, default=0.0, help="quit after this many seconds (0: run until closed)")
     sub.add_parser("simulate", help="run the plant simulator alone (see simulate --help)", add_help=False)
+    sub.add_parser("audit", help="check the audit log's hash chain (audit verify --help)", add_help=False)
     sub.add_parser("import-points", help="import a sensor data sheet (XLSX/CSV) into the plant file (see import-points --help)", add_help=False)
     add = sub.add_parser("add-user", help="add an operator to the duty log")
     common(add)
@@ -133,6 +134,12 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_simulate(args, rest)
     if command == "import-points":
         return cmd_import_points(args, rest)
+    if command == "audit":
+        from console.store.audit import main_verify
+
+        if rest[:1] != ["verify"]:
+            parser().error("usage: duty-console audit verify [--database-url URL] [--anchor SEQ:HASH]")
+        return main_verify(rest[1:], settings_path=Path(args.settings) if args.settings else None)
     if rest:
         parser().error(f"unrecognised arguments: {' '.join(rest)}")
     handler = {"run": cmd_run, "demo": cmd_demo, "add-user": cmd_add_user, "migrate": cmd_migrate}[command]

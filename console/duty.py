@@ -70,6 +70,9 @@ class DutyDesk(QObject):
         """Acknowledge these alarms as the operator on duty; returns how many were sent."""
         if self.operator is None:
             return 0
+        # One order on every workstation (by occurrence), so that two acknowledging the same
+        # alarms at once never lock each other's rows in opposite order.
+        keys = sorted(keys, key=lambda k: (a.occurrence_id if (a := self._book.get(k)) else k))
         acks = self._book.begin_ack_all(keys, self.operator.name)
         if acks:
             self.before_write()  # the alarm rows these refer to go to disk first

@@ -92,6 +92,7 @@ class EmbeddedBroker:
                 [
                     "per_listener_settings true",
                     *listener,
+                    "set_tcp_nodelay true",  # small alarm messages must not wait for Nagle's algorithm
                     "persistence true",
                     f"persistence_location {self.workdir}/",
                     "autosave_interval 1",

@@ -20,7 +20,7 @@ REJECT_SUMMARY_MS = 60_000  # how often repeats of already-logged bad messages a
 
 class Intake(QObject):
     rejected_changed = Signal(int)  # total bad messages so far
-    readings_arrived = Signal(list)  # list[protocol.Reading]
+    readings_arrived = Signal(object)  # list[protocol.Reading] (object: no conversion to a Qt list)
     device_status = Signal(object)  # protocol.DeviceStatus
 
     def __init__(

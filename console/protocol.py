@@ -82,9 +82,12 @@ Message = ReadingBatch | AlarmEvent | DeviceStatus
 class Topics:
     """Topic names under one root (default ``dc/v1``)."""
 
+    SPLIT_CACHE = 20_000  # topics remembered (gateways and points repeat); bounded
+
     def __init__(self, root: str = DEFAULT_ROOT) -> None:
         self.root = root.strip("/")
         self._depth = len(self.root.split("/"))
+        self._split_cache: dict[str, tuple[str, str, str]] = {}
 
     def readings(self, enterprise: str, gateway: str) -> str:
         return f"{self.root}/{enterprise}/readings/{gateway}"
@@ -111,6 +114,16 @@ class Topics:
 
     def split(self, topic: str) -> tuple[str, str, str]:
         """(enterprise, kind, leaf) of a data topic, or Rejected."""
+        found = self._split_cache.get(topic)
+        if found is not None:
+            return found
+        found = self._split(topic)
+        if len(self._split_cache) >= self.SPLIT_CACHE:
+            self._split_cache.clear()
+        self._split_cache[topic] = found
+        return found
+
+    def _split(self, topic: str) -> tuple[str, str, str]:
         parts = topic.split("/")
         if len(parts) != self._depth + 3 or "/".join(parts[: self._depth]) != self.root:
             raise Rejected(f"topic not in protocol v{VERSION}: {topic[:120]}")
@@ -125,6 +138,9 @@ def _reject_constant(name: str) -> Any:
     raise Rejected(f"non-finite number {name} in JSON")
 
 
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)  # one for all messages: cheaper
+
+
 def decode_json(payload: bytes) -> dict:
     if len(payload) > MAX_PAYLOAD_BYTES:
         raise Rejected(f"payload too large: {len(payload)} bytes (limit {MAX_PAYLOAD_BYTES})")
@@ -133,7 +149,7 @@ def decode_json(payload: bytes) -> dict:
     except UnicodeDecodeError as exc:
         raise Rejected(f"payload is not UTF-8 ({exc.reason} at byte {exc.start})") from None
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        data = _DECODER.decode(text)
     except RecursionError:
         raise Rejected("JSON nested too deeply") from None
     except json.JSONDecodeError as exc:

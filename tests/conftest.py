@@ -87,7 +87,8 @@ def postgres_server():
 
     workdir = make_workdir()
     try:
-        server = PostgresServer(workdir)
+        # Throw-away data: no fsync (a killed server process still loses nothing committed).
+        server = PostgresServer(workdir, settings={"fsync": "off"})
         server.start()
     except (PostgresUnavailable, OSError, subprocess.SubprocessError) as exc:
         shutil.rmtree(workdir, ignore_errors=True)

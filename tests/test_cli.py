@@ -99,3 +99,11 @@ def test_import_points_command_with_the_template(tmp_path):
     proc = duty("import-points", str(bad), "--plant", str(plant))
     assert proc.returncode == 1 and "row 2, column 高报" in proc.stderr
     assert plant.read_bytes() == before
+
+
+def test_audit_verify_command(db_path):
+    url = f"sqlite:///{db_path}"
+    assert duty("migrate", "--database-url", url).returncode == 0
+    proc = duty("audit", "verify", "--database-url", url)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert duty("audit").returncode == 2

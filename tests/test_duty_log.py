@@ -19,7 +19,7 @@ from console.store.schema import Base
 
 def test_migrated_schema_matches_the_models(db_path):
     engine = make_engine(f"sqlite:///{db_path}")
-    assert migrations.upgrade(engine) == [1, 2]
+    assert migrations.upgrade(engine) == [1, 2, 3]
     assert migrations.upgrade(engine) == []  # idempotent
     insp = inspect(engine)
     for table in Base.metadata.sorted_tables:
@@ -138,7 +138,7 @@ def test_an_existing_v1_file_is_upgraded_keeping_its_records(db_path, monkeypatc
     with Session(engine) as s, s.begin():
         DutyLog(s).add_user("old", "pw", "老用户")
     monkeypatch.undo()
-    assert migrations.upgrade(engine) == [2]
+    assert migrations.upgrade(engine) == [2, 3]
     with Session(engine) as s, s.begin():
         log = DutyLog(s)
         assert log.verify_user("old", "pw").display_name == "老用户"

@@ -111,9 +111,16 @@ def _v2_history(conn: Connection) -> None:
     md.create_all(conn)
 
 
+def _v3_audit(conn: Connection) -> None:
+    from console.store.audit import create_audit_table  # frozen DDL kept beside the chain code
+
+    create_audit_table(conn)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "users, alarms, acknowledgments", _v1_initial),
     (2, "alarm history, point service records, silences", _v2_history),
+    (3, "audit log (hash chain)", _v3_audit),
 ]
 LATEST = MIGRATIONS[-1][0]
 
@@ -124,16 +131,27 @@ def current_version(conn: Connection) -> int:
     return conn.execute(text("SELECT COALESCE(MAX(version), 0) FROM schema_version")).scalar_one()
 
 
+MIGRATION_LOCK = 0x44757479  # PostgreSQL advisory lock id: one workstation migrates at a time
+
+
+def _lock(conn: Connection) -> None:
+    """Several workstations may start on one new shared log at once: serialise them."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
+
+
 def upgrade(engine: Engine) -> list[int]:
     """Bring the database to the latest schema; returns the versions applied."""
     applied = []
     with engine.begin() as conn:
+        _lock(conn)
         if not inspect(conn).has_table("schema_version"):
             conn.execute(
                 text("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR(200) NOT NULL, applied_at TIMESTAMP NOT NULL)")
             )
     for version, description, step in MIGRATIONS:
         with engine.begin() as conn:
+            _lock(conn)
             if current_version(conn) >= version:
                 continue
             step(conn)

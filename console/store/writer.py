@@ -84,7 +84,7 @@ class DutyLogWriter:
                 batch.append(item)
             self._run_batch(batch)
 
-    def _run_batch(self, batch: list[_Item]) -> None:
+    def _run_batch(self, batch: list[_Item], retry: bool = True) -> None:
         results: list[tuple[_Item, Any, BaseException | None]] = []
         try:
             # Results handed to the GUI thread stay readable after the commit.
@@ -92,24 +92,38 @@ class DutyLogWriter:
                 repo = DutyLog(session)
                 for item in batch:
                     try:
-                        with session.begin_nested():
-                            results.append((item, item.job(repo), None))
-                    except Exception as exc:  # this job's own failure; the others go on
+                        with session.begin_nested():  # a job's own failure (also at its flush) stays its own
+                            result = item.job(repo)
+                    except Exception as exc:
                         results.append((item, None, exc))
-            self.committed_batches += 1
+                    else:
+                        results.append((item, result, None))
         except Exception as exc:
             log.error("duty log transaction of %d jobs failed: %s", len(batch), exc)
             if len(batch) > 1:
                 for item in batch:
-                    self._run_batch([item])
+                    self._run_batch([item], retry)
                 return
             results = [(batch[0], None, exc)]
+        else:
+            self.committed_batches += 1
+        again = [item for item, _r, error in results if error is not None and retry and _transient(error)]
         for item, result, error in results:
             if error is None:
                 if item.on_done is not None:
                     self._deliver(item.on_done, result)
+            elif item in again:
+                log.warning("duty log job met a transient conflict (%s); trying it once more", type(error).__name__)
             else:
                 log.error("duty log job failed: %s", error, exc_info=error)
                 if item.on_error is not None:
                     self._deliver(item.on_error, error)
+        if again:
+            self._run_batch(again, retry=False)
 
+
+def _transient(error: BaseException) -> bool:
+    """A deadlock or serialisation conflict with another workstation: worth one more try,
+    in a new transaction, where the other side's result is visible."""
+    code = getattr(getattr(error, "orig", None), "sqlstate", None)
+    return code in ("40P01", "40001")
