@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 log = logging.getLogger("console.mailbox")
 
 CHUNK = 64  # items per handler call; the time slice is checked between chunks
+LINGER_MS = 2  # after a drain, look again this soon before going back to waiting for a wake-up
 
 
 class Mailbox(QObject):
@@ -24,13 +25,18 @@ class Mailbox(QObject):
 
     _wake = Signal()
 
-    def __init__(self, handler: Callable[[list[Any]], None], slice_s: float = 0.02, parent: QObject | None = None) -> None:
+    def __init__(self, handler: Callable[[list[Any]], None], slice_s: float = 0.02, linger_ms: int = LINGER_MS,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._handler = handler
         self._slice_s = slice_s
         self._items: deque[Any] = deque()
-        self._armed = False
+        self._armed = False  # a drain is queued, running or lingering: producers need not wake us
         self._lock = threading.Lock()
+        self._linger = QTimer(self)
+        self._linger.setSingleShot(True)
+        self._linger.setInterval(linger_ms)
+        self._linger.timeout.connect(self._recheck)
         self._wake.connect(self._drain)  # queued when emitted from another thread
 
     def put(self, item: Any) -> None:
@@ -46,8 +52,6 @@ class Mailbox(QObject):
         return len(self._items)
 
     def _drain(self) -> None:
-        with self._lock:
-            self._armed = False
         deadline = time.monotonic() + self._slice_s
         items = self._items
         while items:
@@ -59,12 +63,24 @@ class Mailbox(QObject):
             except Exception:  # a bug in one handler must not stop the intake
                 log.exception("mailbox handler failed on %d items", len(chunk))
             if time.monotonic() > deadline and items:
-                # Let the event loop paint and take input, then go on.
-                with self._lock:
-                    if not self._armed:
-                        self._armed = True
-                        QTimer.singleShot(0, self._drain)
+                QTimer.singleShot(0, self._drain)  # let the event loop paint and take input, then go on
                 return
+        # Empty: stay armed a moment, so that a steady stream is picked up by this timer
+        # rather than by one cross-thread wake-up per handful of messages.
+        self._linger.start()
+
+    def _recheck(self) -> None:
+        if self._items:
+            self._drain()
+            return
+        with self._lock:
+            self._armed = False
+        if self._items:  # arrived after the check, while we still looked armed
+            with self._lock:
+                if self._armed:
+                    return  # the producer has queued a wake-up of its own
+                self._armed = True
+            self._drain()
 
 
 class Dispatcher(QObject):
