@@ -44,6 +44,8 @@ class AlarmState(enum.Enum):
 STATE_RANK = {AlarmState.UNACK: 0, AlarmState.RTN_UNACK: 1, AlarmState.ACKED: 2, AlarmState.NORMAL: 3}
 
 SYSTEM_ENTERPRISE = "console"
+# Instrument and communication conditions: about the measurement, not the process.
+INSTRUMENT_CONDITIONS = frozenset({"FAULT", "COMM", "SUSPECT", "DEVICE"})
 
 
 @dataclass(frozen=True)
@@ -128,12 +130,18 @@ class Alarm:
         return self.enterprise == SYSTEM_ENTERPRISE
 
     @property
+    def is_instrument(self) -> bool:
+        """An instrument or communication alarm (kept visibly apart from process alarms)."""
+        return self.condition in INSTRUMENT_CONDITIONS and not self.is_system
+
+    @property
     def in_main_list(self) -> bool:
         """Shelved and out-of-service alarms live in their own view, not the operator's list."""
         return self.shelf is None and not self.out_of_service
 
     def sort_key(self) -> tuple:
-        return (STATE_RANK[self.state], int(self.priority), -self.raised_at, self.key)
+        """State, priority, process before instrument alarms, newest first."""
+        return (STATE_RANK[self.state], int(self.priority), self.is_instrument, -self.raised_at, self.key)
 
 
 class ChangeKind(enum.Enum):

@@ -34,6 +34,7 @@ from console.recent_readings import RecentReadings
 from console.recorder import AlarmRecorder
 from console.settings import Settings, data_dir
 from console.sound_player import make_player
+from console.store.audit import AuditLog
 from console.store.engine import describe, make_engine
 from console.store.migrations import upgrade
 from console.store.writer import DutyLogWriter
@@ -152,7 +153,11 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     desk = DutyDesk(book, writer, link, annunciator, station, now)
     desk.before_write = recorder.flush
     plant_file = Path(settings["plant.file"]) if settings["plant.file"] else data_dir() / "plant.json"
-    editor = PlantEditor(registry, plant_file, dispatcher.run_on_main, lambda: engine.reload(registry))
+    def audit(action: str, actor: str, detail: dict, subject: str = "") -> None:
+        at = now()
+        writer.submit(lambda log_: AuditLog(log_.s).append(action, subject, actor, station, detail, at))
+
+    editor = PlantEditor(registry, plant_file, dispatcher.run_on_main, lambda: engine.reload(registry), audit)
     return Core(settings, clock, registry, dispatcher, writer, book, feed, recorder, intake, engine, link, system, desk,
                 details, annunciator, player, horn, editor)
 

@@ -28,12 +28,14 @@ class PlantEditor(QObject):
     import_failed = Signal(list)  # problems, one line each
 
     def __init__(self, registry: PlantRegistry, plant_file: Path, run_on_main: Callable, on_changed: Callable[[], None],
+                 record: Callable[[str, str, dict], None] = lambda _action, _actor, _detail: None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._registry = registry
         self._file = plant_file
         self._run_on_main = run_on_main
         self._on_changed = on_changed
+        self._record = record  # into the duty log's audit chain
 
     @staticmethod
     def may_edit(role: str | None) -> bool:
@@ -65,4 +67,5 @@ class PlantEditor(QObject):
         self._registry.replace_contents(registry)
         self._on_changed()
         log.info("points imported from %s by %s into %s: %s", path, operator, self._file, summary.replace("\n", "; "))
+        self._record("config.points_imported", operator, {"sheet": path, "plant_file": str(self._file), "summary": summary})
         self.imported.emit(summary)

@@ -250,3 +250,13 @@ def test_counts_follow_every_transition(book, clock):
     for step in steps:
         step()
         assert (book.counts(), book.hidden_counts()) == recount()
+
+
+def test_instrument_alarms_sort_after_process_alarms_of_the_same_priority(book, clock):
+    fault = raise_(book, clock, "FAULT", Priority.MEDIUM, point="A").alarm
+    clock.advance(1)
+    process = raise_(book, clock, "L", Priority.MEDIUM, point="B").alarm
+    clock.advance(1)
+    newer_fault = raise_(book, clock, "COMM", Priority.MEDIUM, point="C").alarm
+    assert fault.is_instrument and not process.is_instrument
+    assert [a.key for a in book.alarms()] == [process.key, newer_fault.key, fault.key]

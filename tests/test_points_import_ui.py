@@ -55,6 +55,11 @@ def test_manager_imports_a_sheet_and_the_new_point_alarms(qtbot, make_settings, 
             qtbot.mouseClick(bar.button, Qt.MouseButton.LeftButton)
         assert PlantRegistry.load(plant_file).point(ENT, "GT-9").hh == 50
         assert "GT-9" in [p.code for p in window.points.shown_points()]
+        from console.store.audit import audit_table, verify
+
+        entries = running.run_db(lambda log: [(r.action, r.actor) for r in log.s.execute(audit_table.select())])
+        assert entries == [("config.points_imported", "wangmgr")]
+        assert running.run_db(lambda log: verify(log.s).ok)
 
         # The new point is evaluated at once, without a restart.
         body = {"v": 1, "ts": int(time.time() * 1000), "readings": [{"point": "GT-9", "value": 70}]}

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QFont
 
 from console.alarms import Alarm, AlarmChange, ChangeKind
 from console.alarm_feed import AlarmFeed
@@ -15,6 +16,7 @@ from widgets import priority as look
 
 ALARM_ROLE = Qt.ItemDataRole.UserRole + 1
 FIRST_OUT_ROLE = Qt.ItemDataRole.UserRole + 2
+INSTRUMENT_ROLE = Qt.ItemDataRole.UserRole + 3
 FLASH_MS = 500
 BATCH_MS = 100  # under a burst, the list is redrawn at most this often
 REBUILD_ABOVE = 5  # more changes than this at once: re-sort the whole list (a reset is cheap,
@@ -62,6 +64,8 @@ class AlarmTableModel(QAbstractTableModel):
         self._rows: list[Alarm] = []
         self._sort_keys: list[tuple] = []
         self._headers = _headers()
+        self._instrument_font = QFont()
+        self._instrument_font.setItalic(True)  # instrument and communication alarms look apart
         self.flash_on = True
         self._flash = QTimer(self)
         self._flash.setInterval(FLASH_MS)
@@ -109,6 +113,10 @@ class AlarmTableModel(QAbstractTableModel):
             return look.TEXT_ON[alarm.priority]
         if role == Qt.ItemDataRole.ToolTipRole:
             return alarm.text or None
+        if role == Qt.ItemDataRole.FontRole and alarm.is_instrument:
+            return self._instrument_font
+        if role == INSTRUMENT_ROLE:
+            return alarm.is_instrument
         return None
 
     # -- content -------------------------------------------------------------------
@@ -137,7 +145,8 @@ class AlarmTableModel(QAbstractTableModel):
                 return QCoreApplication.translate("AlarmTable", "Alarm server link")
             return self._registry.point_name(alarm.enterprise, alarm.point)
         if column == "condition":
-            return look.condition_label(alarm.condition)
+            label = look.condition_label(alarm.condition)
+            return f"⚙ {label}" if alarm.is_instrument else label
         if column == "value":
             return self._value(alarm)
         if column == "text":
