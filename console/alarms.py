@@ -7,8 +7,7 @@ time comes from the injected clock or from the event itself.
 from __future__ import annotations
 
 import enum
-import os
-import random
+import hashlib
 from collections import deque
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable
@@ -175,12 +174,11 @@ class AlarmChange:
     alarm: Alarm
 
 
-_ids = random.Random(os.urandom(32))  # seeded once: os.urandom per alarm is slow on some hosts
-
-
-def new_occurrence_id() -> str:
-    """128 random bits as 32 hex digits: unique across workstations sharing one duty log."""
-    return f"{_ids.getrandbits(128):032x}"
+def occurrence_id(key: str, raised_at: float) -> str:
+    """The same physical alarm gets the same id on every workstation sharing a duty log: it is
+    derived from the alarm key and the time the condition became active (to the millisecond),
+    which all workstations take from the same source data."""
+    return hashlib.blake2b(f"{key}|{round(raised_at * 1000)}".encode(), digest_size=16).hexdigest()
 
 
 def alarm_key(enterprise: str, point: str, condition: str) -> str:
@@ -251,7 +249,7 @@ class AlarmBook:
         now = self._clock.now()
         chattering = self._count_raise(event.key, now) if current is None or current.state is AlarmState.RTN_UNACK else None
         if current is None:
-            occurrence = new_occurrence_id()
+            occurrence = occurrence_id(event.key, event.at)
             alarm = Alarm(
                 key=event.key,
                 occurrence_id=occurrence,
@@ -342,6 +340,15 @@ class AlarmBook:
         updated = replace(current, state=AlarmState.ACKED, ack=ack, ack_pending=False, changed_at=self._clock.now())
         self._store(updated)
         return self._emit(AlarmChange(ChangeKind.UPDATED, Event.ACKED, updated))
+
+    def apply_remote_ack(self, ack: Acknowledgment) -> AlarmChange | None:
+        """Another workstation's acknowledgment of the same occurrence (ours come back too)."""
+        if ack.station == self._station or ack.key.startswith(f"{SYSTEM_ENTERPRISE}/"):
+            return None
+        current = self._alarms.get(ack.key)
+        if current is None or current.occurrence_id != ack.occurrence_id:
+            return None
+        return self.complete_ack(ack)
 
     def abandon_ack(self, ack: Acknowledgment) -> AlarmChange | None:
         """Storing failed: the alarm stays unacknowledged, as the operator must see."""

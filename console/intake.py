@@ -11,7 +11,7 @@ from console import protocol
 from console.alarms import AlarmBook
 from console.logs import RejectLog
 from console.plant import PlantRegistry
-from console.protocol import AlarmEvent, DeviceStatus, ReadingBatch, Rejected, Topics
+from console.protocol import AckEvent, AlarmEvent, DeviceStatus, ReadingBatch, Rejected, Topics
 
 log = logging.getLogger("console.intake")
 
@@ -69,6 +69,8 @@ class Intake(QObject):
                 self._take_alarm(message)
             elif isinstance(message, DeviceStatus):
                 self.device_status.emit(message)
+            elif isinstance(message, AckEvent):
+                self._book.apply_remote_ack(message.ack)
         if readings:
             self.readings += len(readings)
             self.readings_arrived.emit(readings)
@@ -82,6 +84,8 @@ class Intake(QObject):
             pairs = {(r.enterprise, r.point) for r in message.readings}
         elif isinstance(message, AlarmEvent):
             pairs = {(message.raised.enterprise, message.raised.point)}
+        elif isinstance(message, AckEvent):
+            pairs = {(message.enterprise, message.point)}
         else:
             pairs = {(message.enterprise, message.device)}
         for enterprise, point in pairs:

@@ -76,7 +76,17 @@ class DeviceStatus:
     text: str = ""
 
 
-Message = ReadingBatch | AlarmEvent | DeviceStatus
+@dataclass(frozen=True)
+class AckEvent:
+    """An acknowledgment made at some workstation (ours included: it comes back to us)."""
+
+    ack: Acknowledgment
+    enterprise: str
+    point: str
+    condition: str
+
+
+Message = ReadingBatch | AlarmEvent | DeviceStatus | AckEvent
 
 
 class Topics:
@@ -110,6 +120,7 @@ class Topics:
             (f"{self.root}/+/readings/+", 0),
             (f"{self.root}/+/alarms/+", 1),
             (f"{self.root}/+/status/+", 1),
+            (f"{self.root}/+/acks/+", 1),  # other workstations' acknowledgments
         ]
 
     def split(self, topic: str) -> tuple[str, str, str]:
@@ -221,6 +232,8 @@ def parse(topics: Topics, topic: str, payload: bytes, now: float, max_skew_s: fl
         return _parse_alarm(enterprise, leaf, data, horizon)
     if kind == "status":
         return _parse_status(enterprise, leaf, data, horizon)
+    if kind == "acks":
+        return _parse_ack(enterprise, leaf, data, horizon)
     raise Rejected(f"unknown message kind {kind!r}")
 
 
@@ -284,6 +297,24 @@ def _parse_status(enterprise: str, device: str, data: dict, horizon: float) -> D
     if status not in DEVICE_STATES:
         raise Rejected(f"unknown device status {str(status)[:20]!r}")
     return DeviceStatus(enterprise, device, status, _timestamp(data, horizon), _text(data, "text"))
+
+
+def _parse_ack(enterprise: str, point: str, data: dict, horizon: float) -> AckEvent:
+    condition = data.get("condition")
+    if condition not in CONDITIONS:
+        raise Rejected(f"unknown alarm condition {str(condition)[:20]!r}")
+    occurrence = _text(data, "alarm_id", required=True, limit=32)
+    if not occurrence:
+        raise Rejected("empty field 'alarm_id'")
+    ack = Acknowledgment(
+        occurrence_id=occurrence,
+        key=f"{enterprise}/{point}/{condition}",
+        operator=_text(data, "operator", required=True, limit=64),
+        station=_text(data, "station", required=True, limit=64),
+        raised_at=_timestamp({"ts": data.get("raised_at")}, horizon),
+        acked_at=_timestamp({"ts": data.get("acked_at")}, horizon),
+    )
+    return AckEvent(ack, enterprise, point, condition)
 
 
 # -- outgoing -----------------------------------------------------------------

@@ -84,8 +84,35 @@ def test_new_occurrence_after_normal(book, clock):
     first = raise_(book, clock).alarm
     ack(book, first.key)
     book.clear_alarm(first.key)
+    clock.advance(5)
     second = raise_(book, clock).alarm
     assert second.occurrence_id != first.occurrence_id
+
+
+def test_occurrence_ids_agree_across_workstations(clock):
+    """Two workstations seeing the same source event name the occurrence alike (shared log)."""
+    a, b = AlarmBook(clock, "st-a"), AlarmBook(ManualClock(clock.now() + 3), "st-b")
+    event = AlarmRaise("E1", "GT-1", "HH", Priority.CRITICAL, clock.now() - 1.2345, 60.0)
+    assert a.raise_alarm(event).alarm.occurrence_id == b.raise_alarm(event).alarm.occurrence_id
+
+
+def test_remote_acknowledgment_applies_to_the_same_occurrence_only(book, clock):
+    other = AlarmBook(clock, "st-b")
+    alarm = raise_(book, clock).alarm
+    other.raise_alarm(AlarmRaise("E1", "GT-1", "HH", Priority.CRITICAL, alarm.raised_at, 60.0))
+    theirs = other.begin_ack(alarm.key, "li")
+    change = book.apply_remote_ack(theirs)
+    assert change.alarm.state is AlarmState.ACKED and change.alarm.ack.operator == "li"
+    ours = book.begin_ack  # nothing left to acknowledge here
+    assert ours(alarm.key, "zhang") is None
+    stale = other.begin_ack(alarm.key, "li") or theirs
+    assert book.apply_remote_ack(replace_station(stale, "st")) is None  # our own echo is ignored
+
+
+def replace_station(ack, station):
+    from dataclasses import replace
+
+    return replace(ack, station=station)
 
 
 def test_ack_is_pending_until_stored_and_can_be_abandoned(book, clock):

@@ -105,7 +105,8 @@ class DutyLog:
     def record_batch(self, alarms: list[dict], returns: list[tuple[str, float | None]], history: list[dict]) -> None:
         """Bulk insert of what the recorder gathered: new occurrences, returns, history rows."""
         if alarms:
-            self.s.execute(insert(AlarmRecord), alarms)
+            # Several workstations sharing the log record the same occurrence: the first stands.
+            self.s.execute(_insert_ignoring_duplicates(self.s, AlarmRecord), alarms)
         for occurrence_id, returned_at in returns:
             self.record_return(occurrence_id, returned_at)
         if history:
@@ -164,6 +165,19 @@ class DutyLog:
         if needs_rehash(user.password_hash):
             user.password_hash = hash_password(password)
         return Operator(user.name, user.display_name, user.role)
+
+
+def _insert_ignoring_duplicates(session: Session, model):
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(model).on_conflict_do_nothing()
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(model).on_conflict_do_nothing()
+    return insert(model)
 
 
 def _state(returned: bool, acked: bool) -> AlarmState:
