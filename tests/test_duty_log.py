@@ -19,7 +19,7 @@ from console.store.schema import Base
 
 def test_migrated_schema_matches_the_models(db_path):
     engine = make_engine(f"sqlite:///{db_path}")
-    assert migrations.upgrade(engine) == [1, 2, 3]
+    assert migrations.upgrade(engine) == [1, 2, 3, 4]
     assert migrations.upgrade(engine) == []  # idempotent
     insp = inspect(engine)
     for table in Base.metadata.sorted_tables:
@@ -135,13 +135,40 @@ def test_an_existing_v1_file_is_upgraded_keeping_its_records(db_path, monkeypatc
     engine = make_engine(f"sqlite:///{db_path}")
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
     assert migrations.upgrade(engine) == [1]
-    with Session(engine) as s, s.begin():
-        DutyLog(s).add_user("old", "pw", "老用户")
+    from console.passwords import hash_password
+
+    with engine.begin() as conn:  # as the version-1 program wrote it
+        conn.exec_driver_sql(
+            "INSERT INTO users (name, display_name, password_hash, role, active, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            ("old", "老用户", hash_password("pw"), "operator", 1, "2026-01-01 00:00:00"),
+        )
     monkeypatch.undo()
-    assert migrations.upgrade(engine) == [2, 3]
+    assert migrations.upgrade(engine) == [2, 3, 4]
     with Session(engine) as s, s.begin():
         log = DutyLog(s)
         assert log.verify_user("old", "pw").display_name == "老用户"
         log.record_silence("st", "old", 1_790_000_000.0, ["E/P/H"])
         assert [r.alarm_keys for r in log.silences()] == ["E/P/H"]
+    engine.dispose()
+
+
+def test_repeated_wrong_passwords_lock_the_account(db_path):
+    from console.store.dutylog import LOCK_S, MAX_FAILED_SIGN_INS
+
+    engine = make_engine(f"sqlite:///{db_path}")
+    migrations.upgrade(engine)
+    t = 1_790_000_000.0
+    with Session(engine) as s, s.begin():
+        DutyLog(s).add_user("lina", "right", "李娜")
+    for i in range(MAX_FAILED_SIGN_INS):
+        with Session(engine) as s, s.begin():
+            assert DutyLog(s).verify_user("lina", "wrong", now=t + i) is None
+    with Session(engine) as s, s.begin():
+        assert DutyLog(s).verify_user("lina", "right", now=t + 10) is None  # locked: even the right one fails
+    with Session(engine) as s, s.begin():
+        assert DutyLog(s).verify_user("lina", "right", now=t + MAX_FAILED_SIGN_INS + LOCK_S).display_name == "李娜"
+    with Session(engine) as s, s.begin():  # a success resets the count
+        log = DutyLog(s)
+        assert all(log.verify_user("lina", "wrong", now=t + 1000 + i) is None for i in range(MAX_FAILED_SIGN_INS - 1))
+        assert log.verify_user("lina", "right", now=t + 1010) is not None
     engine.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from sqlalchemy import insert, select, update
@@ -12,6 +13,11 @@ from sqlalchemy.orm import Session
 from console.alarms import Acknowledgment, Alarm, AlarmState, OutOfService, Priority
 from console.passwords import hash_password, needs_rehash, verify_password
 from console.store.schema import AckRecord, AlarmRecord, HistoryRecord, PointServiceRecord, SilenceRecord, User, utc
+
+
+MAX_FAILED_SIGN_INS = 5
+LOCK_S = 300.0
+log = logging.getLogger("console.store.users")
 
 
 @dataclass(frozen=True)
@@ -158,13 +164,35 @@ class DutyLog:
     def has_users(self) -> bool:
         return self.s.scalar(select(User.id).limit(1)) is not None
 
-    def verify_user(self, name: str, password: str) -> Operator | None:
+    def verify_user(self, name: str, password: str, now: float | None = None) -> Operator | None:
+        """The operator, or None for a wrong name or password, or a locked account (see
+        ``locked_until``): after MAX_FAILED_SIGN_INS wrong passwords in a row the account is
+        locked for LOCK_S seconds, so a password cannot be guessed at the console."""
+        now_dt = dt.datetime.now(dt.timezone.utc) if now is None else utc(now)
         user = self.s.scalar(select(User).where(User.name == name.strip(), User.active == 1))
-        if user is None or not verify_password(password, user.password_hash):
+        if user is None:
             return None
+        if user.locked_until is not None and user.locked_until > now_dt:
+            return None
+        if not verify_password(password, user.password_hash):
+            user.failed_sign_ins = (user.failed_sign_ins or 0) + 1
+            if user.failed_sign_ins >= MAX_FAILED_SIGN_INS:
+                user.locked_until = now_dt + dt.timedelta(seconds=LOCK_S)
+                user.failed_sign_ins = 0
+                log.warning("account %s locked until %s after %d wrong passwords", user.name, user.locked_until, MAX_FAILED_SIGN_INS)
+            return None
+        user.failed_sign_ins = 0
+        user.locked_until = None
         if needs_rehash(user.password_hash):
             user.password_hash = hash_password(password)
         return Operator(user.name, user.display_name, user.role)
+
+    def locked_until(self, name: str) -> float | None:
+        """When a locked account opens again (None: not locked)."""
+        until = self.s.scalar(select(User.locked_until).where(User.name == name.strip()))
+        if until is None or until <= dt.datetime.now(dt.timezone.utc):
+            return None
+        return until.timestamp()
 
 
 def _insert_ignoring_duplicates(session: Session, model):

@@ -117,10 +117,16 @@ def _v3_audit(conn: Connection) -> None:
     create_audit_table(conn)
 
 
+def _v4_sign_in_lockout(conn: Connection) -> None:
+    conn.execute(text("ALTER TABLE users ADD COLUMN failed_sign_ins INTEGER NOT NULL DEFAULT 0"))
+    conn.execute(text("ALTER TABLE users ADD COLUMN locked_until TIMESTAMP WITH TIME ZONE"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "users, alarms, acknowledgments", _v1_initial),
     (2, "alarm history, point service records, silences", _v2_history),
     (3, "audit log (hash chain)", _v3_audit),
+    (4, "sign-in lockout", _v4_sign_in_lockout),
 ]
 LATEST = MIGRATIONS[-1][0]
 

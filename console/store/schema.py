@@ -54,6 +54,8 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(32), default="operator")
     active: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
 
 class AlarmRecord(Base):
