@@ -150,13 +150,17 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     horn.setInterval(int(TICK_S * 1000))
     horn.timeout.connect(annunciator.tick)
     horn.timeout.connect(player.poll)
-    desk = DutyDesk(book, writer, link, annunciator, station, now)
-    desk.before_write = recorder.flush
-    plant_file = Path(settings["plant.file"]) if settings["plant.file"] else data_dir() / "plant.json"
+
     def audit(action: str, actor: str, detail: dict, subject: str = "") -> None:
+        """One entry in the audit chain, after the alarm changes gathered so far (chain order = event order)."""
         at = now()
+        recorder.flush()
         writer.submit(lambda log_: AuditLog(log_.s).append(action, subject, actor, station, detail, at))
 
+    desk = DutyDesk(book, writer, link, annunciator, station, now, audit)
+    desk.before_write = recorder.flush
+    desk.acting = recorder.acting
+    plant_file = Path(settings["plant.file"]) if settings["plant.file"] else data_dir() / "plant.json"
     editor = PlantEditor(registry, plant_file, dispatcher.run_on_main, lambda: engine.reload(registry), audit)
     return Core(settings, clock, registry, dispatcher, writer, book, feed, recorder, intake, engine, link, system, desk,
                 details, annunciator, player, horn, editor)

@@ -1,10 +1,18 @@
-"""The operator on duty: sign-in, sign-out and acknowledgments that are on disk before they show."""
+"""The operator on duty: sign-in, sign-out and acknowledgments that are on disk before they show.
+
+What the desk does that the alarm recorder does not see goes into the audit hash chain through
+the injected ``audit(action, actor, detail, subject="")``: sign-in (also a failed one, with the
+name tried and never the password), sign-out, silencing the horn, taking a point out of service
+and returning it. Acknowledgments, shelving and unshelving are alarm changes: the recorder audits
+them (``alarm.acked``, …), with the operator whose request caused them (``acting``).
+"""
 
 from __future__ import annotations
 
 import logging
+from contextlib import AbstractContextManager, nullcontext
 from functools import partial
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
@@ -16,6 +24,16 @@ from console.store.dutylog import Operator
 from console.store.writer import DutyLogWriter
 
 log = logging.getLogger("console.duty")
+
+NAME_LIMIT = 64  # the audit chain's actor and the users table's name hold this many characters
+
+
+class AuditSink(Protocol):
+    def __call__(self, action: str, actor: str, detail: dict[str, Any], subject: str = "") -> None: ...
+
+
+def _no_audit(action: str, actor: str, detail: dict[str, Any], subject: str = "") -> None:
+    pass
 
 
 class DutyDesk(QObject):
@@ -33,6 +51,7 @@ class DutyDesk(QObject):
         annunciator: Annunciator,
         station: str,
         clock: Callable[[], float],
+        audit: AuditSink = _no_audit,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -42,8 +61,11 @@ class DutyDesk(QObject):
         self._annunciator = annunciator
         self._station = station
         self._clock = clock
+        self._audit = audit
         self.operator: Operator | None = None
         self.before_write: Callable[[], None] = lambda: None
+        # ``acting(operator)``: the book changes made inside are that operator's (the recorder's).
+        self.acting: Callable[[str], AbstractContextManager[Any]] = lambda _operator: nullcontext()
         annunciator.on_silenced = self._silenced
 
     # -- sign-in -------------------------------------------------------------------
@@ -53,15 +75,26 @@ class DutyDesk(QObject):
     def _signed_in(self, name: str, operator: Operator | None) -> None:
         if operator is None:
             log.warning("failed sign-in as %r", name)
+            tried = name.strip()
+            detail: dict[str, Any] = {}
+            if len(tried) > NAME_LIMIT:  # not a user name anyone has; recorded as far as it fits
+                detail["name_length"] = len(tried)
+                tried = tried[:NAME_LIMIT]
+            self._audit("user.sign_in_failed", tried, detail, tried)
             self.sign_in_failed.emit(name)
             return
-        self.operator = operator
+        previous, self.operator = self.operator, operator
+        detail = {"display_name": operator.display_name, "role": operator.role}
+        if previous is not None:
+            detail["replaces"] = previous.name  # signed in over the one on duty: that one's shift ends
+        self._audit("user.sign_in", operator.name, detail, operator.name)
         log.info("operator %s (%s) signed in", operator.name, operator.display_name)
         self.operator_changed.emit(operator.display_name)
 
     def sign_out(self) -> None:
         if self.operator is not None:
             log.info("operator %s signed out", self.operator.name)
+            self._audit("user.sign_out", self.operator.name, {}, self.operator.name)
         self.operator = None
         self.operator_changed.emit("")
 
@@ -114,6 +147,7 @@ class DutyDesk(QObject):
     def _silenced(self, record: SilenceRecord) -> None:
         keys = list(record.keys)
         self._writer.submit(lambda log_: log_.record_silence(record.station, record.operator, record.at, keys))
+        self._audit("horn.silenced", record.operator, {"keys": keys, "priority": int(record.priority)})
 
     def shelve(self, key: str, reason: str, duration_s: float) -> bool:
         if self.operator is None:
@@ -128,7 +162,9 @@ class DutyDesk(QObject):
         return True
 
     def unshelve(self, key: str) -> None:
-        if self._book.unshelve(key) is not None and self.operator is not None:
+        with self.acting(self.operator.name if self.operator is not None else ""):
+            unshelved = self._book.unshelve(key)
+        if unshelved is not None and self.operator is not None:
             log.info("alarm %s unshelved by %s", key, self.operator.name)
 
     def take_out_of_service(self, enterprise: str, point: str, reason: str) -> bool:
@@ -136,13 +172,15 @@ class DutyDesk(QObject):
             self.refused.emit("sign-in")
             return False
         try:
-            record = self._book.take_out_of_service(enterprise, point, self.operator.name, reason)
+            with self.acting(self.operator.name):
+                record = self._book.take_out_of_service(enterprise, point, self.operator.name, reason)
         except ValueError as exc:
             self.refused.emit(str(exc))
             return False
         self._writer.submit(
             lambda log_: log_.record_point_service(enterprise, point, True, record.person, record.reason, record.since, self._station)
         )
+        self._audit("point.taken_out_of_service", record.person, {"reason": record.reason}, f"{enterprise}/{point}")
         log.info("point %s/%s taken out of service by %s: %s", enterprise, point, record.person, record.reason)
         return True
 
@@ -150,9 +188,11 @@ class DutyDesk(QObject):
         if self.operator is None:
             self.refused.emit("sign-in")
             return False
-        if self._book.return_to_service(enterprise, point) is None:
-            return False
+        with self.acting(self.operator.name):
+            if self._book.return_to_service(enterprise, point) is None:
+                return False
         person, at = self.operator.name, self._clock()
         self._writer.submit(lambda log_: log_.record_point_service(enterprise, point, False, person, "", at, self._station))
+        self._audit("point.returned_to_service", person, {}, f"{enterprise}/{point}")
         log.info("point %s/%s returned to service by %s", enterprise, point, person)
         return True

@@ -4,15 +4,25 @@ Changes are gathered for up to ``FLUSH_MS`` and written as one bulk job, so that
 thousands of alarms costs the writer thread (and the GIL the GUI thread needs) a few bulk
 inserts instead of thousands of single ones. Anything that must follow these rows on disk
 (an acknowledgment refers to its alarm row) calls ``flush()`` first.
+
+Each history event is also an entry of the audit hash chain (``alarm.raised``, ``alarm.acked``,
+``point.out_of_service``, …; see docs/audit.md), appended in the same job with
+``AuditLog.append_many``, so the duty-log rows and their audit entries commit together or not
+at all. Events the book reports without a person (unshelving, return to service) are
+attributed to the operator whose request caused them: the desk makes that request inside
+``with recorder.acting(operator):``.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+import math
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 from PySide6.QtCore import QObject, QTimer
 
 from console.alarms import Alarm, AlarmBook, AlarmChange, ChangeKind, Event
+from console.store.audit import AuditEntry, AuditLog, iso_utc
 from console.store.schema import utc
 from console.store.writer import DutyLogWriter
 
@@ -20,11 +30,18 @@ FLUSH_MS = 100
 # Events that are history worth keeping (pending/abandoned acknowledgments are transient).
 HISTORY = {Event.RAISED, Event.REPEATED, Event.RETURNED, Event.ACKED, Event.SHELVED, Event.UNSHELVED,
            Event.OUT_OF_SERVICE, Event.IN_SERVICE}
+# The audit chain's action for each of them (subject: the occurrence id).
+AUDIT_ACTIONS = {
+    Event.RAISED: "alarm.raised", Event.REPEATED: "alarm.repeated", Event.RETURNED: "alarm.returned",
+    Event.ACKED: "alarm.acked", Event.SHELVED: "alarm.shelved", Event.UNSHELVED: "alarm.unshelved",
+    Event.OUT_OF_SERVICE: "point.out_of_service", Event.IN_SERVICE: "point.in_service",
+}
 
 
 class AlarmRecorder(QObject):
     def __init__(self, book: AlarmBook, writer: DutyLogWriter, station: str, clock: Callable[[], float], parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._book = book
         self._writer = writer
         self._station = station
         self._clock = clock
@@ -32,6 +49,8 @@ class AlarmRecorder(QObject):
         self._alarms: list[dict] = []
         self._returns: list[tuple[str, float | None]] = []
         self._history: list[dict] = []
+        self._audit: list[AuditEntry] = []
+        self._acting = ""  # operator whose request is being carried out (see ``acting``)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(FLUSH_MS)
@@ -51,20 +70,67 @@ class AlarmRecorder(QObject):
             operator, detail = _who_and_what(alarm, event)
             self._history.append({"alarm_id": alarm.occurrence_id, "event": event.value, "at": utc(now),
                                   "operator": operator, "station": self._station, "detail": detail})
+            actor, facts = self._audit_facts(alarm, event, operator)
+            self._audit.append(AuditEntry(AUDIT_ACTIONS[event], alarm.occurrence_id, actor, self._station, facts, now))
         if not self._timer.isActive():
             self._timer.start()
 
+    @contextmanager
+    def acting(self, operator: str) -> Iterator[None]:
+        """Changes the book reports while inside are the doing of ``operator`` (in the audit chain)."""
+        previous, self._acting = self._acting, operator
+        try:
+            yield
+        finally:
+            self._acting = previous
+
     def flush(self) -> None:
-        """Hand what was gathered to the writer, in order, as one job."""
+        """Hand what was gathered to the writer, in order, as one job (duty-log rows and audit entries)."""
         self._timer.stop()
         if not (self._alarms or self._returns or self._history):
             return
-        alarms, returns, history = self._alarms, self._returns, self._history
-        self._alarms, self._returns, self._history = [], [], []
-        self._writer.submit(lambda log: log.record_batch(alarms, returns, history), lambda _r: self._count(len(alarms)))
+        alarms, returns, history, audit = self._alarms, self._returns, self._history, self._audit
+        self._alarms, self._returns, self._history, self._audit = [], [], [], []
+
+        def job(log) -> None:
+            log.record_batch(alarms, returns, history)
+            if audit:
+                AuditLog(log.s).append_many(audit)
+
+        self._writer.submit(job, lambda _r: self._count(len(alarms)))
 
     def _count(self, n: int) -> None:
         self.recorded += n
+
+    def _audit_facts(self, alarm: Alarm, event: Event, operator: str) -> tuple[str, dict]:
+        """(actor, detail) of the audit entry for this event: who did it ("" for the plant)."""
+        facts: dict = {"key": alarm.key, "priority": int(alarm.priority)}
+        actor = operator
+        if event in (Event.RAISED, Event.REPEATED):
+            if alarm.value is not None:
+                facts["value"] = _number(alarm.value)
+            if alarm.threshold is not None:
+                facts["threshold"] = _number(alarm.threshold)
+        elif event is Event.ACKED and alarm.ack is not None:
+            facts["response_s"] = round(alarm.ack.response_s, 3)
+            if alarm.ack.station != self._station:
+                facts["ack_station"] = alarm.ack.station  # acknowledged at another workstation
+        elif event is Event.SHELVED and alarm.shelf is not None:
+            facts["reason"] = alarm.shelf.reason
+            facts["until"] = iso_utc(utc(alarm.shelf.until))
+        elif event is Event.UNSHELVED or event is Event.IN_SERVICE:
+            actor = self._acting  # "" when the shelving time ran out by itself
+        elif event is Event.OUT_OF_SERVICE:
+            record = self._book.out_of_service.get((alarm.enterprise, alarm.point))
+            actor = self._acting or (record.person if record is not None else "")
+            if record is not None:
+                facts["reason"] = record.reason
+        return actor, facts
+
+
+def _number(value: float) -> float | str:
+    """A value as JSON can hold it (the chain refuses NaN and infinities)."""
+    return value if math.isfinite(value) else repr(value)
 
 
 def _alarm_row(alarm: Alarm, station: str, received: float) -> dict:

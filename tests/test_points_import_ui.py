@@ -58,7 +58,8 @@ def test_manager_imports_a_sheet_and_the_new_point_alarms(qtbot, make_settings, 
         from console.store.audit import audit_table, verify
 
         entries = running.run_db(lambda log: [(r.action, r.actor) for r in log.s.execute(audit_table.select())])
-        assert entries == [("config.points_imported", "wangmgr")]
+        assert entries == [("user.sign_in", "zhangwei"), ("user.sign_out", "zhangwei"), ("user.sign_in", "wangmgr"),
+                           ("config.points_imported", "wangmgr")]
         assert running.run_db(lambda log: verify(log.s).ok)
 
         # The new point is evaluated at once, without a restart.

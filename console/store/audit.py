@@ -8,6 +8,9 @@ the printed handover report) and verify against it. See docs/audit.md.
 Entries are appended inside the duty-log writer's transaction, e.g. as a writer job::
 
     writer.submit(lambda log: AuditLog(log.s).append("alarm.acked", occ_id, "lina", station, {...}, now))
+
+Many at once (the alarm recorder's bulk job: a flood of thousands) with ``append_many``: the
+tail is read once, the chain computed in memory and the rows inserted in one executemany.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 from sqlalchemy import (
     BigInteger,
@@ -139,6 +142,32 @@ def entry_hash(
 
 
 # -- appending ----------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One entry to append (``AuditLog.append_many``); ``at`` in seconds since the epoch."""
+
+    action: str
+    subject: str
+    actor: str
+    station: str
+    detail: dict[str, Any] | None
+    at: float
+
+
+def _prepared(entry: AuditEntry) -> tuple[dt.datetime, str, str, str, str, str, str]:
+    """Checked and in stored form: (at, at_iso, station, actor, action, subject, detail_json)."""
+    station, actor, action, subject = entry.station, entry.actor, entry.action, entry.subject
+    for name, value in (("station", station), ("actor", actor), ("action", action), ("subject", subject)):
+        if not isinstance(value, str):
+            raise TypeError(f"audit {name} must be a string, not {type(value).__name__}")
+        if len(value) > _LIMITS[name]:
+            raise ValueError(f"audit {name} longer than {_LIMITS[name]} characters: {value[:40]!r}…")
+    if not action:
+        raise ValueError("an audit entry needs an action")
+    when = utc(entry.at)
+    return when, iso_utc(when), station, actor, action, subject, canonical_json(entry.detail)
+
+
 class AuditLog:
     """Appends to the chain inside the caller's transaction (the caller commits).
 
@@ -155,32 +184,42 @@ class AuditLog:
 
     def append(self, action: str, subject: str, actor: str, station: str, detail: dict[str, Any] | None, at: float) -> int:
         """Add one entry; returns its seq."""
-        values = {"station": station, "actor": actor, "action": action, "subject": subject}
-        for name, value in values.items():
-            if not isinstance(value, str):
-                raise TypeError(f"audit {name} must be a string, not {type(value).__name__}")
-            if len(value) > _LIMITS[name]:
-                raise ValueError(f"audit {name} longer than {_LIMITS[name]} characters: {value[:40]!r}…")
-        if not action:
-            raise ValueError("an audit entry needs an action")
-        detail_json = canonical_json(detail)
-        when = utc(at)
-        at_iso = iso_utc(when)
+        return self.append_many([AuditEntry(action, subject, actor, station, detail, at)])[0]
+
+    def append_many(self, entries: Sequence[AuditEntry]) -> list[int]:
+        """Add these entries, in this order, as consecutive seqs; returns their seqs.
+
+        Everything is checked before anything is written (one bad entry refuses the lot). The
+        tail is read once, the hashes are chained in memory and the rows go in with one
+        executemany, in a savepoint: when another appender took the next seq meanwhile, the
+        savepoint is rolled back and the whole run is chained again onto the new tail.
+        """
+        prepared = [_prepared(entry) for entry in entries]
+        if not prepared:
+            return []
         t = audit_table
         if self.s.get_bind().dialect.name == "sqlite":
             # A write as the first statement waits (busy timeout) for the write lock and then
             # reads the newest data; a read first would pin a snapshot another writer can outdate.
             self.s.execute(update(t).where(t.c.seq < 0).values(seq=t.c.seq))
+        key = self.key
         for _ in range(APPEND_ATTEMPTS):
             tail = self.s.execute(select(t.c.seq, t.c.hash).order_by(t.c.seq.desc()).limit(1)).first()
-            seq, prev = (1, GENESIS) if tail is None else (tail.seq + 1, tail.hash)
-            digest = entry_hash(prev, seq, at_iso, station, actor, action, subject, detail_json, self.key)
+            first, prev = (1, GENESIS) if tail is None else (tail.seq + 1, tail.hash)
+            rows = []
+            seq = first
+            for when, at_iso, station, actor, action, subject, detail_json in prepared:
+                digest = entry_hash(prev, seq, at_iso, station, actor, action, subject, detail_json, key)
+                rows.append({"seq": seq, "at": when, "station": station, "actor": actor, "action": action,
+                             "subject": subject, "detail": detail_json, "prev_hash": prev, "hash": digest})
+                prev = digest
+                seq += 1
             try:
                 with self.s.begin_nested():
-                    self.s.execute(insert(t).values(seq=seq, at=when, detail=detail_json, prev_hash=prev, hash=digest, **values))
+                    self.s.execute(insert(t), rows)
             except IntegrityError:
-                continue  # another appender took this seq first: read the new tail and retry
-            return seq
+                continue  # another appender took these seqs first: read the new tail and retry
+            return list(range(first, seq))
         raise RuntimeError(f"could not append to the audit log after {APPEND_ATTEMPTS} attempts (seq taken each time)")
 
     def anchor(self) -> tuple[int, str]:
