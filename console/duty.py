@@ -40,6 +40,7 @@ class DutyDesk(QObject):
     operator_changed = Signal(str)  # display name; "" when nobody is signed in
     refused = Signal(str)  # why a request was refused (shown to the operator)
     sign_in_failed = Signal(str)  # user name that failed
+    sign_in_locked = Signal(str, float)  # user name, locked until (too many wrong passwords)
     ack_confirmed = Signal(str)  # alarm key, acknowledgment on record
     ack_failed = Signal(str, str)  # alarm key, reason
 
@@ -70,7 +71,13 @@ class DutyDesk(QObject):
 
     # -- sign-in -------------------------------------------------------------------
     def sign_in(self, name: str, password: str) -> None:
-        self._writer.submit(lambda log_: log_.verify_user(name, password), partial(self._signed_in, name))
+        self._writer.submit(lambda log_: (log_.verify_user(name, password), log_.locked_until(name)), partial(self._answered, name))
+
+    def _answered(self, name: str, answer: tuple[Operator | None, float | None]) -> None:
+        operator, locked_until = answer
+        self._signed_in(name, operator)
+        if operator is None and locked_until is not None:
+            self.sign_in_locked.emit(name, locked_until)
 
     def _signed_in(self, name: str, operator: Operator | None) -> None:
         if operator is None:

@@ -133,3 +133,18 @@ def test_returned_alarm_waits_for_ack_then_leaves(console, publisher, qtbot):
     assert console.window.model.rowCount() == 0
     returned = console.run_db(lambda log: [r.returned_at for r in log.alarm_records()])
     assert returned[0] is not None
+
+
+def test_five_wrong_passwords_lock_the_account(console, qtbot):
+    bar = console.window.sign_in
+    for _ in range(5):
+        bar.user.setText("zhangwei")
+        bar.password.setText("wrong")
+        with qtbot.waitSignal(console.core.desk.sign_in_failed, timeout=10_000):
+            bar.sign_in_button.click()
+    assert "locked until" in bar.message.text()
+    bar.user.setText("zhangwei")
+    bar.password.setText("pw-zhang")  # the right password does not open a locked account
+    with qtbot.waitSignal(console.core.desk.sign_in_locked, timeout=10_000):
+        bar.sign_in_button.click()
+    assert console.core.desk.operator is None

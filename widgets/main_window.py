@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         details.ready.connect(self._show_detail)
         desk.operator_changed.connect(self._show_operator)
         desk.sign_in_failed.connect(self.sign_in.show_failure)
+        desk.sign_in_locked.connect(self.sign_in.show_locked)
         desk.ack_failed.connect(self._show_ack_failure)
         desk.refused.connect(self._show_refusal)
         self.sign_in.sign_in_requested.connect(desk.sign_in)

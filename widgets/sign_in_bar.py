@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QStackedWidget, QWidget
 
@@ -78,6 +80,11 @@ class SignInBar(QFrame):
         """An extra line for the signed-out state (the demo names its operators here)."""
         self.message.setText(text)
         self._hint = text
+
+    def show_locked(self, _name: str, until: float) -> None:
+        """Shown after show_failure: the account is locked for a while."""
+        when = dt.datetime.fromtimestamp(until).strftime("%H:%M")
+        self.message.setText(self.tr("Too many wrong passwords: this account is locked until %1.").replace("%1", when))
 
     def show_failure(self, _name: str) -> None:
         self.sign_in_button.setEnabled(True)

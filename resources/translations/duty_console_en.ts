@@ -679,6 +679,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Too many wrong passwords: this account is locked until %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Wrong user name or password.</source>
         <translation type="unfinished"></translation>
     </message>

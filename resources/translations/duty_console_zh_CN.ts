@@ -674,6 +674,10 @@
         <translation>当前值班员：%1</translation>
     </message>
     <message>
+        <source>Too many wrong passwords: this account is locked until %1.</source>
+        <translation>密码错误次数过多：该账户已锁定至 %1。</translation>
+    </message>
+    <message>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
