@@ -50,7 +50,7 @@ def test_bad_messages_are_counted_and_valid_ones_still_processed(checked_console
         (f"{base}/readings/GW01", b'{"v":1,"ts":%d,"point":"TT-2101","value":Infinity}' % int(now * 1000)),
         (f"{base}/readings/GW01", b'{"v":1,"pad":"' + b"x" * 1_048_576 + b'"}'),
         (f"{base}/readings/GW01", b"[" * 50_000 + b"]" * 50_000),
-        (f"dc/v1/91350200MA2UNKNOWN/alarms/GT-1101", alarm().encode()),
+        ("dc/v1/91350200MA2UNKNOWN/alarms/GT-1101", alarm().encode()),
         (f"{base}/alarms/GT-9999", alarm().encode()),
         (f"{base}/alarms/GT-1101", alarm(ts=now + 365 * 86400).encode()),
         (f"{base}/alarms/GT-1101", b'{"v":1,"ts":"yesterday","condition":"HH","state":"raised"}'),
