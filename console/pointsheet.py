@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
 from console.plant import Camera, Enterprise, PlantError, PlantRegistry, Point
+from console.redact import redact_url
 from console.simulator.plantgen import CREDIT_ALPHABET, credit_check_char
 
 CODE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
@@ -639,7 +640,7 @@ def _read_cameras(rows: SheetRows, problems: list[SheetProblem],
         name = rd.text("name") if rd.has("name") else ""
         url = rd.text("url") if rd.has("url") else ""
         if url and not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*://\S+", url):
-            rd.problem("url", f"{rd.col('url')} {url!r} is not a URL such as rtsp://host:554/path")
+            rd.problem("url", f"{rd.col('url')} {redact_url(url)!r} is not a URL such as rtsp://host:554/path")
         if ent is None or code is None:
             continue
         if (ent, code) in first_row:
