@@ -29,6 +29,7 @@ from console.intake import Intake
 from console.mailbox import Dispatcher
 from console.plant import PlantRegistry
 from console.plant_editor import PlantEditor
+from console.presence_driver import PresenceDriver
 from console.protocol import Topics
 from console.recent_readings import RecentReadings
 from console.recorder import AlarmRecorder
@@ -67,6 +68,7 @@ class Core:
     player: object
     horn: QTimer
     editor: PlantEditor
+    presence: PresenceDriver
 
     def start(self) -> None:
         """Reload open alarms and points out of service, then connect (so a reloaded alarm
@@ -80,12 +82,14 @@ class Core:
         self.book.restore(replace(a, out_of_service=(a.enterprise, a.point) in self.book.out_of_service) for a in alarms)
         self.horn.start()
         self.engine.start()
+        self.presence.start()
         if alarms:
             log.info("reloaded %d open alarms from the duty log", len(alarms))
         self.link.start()
         self._watch = connect_timeout_watch(self.link, FIRST_CONNECT_TIMEOUT_S, self.system.broker_lost)
 
     def shutdown(self) -> None:
+        self.presence.stop()
         self.recorder.flush()
         self.horn.stop()
         self.annunciator.close()
@@ -162,8 +166,9 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     desk.acting = recorder.acting
     plant_file = Path(settings["plant.file"]) if settings["plant.file"] else data_dir() / "plant.json"
     editor = PlantEditor(registry, plant_file, dispatcher.run_on_main, lambda: engine.reload(registry), audit)
+    presence = PresenceDriver.from_settings(settings, desk, writer, system, now, audit)
     return Core(settings, clock, registry, dispatcher, writer, book, feed, recorder, intake, engine, link, system, desk,
-                details, annunciator, player, horn, editor)
+                details, annunciator, player, horn, editor, presence)
 
 
 def build_window(core: Core):
@@ -171,7 +176,7 @@ def build_window(core: Core):
     from widgets.main_window import MainWindow
 
     window = MainWindow(core.feed, core.desk, core.link, core.intake, core.registry, core.engine, core.details,
-                        core.player, core.clock.now, core.editor)
+                        core.player, core.clock.now, core.editor, presence=core.presence)
     window.view.setFont(fonts.list_font(QApplication.font()))
     return window
 

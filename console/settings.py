@@ -49,6 +49,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("database.url", str, "", "SQLAlchemy URL of the duty log (empty: SQLite file in the data directory)."),
     Option("plant.file", str, "", "Plant registry JSON (enterprises, points, cameras); empty: accept any code."),
     Option("intake.max_future_skew_s", float, 300.0, "Messages stamped further in the future than this are rejected."),
+    Option("duty.presence_interval_min", int, 60, "Presence checks: on average one every this many minutes, at a random moment (0: off)."),
+    Option("duty.presence_answer_s", int, 120, "Seconds to confirm a presence check (late after this; missed, with an alarm, after twice this)."),
 )
 _BY_KEY = {o.key: o for o in OPTIONS}
 

@@ -1,4 +1,9 @@
-"""Alarms the console raises about itself: losing the broker is the highest priority."""
+"""Alarms the console raises about itself: losing the broker is the highest priority; a missed
+presence check (在岗确认) is high priority.
+
+The presence alarm reuses the existing condition code DEVICE (no new code in protocol v1: its
+acknowledgment is published like any other and must stay valid for the other workstations);
+the widgets show it by its point, "presence", with its own name and text."""
 
 from __future__ import annotations
 
@@ -10,6 +15,9 @@ from console.link_state import LinkState
 BROKER_POINT = "broker"
 BROKER_CONDITION = "COMM"
 BROKER_KEY = alarm_key(SYSTEM_ENTERPRISE, BROKER_POINT, BROKER_CONDITION)
+PRESENCE_POINT = "presence"
+PRESENCE_CONDITION = "DEVICE"
+PRESENCE_KEY = alarm_key(SYSTEM_ENTERPRISE, PRESENCE_POINT, PRESENCE_CONDITION)
 
 
 class SystemAlarms:
@@ -27,3 +35,12 @@ class SystemAlarms:
         self._book.raise_alarm(
             AlarmRaise(SYSTEM_ENTERPRISE, BROKER_POINT, BROKER_CONDITION, Priority.CRITICAL, self._clock(), text=detail)
         )
+
+    def presence_missed(self, operator: str) -> None:
+        """Raised like an overdue alarm; the text names who was on duty ("" nobody)."""
+        self._book.raise_alarm(
+            AlarmRaise(SYSTEM_ENTERPRISE, PRESENCE_POINT, PRESENCE_CONDITION, Priority.HIGH, self._clock(), text=operator)
+        )
+
+    def presence_confirmed(self) -> None:
+        self._book.clear_alarm(PRESENCE_KEY, self._clock())

@@ -353,10 +353,10 @@ class AlarmDetailPanel(QWidget):
     def _show_header(self, alarm: Alarm, point: Any, enterprise_name: str, unit: str) -> None:
         self.priority_icon.setPixmap(look.icon(alarm.priority).pixmap(ICON_SIZE, ICON_SIZE))
         self.priority.setText(look.label(alarm.priority))
-        self.condition.setText(look.condition_label(alarm.condition))
+        self.condition.setText(look.alarm_condition_label(alarm))
         self.state.setText(look.state_label(alarm.state, alarm.ack_pending))
         if alarm.is_system:
-            self.point.setText(QCoreApplication.translate("AlarmTable", "Alarm server link"))
+            self.point.setText(look.system_name(alarm))
             self.enterprise.setText(QCoreApplication.translate("AlarmTable", "Duty Console"))
         else:
             self.point.setText(f"{alarm.point}  {point.name}" if point is not None else alarm.point)

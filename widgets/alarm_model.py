@@ -142,16 +142,16 @@ class AlarmTableModel(QAbstractTableModel):
             return "" if alarm.is_system else alarm.point
         if column == "name":
             if alarm.is_system:
-                return QCoreApplication.translate("AlarmTable", "Alarm server link")
+                return look.system_name(alarm)
             return self._registry.point_name(alarm.enterprise, alarm.point)
         if column == "condition":
-            label = look.condition_label(alarm.condition)
+            label = look.alarm_condition_label(alarm)
             return f"⚙ {label}" if alarm.is_instrument else label
         if column == "value":
             return self._value(alarm)
         if column == "text":
             if alarm.is_system:
-                return QCoreApplication.translate("AlarmTable", "Connection to the alarm server lost: alarms may not arrive")
+                return look.system_text(alarm)
             return alarm.text
         if column == "ack":
             if alarm.ack is None:

@@ -25,12 +25,14 @@ from widgets.flood_banner import FloodBanner
 from widgets.notifier import Notifier
 from widgets.points_import_bar import PointsImportBar
 from widgets.points_view import PointsView
+from widgets.presence_bar import PresenceBar
 from widgets.shelve_bar import ShelveBar
 from widgets.sign_in_bar import SignInBar
 from widgets.status_bar import DutyStatusBar
 
 ACK_KEY = Qt.Key.Key_Space
 SILENCE_KEY = Qt.Key.Key_Escape
+PRESENCE_KEY = Qt.Key.Key_F12
 
 
 def _button(text: str, name: str) -> QPushButton:
@@ -42,10 +44,11 @@ def _button(text: str, name: str) -> QPushButton:
 class MainWindow(QMainWindow):
     """The core's Qt objects come in: ``feed`` (AlarmFeed), ``desk`` (DutyDesk), ``link``
     (BrokerLink), ``intake`` (Intake), ``engine`` (AlarmEngine), ``details`` (AlarmDetails),
-    ``player`` (the sound sink); widgets only call their slots and listen to their signals."""
+    ``player`` (the sound sink), ``presence`` (PresenceDriver, optional); widgets only call their slots and listen to their signals."""
 
     def __init__(self, feed: QObject, desk: QObject, link: QObject, intake: QObject, registry: PlantRegistry,
-                 engine: QObject, details: QObject, player: object, clock, editor: QObject, row_height: int = 40) -> None:
+                 engine: QObject, details: QObject, player: object, clock, editor: QObject, row_height: int = 40,
+                 presence: QObject | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self._desk, self._details, self._clock, self._editor = desk, details, clock, editor
@@ -57,6 +60,7 @@ class MainWindow(QMainWindow):
         for view in (self.view, self.hidden_view):
             view.set_row_height(row_height)
         self.sign_in = SignInBar()
+        self.presence = PresenceBar(clock)
         self.confirm = ConfirmBar()
         self.shelve = ShelveBar()
         self.flood = FloodBanner()
@@ -108,7 +112,7 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
-        for w in (self.sign_in,):
+        for w in (self.presence, self.sign_in):
             layout.addWidget(w)
         layout.addLayout(actions)
         for w in (self.confirm, self.shelve, self.flood):
@@ -148,6 +152,14 @@ class MainWindow(QMainWindow):
         self.hidden_view.current_alarm_changed.connect(self._alarm_selected)
         self.ack_shortcut = self._shortcut(ACK_KEY, self.acknowledge_current)
         self.silence_shortcut = self._shortcut(SILENCE_KEY, self.silence)
+        if presence is not None:
+            presence.check_started.connect(self.presence.show_check)
+            presence.check_finished.connect(self.presence.finish)
+            presence.refused.connect(self._show_refusal)
+            self.presence.confirm_requested.connect(presence.answer)
+            self.presence_shortcut = self._shortcut(PRESENCE_KEY, presence.answer)
+            if presence.pending_since is not None:
+                self.presence.show_check(presence.pending_since)
 
         self.status.show_link(link.state, link.state_detail, link.config.describe())
         self._show_counts(*feed.counts())

@@ -7,7 +7,8 @@ from functools import lru_cache
 from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 
-from console.alarms import AlarmState, Priority
+from console.alarms import Alarm, AlarmState, Priority
+from console.system_alarms import PRESENCE_POINT
 
 # ISA-101 style: grey surfaces; these colours appear only where something is abnormal.
 COLOURS = {
@@ -87,3 +88,22 @@ def icon(priority: Priority, lit: bool = False, size: int = 64) -> QIcon:
     painter.drawPolygon(shape(priority, size / 2, size / 2, size * 0.42))
     painter.end()
     return QIcon(pixmap)
+
+
+# -- the console's own alarms (enterprise SYSTEM_ENTERPRISE), told apart by their point ------
+def system_name(alarm: Alarm) -> str:
+    if alarm.point == PRESENCE_POINT:
+        return QCoreApplication.translate("AlarmTable", "Presence check")
+    return QCoreApplication.translate("AlarmTable", "Alarm server link")
+
+
+def system_text(alarm: Alarm) -> str:
+    if alarm.point == PRESENCE_POINT:
+        return QCoreApplication.translate("AlarmTable", "Presence check not answered: the duty room may be unstaffed")
+    return QCoreApplication.translate("AlarmTable", "Connection to the alarm server lost: alarms may not arrive")
+
+
+def alarm_condition_label(alarm: Alarm) -> str:
+    if alarm.is_system and alarm.point == PRESENCE_POINT:
+        return QCoreApplication.translate("Condition", "Presence not confirmed")
+    return condition_label(alarm.condition)

@@ -12,7 +12,17 @@ from sqlalchemy.orm import Session
 
 from console.alarms import Acknowledgment, Alarm, AlarmState, OutOfService, Priority
 from console.passwords import hash_password, needs_rehash, verify_password
-from console.store.schema import AckRecord, AlarmRecord, HistoryRecord, PointServiceRecord, SilenceRecord, User, utc
+from console.presence import PresenceResult
+from console.store.schema import (
+    AckRecord,
+    AlarmRecord,
+    HistoryRecord,
+    PointServiceRecord,
+    PresenceCheckRecord,
+    SilenceRecord,
+    User,
+    utc,
+)
 
 
 MAX_FAILED_SIGN_INS = 5
@@ -145,6 +155,26 @@ class DutyLog:
 
     def alarm_records(self) -> list[AlarmRecord]:
         return list(self.s.scalars(select(AlarmRecord).order_by(AlarmRecord.raised_at)))
+
+    # -- presence checks -----------------------------------------------------------
+    def record_presence(self, result: PresenceResult, station: str) -> None:
+        response = result.response_s
+        self.s.add(
+            PresenceCheckRecord(
+                station=station,
+                asked_at=utc(result.asked_at),
+                answered_at=None if result.answered_at is None else utc(result.answered_at),
+                operator=result.operator,
+                status=result.status.value,
+                response_ms=None if response is None else int(round(response * 1000)),
+            )
+        )
+
+    def presence_checks(self, since: float | None = None) -> list[PresenceCheckRecord]:
+        query = select(PresenceCheckRecord).order_by(PresenceCheckRecord.asked_at, PresenceCheckRecord.id)
+        if since is not None:
+            query = query.where(PresenceCheckRecord.asked_at >= utc(since))
+        return list(self.s.scalars(query))
 
     # -- operators ---------------------------------------------------------------
     def add_user(self, name: str, password: str, display_name: str = "", role: str = "operator") -> None:

@@ -122,11 +122,32 @@ def _v4_sign_in_lockout(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE users ADD COLUMN locked_until TIMESTAMP WITH TIME ZONE"))
 
 
+def _v5_presence_checks(conn: Connection) -> None:
+    from sqlalchemy import BigInteger, Column, DateTime, Index, Integer, String, Table
+
+    md = MetaData()
+    ts = DateTime(timezone=True)
+    checks = Table(
+        "presence_checks",
+        md,
+        Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+        Column("station", String(64), nullable=False),
+        Column("asked_at", ts, nullable=False),
+        Column("answered_at", ts, nullable=True),
+        Column("operator", String(64), nullable=False),
+        Column("status", String(16), nullable=False),
+        Column("response_ms", BigInteger, nullable=True),
+    )
+    Index("ix_presence_asked_at", checks.c.asked_at)
+    md.create_all(conn)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "users, alarms, acknowledgments", _v1_initial),
     (2, "alarm history, point service records, silences", _v2_history),
     (3, "audit log (hash chain)", _v3_audit),
     (4, "sign-in lockout", _v4_sign_in_lockout),
+    (5, "presence checks", _v5_presence_checks),
 ]
 LATEST = MIGRATIONS[-1][0]
 

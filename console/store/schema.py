@@ -134,3 +134,19 @@ class SilenceRecord(Base):
     operator: Mapped[str] = mapped_column(String(64))
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     alarm_keys: Mapped[str] = mapped_column(Text)
+
+
+class PresenceCheckRecord(Base):
+    """One presence check (在岗确认): when it was asked, who answered and how fast, or that
+    nobody did (status answered / late / missed; see console/presence.py)."""
+
+    __tablename__ = "presence_checks"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    station: Mapped[str] = mapped_column(String(64))
+    asked_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    answered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    operator: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    response_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+
+    __table_args__ = (Index("ix_presence_asked_at", "asked_at"),)

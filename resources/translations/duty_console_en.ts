@@ -257,7 +257,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Presence check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Alarm server link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Presence check not answered: the duty room may be unstaffed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -297,6 +305,10 @@
     </message>
     <message>
         <source>Device fault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Presence not confirmed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -585,6 +597,21 @@
     </message>
     <message>
         <source>%1 of %2 points</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PresenceBar</name>
+    <message>
+        <source>Presence check: click Confirm or press F12</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm presence (F12)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting %1 s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

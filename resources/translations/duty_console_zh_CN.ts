@@ -257,8 +257,16 @@
         <translation>值班报警台</translation>
     </message>
     <message>
+        <source>Presence check</source>
+        <translation>在岗确认</translation>
+    </message>
+    <message>
         <source>Alarm server link</source>
         <translation>报警服务器连接</translation>
+    </message>
+    <message>
+        <source>Presence check not answered: the duty room may be unstaffed</source>
+        <translation>在岗确认未应答：值班室可能无人值守</translation>
     </message>
     <message>
         <source>Connection to the alarm server lost: alarms may not arrive</source>
@@ -298,6 +306,10 @@
     <message>
         <source>Device fault</source>
         <translation>设备故障</translation>
+    </message>
+    <message>
+        <source>Presence not confirmed</source>
+        <translation>未确认在岗</translation>
     </message>
 </context>
 <context>
@@ -583,6 +595,21 @@
     <message>
         <source>%1 of %2 points</source>
         <translation>%1 / %2 个测点</translation>
+    </message>
+</context>
+<context>
+    <name>PresenceBar</name>
+    <message>
+        <source>Presence check: click Confirm or press F12</source>
+        <translation>在岗确认：请点击确认或按 F12</translation>
+    </message>
+    <message>
+        <source>Confirm presence (F12)</source>
+        <translation>确认在岗 (F12)</translation>
+    </message>
+    <message>
+        <source>Waiting %1 s</source>
+        <translation>已等待 %1 秒</translation>
     </message>
 </context>
 <context>
