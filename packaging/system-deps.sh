@@ -25,7 +25,8 @@ fi
 
 # Runtime: MQTT broker for the demo, libvlc with its plugins, the Qt xcb
 # platform libraries (libxcb-icccm4 and libxcb-keysyms1 are missing on minimal
-# images), a CJK font so Chinese text renders, and python venv support.
+# images), a CJK font so Chinese text renders, python venv support, and a
+# virtual X server so the demo also runs on a machine without a desktop.
 runtime=(
   mosquitto mosquitto-clients
   libvlc5 vlc-plugin-base vlc-plugin-video-output
@@ -34,10 +35,11 @@ runtime=(
   libegl1 libgl1 libfontconfig1 libdbus-1-3
   fonts-wqy-microhei
   python3-venv
+  xvfb xauth
 )
-# Tests: a virtual X server for screenshots, PostgreSQL for the shared duty log.
+# Tests: PostgreSQL for the shared duty log, tools to look at screenshots.
 testing=(
-  xvfb x11-utils imagemagick
+  x11-utils imagemagick
   postgresql
 )
 
