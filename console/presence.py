@@ -101,6 +101,10 @@ class PresenceChecks:
         status = PresenceStatus.ANSWERED if response <= self.answer_s else PresenceStatus.LATE
         return self._finish(PresenceResult(self.pending.asked_at, now, operator, status), now)
 
+    def abandon(self, now: float, on_duty: str) -> PresenceResult | None:
+        """The console closes with a check unanswered: it counts as missed, and is recorded."""
+        return self._missed(now, on_duty) if self.pending is not None else None
+
     def _start(self, now: float, on_duty: str) -> CheckStarted:
         self.pending = PendingCheck(now, on_duty)
         self.next_at = None

@@ -65,7 +65,20 @@ class PresenceDriver(QObject):
             self.timer.start()
 
     def stop(self) -> None:
+        """At shutdown: a check still waiting is recorded as missed (no alarm: we are closing)."""
         self.timer.stop()
+        result = self.checks.abandon(self._clock(), self._on_duty())
+        if result is not None:
+            log.warning("presence check unanswered when the console closed (on duty: %s)", result.operator or "nobody")
+            self._record(result)
+
+    def _record(self, result: PresenceResult) -> None:
+        station = self._station
+        self._writer.submit(lambda log_: log_.record_presence(result, station))
+        detail: dict = {"asked_at": result.asked_at}
+        if result.response_s is not None:
+            detail["response_ms"] = int(round(result.response_s * 1000))
+        self._audit(f"presence.{result.status.value}", result.operator, detail, station)
 
     @property
     def pending_since(self) -> float | None:
@@ -99,12 +112,8 @@ class PresenceDriver(QObject):
             log.info("presence check asked")
             self.check_started.emit(event.asked_at)
             return
-        result, station = event, self._station
-        self._writer.submit(lambda log_: log_.record_presence(result, station))
-        detail: dict = {"asked_at": result.asked_at}
-        if result.response_s is not None:
-            detail["response_ms"] = int(round(result.response_s * 1000))
-        self._audit(f"presence.{result.status.value}", result.operator, detail, station)
+        result = event
+        self._record(result)
         if result.status is PresenceStatus.MISSED:
             log.warning("presence check missed (on duty: %s)", result.operator or "nobody")
             self._system.presence_missed(result.operator)

@@ -205,3 +205,22 @@ def test_a_missed_check_raises_the_presence_alarm_and_an_answer_clears_it(qtbot,
         qtbot.waitUntil(lambda: [r[1] for r in presence_rows(running)] == ["missed", "answered"], timeout=5_000)
     finally:
         running.close()
+
+
+def test_a_check_left_unanswered_at_shutdown_is_recorded_missed(qtbot, make_settings, db_path):
+    running = RunningConsole(qtbot, make_settings())
+    running.sign_in()
+    running.core.presence.start_check_now()
+    running.close()  # the console closes while the check waits
+    engine = make_engine(f"sqlite:///{db_path}")
+    with Session(engine) as s:
+        rows = [(r.operator, r.status, r.answered_at) for r in DutyLog(s).presence_checks()]
+        actions = [row.action for row in s.execute(select(audit_table.c.action))]
+    engine.dispose()
+    assert rows == [("zhangwei", "missed", None)]
+    assert "presence.missed" in actions
+
+
+def test_abandon_without_a_pending_check_records_nothing():
+    clock = ManualClock()
+    assert checks(clock).abandon(clock.now(), "zhangwei") is None
