@@ -74,6 +74,7 @@ class Acknowledgment:
     station: str
     raised_at: float
     acked_at: float
+    shift: str = ""  # the duty shift the operator signed in on (console.shifts)
 
     @property
     def response_s(self) -> float:
@@ -302,7 +303,7 @@ class AlarmBook:
         self._store(updated)
         return self._emit(AlarmChange(ChangeKind.UPDATED, Event.RETURNED, updated))
 
-    def begin_ack(self, key: str, operator: str) -> Acknowledgment | None:
+    def begin_ack(self, key: str, operator: str, shift: str = "") -> Acknowledgment | None:
         """Prepare the acknowledgment record; the state changes only once it is stored."""
         current = self._alarms.get(key)
         if current is None or not current.state.needs_ack or current.ack_pending:
@@ -316,16 +317,17 @@ class AlarmBook:
             station=self._station,
             raised_at=current.raised_at,
             acked_at=self._clock.now(),
+            shift=shift,
         )
         updated = replace(current, ack_pending=True)
         self._store(updated)
         self._emit(AlarmChange(ChangeKind.UPDATED, Event.ACK_PENDING, updated))
         return ack
 
-    def begin_ack_all(self, keys: Iterable[str], operator: str) -> list[Acknowledgment]:
+    def begin_ack_all(self, keys: Iterable[str], operator: str, shift: str = "") -> list[Acknowledgment]:
         acks = []
         for key in keys:
-            ack = self.begin_ack(key, operator)
+            ack = self.begin_ack(key, operator, shift)
             if ack is not None:
                 acks.append(ack)
         return acks

@@ -34,6 +34,7 @@ from console.protocol import Topics
 from console.recent_readings import RecentReadings
 from console.recorder import AlarmRecorder
 from console.settings import Settings, data_dir
+from console.shifts import DEFAULT_PATTERN, ShiftPattern
 from console.sound_player import make_player
 from console.store.audit import AuditLog
 from console.store.engine import describe, make_engine
@@ -163,6 +164,10 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
 
     desk = DutyDesk(book, writer, link, annunciator, station, now, audit)
     desk.before_write = recorder.flush
+    try:
+        desk.shifts = ShiftPattern.parse(settings["duty.shift_pattern"])
+    except ValueError as exc:
+        log.error("setting duty.shift_pattern: %s; using %s", exc, DEFAULT_PATTERN)
     desk.acting = recorder.acting
     plant_file = Path(settings["plant.file"]) if settings["plant.file"] else data_dir() / "plant.json"
     editor = PlantEditor(registry, plant_file, dispatcher.run_on_main, lambda: engine.reload(registry), audit)

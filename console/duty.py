@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from console import protocol
 from console.alarms import Acknowledgment, AlarmBook
 from console.annunciator import Annunciator, SilenceRecord
+from console.shifts import DEFAULT_PATTERN, Shift, ShiftPattern
 from console.broker_link import BrokerLink
 from console.store.dutylog import Operator
 from console.store.writer import DutyLogWriter
@@ -64,6 +65,8 @@ class DutyDesk(QObject):
         self._clock = clock
         self._audit = audit
         self.operator: Operator | None = None
+        self.shift: Shift | None = None  # the shift the operator's duty began on (at sign-in)
+        self.shifts: ShiftPattern = ShiftPattern.parse(DEFAULT_PATTERN)
         self.before_write: Callable[[], None] = lambda: None
         # ``acting(operator)``: the book changes made inside are that operator's (the recorder's).
         self.acting: Callable[[str], AbstractContextManager[Any]] = lambda _operator: nullcontext()
@@ -91,7 +94,8 @@ class DutyDesk(QObject):
             self.sign_in_failed.emit(name)
             return
         previous, self.operator = self.operator, operator
-        detail = {"display_name": operator.display_name, "role": operator.role}
+        self.shift = self.shifts.shift_at(self._clock())
+        detail = {"display_name": operator.display_name, "role": operator.role, "shift": self.shift.id}
         if previous is not None:
             detail["replaces"] = previous.name  # signed in over the one on duty: that one's shift ends
         self._audit("user.sign_in", operator.name, detail, operator.name)
@@ -101,8 +105,9 @@ class DutyDesk(QObject):
     def sign_out(self) -> None:
         if self.operator is not None:
             log.info("operator %s signed out", self.operator.name)
-            self._audit("user.sign_out", self.operator.name, {}, self.operator.name)
+            self._audit("user.sign_out", self.operator.name, {"shift": self.shift.id if self.shift else ""}, self.operator.name)
         self.operator = None
+        self.shift = None
         self.operator_changed.emit("")
 
     # -- acknowledgment ------------------------------------------------------------
@@ -113,7 +118,7 @@ class DutyDesk(QObject):
         # One order on every workstation (by occurrence), so that two acknowledging the same
         # alarms at once never lock each other's rows in opposite order.
         keys = sorted(keys, key=lambda k: (a.occurrence_id if (a := self._book.get(k)) else k))
-        acks = self._book.begin_ack_all(keys, self.operator.name)
+        acks = self._book.begin_ack_all(keys, self.operator.name, self.shift.id if self.shift else "")
         if acks:
             self.before_write()  # the alarm rows these refer to go to disk first
         for ack in acks:

@@ -313,6 +313,7 @@ def _parse_ack(enterprise: str, point: str, data: dict, horizon: float) -> AckEv
         station=_text(data, "station", required=True, limit=64),
         raised_at=_timestamp({"ts": data.get("raised_at")}, horizon),
         acked_at=_timestamp({"ts": data.get("acked_at")}, horizon),
+        shift=_text(data, "shift", limit=32),
     )
     return AckEvent(ack, enterprise, point, condition)
 
@@ -336,6 +337,7 @@ def encode_ack(ack: Acknowledgment, enterprise: str, point: str, condition: str)
         "raised_at": _ms(ack.raised_at),
         "acked_at": _ms(ack.acked_at),
         "response_ms": _ms(ack.response_s),
+        "shift": ack.shift,
     }
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 

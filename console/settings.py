@@ -48,6 +48,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("broker.reconnect_max_s", int, 30, "Longest reconnect delay."),
     Option("database.url", str, "", "SQLAlchemy URL of the duty log (empty: SQLite file in the data directory)."),
     Option("plant.file", str, "", "Plant registry JSON (enterprises, points, cameras); empty: accept any code."),
+    Option("duty.shift_pattern", str, "08:00,16:00,00:00", "Shift start times (local), e.g. 08:00,16:00,00:00 or 08:00,20:00."),
     Option("intake.max_future_skew_s", float, 300.0, "Messages stamped further in the future than this are rejected."),
     Option("duty.presence_interval_min", int, 60, "Presence checks: on average one every this many minutes, at a random moment (0: off)."),
     Option("duty.presence_answer_s", int, 120, "Seconds to confirm a presence check (late after this; missed, with an alarm, after twice this)."),
@@ -130,14 +131,14 @@ class Settings:
         path = path or self.path or config_dir() / "settings.toml"
         path.parent.mkdir(parents=True, exist_ok=True)
         lines = [f"# Duty Console settings (schema {SCHEMA_VERSION})"]
-        section = None
-        for option in OPTIONS:
-            sec, name = option.key.split(".", 1)
-            if sec != section:
-                lines += ["", f"[{sec}]"]
-                section = sec
-            lines.append(f"# {option.description}")
-            lines.append(f"{name} = {_toml_value(self._values[option.key])}")
+        sections: dict[str, list[Option]] = {}
+        for option in OPTIONS:  # one table per section, whatever the order options are declared in
+            sections.setdefault(option.key.split(".", 1)[0], []).append(option)
+        for section, options in sections.items():
+            lines += ["", f"[{section}]"]
+            for option in options:
+                lines.append(f"# {option.description}")
+                lines.append(f"{option.key.split('.', 1)[1]} = {_toml_value(self._values[option.key])}")
         tmp = path.with_suffix(".tmp")
         tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
         os.replace(tmp, path)

@@ -61,4 +61,9 @@ def test_alarm_shows_is_acknowledged_recorded_and_published(console, publisher, 
     assert topic == f"dc/v1/{ENT}/acks/GT-1101"
     body = json.loads(payload)
     assert body["operator"] == "zhangwei" and body["station"] == "test-station"
+    shift = console.core.desk.shift
+    assert shift is not None and body["shift"] == shift.id and shift.start <= body["acked_at"] / 1000
+    stored_shift = console.run_db(lambda log: [a.shift for a in log.acknowledgments()])
+    assert stored_shift == [shift.id]
+    assert f"· {shift.label}" in console.window.status.operator.text()
     assert body["response_ms"] == response_ms

@@ -61,7 +61,7 @@ def test_ack_encoding():
     assert body == {
         "v": 1, "ts": int(NOW * 1000), "alarm_id": "abc", "key": f"{ENT}/GT-1/HH", "enterprise": ENT, "point": "GT-1",
         "condition": "HH", "operator": "张伟", "station": "st-1", "raised_at": round((NOW - 12.345) * 1000),
-        "acked_at": int(NOW * 1000), "response_ms": 12345,
+        "acked_at": int(NOW * 1000), "response_ms": 12345, "shift": "",
     }
 
 

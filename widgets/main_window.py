@@ -277,7 +277,8 @@ class MainWindow(QMainWindow):
 
     def _show_operator(self, name: str) -> None:
         self.sign_in.show_operator(name)
-        self.status.show_operator(name)
+        shift = self._desk.shift
+        self.status.show_operator(f"{name} · {shift.label}" if name and shift is not None else name)
         for button in (self.ack_button, self.ack_all_button, self.silence_button, self.shelve_button, self.oos_button):
             button.setEnabled(bool(name))
         operator = self._desk.operator

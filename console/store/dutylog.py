@@ -77,6 +77,7 @@ class DutyLog:
             raised_at=utc(ack.raised_at),
             acked_at=utc(ack.acked_at),
             response_ms=int(round(ack.response_s * 1000)),
+            shift=ack.shift,
         )
         try:
             with self.s.begin_nested():
@@ -245,4 +246,5 @@ def _state(returned: bool, acked: bool) -> AlarmState:
 
 
 def _ack(rec: AckRecord) -> Acknowledgment:
-    return Acknowledgment(rec.alarm_id, rec.alarm_key, rec.operator, rec.station, rec.raised_at.timestamp(), rec.acked_at.timestamp())
+    return Acknowledgment(rec.alarm_id, rec.alarm_key, rec.operator, rec.station, rec.raised_at.timestamp(),
+                          rec.acked_at.timestamp(), rec.shift or "")

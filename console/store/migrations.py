@@ -142,12 +142,17 @@ def _v5_presence_checks(conn: Connection) -> None:
     md.create_all(conn)
 
 
+def _v6_ack_shift(conn: Connection) -> None:
+    conn.execute(text("ALTER TABLE acknowledgments ADD COLUMN shift VARCHAR(32) NOT NULL DEFAULT ''"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "users, alarms, acknowledgments", _v1_initial),
     (2, "alarm history, point service records, silences", _v2_history),
     (3, "audit log (hash chain)", _v3_audit),
     (4, "sign-in lockout", _v4_sign_in_lockout),
     (5, "presence checks", _v5_presence_checks),
+    (6, "acknowledgments stamped with the shift", _v6_ack_shift),
 ]
 LATEST = MIGRATIONS[-1][0]
 

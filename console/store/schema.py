@@ -92,6 +92,7 @@ class AckRecord(Base):
     raised_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     acked_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     response_ms: Mapped[int] = mapped_column(BigInteger)
+    shift: Mapped[str] = mapped_column(String(32), default="", server_default="")
 
     __table_args__ = (Index("ix_acks_acked_at", "acked_at"), Index("ix_acks_operator", "operator"))
 
