@@ -514,6 +514,15 @@ class Tally:
     def __str__(self) -> str:
         return f"{self.added} added, {self.changed} changed, {self.unchanged} unchanged"
 
+    def count(self, previous: object | None, new: object) -> None:
+        """Count one item of the import against what the plant had before."""
+        if previous is None:
+            self.added += 1
+        elif previous != new:
+            self.changed += 1
+        else:
+            self.unchanged += 1
+
 
 @dataclass
 class ImportResult:
@@ -789,33 +798,17 @@ def _merge(base: PlantRegistry, names: Mapping[str, str], parsed: Sequence[_Poin
         points = dict(old.points) if old else {}
         cameras = dict(old.cameras) if old else {}
         for cam in sheet_cameras.get(code, {}).values():
-            previous = cameras.get(cam.code)
-            if previous is None:
-                result.cameras.added += 1
-            elif previous != cam:
-                result.cameras.changed += 1
-            else:
-                result.cameras.unchanged += 1
+            result.cameras.count(cameras.get(cam.code), cam)
             cameras[cam.code] = cam
         for p in by_ent.get(code, []):
             previous = points.get(p.values["code"])
             point = _point(code, p.values, previous)
-            if previous is None:
-                result.points.added += 1
-            elif previous != point:
-                result.points.changed += 1
-            else:
-                result.points.unchanged += 1
+            result.points.count(previous, point)
             points[point.code] = point
         new = Enterprise(code, name, points, cameras)
-        if old is None:
-            result.enterprises.added += 1
-        elif old.name != new.name or old.points != new.points or old.cameras != new.cameras:
-            result.enterprises.changed += 1
-            if old.name != new.name:
-                result.warnings.append(SheetProblem(0, "", f"enterprise {code} is renamed from {old.name!r} to {new.name!r}"))
-        else:
-            result.enterprises.unchanged += 1
+        result.enterprises.count(None if old is None else (old.name, old.points, old.cameras), (new.name, new.points, new.cameras))
+        if old is not None and old.name != new.name:
+            result.warnings.append(SheetProblem(0, "", f"enterprise {code} is renamed from {old.name!r} to {new.name!r}"))
         ents[code] = new
     result.registry = PlantRegistry(ents)
     return result

@@ -26,18 +26,14 @@ from console.store.engine import make_engine
 from console.store.schema import AckRecord, Base, utc
 from console.store.writer import DutyLogWriter
 from tests.helpers.postgres import PostgresServer, make_workdir
+from tests.helpers.waiting import wait_for
 
 T0 = 1_767_225_600.0  # 2026-01-01T00:00:00Z
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 
 
 def wait_until(condition, timeout: float = 10.0, what: str = "condition") -> None:
-    """Bounded polling of a condition."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(0.005)
+    wait_for(condition, timeout, what, interval=0.005)
 
 
 def with_session_time_zone(url: str, zone: str) -> str:

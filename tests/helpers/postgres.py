@@ -23,12 +23,13 @@ import socket
 import stat
 import subprocess
 import tempfile
-import time
 import weakref
 from pathlib import Path
 
 import psycopg
 from psycopg import sql
+
+from tests.helpers.waiting import wait_for
 
 SUPERUSER = "postgres"
 # Unix socket paths are limited to 107 bytes (sun_path); ".s.PGSQL.65535" is appended.
@@ -223,25 +224,30 @@ class PostgresServer:
         # terminal does not shut the server down under the tests.
         self._proc = subprocess.Popen(argv, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True, **self._as_user())
         _running.add(self)
-        deadline = time.monotonic() + timeout
-        last_error = ""
-        while True:
+        last_error = [""]
+
+        def up_or_exited() -> bool:
             if self._proc.poll() is not None:
-                code = self._proc.returncode
-                self._close()
-                text = self._log_since(start_at)
-                if "Address already in use" in text or "could not bind" in text:
-                    raise _PortTaken()
-                raise PostgresUnavailable(f"postgres exited with {code}:\n{text.strip()[-2000:]}")
+                return True
             try:
                 with self.connect(connect_timeout=2):
-                    return
+                    return True
             except psycopg.OperationalError as exc:
-                last_error = str(exc).strip()
-            if time.monotonic() > deadline:
-                self.kill()
-                raise PostgresUnavailable(f"PostgreSQL did not accept connections on {self.host}:{self.port} within {timeout} s: {last_error}")
-            time.sleep(0.02)
+                last_error[0] = str(exc).strip()
+                return False
+
+        try:
+            wait_for(up_or_exited, timeout, "PostgreSQL to accept connections", interval=0.02)
+        except AssertionError:
+            self.kill()
+            raise PostgresUnavailable(f"PostgreSQL did not accept connections on {self.host}:{self.port} within {timeout} s: {last_error[0]}") from None
+        if self._proc.poll() is not None:
+            code = self._proc.returncode
+            self._close()
+            text = self._log_since(start_at)
+            if "Address already in use" in text or "could not bind" in text:
+                raise _PortTaken()
+            raise PostgresUnavailable(f"postgres exited with {code}:\n{text.strip()[-2000:]}")
 
     def _as_user(self) -> dict:
         env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
@@ -279,9 +285,10 @@ class PostgresServer:
             return
         # A restart must not find the old shared memory still attached: wait (bounded)
         # until no live process is left in the group.
-        deadline = time.monotonic() + 10
-        while _group_alive(proc.pid) and time.monotonic() < deadline:
-            time.sleep(0.01)
+        try:
+            wait_for(lambda: not _group_alive(proc.pid), 10, "the killed server's processes to end")
+        except AssertionError:
+            pass  # the restart will say so if shared memory is still attached
 
 
 class _PortTaken(Exception):
