@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # One command each for a fresh Debian 12 / Ubuntu 22.04+ machine:
 #   bash packaging/dev.sh demo   install everything, start broker + simulated plant + console
-#   bash packaging/dev.sh test   install everything, run the whole test suite
+#   bash packaging/dev.sh test   install everything, run the whole test suite, then the package
+#                                check (packaging/test-deb.sh: build the .deb, install, upgrade,
+#                                run, remove; needs root or sudo). CI runs exactly this.
+#   bash packaging/dev.sh test --no-package [pytest arguments]   the test suite only (quick, local)
 # System packages come from packaging/system-deps.sh; Python packages go into ./.venv.
 set -euo pipefail
 
@@ -11,7 +14,7 @@ action="${1:-}"
 shift || true
 case "$action" in
   demo) extra="" ; deps_flag="" ;;
-  test) extra="[test]" ; deps_flag="--test" ;;
+  test) extra="[test,packaging]" ; deps_flag="--test" ;;
   *) echo "usage: bash packaging/dev.sh demo|test [arguments for duty-console demo or pytest]" >&2; exit 2 ;;
 esac
 
@@ -39,6 +42,11 @@ if [ "$action" = demo ]; then
   exec "$venv/bin/duty-console" demo "$@"
 fi
 
+package_check=1
+if [ "${1:-}" = "--no-package" ]; then
+  package_check=0
+  shift
+fi
 export QT_QPA_PLATFORM=offscreen
 set +e
 "$venv/bin/python" -m pytest "$@"
@@ -48,4 +56,8 @@ if [ "$status" -eq 5 ]; then
   echo "dev.sh: pytest collected no tests; that is a failure" >&2
   exit 1
 fi
-exit "$status"
+if [ "$status" -ne 0 ] || [ "$package_check" -eq 0 ]; then
+  exit "$status"
+fi
+# The installer: build the .deb, install it, upgrade over an older build, run it, remove it.
+VENV="$venv" bash packaging/test-deb.sh

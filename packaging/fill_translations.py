@@ -34,17 +34,36 @@ def load(path: Path) -> dict[tuple[str, str], str]:
     return wanted
 
 
+def _translate(message: ET.Element, text: str) -> None:
+    node = message.find("translation")
+    node.attrib.pop("type", None)
+    if message.get("numerus") == "yes":  # %n messages: Chinese has one plural form
+        node.text = None
+        for child in list(node):
+            node.remove(child)
+        ET.SubElement(node, "numerusform").text = text
+    else:
+        node.text = text
+
+
+def repair(tree: ET.ElementTree) -> None:
+    """Numerus messages given a plain translation (by an older version of this tool)."""
+    for message in tree.iter("message"):
+        node = message.find("translation")
+        if message.get("numerus") == "yes" and node is not None and (node.text or "").strip():
+            _translate(message, node.text)
+
+
 def fill(wanted: dict[tuple[str, str], str]) -> list[tuple[str, str]]:
     tree = ET.parse(TS)
+    repair(tree)
     found = set()
     for ctx in tree.iter("context"):
         name = ctx.findtext("name")
         for message in ctx.iter("message"):
             key = (name, message.findtext("source"))
             if key in wanted:
-                node = message.find("translation")
-                node.text = wanted[key]
-                node.attrib.pop("type", None)
+                _translate(message, wanted[key])
                 found.add(key)
     ET.indent(tree, "    ")
     tree.write(TS, encoding="utf-8", xml_declaration=True)
@@ -55,6 +74,10 @@ def main() -> None:
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     wanted = load(Path(sys.argv[1]))
+    tree = ET.parse(TS)
+    repair(tree)
+    ET.indent(tree, "    ")
+    tree.write(TS, encoding="utf-8", xml_declaration=True)
     subprocess.run(["bash", str(ROOT / "packaging" / "translations.sh")], check=True)
     missing = fill(wanted)
     for ctx, src in missing:

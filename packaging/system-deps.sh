@@ -36,11 +36,19 @@ runtime=(
   fonts-wqy-microhei
   python3-venv
   xvfb xauth
+  # Camera video: local RTSP test streams for the demo (and the tests): GStreamer's RTSP server
+  # under the system Python (python3-gi), x264 (ugly), the RTP payloader (good), captions (x).
+  gir1.2-gst-rtsp-server-1.0 python3-gi gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+  gstreamer1.0-plugins-ugly gstreamer1.0-x
 )
-# Tests: PostgreSQL for the shared duty log, tools to look at screenshots.
+# Tests: PostgreSQL for the shared duty log, tools to look at screenshots, pdftotext
+# (poppler-utils) to read back the handover report's PDF, GNOME Keyring (a real Secret Service
+# for the secrets test; dbus-run-session comes with dbus).
 testing=(
   x11-utils imagemagick
   postgresql
+  poppler-utils
+  gnome-keyring
 )
 
 pkgs=("${runtime[@]}")
