@@ -1,0 +1,231 @@
+"""Camera video end to end: a real RTSP server on loopback, the real console, libvlc rendering into
+Qt images (offscreen), the relay where libvlc has no RTSP, evidence files checked by decoding."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from console.alarms import AlarmRaise, AlarmState, Priority
+from console.plant import PlantRegistry
+from console.video.camera_alarms import camera_alarm_key
+from console.video.health import TileState
+from tests.helpers.console import RunningConsole
+from tests.helpers.rtsp import bar_errors, rtsp_server, rtsp_streams  # noqa: F401 (fixtures)
+
+ENT = "91350200MA2TEST001"
+
+
+def plant(url1: str, url2: str) -> PlantRegistry:
+    return PlantRegistry.from_dict({"enterprises": [{
+        "code": ENT, "name": "厦门测试化工有限公司",
+        "cameras": [{"code": "CAM-1", "name": "罐区东北角球机", "url": url1},
+                    {"code": "CAM-2", "name": "泵房内", "url": url2, "rtsp_tcp": True}],
+        "points": [
+            {"code": "GT-1101", "name": "1#储罐 可燃气体", "kind": "gas_combustible", "unit": "%LEL", "h": 25, "hh": 50, "cameras": ["CAM-1"]},
+            {"code": "GT-1102", "name": "泵房 可燃气体", "kind": "gas_combustible", "unit": "%LEL", "h": 25, "hh": 50, "cameras": ["CAM-2"]},
+            {"code": "TT-1101", "name": "1#储罐 温度", "kind": "temperature", "unit": "°C", "h": 40, "hh": 45, "cameras": ["CAM-1"]},
+        ]}]})
+
+
+VIDEO = {"video.clip_s": 0.0, "video.stall_s": 1.5, "video.reconnect_min_s": 0.3, "video.reconnect_max_s": 1.0,
+         "video.connect_timeout_s": 6.0, "video.layout": 4}
+
+
+@pytest.fixture
+def video_console(qtbot, make_settings, rtsp_streams, tmp_path):
+    def start(**overrides):
+        values = {**VIDEO, "video.evidence_dir": str(tmp_path / "evidence"), **overrides}
+        running = RunningConsole(qtbot, make_settings(**values),
+                                 registry=plant(rtsp_streams.url("bars"), rtsp_streams.url("bars2")))
+        started.append(running)
+        return running
+
+    started: list[RunningConsole] = []
+    yield start
+    for running in started:
+        running.close()
+
+
+def raise_alarm(console, point: str, priority: Priority, condition: str = "H"):
+    return console.core.book.raise_alarm(AlarmRaise(ENT, point, condition, priority, time.time(), value=30.0, threshold=25.0))
+
+
+def wait_playing(qtbot, console, tile: int = 0, camera: str | None = None, timeout: int = 10_000) -> None:
+    def playing() -> bool:
+        info = console.core.video.info(tile)
+        return info.state is TileState.PLAYING and (camera is None or (info.camera and info.camera.code == camera)) \
+            and console.window.video.tiles[tile].surface.image() is not None
+    qtbot.waitUntil(playing, timeout=timeout)
+
+
+def select(qtbot, console, key: str) -> None:
+    """The operator clicks the alarm in the list."""
+    view = console.window.view
+    qtbot.waitUntil(lambda: view.model().row_of(key) >= 0, timeout=5_000)
+    view.selectRow(view.model().row_of(key))
+
+
+def image_errors(image: QImage) -> list[str]:
+    return bar_errors(lambda x, y: image.pixelColor(x, y).getRgb()[:3], image.width(), image.height())
+
+
+def evidence_rows(console, kind: str):
+    from sqlalchemy import select
+
+    from console.store.schema import EvidenceRecord
+
+    return console.run_db(lambda log: [(r.occurrence_id, r.kind, r.path, r.camera, r.operator, r.duration_s)
+                                       for r in log.s.scalars(select(EvidenceRecord).where(EvidenceRecord.kind == kind))])
+
+
+# -- rendering and switching ---------------------------------------------------------------------------------
+def test_selected_alarm_plays_its_camera_and_frames_match_the_pattern(qtbot, video_console):
+    console = video_console()
+    wall = console.core.video
+    assert wall.available and wall.rtsp_path in ("direct", "relay")
+    change = raise_alarm(console, "TT-1101", Priority.LOW)
+    select(qtbot, console, change.alarm.key)
+    wait_playing(qtbot, console, 0, "CAM-1")
+    surface = console.window.video.tiles[0].surface
+    qtbot.waitUntil(lambda: surface.painted > 5, timeout=5_000)  # frames keep coming
+    image = surface.image().scaled(640, 360)  # the picture as displayed (libvlc's buffer may be stretched)
+    assert image_errors(image) == []
+    tile = console.window.video.tiles[0]
+    assert "CAM-1" in tile.caption.text() and "厦门测试化工有限公司" in tile.caption.text()
+    assert tile.stack.currentIndex() == 0  # the picture, not a message
+
+
+def test_new_alarm_of_the_highest_priority_switches_the_main_tile_unless_pinned(qtbot, video_console):
+    console = video_console()
+    wall = console.core.video
+    raise_alarm(console, "TT-1101", Priority.HIGH)
+    wait_playing(qtbot, console, 0, "CAM-1")
+    assert wall.info(0).alarm_key.endswith("TT-1101/H")
+
+    raise_alarm(console, "GT-1102", Priority.MEDIUM)  # lower than the HIGH present: stays
+    qtbot.wait(400)  # longer than the burst gathering (150 ms); nothing to wait on for "did not switch"
+    assert wall.info(0).camera.code == "CAM-1"
+
+    raise_alarm(console, "GT-1102", Priority.CRITICAL, condition="HH")  # the highest now: switches
+    wait_playing(qtbot, console, 0, "CAM-2")
+    assert wall.switches == 2
+
+    wall.set_pinned(0, True)
+    raise_alarm(console, "GT-1101", Priority.CRITICAL, condition="HH")
+    qtbot.wait(400)
+    assert wall.info(0).camera.code == "CAM-2" and wall.info(0).pinned
+    assert console.window.video.tiles[0].pin.isChecked()
+
+
+def test_layouts_and_camera_list(qtbot, video_console):
+    console = video_console(**{"video.layout": 1})
+    panel, wall = console.window.video, console.core.video
+    assert [t.isVisible() for t in panel.tiles].count(True) == 1
+    panel.layout_buttons.button(9).click()
+    assert wall.layout == 9 and [t.isVisible() for t in panel.tiles].count(True) == 9
+    top = panel.camera_list.topLevelItem(0)
+    assert top.childCount() == 2 and "厦门测试化工有限公司" in top.text(0)
+    panel._select(4)
+    panel._camera_chosen(top.child(1), 0)
+    wait_playing(qtbot, console, 4, "CAM-2")
+    panel._zoom(4)
+    assert [t.isVisible() for t in panel.tiles].count(True) == 1 and panel.tiles[4].isVisible()
+    panel._zoom(4)
+    assert [t.isVisible() for t in panel.tiles].count(True) == 9
+    panel.layout_buttons.button(4).click()
+    assert wall.info(4).camera is None  # tiles beyond the layout stop
+
+
+# -- losing a camera ----------------------------------------------------------------------------------------------
+@pytest.mark.slow
+def test_lost_camera_shows_no_signal_raises_comm_alarm_and_comes_back(qtbot, make_settings, rtsp_server, tmp_path):
+    values = {**VIDEO, "video.comm_alarm_s": 2.0, "video.evidence_dir": str(tmp_path / "ev")}
+    console = RunningConsole(qtbot, make_settings(**values), registry=plant(rtsp_server.url("bars"), rtsp_server.url("bars")))
+    try:
+        wall = console.core.video
+        raise_alarm(console, "GT-1101", Priority.HIGH)
+        wait_playing(qtbot, console, 0, "CAM-1")
+        rtsp_server.stop()
+        qtbot.waitUntil(lambda: wall.info(0).state is TileState.NO_SIGNAL, timeout=8_000)
+        tile = console.window.video.tiles[0]
+        lost_at = wall.info(0).lost_at
+        assert tile.stack.currentIndex() == 1 and time.strftime("%H:%M:%S", time.localtime(lost_at)) in tile.message.text()
+        key = camera_alarm_key(wall.info(0).camera)
+        qtbot.waitUntil(lambda: console.core.book.get(key) is not None, timeout=8_000)
+        alarm = console.core.book.get(key)
+        assert alarm.condition == "COMM" and alarm.point == "CAM-1" and "罐区东北角球机" in alarm.text
+        assert console.core.registry.point_name(ENT, "CAM-1") == "罐区东北角球机"  # the list names the camera
+
+        rtsp_server.start()  # same port: the tile reconnects by itself
+        wait_playing(qtbot, console, 0, "CAM-1", timeout=15_000)
+        assert wall.info(0).lost_at is None
+        qtbot.waitUntil(lambda: console.core.book.get(key) is None or console.core.book.get(key).state is AlarmState.RTN_UNACK,
+                        timeout=5_000)
+        qtbot.waitUntil(lambda: console.window.video.tiles[0].surface.image() is not None, timeout=5_000)
+        assert image_errors(console.window.video.tiles[0].surface.image().scaled(640, 360)) == []
+    finally:
+        console.close()
+
+
+# -- evidence ---------------------------------------------------------------------------------------------------------------
+def test_acknowledgment_saves_a_snapshot_linked_to_the_alarm(qtbot, video_console):
+    console = video_console()
+    change = raise_alarm(console, "GT-1101", Priority.HIGH)
+    wait_playing(qtbot, console, 0, "CAM-1")
+    console.sign_in()
+    select(qtbot, console, change.alarm.key)  # the detail's evidence list follows this alarm
+    console.core.desk.acknowledge([change.alarm.key])
+    qtbot.waitUntil(lambda: bool(evidence_rows(console, "snapshot")), timeout=10_000)
+    occurrence, kind, path, camera, operator, _ = evidence_rows(console, "snapshot")[0]
+    assert (occurrence, camera, operator) == (change.alarm.occurrence_id, "CAM-1", "zhangwei")
+    image = QImage(path)
+    assert not image.isNull() and (image.width(), image.height()) == (640, 360)
+    assert image_errors(image) == []
+    evidence = console.window.detail.evidence
+    qtbot.waitUntil(lambda: evidence.table.rowCount() == 1, timeout=5_000)
+    assert evidence.table.item(0, 2).text() == "CAM-1"
+
+    console.window.video.snapshot_button.click()  # on demand: linked to the alarm the tile shows
+    qtbot.waitUntil(lambda: len(evidence_rows(console, "snapshot")) == 2, timeout=10_000)
+    assert {row[0] for row in evidence_rows(console, "snapshot")} == {change.alarm.occurrence_id}
+
+
+@pytest.mark.slow
+def test_alarm_records_a_clip_of_the_configured_length(qtbot, video_console):
+    import av
+
+    console = video_console(**{"video.clip_s": 2.0})
+    change = raise_alarm(console, "GT-1102", Priority.HIGH)
+    qtbot.waitUntil(lambda: bool(evidence_rows(console, "clip")), timeout=15_000)
+    occurrence, kind, path, camera, operator, duration = evidence_rows(console, "clip")[0]
+    assert (occurrence, camera, operator) == (change.alarm.occurrence_id, "CAM-2", "")
+    with av.open(path) as clip:
+        stream = clip.streams.video[0]
+        frames = [f for f in clip.decode(stream)]
+        length = float((frames[-1].pts - frames[0].pts) * stream.time_base) + 1 / 25
+        rgb = frames[len(frames) // 2].to_ndarray(format="rgb24")
+    assert abs(length - 2.0) <= 0.1, length
+    assert len(frames) >= 48
+    assert bar_errors(lambda x, y: rgb[y, x], rgb.shape[1], rgb.shape[0]) == []
+    assert abs(duration - 2.0) <= 0.1
+
+
+def test_credentials_never_reach_the_log(qtbot, make_settings, caplog, tmp_path):
+    from console.embedded_broker import free_port
+
+    dead = f"rtsp://admin:s3cret-pw@127.0.0.1:{free_port()}/stream"
+    console = RunningConsole(qtbot, make_settings(**{**VIDEO, "video.evidence_dir": str(tmp_path / "ev")}), registry=plant(dead, dead))
+    try:
+        with caplog.at_level(logging.INFO):
+            raise_alarm(console, "GT-1101", Priority.HIGH)
+            qtbot.waitUntil(lambda: console.core.video.info(0).state is TileState.NO_SIGNAL, timeout=10_000)
+        text = "\n".join(r.getMessage() for r in caplog.records)
+        assert "127.0.0.1" in text and "s3cret-pw" not in text and "admin" not in text
+        assert "s3cret-pw" not in console.window.video.tiles[0].caption.text() + console.window.video.tiles[0].message.text()
+    finally:
+        console.close()
