@@ -29,6 +29,9 @@ class AlarmState(enum.Enum):
     UNACK = "active_unacknowledged"
     ACKED = "active_acknowledged"
     RTN_UNACK = "returned_unacknowledged"
+    # Back to normal and acknowledged, but its handling (处置) is required and it has not been
+    # cleared (消警) yet: it stays in the list until the operator clears it.
+    AWAIT_CLEAR = "returned_awaiting_clearance"
 
     @property
     def needs_ack(self) -> bool:
@@ -40,7 +43,7 @@ class AlarmState(enum.Enum):
 
 
 # Order of the alarm list: what needs the operator first.
-STATE_RANK = {AlarmState.UNACK: 0, AlarmState.RTN_UNACK: 1, AlarmState.ACKED: 2, AlarmState.NORMAL: 3}
+STATE_RANK = {AlarmState.UNACK: 0, AlarmState.RTN_UNACK: 1, AlarmState.ACKED: 2, AlarmState.AWAIT_CLEAR: 3, AlarmState.NORMAL: 4}
 
 SYSTEM_ENTERPRISE = "console"
 # Instrument and communication conditions: about the measurement, not the process.
@@ -79,6 +82,53 @@ class Acknowledgment:
     @property
     def response_s(self) -> float:
         return max(0.0, self.acked_at - self.raised_at)
+
+
+class HandlingCategory(enum.Enum):
+    """What the alarm turned out to be (处置结果的类别)."""
+
+    REAL_EVENT = "real_event"
+    FALSE_ALARM = "false_alarm"
+    MAINTENANCE = "maintenance"
+    INSTRUMENT_FAULT = "instrument_fault"
+    DRILL = "drill"  # kept out of the accountability figures
+
+
+@dataclass(frozen=True)
+class Handling:
+    """How an alarm was handled (处置): category, what was done, who and when."""
+
+    occurrence_id: str
+    key: str
+    category: HandlingCategory
+    description: str
+    operator: str
+    station: str
+    handled_at: float
+    shift: str = ""
+
+    @property
+    def drill(self) -> bool:
+        return self.category is HandlingCategory.DRILL
+
+
+@dataclass(frozen=True)
+class Clearance:
+    """The alarm cleared (消警) by an operator once it was back to normal and handled."""
+
+    occurrence_id: str
+    key: str
+    operator: str
+    station: str
+    cleared_at: float
+    shift: str = ""
+
+
+class Overdue(enum.Enum):
+    """Which deadline an alarm missed."""
+
+    ACK = "ack"
+    HANDLING = "handling"
 
 
 @dataclass(frozen=True)
@@ -124,6 +174,19 @@ class Alarm:
     shelf: Shelf | None = None
     out_of_service: bool = False
     chattering: bool = False
+    handling_required: bool = False  # decided when raised, from its priority (see AlarmBook)
+    handling: Handling | None = None
+    clearance: Clearance | None = None  # set on the change that removes it (消警)
+    ack_overdue: bool = False
+    handling_overdue: bool = False
+
+    @property
+    def overdue(self) -> bool:
+        return self.ack_overdue or self.handling_overdue
+
+    @property
+    def drill(self) -> bool:
+        return self.handling is not None and self.handling.drill
 
     @property
     def is_system(self) -> bool:
@@ -166,6 +229,10 @@ class Event(enum.Enum):
     UNSHELVED = "unshelved"  # by the operator or because the shelving time ran out
     OUT_OF_SERVICE = "out_of_service"  # its point was taken out of service
     IN_SERVICE = "in_service"  # its point was returned to service
+    HANDLED = "handled"  # its handling (处置) is on record
+    CLEARED = "cleared"  # cleared (消警) by an operator: it leaves the list
+    SUPERSEDED = "superseded"  # active again before it was cleared: a new occurrence replaces it
+    OVERDUE = "overdue"  # missed its acknowledgment or handling deadline
 
 
 @dataclass(frozen=True)
@@ -189,6 +256,16 @@ def alarm_key(enterprise: str, point: str, condition: str) -> str:
 Listener = Callable[[AlarmChange], None]
 
 
+class LifecycleRefused(ValueError):
+    """A handling or clearance the alarm's stage does not allow; ``reason`` is a short code
+    (not-found, sign-in, not-acknowledged, already-handled, needs-description, still-active,
+    needs-handling) that the window words for the operator."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 class AlarmBook:
     """Current alarms keyed by alarm key; one physical condition is one entry."""
 
@@ -196,9 +273,12 @@ class AlarmBook:
     CHATTER_WINDOW_S = 60.0  # … within this many seconds is chattering
     MAX_SHELVE_S = 8 * 3600.0
 
-    def __init__(self, clock: Clock, station: str = "") -> None:
+    def __init__(self, clock: Clock, station: str = "", handling_required_up_to: int = 0) -> None:
         self._clock = clock
         self._station = station
+        # Alarms of this priority or more urgent (1 = critical) must be handled (处置) before they
+        # can be cleared (消警); 0: none must.
+        self.handling_required_up_to = handling_required_up_to
         self._alarms: dict[str, Alarm] = {}
         self._by_occurrence: dict[str, str] = {}
         self._listeners: list[Listener] = []
@@ -225,6 +305,10 @@ class AlarmBook:
     def alarms(self) -> list[Alarm]:
         return sorted(self._alarms.values(), key=Alarm.sort_key)
 
+    def unordered(self) -> list[Alarm]:
+        """The current alarms in no particular order (cheaper than ``alarms()``)."""
+        return list(self._alarms.values())
+
     def __len__(self) -> int:
         return len(self._alarms)
 
@@ -247,6 +331,11 @@ class AlarmBook:
     def raise_alarm(self, event: AlarmRaise) -> AlarmChange | None:
         """Normal → UNACK; RTN_UNACK → UNACK (re-alarm); active: de-duplicated."""
         current = self._alarms.get(event.key)
+        if current is not None and current.state is AlarmState.AWAIT_CLEAR:
+            # Active again before it was cleared: that occurrence is over (its handling can still
+            # be recorded afterwards in the review); this is a new one.
+            self._remove(current, Event.SUPERSEDED)
+            current = None
         now = self._clock.now()
         chattering = self._count_raise(event.key, now) if current is None or current.state is AlarmState.RTN_UNACK else None
         if current is None:
@@ -266,6 +355,7 @@ class AlarmBook:
                 text=event.text,
                 out_of_service=(event.enterprise, event.point) in self.out_of_service,
                 chattering=bool(chattering),
+                handling_required=self._requires_handling(event.priority, event.enterprise),
             )
             self._store(alarm)
             return self._emit(AlarmChange(ChangeKind.ADDED, Event.RAISED, alarm))
@@ -287,6 +377,7 @@ class AlarmBook:
             activations=current.activations + (event_kind is Event.RAISED),
             returned_at=None,
             chattering=current.chattering or bool(chattering),
+            handling_required=current.handling_required or self._requires_handling(event.priority, event.enterprise),
         )
         self._store(updated)
         return self._emit(AlarmChange(ChangeKind.UPDATED, event_kind, updated))
@@ -298,6 +389,10 @@ class AlarmBook:
             return None
         when = self._clock.now() if at is None else at
         if current.state is AlarmState.ACKED:
+            if current.handling_required:  # stays until the operator clears it (消警)
+                updated = replace(current, state=AlarmState.AWAIT_CLEAR, changed_at=self._clock.now(), returned_at=when)
+                self._store(updated)
+                return self._emit(AlarmChange(ChangeKind.UPDATED, Event.RETURNED, updated))
             return self._remove(replace(current, returned_at=when), Event.RETURNED)
         updated = replace(current, state=AlarmState.RTN_UNACK, changed_at=self._clock.now(), returned_at=when)
         self._store(updated)
@@ -337,9 +432,10 @@ class AlarmBook:
         current = self.by_occurrence(ack.occurrence_id)
         if current is None or not current.state.needs_ack:
             return None
-        if current.state is AlarmState.RTN_UNACK:
+        if current.state is AlarmState.RTN_UNACK and not current.handling_required:
             return self._remove(replace(current, ack=ack), Event.ACKED)
-        updated = replace(current, state=AlarmState.ACKED, ack=ack, ack_pending=False, changed_at=self._clock.now())
+        state = AlarmState.AWAIT_CLEAR if current.state is AlarmState.RTN_UNACK else AlarmState.ACKED
+        updated = replace(current, state=state, ack=ack, ack_pending=False, ack_overdue=False, changed_at=self._clock.now())
         self._store(updated)
         return self._emit(AlarmChange(ChangeKind.UPDATED, Event.ACKED, updated))
 
@@ -360,6 +456,82 @@ class AlarmBook:
         updated = replace(current, ack_pending=False)
         self._store(updated)
         return self._emit(AlarmChange(ChangeKind.UPDATED, Event.ACK_ABANDONED, updated))
+
+    # -- handling (处置) and clearance (消警) ------------------------------------------
+    def prepare_handling(self, key: str, category: HandlingCategory, description: str, operator: str,
+                         shift: str = "") -> Handling:
+        """The handling record for this alarm, checked but not yet applied (it is stored first).
+        Raises ``LifecycleRefused`` with the reason."""
+        current = self._alarms.get(key)
+        if current is None:
+            raise LifecycleRefused("not-found")
+        if not operator:
+            raise LifecycleRefused("sign-in")
+        if current.state.needs_ack or current.ack_pending:
+            raise LifecycleRefused("not-acknowledged")
+        if current.handling is not None:
+            raise LifecycleRefused("already-handled")
+        if not description.strip():
+            raise LifecycleRefused("needs-description")
+        return Handling(current.occurrence_id, key, HandlingCategory(category), description.strip(), operator,
+                        self._station, self._clock.now(), shift)
+
+    def apply_handling(self, handling: Handling) -> AlarmChange | None:
+        """The handling is on record (ours, or another workstation's for the same occurrence)."""
+        current = self._alarms.get(handling.key)
+        if current is None or current.occurrence_id != handling.occurrence_id or current.handling == handling:
+            return None
+        updated = replace(current, handling=handling, handling_overdue=False, changed_at=self._clock.now())
+        self._store(updated)
+        return self._emit(AlarmChange(ChangeKind.UPDATED, Event.HANDLED, updated))
+
+    def prepare_clearance(self, key: str, operator: str, shift: str = "") -> Clearance:
+        """Clearing (消警) needs the condition back to normal, the acknowledgment, and the
+        handling where the priority requires it. Raises ``LifecycleRefused``."""
+        current = self._alarms.get(key)
+        if current is None:
+            raise LifecycleRefused("not-found")
+        if not operator:
+            raise LifecycleRefused("sign-in")
+        if current.state.needs_ack or current.ack_pending:
+            raise LifecycleRefused("not-acknowledged")
+        if current.state is not AlarmState.AWAIT_CLEAR:
+            raise LifecycleRefused("still-active")
+        if current.handling_required and current.handling is None:
+            raise LifecycleRefused("needs-handling")
+        return Clearance(current.occurrence_id, key, operator, self._station, self._clock.now(), shift)
+
+    def apply_clearance(self, clearance: Clearance) -> AlarmChange | None:
+        current = self._alarms.get(clearance.key)
+        if current is None or current.occurrence_id != clearance.occurrence_id:
+            return None
+        return self._remove(replace(current, clearance=clearance), Event.CLEARED)
+
+    def apply_remote_handling(self, handling: Handling) -> AlarmChange | None:
+        """Another workstation's handling of the same occurrence (ours come back too)."""
+        if handling.station == self._station:
+            return None
+        return self.apply_handling(handling)
+
+    def apply_remote_clearance(self, clearance: Clearance) -> AlarmChange | None:
+        if clearance.station == self._station:
+            return None
+        return self.apply_clearance(clearance)
+
+    def mark_overdue(self, key: str, kind: Overdue) -> AlarmChange | None:
+        current = self._alarms.get(key)
+        if current is None:
+            return None
+        field = "ack_overdue" if kind is Overdue.ACK else "handling_overdue"
+        if getattr(current, field):
+            return None
+        updated = replace(current, **{field: True})
+        self._store(updated)
+        return self._emit(AlarmChange(ChangeKind.UPDATED, Event.OVERDUE, updated))
+
+    def _requires_handling(self, priority: Priority, enterprise: str) -> bool:
+        """The console's own alarms (broker lost, presence missed) need no handling record."""
+        return enterprise != SYSTEM_ENTERPRISE and int(priority) <= self.handling_required_up_to
 
     # -- shelving and out of service ---------------------------------------------
     def shelve(self, key: str, operator: str, reason: str, duration_s: float) -> AlarmChange:
@@ -451,7 +623,12 @@ __all__ = [
     "AlarmRaise",
     "AlarmState",
     "ChangeKind",
+    "Clearance",
     "Event",
+    "Handling",
+    "HandlingCategory",
+    "LifecycleRefused",
+    "Overdue",
     "Priority",
     "SYSTEM_ENTERPRISE",
     "alarm_key",

@@ -197,6 +197,27 @@ class Annunciator:
                 log.exception("on_silenced listener failed for the silence by %s", operator)
         return record
 
+    def apply_remote_silence(self, record: SilenceRecord) -> list[str]:
+        """Another workstation's operator silenced these alarms (one duty room, one horn): mute
+        the same occurrences here. Not recorded again: the other workstation recorded it."""
+        if self._closed or record.station == self._station:
+            return []
+        wanted = dict(zip(record.keys, record.occurrence_ids))
+        keys = [k for k, a in self._audible.items() if wanted.get(k) == a.occurrence_id and k not in self._escalated]
+        if not keys:
+            return []
+        for key in keys:
+            self._muted[key] = self._drop_audible(key)
+        self._refresh(self._clock.now())
+        self._last_silence = record
+        log.info("alarm sound silenced from station %s by %s: %d alarm(s)", record.station, record.operator, len(keys))
+        return keys
+
+    @property
+    def escalated_keys(self) -> frozenset[str]:
+        """Alarms whose sound is escalated (past a deadline)."""
+        return self._escalated
+
     def set_escalated(self, keys: Iterable[str]) -> None:
         """Alarms past their deadline: faster repeats; newly escalated ones sound again if silenced."""
         if self._closed:

@@ -10,21 +10,26 @@ from __future__ import annotations
 import gc
 import logging
 import sys
+import threading
 from pathlib import Path
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from console import i18n
+from console import i18n, secrets, system_check
 from console.alarm_engine import AlarmEngine
 from console.alarm_feed import AlarmFeed
 from console.alarms import AlarmBook
 from console.annunciator import TICK_S, Annunciator
 from console.broker_link import BrokerConfig, BrokerLink, connect_timeout_watch
 from console.clock import Clock, SystemClock
+from console.deadlines import DEFAULT_ACK_S, DEFAULT_HANDLING_S, DeadlinePolicy
 from console.details import AlarmDetails
+from console.escalation import Escalator
 from console.duty import DutyDesk
+from console.handover_desk import HandoverDesk
+from console.history.wiring import build_history
 from console.intake import Intake
 from console.mailbox import Dispatcher
 from console.plant import PlantRegistry
@@ -36,11 +41,14 @@ from console.recorder import AlarmRecorder
 from console.settings import Settings, data_dir
 from console.shifts import DEFAULT_PATTERN, ShiftPattern
 from console.sound_player import make_player
-from console.store.audit import AuditLog
+from console.store.audit import AuditEntry
 from console.store.engine import describe, make_engine
+from console.store import journal
+from console.store.journal import Journal, JournalStatus
 from console.store.migrations import upgrade
-from console.store.writer import DutyLogWriter
+from console.store.writer import DutyLogWriter, unreachable
 from console.system_alarms import SystemAlarms
+from console.user_admin import UserAdmin
 
 log = logging.getLogger("console.app")
 
@@ -70,11 +78,24 @@ class Core:
     horn: QTimer
     editor: PlantEditor
     presence: PresenceDriver
+    escalator: Escalator
+    users: UserAdmin
+    history: object = None  # console.history.service.HistoryService
+    trends: object = None  # console.history.trend_source.TrendSource
+    handover: HandoverDesk | None = None
+    video: object = None  # console.video.wall.VideoWall
+    review: object = None  # console.review.service.ReviewService
 
     def start(self) -> None:
         """Reload open alarms and points out of service, then connect (so a reloaded alarm
         is not raised twice)."""
-        self.writer.submit(lambda log_: (log_.points_out_of_service(), log_.open_alarms()), self._restored)
+        self.writer.submit(lambda log_: (log_.points_out_of_service(), log_.open_alarms()), self._restored, self._not_restored)
+        if self.review is not None:
+            self.review.start()
+
+    def _not_restored(self, error: BaseException) -> None:
+        log.error("open alarms could not be reloaded from the duty log (%s): they come back as the plant reports them", error)
+        self._restored(([], []))
 
     def _restored(self, loaded: tuple) -> None:
         out_of_service, alarms = loaded
@@ -84,12 +105,14 @@ class Core:
         self.horn.start()
         self.engine.start()
         self.presence.start()
+        self.escalator.start()
         if alarms:
             log.info("reloaded %d open alarms from the duty log", len(alarms))
         self.link.start()
         self._watch = connect_timeout_watch(self.link, FIRST_CONNECT_TIMEOUT_S, self.system.broker_lost)
 
     def shutdown(self) -> None:
+        self.escalator.stop()
         self.presence.stop()
         self.recorder.flush()
         self.horn.stop()
@@ -97,6 +120,12 @@ class Core:
         self.player.close()
         self.engine.stop()
         self.link.stop()
+        if self.history is not None:
+            self.history.close()  # the readings still in memory are written
+        if self.video is not None:
+            self.video.close()  # libvlc stopped; clips still recording end where they are
+        if self.review is not None:
+            self.review.close()  # queries and exports still running are cancelled
         self.writer.close()
         log.info("duty log closed")
 
@@ -105,21 +134,31 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     clock = clock or SystemClock()
     now = clock.now
     if registry is None:
-        registry = PlantRegistry.load(settings["plant.file"]) if settings["plant.file"] else PlantRegistry()
+        # Camera passwords come from the keyring (console/secrets.py), never from the plant file.
+        registry = secrets.load_plant(settings["plant.file"]) if settings["plant.file"] else PlantRegistry()
     if registry.open:
         log.warning("no plant registry configured: messages for any enterprise and point are accepted")
     else:
         log.info("plant registry: %d enterprises, %d points, %d cameras", *registry.counts())
 
     dispatcher = Dispatcher()
-    engine = make_engine(settings.database_url)
-    upgrade(engine)
-    log.info("duty log: %s", describe(settings.database_url))
-    writer = DutyLogWriter(engine, dispatcher.run_on_main)
-
     station = settings.station
+    engine = make_engine(settings.database_url)
+    prepare = None
+    try:
+        upgrade(engine)
+    except Exception as exc:
+        if not unreachable(exc):
+            raise
+        # Start all the same: the alarms must show; records wait in the local journal.
+        log.error("duty log %s unreachable at start (%s)", describe(settings.database_url), exc)
+        prepare = upgrade
+    log.info("duty log: %s", describe(settings.database_url))
+    writer = DutyLogWriter(engine, dispatcher.run_on_main, Journal.for_log(data_dir(), station, settings.database_url), station,
+                           JournalStatus(), prepare, retry_max_s=settings["journal.retry_max_s"])
+
     topics = Topics(settings["broker.topic_root"])
-    book = AlarmBook(clock, station)
+    book = AlarmBook(clock, station, settings["lifecycle.handling_required_priority"])
     feed = AlarmFeed(book)
     recorder = AlarmRecorder(book, writer, station, now)
     intake = Intake(book, registry, topics, now, settings["intake.max_future_skew_s"])
@@ -146,6 +185,7 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     intake.readings_arrived.connect(engine.on_readings)
     system = SystemAlarms(book, now)
     link.state_changed.connect(system.on_link_state)
+    writer.status.changed.connect(system.on_duty_log)
     recent = RecentReadings()
     intake.readings_arrived.connect(recent.add)
     details = AlarmDetails(registry, recent, writer)
@@ -160,20 +200,74 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
         """One entry in the audit chain, after the alarm changes gathered so far (chain order = event order)."""
         at = now()
         recorder.flush()
-        writer.submit(lambda log_: AuditLog(log_.s).append(action, subject, actor, station, detail, at))
+        writer.submit(journal.audit(AuditEntry(action, subject, actor, station, detail, at)))
 
     desk = DutyDesk(book, writer, link, annunciator, station, now, audit)
     desk.before_write = recorder.flush
+    intake.silence_arrived.connect(desk.on_remote_silence)
     try:
         desk.shifts = ShiftPattern.parse(settings["duty.shift_pattern"])
     except ValueError as exc:
         log.error("setting duty.shift_pattern: %s; using %s", exc, DEFAULT_PATTERN)
     desk.acting = recorder.acting
+    recorder.shift_of = lambda at: desk.shifts.shift_at(at).id
     plant_file = Path(settings["plant.file"]) if settings["plant.file"] else data_dir() / "plant.json"
-    editor = PlantEditor(registry, plant_file, dispatcher.run_on_main, lambda: engine.reload(registry), audit)
+    def points_changed() -> None:
+        engine.reload(registry)
+        # An import wrote the sheet's camera URLs into the plant file: their passwords go to the keyring.
+        threading.Thread(target=_scrub_plant_file, args=(plant_file,), name="plant-secrets", daemon=True).start()
+
+    editor = PlantEditor(registry, plant_file, dispatcher.run_on_main, points_changed, audit)
     presence = PresenceDriver.from_settings(settings, desk, writer, system, now, audit)
+    escalator = Escalator(book, _deadline_policy(settings), lambda topic, payload: link.publish(topic, payload, qos=1), topics,
+                          annunciator, station, now, lambda: desk.operator.name if desk.operator else "",
+                          settings["escalation.command"], dispatcher.run_on_main)
+    presence.check_finished.connect(escalator.on_presence_result)
+    users = UserAdmin(writer, lambda: desk.operator, station, now, recorder.flush)
+    history, trends = build_history(settings, now, dispatcher.run_on_main, writer, registry, feed, intake)
+    handover = HandoverDesk(desk, book, writer, registry, station, now, audit, recorder.flush,
+                            max(0, settings["handover.early_min"]) * 60.0)
+    from console.video.build import build_wall
+
+    video = build_wall(settings, registry, book, dispatcher.run_on_main, now, writer, station,
+                       lambda: desk.operator.name if desk.operator else "")
+    review = _build_review(settings, registry, desk.shifts, dispatcher.run_on_main, clock, station)
     return Core(settings, clock, registry, dispatcher, writer, book, feed, recorder, intake, engine, link, system, desk,
-                details, annunciator, player, horn, editor, presence)
+                details, annunciator, player, horn, editor, presence, escalator, users, history=history, trends=trends,
+                handover=handover, video=video, review=review)
+
+
+def _scrub_plant_file(path: Path) -> None:
+    try:
+        secrets.scrub_plant_file(path)
+    except (OSError, ValueError, secrets.SecretStoreError) as exc:
+        log.error("camera passwords could not be moved out of %s: %s", path, exc)
+
+
+def _build_review(settings: Settings, registry: PlantRegistry, shifts: ShiftPattern, deliver, clock: Clock, station: str):
+    """The managers' review (console/review): its own connection and worker lanes."""
+    from console.review.report_data import Limits
+    from console.review.service import ReviewService
+
+    policy = _deadline_policy(settings)
+    return ReviewService(settings.database_url, registry, shifts, Limits(policy.ack_s, policy.handling_s), deliver, clock,
+                         station, settings["review.operators_on_duty"], settings["review.catch_up_min"],
+                         settings["review.export_dir"])
+
+
+def review_pdf():
+    """The review's PDF reports (widgets/review_pdf.py), for the window and `duty-console report`."""
+    from widgets import review_pdf as module
+
+    return module
+
+
+def _deadline_policy(settings: Settings) -> DeadlinePolicy:
+    try:
+        return DeadlinePolicy.parse(settings["deadlines.ack_s"], settings["deadlines.handling_s"])
+    except ValueError as exc:
+        log.error("deadline settings: %s; using the defaults", exc)
+        return DeadlinePolicy.parse(DEFAULT_ACK_S, DEFAULT_HANDLING_S)
 
 
 def build_window(core: Core):
@@ -181,9 +275,58 @@ def build_window(core: Core):
     from widgets.main_window import MainWindow
 
     window = MainWindow(core.feed, core.desk, core.link, core.intake, core.registry, core.engine, core.details,
-                        core.player, core.clock.now, core.editor, presence=core.presence)
+                        core.player, core.clock.now, core.editor, presence=core.presence,
+                        users=core.users)
     window.view.setFont(fonts.list_font(QApplication.font()))
+    if core.trends is not None:
+        window.add_trends(core.trends)
+    if core.handover is not None:
+        window.add_handover(core.handover, core.settings["handover.pdf_dir"])
+    if core.video is not None:
+        window.add_video(core.video)
+    if core.review is not None:
+        core.review.pdf_writer = review_pdf().write_pdf
+        window.add_review(core.review, core.trends)
+    core.escalator.changed.connect(window.show_escalation)
+    window.show_escalation(*core.escalator.counts())
+    core.writer.status.changed.connect(window.status.show_duty_log)
+    window.status.show_duty_log(*core.writer.status.state())
+    window.add_settings(lambda: open_settings_window(core, window))
     return window
+
+
+def open_settings_window(core: Core, window):
+    """The administrator's settings window (widgets/settings_window.py): non-modal, beside the
+    alarm window; one at a time."""
+    from console import autostart
+    from console.connection_check import SetupService
+    from widgets.settings_window import SettingsWindow
+
+    existing = getattr(window, "settings_window", None)
+    if existing is not None and existing.isVisible():
+        existing.raise_()
+        existing.activateWindow()
+        return existing
+    service = SetupService(core.dispatcher.run_on_main, core.settings, after_save=_apply_autostart)
+    values = {key: core.settings[key] for key in _FORM_KEYS}
+    values["ui.language"] = i18n.choose(core.settings["ui.language"])
+    settings_window = SettingsWindow(service, values, autostart.is_enabled(), str(data_dir() / "duty-log.sqlite"))
+    settings_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.settings_window = settings_window
+    settings_window.show()
+    return settings_window
+
+
+_FORM_KEYS = ("station.name", "ui.language", "plant.file", "broker.host", "broker.port", "broker.username", "broker.password",
+              "broker.topic_root", "broker.tls_ca", "broker.tls_cert", "broker.tls_key", "database.url")
+
+
+def _apply_autostart(settings: Settings, values: dict) -> None:
+    """After a save (worker thread): start at log-in as the form says."""
+    from console import autostart
+
+    if "autostart" in values and bool(values["autostart"]) != autostart.is_enabled():
+        autostart.set_enabled(bool(values["autostart"]), settings.path)
 
 
 def prepare_qt(app: QApplication, settings: Settings) -> str:
@@ -200,8 +343,9 @@ def prepare_qt(app: QApplication, settings: Settings) -> str:
     return language
 
 
-def run(settings: Settings, argv: list[str] | None = None, after_start=None) -> int:
-    """Run the console until the window closes. ``after_start(app, window)`` is for the demo."""
+def run(settings: Settings, argv: list[str] | None = None, after_start=None, single_instance=None) -> int:
+    """Run the console until the window closes. ``after_start(app, window)`` is for the demo;
+    ``single_instance`` (console/single_instance.py) brings the window forward on a second start."""
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("duty-console")
     app.setApplicationDisplayName("Duty Console")
@@ -211,6 +355,12 @@ def run(settings: Settings, argv: list[str] | None = None, after_start=None) -> 
     window.resize(1600, 900)
     window.show()
     core.start()
+    if single_instance is not None:
+        single_instance.activation_requested.connect(lambda: _bring_forward(window))
+    missing = system_check.report_libvlc()
+    if missing:
+        window.feedback.setText(missing)
+    _quit_on_signals(app)
     if after_start is not None:
         after_start(app, window)
     # The objects built so far live as long as the program: keep them out of the garbage
@@ -221,3 +371,94 @@ def run(settings: Settings, argv: list[str] | None = None, after_start=None) -> 
         return app.exec()
     finally:
         core.shutdown()
+
+
+def _bring_forward(window) -> None:
+    window.setWindowState((window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    QApplication.alert(window)
+
+
+def _quit_on_signals(app: QApplication) -> None:
+    """SIGTERM (logout, systemd, ``kill``) and SIGINT close the console in order (duty log flushed)."""
+    import signal
+
+    def quit_(_signum, _frame) -> None:
+        log.info("stop signal received: closing")
+        app.quit()
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        try:
+            signal.signal(sig, quit_)
+        except (ValueError, OSError):  # not the main thread, or not on this platform
+            return
+    # Python runs signal handlers between bytecodes only: wake it now and then.
+    app._signal_timer = timer = QTimer(app)  # type: ignore[attr-defined]
+    timer.timeout.connect(lambda: None)
+    timer.start(500)
+
+
+def run_installed(settings_path: Path | None, overrides=None, setup: bool = False) -> int:
+    """``duty-console run`` (and ``setup``): a display or a clear message, one console per settings
+    file, the first-run wizard when there are no settings yet, then the console."""
+    from PySide6.QtCore import QCoreApplication
+
+    from console.single_instance import SingleInstance, wake_running
+    from console.settings import config_dir
+
+    settings_path = settings_path or config_dir() / "settings.toml"
+    first = Settings.load(settings_path)
+    if system_check.display_missing():
+        core_app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+        core_app._translators = i18n.install(core_app, i18n.choose(first["ui.language"]))  # type: ignore[attr-defined]
+        message = system_check.display_message()
+        log.error("%s", message)
+        print(message, file=sys.stderr)
+        return system_check.EXIT_NO_DISPLAY
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("duty-console")
+    app.setApplicationDisplayName("Duty Console")
+    instance = SingleInstance(settings_path, data_dir())
+    if not instance.acquire():
+        woken = wake_running(settings_path, data_dir())
+        message = QCoreApplication.translate("SystemCheck", "Duty Console is already running: its window is brought forward.")
+        log.info("%s (%s)", message, "asked" if woken else "the other console just ended: start again")
+        print(message, file=sys.stderr)
+        return 0
+    try:
+        if setup or not settings_path.exists():
+            prepare_qt(app, first)
+            if not run_first_run_wizard(app, first, settings_path):
+                print(QCoreApplication.translate("SystemCheck", "Set-up cancelled: nothing was written."), file=sys.stderr)
+                return 1
+            for translator in getattr(app, "_translators", []):
+                app.removeTranslator(translator)  # run() installs the language the wizard saved
+        settings = Settings.load(settings_path)
+        if overrides is not None:
+            overrides(settings)
+        return run(settings, single_instance=instance)
+    finally:
+        instance.release()
+
+
+def run_first_run_wizard(app: QApplication, base: Settings, settings_path: Path) -> bool:
+    """The first-run wizard (modal: the alarm window does not exist yet). True once set up."""
+    from console.first_run import FirstRunService
+    from widgets.first_run_wizard import FirstRunWizard
+
+    dispatcher = Dispatcher()
+    base.path = settings_path
+    service = FirstRunService(dispatcher.run_on_main, base, after_save=_apply_autostart)
+
+    def set_language(code: str) -> None:
+        for translator in getattr(app, "_translators", []):
+            app.removeTranslator(translator)
+        app._translators = i18n.install(app, code)  # type: ignore[attr-defined]
+
+    values = {key: base[key] for key in _FORM_KEYS}
+    language = i18n.choose(base["ui.language"])
+    wizard = FirstRunWizard(service, language, str(data_dir() / "duty-log.sqlite"), values, set_language)
+    accepted = wizard.exec() == FirstRunWizard.DialogCode.Accepted
+    return accepted and wizard.settings is not None

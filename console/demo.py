@@ -17,13 +17,16 @@ from sqlalchemy.orm import Session
 from console.embedded_broker import EmbeddedBroker
 from console.settings import Settings, data_dir
 from console.simulator.plantgen import build_demo_plant
+from console.video import demo_cameras
 from console.store.dutylog import DutyLog
 from console.store.engine import make_engine
 from console.store.migrations import upgrade
 
 log = logging.getLogger("console.demo")
 
-DEMO_USERS = (("zhangwei", "demo", "张伟"), ("lina", "demo", "李娜"))
+# Two operators (for a handover), a shift leader and manager (the review), an administrator (users).
+DEMO_USERS = (("zhangwei", "demo", "张伟", "operator"), ("lina", "demo", "李娜", "operator"),
+              ("wangfang", "demo", "王芳", "manager"), ("admin", "demo", "系统管理员", "admin"))
 DEMO_EXCURSIONS_PER_HOUR = 300  # livelier than a real plant, so a visitor sees alarms at once
 SCREENSHOT_DELAY_S = 12.0
 
@@ -42,7 +45,9 @@ def prepare(settings: Settings, profile: Path, broker_given: bool) -> EmbeddedBr
         settings.set("broker.host", broker.host)
         settings.set("broker.port", broker.port)
     plant = profile / "plant.json"
-    build_demo_plant().save(plant)
+    registry = build_demo_plant()
+    demo_cameras.start(registry)  # local RTSP test streams for its cameras, when the tools are installed
+    registry.save(plant)
     settings.set("plant.file", str(plant))
     if not settings["database.url"]:
         settings.set("database.url", f"sqlite:///{profile / 'duty-log.sqlite'}")
@@ -58,14 +63,16 @@ def add_demo_users(url: str) -> None:
     with Session(engine) as session, session.begin():
         log_ = DutyLog(session)
         if not log_.has_users():
-            for name, password, display in DEMO_USERS:
-                log_.add_user(name, password, display)
+            for name, password, display, role in DEMO_USERS:
+                log_.add_user(name, password, display, role)
     engine.dispose()
 
 
 def start_simulator(settings: Settings, rate: float | None = None) -> subprocess.Popen:
     url = f"mqtt://{settings['broker.host']}:{settings['broker.port']}"
-    cmd = [sys.executable, "-m", "console", "simulate", "--broker", url, "--plant", settings["plant.file"],
+    # A packaged (PyInstaller) program is its own entry point: no "-m console" there.
+    program = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "console"]
+    cmd = [*program, "simulate", "--broker", url, "--plant", settings["plant.file"],
            "--excursions-per-hour", str(DEMO_EXCURSIONS_PER_HOUR)]
     if rate:
         cmd += ["--rate", str(rate)]
@@ -78,10 +85,10 @@ def run_demo(settings: Settings, broker_given: bool = False, screenshot: str | N
     broker = prepare(settings, profile_dir(), broker_given)
     simulator = start_simulator(settings)
     print(f"Duty Console demo — broker mqtt://{settings['broker.host']}:{settings['broker.port']}, "
-          f"operators: " + ", ".join(f"{n} / {p} ({d})" for n, p, d in DEMO_USERS), flush=True)
+          f"operators: " + ", ".join(f"{n} / {p} ({d}, {r})" for n, p, d, r in DEMO_USERS), flush=True)
 
     def after_start(app, window) -> None:
-        window.sign_in.set_hint(QCoreApplication.translate("Demo", "Demo operators: zhangwei / demo, lina / demo"))
+        window.sign_in.set_hint(QCoreApplication.translate("Demo", "Demo users (password demo): zhangwei, lina (operators), wangfang (manager), admin"))
         window.sign_in.user.setText(DEMO_USERS[0][0])
         if screenshot:
             QTimer.singleShot(int(SCREENSHOT_DELAY_S * 1000), lambda: _save(window, screenshot))
@@ -98,6 +105,7 @@ def run_demo(settings: Settings, broker_given: bool = False, screenshot: str | N
             simulator.kill()
         if broker is not None:
             broker.stop()
+        demo_cameras.stop()
 
 
 def _save(window, path: str) -> None:

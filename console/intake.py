@@ -11,7 +11,7 @@ from console import protocol
 from console.alarms import AlarmBook
 from console.logs import RejectLog
 from console.plant import PlantRegistry
-from console.protocol import AckEvent, AlarmEvent, DeviceStatus, ReadingBatch, Rejected, Topics
+from console.protocol import AckEvent, AlarmEvent, ClearanceEvent, DeviceStatus, HandlingEvent, ReadingBatch, Rejected, SilenceEvent, Topics
 
 log = logging.getLogger("console.intake")
 
@@ -22,6 +22,7 @@ class Intake(QObject):
     rejected_changed = Signal(int)  # total bad messages so far
     readings_arrived = Signal(object)  # list[protocol.Reading] (object: no conversion to a Qt list)
     device_status = Signal(object)  # protocol.DeviceStatus
+    silence_arrived = Signal(object)  # protocol.SilenceEvent: a workstation's horn silenced
 
     def __init__(
         self,
@@ -71,6 +72,12 @@ class Intake(QObject):
                 self.device_status.emit(message)
             elif isinstance(message, AckEvent):
                 self._book.apply_remote_ack(message.ack)
+            elif isinstance(message, HandlingEvent):
+                self._book.apply_remote_handling(message.handling)
+            elif isinstance(message, ClearanceEvent):
+                self._book.apply_remote_clearance(message.clearance)
+            elif isinstance(message, SilenceEvent):
+                self.silence_arrived.emit(message)
         if readings:
             self.readings += len(readings)
             self.readings_arrived.emit(readings)
@@ -86,6 +93,11 @@ class Intake(QObject):
             pairs = {(message.raised.enterprise, message.raised.point)}
         elif isinstance(message, AckEvent):
             pairs = {(message.enterprise, message.point)}
+        elif isinstance(message, SilenceEvent):
+            return  # names alarms this console already knows (or not: then nothing to mute)
+        elif isinstance(message, (HandlingEvent, ClearanceEvent)):
+            record = message.handling if isinstance(message, HandlingEvent) else message.clearance
+            pairs = {tuple(record.key.split("/")[:2])}
         else:
             pairs = {(message.enterprise, message.device)}
         for enterprise, point in pairs:

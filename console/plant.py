@@ -52,6 +52,7 @@ class Camera:
     enterprise: str
     name: str
     url: str = ""
+    rtsp_tcp: bool | None = None  # RTSP over TCP (True), over UDP (False); None: the setting video.rtsp_tcp
 
 
 @dataclass(frozen=True)
@@ -105,8 +106,23 @@ class PlantRegistry:
         return ent.name if ent else code
 
     def point_name(self, enterprise: str, code: str) -> str:
+        """The point's name; for a camera's own alarm (point = camera code) the camera's name."""
         point = self.point(enterprise, code)
-        return point.name if point else ""
+        if point:
+            return point.name
+        camera = self.camera(enterprise, code)
+        return camera.name if camera else ""
+
+    def camera(self, enterprise: str, code: str) -> Camera | None:
+        ent = self._enterprises.get(enterprise)
+        return ent.cameras.get(code) if ent else None
+
+    def cameras_of(self, enterprise: str, point: str) -> list[Camera]:
+        """The cameras that watch a point (unknown codes left out)."""
+        p = self.point(enterprise, point)
+        if p is None:
+            return []
+        return [c for c in (self.camera(enterprise, code) for code in p.cameras) if c is not None]
 
     def counts(self) -> tuple[int, int, int]:
         ents = self._enterprises.values()
@@ -126,7 +142,8 @@ class PlantRegistry:
         enterprises: dict[str, Enterprise] = {}
         for e in data.get("enterprises", []):
             code = e["code"]
-            cameras = {c["code"]: Camera(c["code"], code, c.get("name", c["code"]), c.get("url", "")) for c in e.get("cameras", [])}
+            cameras = {c["code"]: Camera(c["code"], code, c.get("name", c["code"]), c.get("url", ""), _opt_bool(c.get("rtsp_tcp")))
+                       for c in e.get("cameras", [])}
             points = {}
             for p in e.get("points", []):
                 point = Point(
@@ -162,7 +179,7 @@ class PlantRegistry:
                 {
                     "code": e.code,
                     "name": e.name,
-                    "cameras": [{"code": c.code, "name": c.name, "url": c.url} for c in e.cameras.values()],
+                    "cameras": [_camera_dict(c) for c in e.cameras.values()],
                     "points": [
                         {
                             "code": p.code,
@@ -193,6 +210,21 @@ class PlantRegistry:
 
     def save(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _camera_dict(c: Camera) -> dict[str, Any]:
+    out: dict[str, Any] = {"code": c.code, "name": c.name, "url": c.url}
+    if c.rtsp_tcp is not None:
+        out["rtsp_tcp"] = c.rtsp_tcp
+    return out
+
+
+def _opt_bool(value: Any) -> bool | None:
+    if value is None:
+        return None
+    if not isinstance(value, bool):
+        raise PlantError("rtsp_tcp must be true, false or null")
+    return value
 
 
 def _opt(value: Any) -> float | None:

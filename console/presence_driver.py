@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.duty import AuditSink, DutyDesk
 from console.presence import CheckStarted, PresenceChecks, PresenceResult, PresenceStatus
+from console.store import journal
 from console.store.writer import DutyLogWriter
 from console.system_alarms import SystemAlarms
 
@@ -74,7 +75,8 @@ class PresenceDriver(QObject):
 
     def _record(self, result: PresenceResult) -> None:
         station = self._station
-        self._writer.submit(lambda log_: log_.record_presence(result, station))
+        shift = self._desk.shifts.shift_at(result.asked_at).id  # the shift the check fell in
+        self._writer.submit(journal.presence(result, station, shift))
         detail: dict = {"asked_at": result.asked_at}
         if result.response_s is not None:
             detail["response_ms"] = int(round(result.response_s * 1000))

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from console.alarms import Acknowledgment, AlarmRaise, Priority
+from console.alarms import Acknowledgment, Alarm, AlarmRaise, Clearance, Handling, HandlingCategory, Overdue, Priority
 
 VERSION = 1
 DEFAULT_ROOT = "dc/v1"
@@ -86,7 +86,33 @@ class AckEvent:
     condition: str
 
 
-Message = ReadingBatch | AlarmEvent | DeviceStatus | AckEvent
+@dataclass(frozen=True)
+class HandlingEvent:
+    """A handling record (处置) made at some workstation."""
+
+    handling: Handling
+
+
+@dataclass(frozen=True)
+class ClearanceEvent:
+    """An alarm cleared (消警) at some workstation."""
+
+    clearance: Clearance
+
+
+@dataclass(frozen=True)
+class SilenceEvent:
+    """A workstation's horn silenced by its operator: which alarm occurrences were sounding."""
+
+    station: str
+    operator: str
+    at: float
+    keys: tuple[str, ...]
+    occurrence_ids: tuple[str, ...]
+    priority: Priority
+
+
+Message = ReadingBatch | AlarmEvent | DeviceStatus | AckEvent | HandlingEvent | ClearanceEvent | SilenceEvent
 
 
 class Topics:
@@ -111,6 +137,18 @@ class Topics:
     def ack(self, enterprise: str, point: str) -> str:
         return f"{self.root}/{enterprise}/acks/{point}"
 
+    def handling(self, enterprise: str, point: str) -> str:
+        return f"{self.root}/{enterprise}/handlings/{point}"
+
+    def clearance(self, enterprise: str, point: str) -> str:
+        return f"{self.root}/{enterprise}/clearances/{point}"
+
+    def escalation(self, enterprise: str, point: str) -> str:
+        return f"{self.root}/{enterprise}/escalations/{point}"
+
+    def silence(self, station: str) -> str:
+        return f"{self.root}/consoles/{station}/silence"
+
     def console_state(self, station: str) -> str:
         return f"{self.root}/consoles/{station}/state"
 
@@ -121,6 +159,9 @@ class Topics:
             (f"{self.root}/+/alarms/+", 1),
             (f"{self.root}/+/status/+", 1),
             (f"{self.root}/+/acks/+", 1),  # other workstations' acknowledgments
+            (f"{self.root}/+/handlings/+", 1),  # … handling records
+            (f"{self.root}/+/clearances/+", 1),  # … and clearances
+            (f"{self.root}/consoles/+/silence", 1),  # … and silences
         ]
 
     def split(self, topic: str) -> tuple[str, str, str]:
@@ -226,6 +267,8 @@ def parse(topics: Topics, topic: str, payload: bytes, now: float, max_skew_s: fl
     enterprise, kind, leaf = topics.split(topic)
     data = decode_json(payload)
     horizon = now + max_skew_s  # a later timestamp is a clock fault, not a message
+    if enterprise == "consoles" and leaf == "silence":  # consoles/{station}/silence
+        return _parse_silence(kind, data, horizon)
     if kind == "readings":
         return _parse_readings(enterprise, leaf, data, horizon)
     if kind == "alarms":
@@ -234,6 +277,10 @@ def parse(topics: Topics, topic: str, payload: bytes, now: float, max_skew_s: fl
         return _parse_status(enterprise, leaf, data, horizon)
     if kind == "acks":
         return _parse_ack(enterprise, leaf, data, horizon)
+    if kind == "handlings":
+        return _parse_handling(enterprise, leaf, data, horizon)
+    if kind == "clearances":
+        return _parse_clearance(enterprise, leaf, data, horizon)
     raise Rejected(f"unknown message kind {kind!r}")
 
 
@@ -318,6 +365,68 @@ def _parse_ack(enterprise: str, point: str, data: dict, horizon: float) -> AckEv
     return AckEvent(ack, enterprise, point, condition)
 
 
+def _occurrence_and_key(enterprise: str, point: str, data: dict) -> tuple[str, str]:
+    condition = data.get("condition")
+    if condition not in CONDITIONS:
+        raise Rejected(f"unknown alarm condition {str(condition)[:20]!r}")
+    occurrence = _text(data, "alarm_id", required=True, limit=32)
+    if not occurrence:
+        raise Rejected("empty field 'alarm_id'")
+    return occurrence, f"{enterprise}/{point}/{condition}"
+
+
+def _parse_handling(enterprise: str, point: str, data: dict, horizon: float) -> HandlingEvent:
+    occurrence, key = _occurrence_and_key(enterprise, point, data)
+    try:
+        category = HandlingCategory(data.get("category"))
+    except ValueError:
+        raise Rejected(f"unknown handling category {str(data.get('category'))[:30]!r}") from None
+    handling = Handling(
+        occurrence_id=occurrence,
+        key=key,
+        category=category,
+        description=_text(data, "result", required=True, limit=2000),
+        operator=_text(data, "handler", required=True, limit=64),
+        station=_text(data, "station", required=True, limit=64),
+        handled_at=_timestamp({"ts": data.get("handled_at")}, horizon),
+        shift=_text(data, "shift", limit=32),
+    )
+    return HandlingEvent(handling)
+
+
+def _parse_clearance(enterprise: str, point: str, data: dict, horizon: float) -> ClearanceEvent:
+    occurrence, key = _occurrence_and_key(enterprise, point, data)
+    clearance = Clearance(
+        occurrence_id=occurrence,
+        key=key,
+        operator=_text(data, "operator", required=True, limit=64),
+        station=_text(data, "station", required=True, limit=64),
+        cleared_at=_timestamp({"ts": data.get("cleared_at")}, horizon),
+        shift=_text(data, "shift", limit=32),
+    )
+    return ClearanceEvent(clearance)
+
+
+MAX_SILENCED = 10_000
+
+
+def _parse_silence(station: str, data: dict, horizon: float) -> SilenceEvent:
+    alarms = data.get("alarms")
+    if not isinstance(alarms, list) or len(alarms) > MAX_SILENCED:
+        raise Rejected("field 'alarms' must be a list of at most 10000 {key, alarm_id}")
+    keys, ids = [], []
+    for item in alarms:
+        if not isinstance(item, dict):
+            raise Rejected("each silenced alarm must be an object")
+        keys.append(_text(item, "key", required=True, limit=200))
+        ids.append(_text(item, "alarm_id", required=True, limit=32))
+    raw = data.get("priority")
+    if not (isinstance(raw, int) and not isinstance(raw, bool) and 1 <= raw <= 4):
+        raise Rejected("field 'priority' must be 1, 2, 3 or 4")
+    return SilenceEvent(station, _text(data, "operator", required=True, limit=64), _timestamp(data, horizon),
+                        tuple(keys), tuple(ids), Priority(raw))
+
+
 # -- outgoing -----------------------------------------------------------------
 def _ms(seconds: float) -> int:
     return int(round(seconds * 1000))
@@ -371,3 +480,54 @@ def encode_status(status: str, at: float, text: str = "") -> bytes:
     if text:
         body["text"] = text
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _dump(body: dict) -> bytes:
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _alarm_facts(alarm: Alarm) -> dict[str, Any]:
+    """What every lifecycle message says about its alarm (the provincial record's alarm part:
+    alarm id, enterprise credit code, alarm time and type)."""
+    return {
+        "alarm_id": alarm.occurrence_id,
+        "key": alarm.key,
+        "credit_code": alarm.enterprise,  # enterprises are named by their 统一社会信用代码
+        "point": alarm.point,
+        "condition": alarm.condition,  # the alarm type
+        "priority": int(alarm.priority),
+        "alarm_time": _ms(alarm.raised_at),
+    }
+
+
+def encode_handling(handling: Handling, alarm: Alarm) -> bytes:
+    """The handling record (处置记录): who handled the alarm, when, and with what result."""
+    body = {"v": VERSION, "ts": _ms(handling.handled_at), **_alarm_facts(alarm),
+            "handled_at": _ms(handling.handled_at), "handler": handling.operator, "category": handling.category.value,
+            "result": handling.description, "drill": handling.drill, "station": handling.station, "shift": handling.shift}
+    if alarm.ack is not None:
+        body["acked_by"] = alarm.ack.operator
+        body["acked_at"] = _ms(alarm.ack.acked_at)
+    return _dump(body)
+
+
+def encode_clearance(clearance: Clearance, alarm: Alarm) -> bytes:
+    return _dump({"v": VERSION, "ts": _ms(clearance.cleared_at), **_alarm_facts(alarm), "cleared_at": _ms(clearance.cleared_at),
+                  "operator": clearance.operator, "station": clearance.station, "shift": clearance.shift})
+
+
+def encode_escalation(alarm: Alarm, kind: Overdue | str, due_at: float | None, at: float, station: str,
+                      on_duty: str) -> bytes:
+    """An alarm past its deadline (or a missed presence check), for an upstream platform or an
+    SMS gateway: ``kind`` is ack_overdue, handling_overdue or presence_missed."""
+    name = f"{kind.value}_overdue" if isinstance(kind, Overdue) else kind
+    body = {"v": VERSION, "ts": _ms(at), "kind": name, **_alarm_facts(alarm), "text": alarm.text,
+            "station": station, "on_duty": on_duty}
+    if due_at is not None:
+        body["due_at"] = _ms(due_at)
+    return _dump(body)
+
+
+def encode_silence(operator: str, at: float, keys: tuple[str, ...], occurrence_ids: tuple[str, ...], priority: Priority) -> bytes:
+    return _dump({"v": VERSION, "ts": _ms(at), "operator": operator, "priority": int(priority),
+                  "alarms": [{"key": k, "alarm_id": i} for k, i in zip(keys, occurrence_ids, strict=True)]})

@@ -22,19 +22,22 @@ from typing import Callable, Iterator
 from PySide6.QtCore import QObject, QTimer
 
 from console.alarms import Alarm, AlarmBook, AlarmChange, ChangeKind, Event
-from console.store.audit import AuditEntry, AuditLog, iso_utc
+from console.store import journal
+from console.store.audit import AuditEntry, iso_utc
 from console.store.schema import utc
 from console.store.writer import DutyLogWriter
 
 FLUSH_MS = 100
 # Events that are history worth keeping (pending/abandoned acknowledgments are transient).
 HISTORY = {Event.RAISED, Event.REPEATED, Event.RETURNED, Event.ACKED, Event.SHELVED, Event.UNSHELVED,
-           Event.OUT_OF_SERVICE, Event.IN_SERVICE}
+           Event.OUT_OF_SERVICE, Event.IN_SERVICE, Event.HANDLED, Event.CLEARED, Event.SUPERSEDED, Event.OVERDUE}
 # The audit chain's action for each of them (subject: the occurrence id).
 AUDIT_ACTIONS = {
     Event.RAISED: "alarm.raised", Event.REPEATED: "alarm.repeated", Event.RETURNED: "alarm.returned",
     Event.ACKED: "alarm.acked", Event.SHELVED: "alarm.shelved", Event.UNSHELVED: "alarm.unshelved",
     Event.OUT_OF_SERVICE: "point.out_of_service", Event.IN_SERVICE: "point.in_service",
+    Event.HANDLED: "alarm.handled", Event.CLEARED: "alarm.cleared", Event.SUPERSEDED: "alarm.superseded",
+    Event.OVERDUE: "alarm.overdue",
 }
 
 
@@ -50,6 +53,9 @@ class AlarmRecorder(QObject):
         self._returns: list[tuple[str, float | None]] = []
         self._history: list[dict] = []
         self._audit: list[AuditEntry] = []
+        self._closes: list[tuple[str, float]] = []
+        self._overdue: list[tuple[str, str, float]] = []
+        self.shift_of: Callable[[float], str] = lambda _at: ""  # the duty shift at a time (console.shifts)
         self._acting = ""  # operator whose request is being carried out (see ``acting``)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -66,10 +72,17 @@ class AlarmRecorder(QObject):
             self._returns.append((alarm.occurrence_id, None))
         elif event is Event.RETURNED and alarm.returned_at is not None:
             self._returns.append((alarm.occurrence_id, alarm.returned_at))
+        elif event is Event.OVERDUE:
+            for kind, flagged in (("ack", alarm.ack_overdue), ("handling", alarm.handling_overdue)):
+                if flagged:
+                    self._overdue.append((alarm.occurrence_id, kind, now))
+        if change.kind is ChangeKind.REMOVED:
+            self._closes.append((alarm.occurrence_id, now))
         if event in HISTORY:
             operator, detail = _who_and_what(alarm, event)
             self._history.append({"alarm_id": alarm.occurrence_id, "event": event.value, "at": utc(now),
-                                  "operator": operator, "station": self._station, "detail": detail})
+                                  "operator": operator, "station": self._station, "detail": detail,
+                                  "shift": self.shift_of(now)})
             actor, facts = self._audit_facts(alarm, event, operator)
             self._audit.append(AuditEntry(AUDIT_ACTIONS[event], alarm.occurrence_id, actor, self._station, facts, now))
         if not self._timer.isActive():
@@ -87,17 +100,16 @@ class AlarmRecorder(QObject):
     def flush(self) -> None:
         """Hand what was gathered to the writer, in order, as one job (duty-log rows and audit entries)."""
         self._timer.stop()
-        if not (self._alarms or self._returns or self._history):
+        if not (self._alarms or self._returns or self._history or self._closes):
             return
         alarms, returns, history, audit = self._alarms, self._returns, self._history, self._audit
+        closes, overdue = self._closes, self._overdue
         self._alarms, self._returns, self._history, self._audit = [], [], [], []
+        self._closes, self._overdue = [], []
 
-        def job(log) -> None:
-            log.record_batch(alarms, returns, history)
-            if audit:
-                AuditLog(log.s).append_many(audit)
-
-        self._writer.submit(job, lambda _r: self._count(len(alarms)))
+        # A journal record: kept on this workstation's disk while the duty log is unreachable.
+        self._writer.submit(journal.alarm_changes(alarms, returns, history, closes, overdue, audit),
+                            lambda _r: self._count(len(alarms)))
 
     def _count(self, n: int) -> None:
         self.recorded += n
@@ -118,6 +130,17 @@ class AlarmRecorder(QObject):
         elif event is Event.SHELVED and alarm.shelf is not None:
             facts["reason"] = alarm.shelf.reason
             facts["until"] = iso_utc(utc(alarm.shelf.until))
+        elif event is Event.HANDLED and alarm.handling is not None:
+            facts.update(category=alarm.handling.category.value, description=alarm.handling.description,
+                         shift=alarm.handling.shift)
+            if alarm.handling.station != self._station:
+                facts["handling_station"] = alarm.handling.station
+        elif event is Event.CLEARED and alarm.clearance is not None:
+            facts["shift"] = alarm.clearance.shift
+            if alarm.clearance.station != self._station:
+                facts["clearance_station"] = alarm.clearance.station
+        elif event is Event.OVERDUE:
+            facts["missed"] = [k for k, f in (("ack", alarm.ack_overdue), ("handling", alarm.handling_overdue)) if f]
         elif event is Event.UNSHELVED or event is Event.IN_SERVICE:
             actor = self._acting  # "" when the shelving time ran out by itself
         elif event is Event.OUT_OF_SERVICE:
@@ -138,11 +161,15 @@ def _alarm_row(alarm: Alarm, station: str, received: float) -> dict:
         "id": alarm.occurrence_id, "alarm_key": alarm.key, "enterprise": alarm.enterprise, "point": alarm.point,
         "condition": alarm.condition, "priority": int(alarm.priority), "raised_at": utc(alarm.raised_at),
         "received_at": utc(received), "value": alarm.value, "threshold": alarm.threshold, "text": alarm.text,
-        "source_id": "", "station": station, "returned_at": None,
+        "source_id": "", "station": station, "returned_at": None, "handling_required": int(alarm.handling_required),
     }
 
 
 def _who_and_what(alarm: Alarm, event: Event) -> tuple[str, str]:
+    if event is Event.HANDLED and alarm.handling is not None:
+        return alarm.handling.operator, f"{alarm.handling.category.value}: {alarm.handling.description}"
+    if event is Event.CLEARED and alarm.clearance is not None:
+        return alarm.clearance.operator, ""
     if event is Event.ACKED and alarm.ack is not None:
         return alarm.ack.operator, f"response {alarm.ack.response_s:.1f} s"
     if event is Event.SHELVED and alarm.shelf is not None:

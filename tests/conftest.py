@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Passwords go to a file in each test's own profile, never into a developer's real keyring (console/secrets.py).
+os.environ.setdefault("DUTY_CONSOLE_SECRETS", "file")
 
 import pytest  # noqa: E402
 

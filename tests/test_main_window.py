@@ -121,18 +121,20 @@ def test_acknowledged_rows_stop_flashing(console, publisher, qtbot):
 
 
 def test_returned_alarm_waits_for_ack_then_leaves(console, publisher, qtbot):
-    publish_alarm(publisher, "GT-1", "H")
+    """A low-priority alarm needs no handling: back to normal and acknowledged, it leaves."""
+    publish_alarm(publisher, "GT-1", "L", 4)
     wait_rows(qtbot, console, 1)
-    body = {"v": 1, "ts": int(time.time() * 1000), "condition": "H", "state": "cleared"}
+    body = {"v": 1, "ts": int(time.time() * 1000), "condition": "L", "state": "cleared"}
     publisher.publish(f"dc/v1/{ENT}/alarms/GT-1", json.dumps(body))
     qtbot.waitUntil(lambda: console.window.model.alarm_at(0).state is AlarmState.RTN_UNACK, timeout=10_000)
-    assert console.window.model.index(0, COLUMNS.index("state")).data() == "Cleared, unacknowledged"
+    assert console.window.model.index(0, COLUMNS.index("state")).data() == "Returned, unacknowledged"
     console.sign_in()
     with qtbot.waitSignal(console.core.desk.ack_confirmed, timeout=10_000):
         qtbot.keyClick(console.window.view, Qt.Key.Key_Space)
     assert console.window.model.rowCount() == 0
-    returned = console.run_db(lambda log: [r.returned_at for r in log.alarm_records()])
-    assert returned[0] is not None
+    console.core.recorder.flush()
+    returned = console.run_db(lambda log: [(r.returned_at, r.closed_at) for r in log.alarm_records()])
+    assert returned[0][0] is not None and returned[0][1] is not None
 
 
 def test_five_wrong_passwords_lock_the_account(console, qtbot):

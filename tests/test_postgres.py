@@ -211,6 +211,7 @@ def test_batch_round_trip_keeps_utc_whatever_the_session_time_zone(pg_url, engin
             [{"alarm_id": r["id"], "event": "raised", "at": r["raised_at"], "operator": "", "station": "st-1", "detail": ""} for r in rows],
         )
         log.record_ack(ack_of(2, "zhang", "st-1", T0 + 155))  # returned and acknowledged: off the list
+        log.record_close(rows[2]["id"], T0 + 155)  # as the recorder notes it leaving the list
         log.record_ack(ack_of(3, "zhang", "st-1", T0 + 185))  # still active, acknowledged
 
     with Session(reader_engine) as s, s.begin():

@@ -72,3 +72,46 @@ def test_simultaneous_acknowledgments_leave_exactly_one_record(two_consoles, pub
     stored = a.run_db(lambda log: {r.alarm_key: r.operator for r in log.acknowledgments()})
     for key in keys:  # both workstations show the acknowledgment that stands
         assert a.core.book.get(key).ack.operator == stored[key] == b.core.book.get(key).ack.operator
+
+
+def test_handling_and_clearance_on_one_workstation_show_on_the_other(two_consoles, publisher, qtbot):
+    from console.alarms import HandlingCategory
+    from console.store.schema import ClearanceRecord, HandlingRecord
+
+    a, b = two_consoles
+    key = f"{ENT}/GT-7/HH"
+    publish_alarm(publisher, "GT-7")
+    qtbot.waitUntil(lambda: a.core.book.get(key) is not None and b.core.book.get(key) is not None, timeout=10_000)
+    a.sign_in()
+    with qtbot.waitSignal(a.core.desk.ack_confirmed, timeout=10_000):
+        a.core.desk.acknowledge([key])
+    body = {"v": 1, "ts": int(time.time() * 1000), "condition": "HH", "state": "cleared"}
+    publisher.publish(f"dc/v1/{ENT}/alarms/GT-7", json.dumps(body))
+    qtbot.waitUntil(lambda: all(c.core.book.get(key).state is AlarmState.AWAIT_CLEAR for c in (a, b)), timeout=10_000)
+    with qtbot.waitSignal(a.core.desk.handled, timeout=10_000):
+        a.core.desk.handle(key, HandlingCategory.FALSE_ALARM.value, "探头漂移，已联系仪表班校准")
+    started = time.monotonic()
+    qtbot.waitUntil(lambda: b.core.book.get(key).handling is not None, timeout=1_000)
+    assert time.monotonic() - started < 1.0
+    assert b.core.book.get(key).handling.operator == "zhangwei"
+    with qtbot.waitSignal(a.core.desk.cleared, timeout=10_000):
+        a.core.desk.clear(key)
+    qtbot.waitUntil(lambda: b.core.book.get(key) is None, timeout=1_000)
+    qtbot.waitUntil(lambda: b.window.model.row_of(key) < 0, timeout=2_000)
+    assert count(a, HandlingRecord) == 1 and count(a, ClearanceRecord) == 1
+
+
+def test_silence_on_one_workstation_silences_the_other(two_consoles, publisher, qtbot):
+    a, b = two_consoles
+    publish_alarm(publisher, "GT-9")
+    qtbot.waitUntil(lambda: a.core.annunciator.sounding is not None and b.core.annunciator.sounding is not None, timeout=10_000)
+    a.sign_in()
+    assert a.core.desk.silence()
+    started = time.monotonic()
+    qtbot.waitUntil(lambda: b.core.annunciator.sounding is None, timeout=1_000)
+    assert time.monotonic() - started < 1.0
+    assert f"{ENT}/GT-9/HH" in b.core.annunciator.silenced_keys
+    assert "duty-room-1" in b.window.feedback.text() and "zhangwei" in b.window.feedback.text()
+    # A new alarm still sounds on both: a silence covers only what was sounding.
+    publish_alarm(publisher, "GT-10")
+    qtbot.waitUntil(lambda: a.core.annunciator.sounding is not None and b.core.annunciator.sounding is not None, timeout=10_000)

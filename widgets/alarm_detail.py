@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from console.alarms import Alarm
 from widgets import priority as look
+from widgets.handling_bar import category_label
 from widgets.points_view import kind_label, number
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -46,6 +47,10 @@ def event_label(event: str) -> str:
         "unshelved": QCoreApplication.translate("AlarmEvent", "Unshelved"),
         "out_of_service": QCoreApplication.translate("AlarmEvent", "Point taken out of service"),
         "in_service": QCoreApplication.translate("AlarmEvent", "Point returned to service"),
+        "handled": QCoreApplication.translate("AlarmEvent", "Handled"),
+        "cleared": QCoreApplication.translate("AlarmEvent", "Cleared"),
+        "superseded": QCoreApplication.translate("AlarmEvent", "Active again before clearing (new occurrence)"),
+        "overdue": QCoreApplication.translate("AlarmEvent", "Deadline missed"),
     }
     return labels.get(event, event)
 
@@ -188,6 +193,9 @@ class AlarmDetailPanel(QWidget):
         self.tabs.addTab(self._build_definition(), self.tr("Point"))
         self.tabs.addTab(self._build_history(), self.tr("History"))
         self.tabs.addTab(self._build_readings(), self.tr("Readings"))
+        from widgets.video_evidence import EvidenceList  # video evidence (snapshots, clips): its own tab
+
+        self.evidence = EvidenceList(self.tabs)
         column.addWidget(self.tabs, 1)
         self.stack.addWidget(content)
 
@@ -241,6 +249,7 @@ class AlarmDetailPanel(QWidget):
         self.repeats = _value_label("detailRepeats")
         self.ack = _value_label("detailAck")
         self.returned = _value_label("detailReturned")
+        self.handling = _value_label("detailHandling", wrap=True)
         self.description = _value_label("detailText", wrap=True)
         for caption, widget in (
             (self.tr("Raised"), self.raised),
@@ -248,6 +257,7 @@ class AlarmDetailPanel(QWidget):
             (self.tr("Times raised"), self.repeats),
             (self.tr("Acknowledged by"), self.ack),
             (self.tr("Returned to normal"), self.returned),
+            (self.tr("Handling"), self.handling),
             (self.tr("Description"), self.description),
         ):
             self.facts.addRow(caption, widget)
@@ -258,7 +268,8 @@ class AlarmDetailPanel(QWidget):
         self.out_of_service.setText(self.tr("Point out of service: its alarms are not in the alarm list."))
         self.chattering = _value_label("detailChattering", wrap=True)
         self.chattering.setText(self.tr("Chattering: raised again and again within a minute."))
-        for label in (self.shelved, self.out_of_service, self.chattering):
+        self.overdue = _value_label("detailOverdue", wrap=True)
+        for label in (self.shelved, self.out_of_service, self.chattering, self.overdue):
             label.setFont(bold)
             label.setProperty("flag", True)
             box.addWidget(label)
@@ -331,6 +342,11 @@ class AlarmDetailPanel(QWidget):
         """The alarm whose detail is shown (a late answer for another alarm can be told apart)."""
         return self._detail.alarm if self._detail is not None else None
 
+    def set_trend_widget(self, widget: QWidget) -> None:
+        """The selected alarm's trend (widgets.trend_view, set by the main window), below the tabs."""
+        widget.setMinimumHeight(220)
+        self.stack.widget(1).layout().addWidget(widget, 1)
+
     def clear(self) -> None:
         self._detail = None
         self.stack.setCurrentIndex(0)
@@ -373,6 +389,13 @@ class AlarmDetailPanel(QWidget):
         self.description.setText(alarm.text)
         self.facts.setRowVisible(self.ack, alarm.ack is not None)
         self.facts.setRowVisible(self.returned, alarm.returned_at is not None)
+        handling = alarm.handling
+        if handling is not None:
+            self.handling.setText(fill(self.tr("%1 — %2 (%3, %4)"), category_label(handling.category), handling.description,
+                                       handling.operator, local_time(handling.handled_at)))
+        elif alarm.handling_required:
+            self.handling.setText(self.tr("Required before clearing (F9)"))
+        self.facts.setRowVisible(self.handling, handling is not None or alarm.handling_required)
         self.facts.setRowVisible(self.description, bool(alarm.text))
 
         shelf = alarm.shelf
@@ -381,6 +404,10 @@ class AlarmDetailPanel(QWidget):
         self.shelved.setVisible(shelf is not None)
         self.out_of_service.setVisible(alarm.out_of_service)
         self.chattering.setVisible(alarm.chattering)
+        missed = [text for flagged, text in ((alarm.ack_overdue, self.tr("acknowledgment")), (alarm.handling_overdue, self.tr("handling")))
+                  if flagged]
+        self.overdue.setText(self.tr("⏰ Deadline missed: %1").replace("%1", ", ".join(missed)))
+        self.overdue.setVisible(bool(missed))
 
     def _show_definition(self, point: Any, condition: str) -> None:
         self.no_point.setVisible(point is None)

@@ -131,6 +131,12 @@ class AlarmTableModel(QAbstractTableModel):
             text = look.state_label(alarm.state, alarm.ack_pending)
             if alarm.chattering:
                 text += QCoreApplication.translate("AlarmTable", " · chattering")
+            if alarm.handling is not None:
+                text += QCoreApplication.translate("AlarmTable", " · handled")
+            elif alarm.handling_required and not alarm.state.needs_ack:
+                text += QCoreApplication.translate("AlarmTable", " · to be handled")
+            if alarm.overdue:
+                text = QCoreApplication.translate("AlarmTable", "⏰ OVERDUE · ") + text
             if alarm.key in self._first_out:
                 text = QCoreApplication.translate("AlarmTable", "First out · ") + text
             return text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,7 +21,10 @@ from widgets.alarm_detail import AlarmDetailPanel
 from widgets.alarm_model import AlarmTableModel
 from widgets.alarm_view import AlarmView
 from widgets.confirm_bar import ConfirmBar
+from widgets.escalation_banner import EscalationBanner
 from widgets.flood_banner import FloodBanner
+from widgets.handling_bar import HandlingBar
+from widgets.handover_view import HandoverPanel
 from widgets.notifier import Notifier
 from widgets.points_import_bar import PointsImportBar
 from widgets.points_view import PointsView
@@ -29,10 +32,14 @@ from widgets.presence_bar import PresenceBar
 from widgets.shelve_bar import ShelveBar
 from widgets.sign_in_bar import SignInBar
 from widgets.status_bar import DutyStatusBar
+from widgets.trend_view import TrendView
+from widgets.users_view import UsersView
 
 ACK_KEY = Qt.Key.Key_Space
 SILENCE_KEY = Qt.Key.Key_Escape
 PRESENCE_KEY = Qt.Key.Key_F12
+HANDLE_KEY = Qt.Key.Key_F9
+CLEAR_KEY = Qt.Key.Key_F10
 
 
 def _button(text: str, name: str) -> QPushButton:
@@ -48,7 +55,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, feed: QObject, desk: QObject, link: QObject, intake: QObject, registry: PlantRegistry,
                  engine: QObject, details: QObject, player: object, clock, editor: QObject, row_height: int = 40,
-                 presence: QObject | None = None) -> None:
+                 presence: QObject | None = None, users: QObject | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self._desk, self._details, self._clock, self._editor = desk, details, clock, editor
@@ -64,6 +71,8 @@ class MainWindow(QMainWindow):
         self.confirm = ConfirmBar()
         self.shelve = ShelveBar()
         self.flood = FloodBanner()
+        self.escalation = EscalationBanner()
+        self.handling = HandlingBar()
         self.detail = AlarmDetailPanel()
         self.points = PointsView()
         self.points.set_registry(registry)
@@ -81,12 +90,15 @@ class MainWindow(QMainWindow):
         self.silence_button = _button(self.tr("Silence (Esc)"), "silenceButton")
         self.shelve_button = _button(self.tr("Shelve…"), "shelveButton")
         self.oos_button = _button(self.tr("Point out of service…"), "oosButton")
+        self.handle_button = _button(self.tr("Handle… (F9)"), "handleButton")
+        self.clear_button = _button(self.tr("Clear alarm (F10)"), "clearButton")
         self.unshelve_button = _button(self.tr("Unshelve"), "unshelveButton")
         self.in_service_button = _button(self.tr("Return point to service"), "inServiceButton")
         self.feedback = QLabel()
         self.feedback.setObjectName("feedback")
-        actions = QHBoxLayout()
-        for w in (self.ack_button, self.ack_all_button, self.silence_button, self.shelve_button, self.oos_button):
+        self.actions = actions = QHBoxLayout()
+        for w in (self.ack_button, self.ack_all_button, self.silence_button, self.handle_button, self.clear_button,
+                  self.shelve_button, self.oos_button):
             actions.addWidget(w)
         actions.addWidget(self.feedback, 1)
 
@@ -103,7 +115,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.view, self.tr("Alarms"))
         self.tabs.addTab(hidden_page, "")
         self.tabs.addTab(points_page, self.tr("Points"))
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.tabs)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
@@ -115,7 +127,7 @@ class MainWindow(QMainWindow):
         for w in (self.presence, self.sign_in):
             layout.addWidget(w)
         layout.addLayout(actions)
-        for w in (self.confirm, self.shelve, self.flood):
+        for w in (self.escalation, self.confirm, self.handling, self.shelve, self.flood):
             layout.addWidget(w)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
@@ -144,6 +156,16 @@ class MainWindow(QMainWindow):
         self.in_service_button.clicked.connect(self._return_to_service)
         self.confirm.accepted.connect(self._ack_all_visible)
         self.shelve.shelve_requested.connect(desk.shelve)
+        self.handle_button.clicked.connect(self._ask_handling)
+        self.clear_button.clicked.connect(self.clear_current)
+        self.handling.handle_requested.connect(desk.handle)
+        desk.handled.connect(lambda key: self._say(self.tr("Handling recorded.")))
+        desk.handled.connect(self._refresh_detail)
+        desk.ack_confirmed.connect(self._refresh_detail)
+        desk.cleared.connect(lambda key: self._say(self.tr("Alarm cleared.")))
+        desk.lifecycle_failed.connect(self._show_lifecycle_failure)
+        desk.remote_silenced.connect(
+            lambda station, operator, n: self._say(self.tr("Sound silenced at workstation %1 by %2.").replace("%1", station).replace("%2", operator)))
         self.shelve.out_of_service_requested.connect(desk.take_out_of_service)
         self.points_import.import_requested.connect(self._import_points)
         editor.imported.connect(self._points_imported)
@@ -152,6 +174,8 @@ class MainWindow(QMainWindow):
         self.hidden_view.current_alarm_changed.connect(self._alarm_selected)
         self.ack_shortcut = self._shortcut(ACK_KEY, self.acknowledge_current)
         self.silence_shortcut = self._shortcut(SILENCE_KEY, self.silence)
+        self.handle_shortcut = self._shortcut(HANDLE_KEY, self._ask_handling)
+        self.clear_shortcut = self._shortcut(CLEAR_KEY, self.clear_current)
         if presence is not None:
             presence.check_started.connect(self.presence.show_check)
             presence.check_finished.connect(self.presence.finish)
@@ -160,11 +184,21 @@ class MainWindow(QMainWindow):
             self.presence_shortcut = self._shortcut(PRESENCE_KEY, presence.answer)
             if presence.pending_since is not None:
                 self.presence.show_check(presence.pending_since)
+        self.users: UsersView | None = None  # the Users tab, shown only while an administrator is signed in
+        if users is not None:
+            self._users_admin = users
+            self.users = UsersView(users)
+            self.tabs.addTab(self.users, self.tr("Users"))
+            desk.operator_changed.connect(self._show_users_tab)
+            self._show_users_tab()
 
         self.status.show_link(link.state, link.state_detail, link.config.describe())
         self._show_counts(*feed.counts())
         self._show_hidden_counts(*feed.hidden_counts())
         self._show_operator("")
+
+    def show_escalation(self, ack_overdue: int, handling_overdue: int) -> None:
+        self.escalation.show_overdue(ack_overdue, handling_overdue)
 
     def _shortcut(self, key: Qt.Key, slot) -> QShortcut:
         shortcut = QShortcut(QKeySequence(key), self)
@@ -204,6 +238,17 @@ class MainWindow(QMainWindow):
 
     def _visible_unacked(self) -> list[str]:
         return [a.key for a in self.model.alarms() if a.state.needs_ack and not a.ack_pending]
+
+    def _ask_handling(self) -> None:
+        alarm = self._selected_for("handle")
+        if alarm is not None:
+            self.handling.ask(alarm.key, self._label(alarm))
+
+    def clear_current(self) -> None:
+        """Clear (消警) the selected alarm; the desk says why not when it may not be cleared yet."""
+        alarm = self._selected_for("clear")
+        if alarm is not None:
+            self._desk.clear(alarm.key)
 
     def _ask_shelve(self) -> None:
         alarm = self._selected_for("shelve")
@@ -249,6 +294,12 @@ class MainWindow(QMainWindow):
         self.points.set_registry(self._registry)
         self.points_import.show_imported(summary)
 
+    def _refresh_detail(self, key: str) -> None:
+        """The selected alarm changed stage: show its detail again."""
+        current = self.view.selected_alarm()
+        if current is not None and current.key == key:
+            self._details.request(current, self._clock())
+
     def _alarm_selected(self, alarm: Alarm | None) -> None:
         if alarm is None:
             self.detail.clear()
@@ -279,17 +330,40 @@ class MainWindow(QMainWindow):
         self.sign_in.show_operator(name)
         shift = self._desk.shift
         self.status.show_operator(f"{name} · {shift.label}" if name and shift is not None else name)
-        for button in (self.ack_button, self.ack_all_button, self.silence_button, self.shelve_button, self.oos_button):
+        for button in (self.ack_button, self.ack_all_button, self.silence_button, self.shelve_button, self.oos_button,
+                       self.handle_button, self.clear_button):
             button.setEnabled(bool(name))
         operator = self._desk.operator
         self.points_import.set_allowed(bool(name) and self._editor.may_edit(operator.role if operator else None))
 
+    def _show_users_tab(self, *_args) -> None:
+        operator = self._desk.operator
+        allowed = operator is not None and self._users_admin.may_manage(operator.role)
+        index = self.tabs.indexOf(self.users)
+        if not allowed and self.tabs.currentIndex() == index:
+            self.tabs.setCurrentIndex(0)
+        self.tabs.setTabVisible(index, allowed)
+        self.users.set_active(allowed)
+
     def _show_ack_failure(self, key: str, reason: str) -> None:
         self._say(self.tr("Acknowledgment NOT recorded (%1); the alarm stays unacknowledged.").replace("%1", reason[:120]))
 
+    def _show_lifecycle_failure(self, key: str, reason: str) -> None:
+        self._say(self.tr("NOT recorded (%1); try again.").replace("%1", reason[:120]))
+
     def _show_refusal(self, reason: str) -> None:
+        lifecycle = {
+            "not-found": self.tr("That alarm is no longer in the list."),
+            "not-acknowledged": self.tr("Acknowledge the alarm first."),
+            "already-handled": self.tr("Its handling is already on record."),
+            "needs-description": self.tr("Describe what was done."),
+            "still-active": self.tr("The condition is still active: it can be cleared once it is back to normal."),
+            "needs-handling": self.tr("Record its handling first (F9): this priority needs it before clearing."),
+        }
         if reason == "sign-in":
             self._say(self.tr("Sign in first: what you do is recorded with your name."))
+        elif reason in lifecycle:
+            self._say(lifecycle[reason])
         else:
             self._say(self.tr("Not done: %1").replace("%1", reason[:160]))
 
@@ -299,3 +373,158 @@ class MainWindow(QMainWindow):
 
     def _say(self, text: str) -> None:
         self.feedback.setText(text)
+
+    # -- managers' review (console.review.service.ReviewService) -------------------------------
+    REVIEW_ROLES = ("shift_leader", "manager", "admin")
+
+    def add_review(self, service: QObject, trends: QObject | None = None) -> None:
+        """The Review tab (widgets/review_view.py), shown while a shift leader, manager or
+        administrator is signed in; it loads when first opened."""
+        from widgets.review_view import ReviewView
+
+        self.review = ReviewView(service, self._registry, self._clock, self._desk.shifts, trends, service.export_dir)
+        self.tabs.addTab(self.review, self.tr("Review"))
+        self._desk.operator_changed.connect(self._show_review_tab)
+        self.tabs.currentChanged.connect(lambda _index: self._show_review_tab())
+        self._show_review_tab()
+
+    def _show_review_tab(self, *_args) -> None:
+        operator = self._desk.operator
+        allowed = operator is not None and operator.role in self.REVIEW_ROLES
+        index = self.tabs.indexOf(self.review)
+        if not allowed and self.tabs.currentIndex() == index:
+            self.tabs.setCurrentIndex(0)
+        self.tabs.setTabVisible(index, allowed)
+        showing = allowed and self.tabs.currentIndex() == index
+        if showing:
+            self.review.set_active(True)
+        self._widen_for_review(showing)
+
+    def _widen_for_review(self, showing: bool) -> None:
+        """The review has the window's width while it is open (the alarm detail and video beside
+        it are about the alarm list); leaving it gives them back their room."""
+        sizes = self.splitter.sizes()
+        if showing and getattr(self, "_sizes_before_review", None) is None:
+            self._sizes_before_review = sizes
+            self.splitter.setSizes([sum(sizes)] + [0] * (len(sizes) - 1))
+        elif not showing and getattr(self, "_sizes_before_review", None) is not None:
+            self.splitter.setSizes(self._sizes_before_review)
+            self._sizes_before_review = None
+
+    # -- trends (console.history.trend_source.TrendSource) ------------------------------
+    def add_video(self, wall: QObject) -> None:
+        """The video area (widgets/video_panel.py) above the alarm detail: selecting an alarm shows
+        its cameras; its snapshots and clips are listed in the detail."""
+        from PySide6.QtWidgets import QScrollArea
+
+        from widgets.video_panel import VideoPanel
+
+        side = self.splitter.widget(1)  # the alarm detail (or the stack holding it)
+        self.video_splitter = right = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.replaceWidget(1, right)
+        self.video = VideoPanel(wall, getattr(self.detail, "evidence", None))
+        right.addWidget(self.video)
+        scroll = QScrollArea()  # the detail (with its trend) is taller than what is left: it scrolls
+        scroll.setObjectName("detailScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(side)
+        right.addWidget(scroll)
+        side.show()
+        right.setStretchFactor(0, 1)
+        right.setStretchFactor(1, 1)
+        # The picture first (55 %); the detail below keeps its header and tabs. Set once laid out.
+        def share() -> None:
+            width = sum(self.splitter.sizes())
+            self.splitter.setSizes([int(width * 0.6), width - int(width * 0.6)])
+            right.setSizes([int(right.height() * 0.55), int(right.height() * 0.45)])
+
+        QTimer.singleShot(0, share)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.video.attach_windows()
+        self.view.current_alarm_changed.connect(self.video.alarm_selected)
+        self.hidden_view.current_alarm_changed.connect(self.video.alarm_selected)
+
+    def add_trends(self, source: QObject) -> None:
+        """The Trends tab, and the same trend in the alarm detail; selecting an alarm shows
+        its point around the alarm in both (the alarm list stays in front)."""
+        self.trend = TrendView(source)
+        self.tabs.addTab(self.trend, self.tr("Trends"))
+        self.detail_trend = TrendView(source, compact=True)
+        self.detail.set_trend_widget(self.detail_trend)
+        self._trend_shown: tuple | None = None
+        self.view.current_alarm_changed.connect(self._show_alarm_trend)
+        self.hidden_view.current_alarm_changed.connect(self._show_alarm_trend)
+        self._editor.imported.connect(lambda *_: self.trend.refresh_points())
+
+    def _show_alarm_trend(self, alarm: Alarm | None) -> None:
+        if alarm is None or (alarm.key, alarm.raised_at) == self._trend_shown:
+            return  # the list re-selected the same alarm: keep what the operator zoomed to
+        self._trend_shown = (alarm.key, alarm.raised_at)
+        self.trend.show_alarm(alarm)
+        self.detail_trend.show_alarm(alarm)
+
+    # -- shift handover (console.handover_desk.HandoverDesk) -----------------------------
+    def add_handover(self, handover: QObject, pdf_dir: str = "") -> None:
+        """The "Handover…" button and the handover panel, which takes the place of the alarm
+        detail on the right while a handover runs: the alarm list stays in front."""
+        self._handover = handover
+        self.handover_button = _button(self.tr("Handover…"), "handoverButton")
+        self.actions.insertWidget(self.actions.indexOf(self.feedback), self.handover_button)
+        self.handover_panel = HandoverPanel(handover, pdf_dir)
+        holder = self.detail.parentWidget()  # a splitter: the main one, or one another part put there
+        self.right = QWidget()
+        self.right.setObjectName("detailOrHandover")
+        holder.replaceWidget(holder.indexOf(self.detail), self.right)
+        column = QVBoxLayout(self.right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.detail)
+        column.addWidget(self.handover_panel)  # hidden widgets take no room: one of the two shows
+        self.handover_panel.hide()
+        self._detail_sizes: list[int] = []
+        self.handover_button.clicked.connect(self.start_handover)
+        self.handover_panel.close_requested.connect(self._close_handover)
+        self._desk.operator_changed.connect(lambda name: self.handover_button.setEnabled(bool(name)))
+        self.handover_button.setEnabled(self._desk.operator is not None)
+
+    def start_handover(self) -> None:
+        if not self._signed_in():
+            return
+        self._show_handover_panel()
+        self._handover.start()
+
+    def _show_handover_panel(self) -> None:
+        if self.handover_panel.isHidden():
+            self._detail_sizes = self.splitter.sizes()
+            total = sum(self._detail_sizes)
+            self.detail.hide()
+            self.handover_panel.show()
+            self.splitter.setSizes([total // 2, total - total // 2])  # room for the report; the list stays
+
+    def _close_handover(self) -> None:
+        self.handover_panel.hide()
+        self.detail.show()
+        if self._detail_sizes:
+            self.splitter.setSizes(self._detail_sizes)
+
+    # -- settings (widgets/settings_window.py, opened by the composition root) ---------------------
+    SETTINGS_ROLES = ("admin",)
+
+    def add_settings(self, open_settings) -> None:
+        """A "Settings…" button at the end of the action row, shown while an administrator is
+        signed in; ``open_settings()`` opens the non-modal settings window (the alarms stay in view)."""
+        self.settings_button = _button(self.tr("Settings…"), "settingsButton")
+        self.actions.addWidget(self.settings_button)
+        self.settings_button.clicked.connect(lambda: self._open_settings_if_allowed(open_settings))
+        self._desk.operator_changed.connect(self._show_settings_button)
+        self._show_settings_button()
+
+    def _show_settings_button(self, *_args) -> None:
+        operator = self._desk.operator
+        self.settings_button.setVisible(operator is not None and operator.role in self.SETTINGS_ROLES)
+
+    def _open_settings_if_allowed(self, open_settings) -> None:
+        operator = self._desk.operator
+        if operator is not None and operator.role in self.SETTINGS_ROLES:
+            open_settings()

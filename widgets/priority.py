@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 
 from console.alarms import Alarm, AlarmState, Priority
-from console.system_alarms import PRESENCE_POINT
+from console.system_alarms import DUTY_LOG_POINT, PRESENCE_POINT
 
 # ISA-101 style: grey surfaces; these colours appear only where something is abnormal.
 COLOURS = {
@@ -41,7 +41,8 @@ def state_label(state: AlarmState, pending: bool = False) -> str:
     return {
         AlarmState.UNACK: QCoreApplication.translate("AlarmState", "Unacknowledged"),
         AlarmState.ACKED: QCoreApplication.translate("AlarmState", "Acknowledged"),
-        AlarmState.RTN_UNACK: QCoreApplication.translate("AlarmState", "Cleared, unacknowledged"),
+        AlarmState.RTN_UNACK: QCoreApplication.translate("AlarmState", "Returned, unacknowledged"),
+        AlarmState.AWAIT_CLEAR: QCoreApplication.translate("AlarmState", "Returned, to be cleared"),
         AlarmState.NORMAL: QCoreApplication.translate("AlarmState", "Normal"),
     }[state]
 
@@ -94,12 +95,16 @@ def icon(priority: Priority, lit: bool = False, size: int = 64) -> QIcon:
 def system_name(alarm: Alarm) -> str:
     if alarm.point == PRESENCE_POINT:
         return QCoreApplication.translate("AlarmTable", "Presence check")
+    if alarm.point == DUTY_LOG_POINT:
+        return QCoreApplication.translate("AlarmTable", "Shared duty log")
     return QCoreApplication.translate("AlarmTable", "Alarm server link")
 
 
 def system_text(alarm: Alarm) -> str:
     if alarm.point == PRESENCE_POINT:
         return QCoreApplication.translate("AlarmTable", "Presence check not answered: the duty room may be unstaffed")
+    if alarm.point == DUTY_LOG_POINT:
+        return QCoreApplication.translate("AlarmTable", "Shared duty log unreachable: records are kept on this workstation and written when it answers")
     return QCoreApplication.translate("AlarmTable", "Connection to the alarm server lost: alarms may not arrive")
 
 

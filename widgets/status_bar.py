@@ -21,8 +21,9 @@ class DutyStatusBar(QStatusBar):
         self.rejected = self._label("rejectedCount")
         self.operator = self._label("operatorOnDuty")
         self.sound = self._label("soundState")
+        self.duty_log = self._label("dutyLogState")
         self.clock = self._label("clock")
-        for widget in (self.link, self.active, self.unacked, self.rejected, self.operator, self.sound):
+        for widget in (self.link, self.active, self.unacked, self.rejected, self.operator, self.sound, self.duty_log):
             self.addWidget(widget)
         self.addPermanentWidget(self.clock)
         self._tick = QTimer(self)
@@ -33,6 +34,7 @@ class DutyStatusBar(QStatusBar):
         self.show_rejected(0)
         self.show_operator("")
         self.show_link(LinkState.CONNECTING, "")
+        self.show_duty_log(True, 0, "")
 
     def _label(self, name: str) -> QLabel:
         label = QLabel(self)
@@ -77,6 +79,21 @@ class DutyStatusBar(QStatusBar):
         if self.sound.property("warn") != (not ok):
             self.sound.setProperty("warn", not ok)
             self._repolish(self.sound)
+
+    def show_duty_log(self, reachable: bool, held: int, detail: str = "") -> None:
+        """The shared duty log unreachable: records wait on this workstation (shown only then)."""
+        if reachable and not held:
+            self.duty_log.hide()
+            return
+        if reachable:  # back: what was kept is being written
+            text = self.tr("⟳ Writing %1 records kept on this workstation to the duty log…")
+        else:
+            text = self.tr("✖ Shared duty log UNREACHABLE · %1 records kept on this workstation")
+        self.duty_log.setText(text.replace("%1", str(held)))
+        self.duty_log.setToolTip(detail)
+        self.duty_log.setProperty("warn", not reachable)
+        self._repolish(self.duty_log)
+        self.duty_log.show()
 
     def _show_time(self) -> None:
         self.show_sound()

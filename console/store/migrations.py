@@ -146,6 +146,162 @@ def _v6_ack_shift(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE acknowledgments ADD COLUMN shift VARCHAR(32) NOT NULL DEFAULT ''"))
 
 
+def _v8_user_last_sign_in(conn: Connection) -> None:
+    # Disabling an account uses the existing users.active column (0 = disabled).
+    conn.execute(text("ALTER TABLE users ADD COLUMN last_sign_in_at TIMESTAMP WITH TIME ZONE"))
+
+
+def _v7_lifecycle(conn: Connection) -> None:
+    from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Index, Integer, String, Table, Text
+
+    md = MetaData()
+    ts = DateTime(timezone=True)
+    big_id = BigInteger().with_variant(Integer, "sqlite")
+    Table("alarms", md, Column("id", String(32), primary_key=True))  # for the foreign keys
+    handlings = Table(
+        "handlings",
+        md,
+        Column("id", big_id, primary_key=True, autoincrement=True),
+        Column("alarm_id", String(32), ForeignKey("alarms.id"), nullable=False, unique=True),
+        Column("alarm_key", String(200), nullable=False),
+        Column("category", String(24), nullable=False),
+        Column("description", Text, nullable=False),
+        Column("operator", String(64), nullable=False),
+        Column("station", String(64), nullable=False),
+        Column("shift", String(32), nullable=False),
+        Column("handled_at", ts, nullable=False),
+    )
+    Index("ix_handlings_handled_at", handlings.c.handled_at)
+    Table(
+        "clearances",
+        md,
+        Column("id", big_id, primary_key=True, autoincrement=True),
+        Column("alarm_id", String(32), ForeignKey("alarms.id"), nullable=False, unique=True),
+        Column("alarm_key", String(200), nullable=False),
+        Column("operator", String(64), nullable=False),
+        Column("station", String(64), nullable=False),
+        Column("shift", String(32), nullable=False),
+        Column("cleared_at", ts, nullable=False),
+    )
+    md.create_all(conn, tables=[md.tables["handlings"], md.tables["clearances"]])
+    for ddl in (
+        "ALTER TABLE alarms ADD COLUMN handling_required INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE alarms ADD COLUMN ack_overdue_at TIMESTAMP WITH TIME ZONE",
+        "ALTER TABLE alarms ADD COLUMN handling_overdue_at TIMESTAMP WITH TIME ZONE",
+        "ALTER TABLE alarms ADD COLUMN closed_at TIMESTAMP WITH TIME ZONE",
+        "ALTER TABLE alarm_history ADD COLUMN shift VARCHAR(32) NOT NULL DEFAULT ''",
+        "ALTER TABLE presence_checks ADD COLUMN shift VARCHAR(32) NOT NULL DEFAULT ''",
+    ):
+        conn.execute(text(ddl))
+    # Occurrences already back to normal and acknowledged left the list then: closed.
+    conn.execute(text(
+        "UPDATE alarms SET closed_at = (SELECT MAX(a.acked_at) FROM acknowledgments a WHERE a.alarm_id = alarms.id) "
+        "WHERE returned_at IS NOT NULL AND EXISTS (SELECT 1 FROM acknowledgments a WHERE a.alarm_id = alarms.id)"
+    ))
+    conn.execute(text("UPDATE alarms SET closed_at = returned_at WHERE closed_at IS NOT NULL AND closed_at < returned_at"))
+    conn.execute(text("CREATE INDEX ix_alarms_open ON alarms (closed_at)"))
+
+
+def _v9_alarms_by_point(conn: Connection) -> None:
+    """The alarms of a point within a time range (the trend's alarm marks). The readings
+    themselves live in a database of their own (console/history)."""
+    conn.execute(text("CREATE INDEX ix_alarms_point_raised ON alarms (enterprise, point, raised_at)"))
+
+
+def _v10_evidence(conn: Connection) -> None:
+    """Video evidence of an alarm occurrence: snapshots and clips kept as files (console/video)."""
+    from sqlalchemy import BigInteger, Column, DateTime, Float, Index, Integer, String, Table, Text
+
+    md = MetaData()
+    ts = DateTime(timezone=True)
+    evidence = Table(
+        "evidence",
+        md,
+        Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+        Column("occurrence_id", String(32), nullable=False),
+        Column("kind", String(16), nullable=False),
+        Column("path", Text, nullable=False),
+        Column("taken_at", ts, nullable=False),
+        Column("camera", String(64), nullable=False),
+        Column("enterprise", String(64), nullable=False),
+        Column("operator", String(64), nullable=False),
+        Column("station", String(64), nullable=False),
+        Column("duration_s", Float, nullable=True),
+    )
+    Index("ix_evidence_occurrence", evidence.c.occurrence_id)
+    Index("ix_evidence_taken_at", evidence.c.taken_at)
+    md.create_all(conn)
+
+
+def _v11_handovers(conn: Connection) -> None:
+    from sqlalchemy import BigInteger, Column, DateTime, Index, Integer, String, Table, Text
+
+    md = MetaData()
+    ts = DateTime(timezone=True)
+    handovers = Table(
+        "handovers",
+        md,
+        Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+        Column("station", String(64), nullable=False),
+        Column("outgoing", String(64), nullable=False),
+        Column("incoming", String(64), nullable=False),
+        Column("shift_from", String(32), nullable=False),
+        Column("shift_to", String(32), nullable=False),
+        Column("started_at", ts, nullable=False),
+        Column("outgoing_signed_at", ts, nullable=False),
+        Column("incoming_signed_at", ts, nullable=False),
+        Column("report_json", Text, nullable=False),
+        Column("report_sha256", String(64), nullable=False),
+    )
+    Index("ix_handovers_signed", handovers.c.station, handovers.c.incoming_signed_at)
+    md.create_all(conn)
+
+
+def _v12_journal_applied(conn: Connection) -> None:
+    from sqlalchemy import Column, DateTime, Index, String, Table
+
+    md = MetaData()
+    applied = Table(
+        "journal_applied",
+        md,
+        Column("job_id", String(32), primary_key=True),
+        Column("station", String(64), nullable=False),
+        Column("applied_at", DateTime(timezone=True), nullable=False),
+    )
+    Index("ix_journal_applied_at", applied.c.applied_at)
+    md.create_all(conn)
+
+
+def _v13_review(conn: Connection) -> None:
+    """The managers' review (console/review): day blocks of per-occurrence facts, and the audit
+    chain searchable by subject (an alarm's entries in its drill-down)."""
+    from sqlalchemy import Column, Float, Integer, LargeBinary, String, Table, UniqueConstraint
+
+    md = MetaData()
+    Table(
+        "review_blocks",
+        md,
+        Column("day", Integer, primary_key=True, autoincrement=False),  # UTC day number (epoch // 86400)
+        Column("format", Integer, nullable=False),
+        Column("cutoff", Float, nullable=False),  # occurrences closed at or before this (epoch s) are in the block
+        Column("built_at", Float, nullable=False),
+        Column("row_count", Integer, nullable=False),
+        Column("payload", LargeBinary, nullable=False),
+    )
+    Table(
+        "review_names",  # the blocks' dictionaries: enterprise, point, alarm key, operator, shift
+        md,
+        Column("dictionary", String(16), primary_key=True),
+        Column("code", Integer, primary_key=True, autoincrement=False),
+        Column("name", String(200), nullable=False),
+        UniqueConstraint("dictionary", "name", name="uq_review_names_name"),
+    )
+    md.create_all(conn)
+    if conn.dialect.name == "postgresql":  # compressed already: keep PostgreSQL from trying again
+        conn.execute(text("ALTER TABLE review_blocks ALTER COLUMN payload SET STORAGE EXTERNAL"))
+    conn.execute(text("CREATE INDEX ix_audit_subject ON audit_log (subject)"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "users, alarms, acknowledgments", _v1_initial),
     (2, "alarm history, point service records, silences", _v2_history),
@@ -153,6 +309,13 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (4, "sign-in lockout", _v4_sign_in_lockout),
     (5, "presence checks", _v5_presence_checks),
     (6, "acknowledgments stamped with the shift", _v6_ack_shift),
+    (7, "alarm lifecycle: handlings, clearances, deadlines; history and presence stamped with the shift", _v7_lifecycle),
+    (8, "users: last sign-in", _v8_user_last_sign_in),
+    (9, "alarms indexed by point and time (trend alarm marks)", _v9_alarms_by_point),
+    (10, "video evidence: snapshots and clips of alarms", _v10_evidence),
+    (11, "shift handovers", _v11_handovers),
+    (12, "journal_applied: records written from a workstation's local journal", _v12_journal_applied),
+    (13, "review: day blocks of alarm facts and their dictionaries; audit log indexed by subject", _v13_review),
 ]
 LATEST = MIGRATIONS[-1][0]
 
@@ -166,25 +329,37 @@ def current_version(conn: Connection) -> int:
 MIGRATION_LOCK = 0x44757479  # PostgreSQL advisory lock id: one workstation migrates at a time
 
 
-def _lock(conn: Connection) -> None:
-    """Several workstations may start on one new shared log at once: serialise them."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
-
-
 def upgrade(engine: Engine) -> list[int]:
-    """Bring the database to the latest schema; returns the versions applied."""
+    """Bring the database to the latest schema; returns the versions applied.
+
+    On PostgreSQL one workstation holds a session advisory lock for the whole upgrade, so two
+    starting at once on a new shared log do not share out the steps between them."""
+    with engine.connect() as guard:
+        if guard.dialect.name == "postgresql":
+            guard.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK})
+            guard.commit()
+        try:
+            return _upgrade(engine)
+        finally:
+            if guard.dialect.name == "postgresql":
+                guard.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK})
+                guard.commit()
+
+
+def _applied_versions(conn: Connection) -> set[int]:
+    return {row[0] for row in conn.execute(text("SELECT version FROM schema_version"))}
+
+
+def _upgrade(engine: Engine) -> list[int]:
     applied = []
     with engine.begin() as conn:
-        _lock(conn)
         if not inspect(conn).has_table("schema_version"):
             conn.execute(
                 text("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR(200) NOT NULL, applied_at TIMESTAMP NOT NULL)")
             )
     for version, description, step in MIGRATIONS:
         with engine.begin() as conn:
-            _lock(conn)
-            if current_version(conn) >= version:
+            if current_version(conn) >= version and version in _applied_versions(conn):
                 continue
             step(conn)
             conn.execute(

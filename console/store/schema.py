@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, DateTime, Float, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy import BigInteger, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -56,6 +56,7 @@ class User(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     locked_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    last_sign_in_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)  # migration 8
 
 
 class AlarmRecord(Base):
@@ -76,8 +77,14 @@ class AlarmRecord(Base):
     source_id: Mapped[str] = mapped_column(String(64), default="")
     station: Mapped[str] = mapped_column(String(64))
     returned_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    handling_required: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    ack_overdue_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    handling_overdue_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    # When it left the alarm list (cleared, or back to normal and acknowledged); None: still open.
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
-    __table_args__ = (Index("ix_alarms_raised_at", "raised_at"), Index("ix_alarms_key", "alarm_key"))
+    __table_args__ = (Index("ix_alarms_raised_at", "raised_at"), Index("ix_alarms_key", "alarm_key"), Index("ix_alarms_open", "closed_at"),
+                      Index("ix_alarms_point_raised", "enterprise", "point", "raised_at"))
 
 
 class AckRecord(Base):
@@ -108,8 +115,39 @@ class HistoryRecord(Base):
     operator: Mapped[str] = mapped_column(String(64), default="")
     station: Mapped[str] = mapped_column(String(64))
     detail: Mapped[str] = mapped_column(Text, default="")
+    shift: Mapped[str] = mapped_column(String(32), default="", server_default="")
 
     __table_args__ = (Index("ix_history_alarm", "alarm_id"),)
+
+
+class HandlingRecord(Base):
+    """How an alarm occurrence was handled (处置): at most one per occurrence, the first stands."""
+
+    __tablename__ = "handlings"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    alarm_id: Mapped[str] = mapped_column(ForeignKey("alarms.id"), unique=True)
+    alarm_key: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(24))
+    description: Mapped[str] = mapped_column(Text)
+    operator: Mapped[str] = mapped_column(String(64))
+    station: Mapped[str] = mapped_column(String(64))
+    shift: Mapped[str] = mapped_column(String(32), default="")
+    handled_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+    __table_args__ = (Index("ix_handlings_handled_at", "handled_at"),)
+
+
+class ClearanceRecord(Base):
+    """An alarm occurrence cleared (消警) by an operator."""
+
+    __tablename__ = "clearances"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    alarm_id: Mapped[str] = mapped_column(ForeignKey("alarms.id"), unique=True)
+    alarm_key: Mapped[str] = mapped_column(String(200))
+    operator: Mapped[str] = mapped_column(String(64))
+    station: Mapped[str] = mapped_column(String(64))
+    shift: Mapped[str] = mapped_column(String(32), default="")
+    cleared_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
 
 class PointServiceRecord(Base):
@@ -149,5 +187,71 @@ class PresenceCheckRecord(Base):
     operator: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16))
     response_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    shift: Mapped[str] = mapped_column(String(32), default="", server_default="")
 
     __table_args__ = (Index("ix_presence_asked_at", "asked_at"),)
+
+
+class HandoverRecord(Base):
+    """A shift handover (交接班), signed by both operators: the report as it was signed (JSON)
+    and its SHA-256 (see console/handover.py). Migration 11."""
+
+    __tablename__ = "handovers"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    station: Mapped[str] = mapped_column(String(64))
+    outgoing: Mapped[str] = mapped_column(String(64))
+    incoming: Mapped[str] = mapped_column(String(64))
+    shift_from: Mapped[str] = mapped_column(String(32))
+    shift_to: Mapped[str] = mapped_column(String(32))
+    started_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    outgoing_signed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    incoming_signed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    report_json: Mapped[str] = mapped_column(Text)
+    report_sha256: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (Index("ix_handovers_signed", "station", "incoming_signed_at"),)
+
+
+class EvidenceRecord(Base):
+    """A snapshot or a clip of a camera, kept as a file and linked to an alarm occurrence
+    (console/video/evidence.py). Migration 10."""
+
+    __tablename__ = "evidence"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    occurrence_id: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(16))  # snapshot | clip
+    path: Mapped[str] = mapped_column(Text)
+    taken_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    camera: Mapped[str] = mapped_column(String(64))
+    enterprise: Mapped[str] = mapped_column(String(64))
+    operator: Mapped[str] = mapped_column(String(64))  # "" for clips recorded by themselves
+    station: Mapped[str] = mapped_column(String(64))
+    duration_s: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+    __table_args__ = (Index("ix_evidence_occurrence", "occurrence_id"), Index("ix_evidence_taken_at", "taken_at"))
+
+
+class JournalApplied(Base):
+    """The id of a record that can wait in a workstation's local journal (console/store/journal.py),
+    written in the same transaction as the record: a replay skips records already written (a
+    commit whose answer was lost), so none is written twice. Migration 12."""
+
+    __tablename__ = "journal_applied"
+    job_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    station: Mapped[str] = mapped_column(String(64))
+    applied_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+    __table_args__ = (Index("ix_journal_applied_at", "applied_at"),)
+
+
+class ReviewBlock(Base):
+    """The facts of one UTC day's alarm occurrences for the managers' review, column by column
+    (console/review/blocks.py; read and written with plain SQL there). Migration 13."""
+
+    __tablename__ = "review_blocks"
+    day: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    format: Mapped[int] = mapped_column(Integer)
+    cutoff: Mapped[float] = mapped_column(Float)
+    built_at: Mapped[float] = mapped_column(Float)
+    row_count: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[bytes] = mapped_column(LargeBinary)

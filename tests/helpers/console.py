@@ -11,11 +11,11 @@ from console.store.dutylog import DutyLog
 
 
 class RunningConsole:
-    def __init__(self, qtbot, settings, registry=None, users=(("zhangwei", "pw-zhang", "张伟"),), connect=True) -> None:
+    def __init__(self, qtbot, settings, registry=None, users=(("zhangwei", "pw-zhang", "张伟"),), connect=True, clock=None) -> None:
         self.qtbot = qtbot
         app = QApplication.instance()
         self._translators = i18n.install(app, i18n.choose(settings["ui.language"]))
-        self.core = build_core(settings, registry=registry)
+        self.core = build_core(settings, clock=clock, registry=registry)
         for name, password, display, *role in users:
             self.run_db(lambda log, n=name, p=password, d=display, r=(role or ["operator"])[0]: log.add_user(n, p, d, r))
         self.window = build_window(self.core)
