@@ -70,7 +70,7 @@ def test_filter_sort_drill_down_kpis_and_charts(review_console):
     model = review.model
     assert [r[0] for r in model.rows] == ["C3", "C2", "C1", "A6", "A5", "A4", "A3", "A2", "A1"]
     assert review.count_label.text() == "Matching alarms: 9"
-    assert model.text(model.rows[4], "overdue") == "⏰ ack, handling"
+    assert model.text(model.rows[4], "overdue") == "‼ ack, handling"
     # sort by the time to acknowledge, longest first (the header click)
     review.table.sortByColumn(7, Qt.SortOrder.DescendingOrder)
     c.qtbot.waitUntil(lambda: not model.loading and len(model.rows) == 9, timeout=10_000)

@@ -406,7 +406,7 @@ class AlarmDetailPanel(QWidget):
         self.chattering.setVisible(alarm.chattering)
         missed = [text for flagged, text in ((alarm.ack_overdue, self.tr("acknowledgment")), (alarm.handling_overdue, self.tr("handling")))
                   if flagged]
-        self.overdue.setText(self.tr("⏰ Deadline missed: %1").replace("%1", ", ".join(missed)))
+        self.overdue.setText(self.tr("‼ Deadline missed: %1").replace("%1", ", ".join(missed)))
         self.overdue.setVisible(bool(missed))
 
     def _show_definition(self, point: Any, condition: str) -> None:

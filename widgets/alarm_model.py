@@ -136,7 +136,7 @@ class AlarmTableModel(QAbstractTableModel):
             elif alarm.handling_required and not alarm.state.needs_ack:
                 text += QCoreApplication.translate("AlarmTable", " · to be handled")
             if alarm.overdue:
-                text = QCoreApplication.translate("AlarmTable", "⏰ OVERDUE · ") + text
+                text = QCoreApplication.translate("AlarmTable", "‼ OVERDUE · ") + text
             if alarm.key in self._first_out:
                 text = QCoreApplication.translate("AlarmTable", "First out · ") + text
             return text

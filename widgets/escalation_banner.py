@@ -25,5 +25,5 @@ class EscalationBanner(QFrame):
             parts.append(self.tr("%n alarm(s) not acknowledged in time", "", ack_overdue))
         if handling_overdue:
             parts.append(self.tr("%n alarm(s) not handled in time", "", handling_overdue))
-        self.text.setText(self.tr("⏰ OVERDUE: %1. Escalated to the shift leader.").replace("%1", "; ".join(parts)))
+        self.text.setText(self.tr("‼ OVERDUE: %1. Escalation sent.").replace("%1", "; ".join(parts)))
         self.show()

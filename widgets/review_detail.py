@@ -120,7 +120,7 @@ class ReviewDetail(QWidget):
         missed = [self.tr("acknowledgment") if g("ack_overdue") else "", self.tr("handling") if g("handling_overdue") else ""]
         if any(missed):
             deadline = self.tr("Deadline missed")
-            lines.append(f"<b>⏰ {escape(deadline)}: {escape(', '.join(m for m in missed if m))}</b>")
+            lines.append(f"<b>‼ {escape(deadline)}: {escape(', '.join(m for m in missed if m))}</b>")
         occurrence, workstation = self.tr("Occurrence"), self.tr("Workstation")
         lines.append(f"<small>{escape(occurrence)} {escape(g('id'))} · {escape(workstation)} {escape(g('station') or '')}</small>")
         self.summary.setText("<br>".join(lines))

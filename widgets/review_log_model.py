@@ -200,7 +200,7 @@ class ReviewLogModel(QAbstractTableModel):
                 missed.append(self.tr("ack"))
             if g("handling_overdue") is not None:
                 missed.append(self.tr("handling"))
-            return ("⏰ " + ", ".join(missed)) if missed else ""
+            return ("‼ " + ", ".join(missed)) if missed else ""
         if key == "text":
             return g("text") or ""
         return ""

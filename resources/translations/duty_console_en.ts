@@ -187,7 +187,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>⏰ Deadline missed: %1</source>
+        <source>‼ Deadline missed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -336,7 +336,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>⏰ OVERDUE · </source>
+        <source>‼ OVERDUE · </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -651,7 +651,7 @@
         </translation>
     </message>
     <message>
-        <source>⏰ OVERDUE: %1. Escalated to the shift leader.</source>
+        <source>‼ OVERDUE: %1. Escalation sent.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -187,8 +187,8 @@
         <translation>处置</translation>
     </message>
     <message>
-        <source>⏰ Deadline missed: %1</source>
-        <translation>⏰ 超时未完成：%1</translation>
+        <source>‼ Deadline missed: %1</source>
+        <translation>‼ 超时未完成：%1</translation>
     </message>
     <message>
         <source>not set</source>
@@ -336,8 +336,8 @@
         <translation> · 待处置</translation>
     </message>
     <message>
-        <source>⏰ OVERDUE · </source>
-        <translation>⏰ 超时 · </translation>
+        <source>‼ OVERDUE · </source>
+        <translation>‼ 超时 · </translation>
     </message>
     <message>
         <source>First out · </source>
@@ -649,8 +649,8 @@
         </translation>
     </message>
     <message>
-        <source>⏰ OVERDUE: %1. Escalated to the shift leader.</source>
-        <translation>⏰ 超时：%1。已上报值班长。</translation>
+        <source>‼ OVERDUE: %1. Escalation sent.</source>
+        <translation>‼ 超时：%1。已发出超时升级通知。</translation>
     </message>
 </context>
 <context>
