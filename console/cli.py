@@ -16,16 +16,7 @@ log = logging.getLogger("console.cli")
 
 def _settings(args: argparse.Namespace) -> Settings:
     settings = Settings.load(Path(args.settings) if args.settings else None)
-    if getattr(args, "broker", None):
-        settings.apply_broker_url(args.broker)
-    if getattr(args, "database_url", None):
-        settings.set("database.url", args.database_url)
-    if getattr(args, "plant", None):
-        settings.set("plant.file", str(Path(args.plant).resolve()))
-    if getattr(args, "language", None):
-        settings.set("ui.language", args.language)
-    if getattr(args, "station", None):
-        settings.set("station.name", args.station)
+    _overrides(args)(settings)
     return settings
 
 

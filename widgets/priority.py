@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 
 from console.alarms import Alarm, AlarmState, Priority
+from console.review import labels
 from console.system_alarms import DUTY_LOG_POINT, PRESENCE_POINT
 
 # ISA-101 style: grey surfaces; these colours appear only where something is abnormal.
@@ -48,17 +49,7 @@ def state_label(state: AlarmState, pending: bool = False) -> str:
 
 
 def condition_label(condition: str) -> str:
-    labels = {
-        "HH": QCoreApplication.translate("Condition", "High-high"),
-        "H": QCoreApplication.translate("Condition", "High"),
-        "L": QCoreApplication.translate("Condition", "Low"),
-        "LL": QCoreApplication.translate("Condition", "Low-low"),
-        "FAULT": QCoreApplication.translate("Condition", "Instrument fault"),
-        "COMM": QCoreApplication.translate("Condition", "Communication lost"),
-        "SUSPECT": QCoreApplication.translate("Condition", "Suspect value"),
-        "DEVICE": QCoreApplication.translate("Condition", "Device fault"),
-    }
-    return labels.get(condition, condition)
+    return labels.condition(condition)  # one wording for the list, the exports and the reports
 
 
 def shape(priority: Priority, cx: float, cy: float, r: float) -> QPolygonF:
