@@ -150,3 +150,24 @@ def test_export_csv_and_cancel_an_xlsx_export(review_console, tmp_path):
     first = next(book.worksheets[0].iter_rows(min_row=2, max_row=2, values_only=True))
     book.close()
     assert first[0] is not None
+
+
+def test_the_managers_view_verifies_the_whole_audit_chain(review_console, db_path):
+    """The review shows what `duty-console audit verify` says: intact, then the altered entry."""
+    import sqlite3
+
+    c = review_console
+    c.sign_in("boss", "pw-boss-2024")
+    show(c)
+    review = c.window.review
+    review.verify_button.click()
+    c.qtbot.waitUntil(lambda: "intact" in review.verify_result.text(), timeout=10_000)
+    entries = int(review.verify_result.text().split(": ")[1].split()[0])
+    assert entries > 0 and review.verify_result.property("flag") is False
+    c.core.recorder.flush()
+    with sqlite3.connect(db_path) as conn:  # someone edits the duty log file behind the console's back
+        conn.execute("UPDATE audit_log SET actor = 'mallory' WHERE seq = 1")
+    review.verify_button.click()
+    c.qtbot.waitUntil(lambda: review.verify_button.isEnabled(), timeout=10_000)
+    assert "BROKEN" in review.verify_result.text(), review.verify_result.text()
+    assert "entry 1" in review.verify_result.text() and review.verify_result.property("flag") is True

@@ -104,6 +104,11 @@ class ReviewView(QWidget):
         self.status.setWordWrap(True)
         self.count_label = QLabel()
         self.count_label.setObjectName("reviewCount")
+        self.verify_button = QPushButton(self.tr("Verify audit chain"))
+        self.verify_button.setObjectName("reviewVerify")
+        self.verify_result = QLabel()
+        self.verify_result.setObjectName("reviewVerifyResult")
+        self.verify_result.setWordWrap(True)
 
         actions = QHBoxLayout()
         for w in (self.csv_button, self.xlsx_button, self.report_kind, self.pdf_button, QLabel(self.tr("to")), self.folder):
@@ -111,6 +116,8 @@ class ReviewView(QWidget):
         actions.addWidget(self.progress)
         actions.addWidget(self.cancel_button)
         actions.addWidget(self.status, 1)
+        actions.addWidget(self.verify_button)
+        actions.addWidget(self.verify_result)
         log_page = QWidget()
         log_layout = QVBoxLayout(log_page)
         log_layout.setContentsMargins(0, 0, 0, 0)
@@ -146,6 +153,7 @@ class ReviewView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._row_chosen(current.row()))
         self.model.failed.connect(lambda why: self._say(self.tr("The log could not be read: %1").replace("%1", why)))
         self.csv_button.clicked.connect(lambda: self.export_log("csv"))
+        self.verify_button.clicked.connect(self.verify_audit)
         self.xlsx_button.clicked.connect(lambda: self.export_log("xlsx"))
         self.pdf_button.clicked.connect(self.export_report)
         self.cancel_button.clicked.connect(self.cancel)
@@ -295,6 +303,27 @@ class ReviewView(QWidget):
 
     def busy(self) -> bool:
         return bool(self._long)
+
+    def verify_audit(self) -> None:
+        """The whole chain, as `duty-console audit verify` checks it (off the GUI thread)."""
+        self.verify_button.setEnabled(False)
+        self.verify_result.setText(self.tr("Checking the audit chain…"))
+        self._service.verify_audit(self._verified, self._verify_failed)
+
+    def _verified(self, result) -> None:
+        self.verify_button.setEnabled(True)
+        if result.ok:
+            self.verify_result.setText(self.tr("Audit chain intact: %1 entries.").replace("%1", str(result.entries)))
+        else:
+            self.verify_result.setText(self.tr("AUDIT CHAIN BROKEN at entry %1: %2").replace("%1", str(result.first_bad_seq))
+                                       .replace("%2", result.problem))
+        self.verify_result.setProperty("flag", not result.ok)
+        self.verify_result.style().unpolish(self.verify_result)
+        self.verify_result.style().polish(self.verify_result)
+
+    def _verify_failed(self, error: BaseException) -> None:
+        self.verify_button.setEnabled(True)
+        self.verify_result.setText(self.tr("Audit chain not checked: %1").replace("%1", str(error)[:160]))
 
     def _say(self, text: str) -> None:
         self.status.setText(text)

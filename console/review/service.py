@@ -90,6 +90,12 @@ class ReviewService(QObject):
     def detail(self, occurrence_id: str, on_done: Callable[[log_query.AlarmDetail | None], None], on_error=_ignore) -> Ticket:
         return self.submit("query", lambda ctx: log_query.detail(ctx.conn, occurrence_id), on_done, on_error)
 
+    def verify_audit(self, on_done: Callable[[Any], None], on_error=_ignore) -> Ticket:
+        """The whole audit chain checked, as ``duty-console audit verify`` does (VerifyResult)."""
+        from console.store.audit import verify
+
+        return self.submit("query", lambda ctx: verify(ctx.conn), on_done, on_error)
+
     def people(self, on_done: Callable[[list[tuple[str, str, str]]], None]) -> Ticket:
         return self.submit("query", lambda ctx: log_query.operators(ctx.conn), on_done)
 

@@ -2656,6 +2656,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Verify audit chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>to</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2733,6 +2737,22 @@
     </message>
     <message>
         <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the audit chain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit chain intact: %1 entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AUDIT CHAIN BROKEN at entry %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit chain not checked: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2651,6 +2651,10 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>Verify audit chain</source>
+        <translation>校验审计链</translation>
+    </message>
+    <message>
         <source>to</source>
         <translation>保存到</translation>
     </message>
@@ -2729,6 +2733,22 @@
     <message>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Checking the audit chain…</source>
+        <translation>正在校验审计链…</translation>
+    </message>
+    <message>
+        <source>Audit chain intact: %1 entries.</source>
+        <translation>审计链完整：共 %1 条。</translation>
+    </message>
+    <message>
+        <source>AUDIT CHAIN BROKEN at entry %1: %2</source>
+        <translation>审计链被破坏，第 %1 条：%2</translation>
+    </message>
+    <message>
+        <source>Audit chain not checked: %1</source>
+        <translation>审计链未能校验：%1</translation>
     </message>
 </context>
 <context>
