@@ -43,6 +43,7 @@ class DutyDesk(QObject):
     refused = Signal(str)  # why a request was refused (shown to the operator)
     sign_in_failed = Signal(str)  # user name that failed
     sign_in_locked = Signal(str, float)  # user name, locked until (too many wrong passwords)
+    sign_in_unavailable = Signal(str)  # user name: the duty log did not answer, try again later
     ack_confirmed = Signal(str)  # alarm key, acknowledgment on record
     ack_failed = Signal(str, str)  # alarm key, reason
     handled = Signal(str)  # alarm key: handling (处置) on record
@@ -89,6 +90,7 @@ class DutyDesk(QObject):
         """The accounts are in the duty log: while it cannot be reached nobody can sign in."""
         log.warning("sign-in as %r not checked: the duty log did not answer (%s)", name, error)
         self.refused.emit(self.tr("the duty log cannot be reached, and signing in needs it"))
+        self.sign_in_unavailable.emit(name)
 
     def _answered(self, name: str, answer: tuple[Operator | None, float | None]) -> None:
         operator, locked_until = answer

@@ -86,6 +86,12 @@ class SignInBar(QFrame):
         when = dt.datetime.fromtimestamp(until).strftime("%H:%M")
         self.message.setText(self.tr("Too many wrong passwords: this account is locked until %1.").replace("%1", when))
 
+    def show_unavailable(self, _name: str) -> None:
+        """The duty log did not answer: nothing was checked; the operator may simply try again."""
+        self.sign_in_button.setEnabled(True)
+        self.password.setFocus()
+        self.message.setText(self.tr("Not signed in: the duty log cannot be reached. Try again in a moment."))
+
     def show_failure(self, _name: str) -> None:
         self.sign_in_button.setEnabled(True)
         self.password.clear()

@@ -3001,6 +3001,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Not signed in: the duty log cannot be reached. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Wrong user name or password.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2994,6 +2994,10 @@
         <translation>密码错误次数过多：该账户已锁定至 %1。</translation>
     </message>
     <message>
+        <source>Not signed in: the duty log cannot be reached. Try again in a moment.</source>
+        <translation>未签到：值班日志无法访问，请稍后重试。</translation>
+    </message>
+    <message>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
