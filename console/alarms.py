@@ -283,7 +283,9 @@ class AlarmBook:
         self._by_occurrence: dict[str, str] = {}
         self._listeners: list[Listener] = []
         self._raise_times: dict[str, deque[float]] = {}
-        self._tally = [0, 0, 0, 0]  # active, unacknowledged (main list), shelved, out of service
+        # active, unacknowledged (main list), shelved, out of service, then active plant alarms in
+        # the main list by priority 1..4 (for ``top_priority``)
+        self._tally = [0] * 8
         self.out_of_service: dict[tuple[str, str], OutOfService] = {}
 
     # -- observation -------------------------------------------------------
@@ -320,12 +322,23 @@ class AlarmBook:
         """(shelved, out of service): kept and counted, never silently lost."""
         return self._tally[2], self._tally[3]
 
+    def top_priority(self) -> Priority | None:
+        """The most urgent priority among the active plant alarms in the operator's list."""
+        for priority in Priority:
+            if self._tally[3 + int(priority)]:
+                return priority
+        return None
+
     @staticmethod
-    def _weights(alarm: Alarm | None) -> tuple[int, int, int, int]:
+    def _weights(alarm: Alarm | None) -> tuple[int, ...]:
         if alarm is None:
-            return (0, 0, 0, 0)
+            return (0,) * 8
         main = alarm.in_main_list
-        return (main and alarm.state.active, main and alarm.state.needs_ack, alarm.shelf is not None, alarm.out_of_service)
+        active = main and alarm.state.active
+        plant = active and not alarm.is_system
+        p = int(alarm.priority)
+        return (active, main and alarm.state.needs_ack, alarm.shelf is not None, alarm.out_of_service,
+                plant and p == 1, plant and p == 2, plant and p == 3, plant and p == 4)
 
     # -- transitions -------------------------------------------------------
     def raise_alarm(self, event: AlarmRaise) -> AlarmChange | None:

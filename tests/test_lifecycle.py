@@ -247,3 +247,16 @@ def test_migration_7_closes_finished_occurrences(db_path, monkeypatch):
     assert closed["b"] is None
     assert [a.occurrence_id[0] for a in store(engine, lambda log: log.open_alarms())] == ["b"]
     engine.dispose()
+
+
+def test_top_priority_follows_the_operators_list(book, clock):
+    assert book.top_priority() is None
+    medium = raise_(book, clock, point="GT-1", condition="H", priority=Priority.MEDIUM)
+    high = raise_(book, clock, point="GT-2", condition="H", priority=Priority.HIGH)
+    book.raise_alarm(AlarmRaise(SYSTEM_ENTERPRISE, "broker", "COMM", Priority.CRITICAL, clock.now()))
+    assert book.top_priority() is Priority.HIGH  # the console's own alarms do not count
+    book.shelve(high.key, "zhang", "detector being replaced", 600)
+    assert book.top_priority() is Priority.MEDIUM  # shelved: not in the operator's list
+    ack(book, medium.key)
+    book.clear_alarm(medium.key)
+    assert book.top_priority() is None  # back to normal

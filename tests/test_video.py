@@ -108,7 +108,7 @@ def test_new_alarm_of_the_highest_priority_switches_the_main_tile_unless_pinned(
     assert wall.info(0).alarm_key.endswith("TT-1101/H")
 
     raise_alarm(console, "GT-1102", Priority.MEDIUM)  # lower than the HIGH present: stays
-    qtbot.wait(400)  # longer than the burst gathering (150 ms); nothing to wait on for "did not switch"
+    qtbot.waitUntil(lambda: not wall._follow.isActive(), timeout=2_000)  # any burst gathering is over
     assert wall.info(0).camera.code == "CAM-1"
 
     raise_alarm(console, "GT-1102", Priority.CRITICAL, condition="HH")  # the highest now: switches
@@ -117,7 +117,7 @@ def test_new_alarm_of_the_highest_priority_switches_the_main_tile_unless_pinned(
 
     wall.set_pinned(0, True)
     raise_alarm(console, "GT-1101", Priority.CRITICAL, condition="HH")
-    qtbot.wait(400)
+    qtbot.waitUntil(lambda: not wall._follow.isActive(), timeout=2_000)
     assert wall.info(0).camera.code == "CAM-2" and wall.info(0).pinned
     assert console.window.video.tiles[0].pin.isChecked()
 

@@ -238,9 +238,8 @@ class VideoWall(QObject):
 
     def _highest(self, alarm: Alarm) -> bool:
         """Of the highest priority among the active alarms in the operator's list."""
-        top = min((int(a.priority) for a in self._book.alarms() if a.state.active and a.in_main_list and not a.is_system),
-                  default=int(alarm.priority))
-        return int(alarm.priority) <= top
+        top = self._book.top_priority()  # kept up to date by the book: no scan per alarm in a flood
+        return top is None or int(alarm.priority) <= int(top)
 
     def _apply_follow(self) -> None:
         alarm, self._follow_pending = self._follow_pending, None
