@@ -204,7 +204,7 @@ def test_history_rows_with_readable_events(panel, plant, level_point):
         "Point returned to service",
         "Returned to normal",
     ]
-    assert rows[0] == [local(T), "Raised", "", "值班室1", "value 7.35 threshold 7.2"]
+    assert rows[0] == [local(T), "Raised", "", "值班室1", "value 7.35, limit 7.2"]  # shown in the reader's words
     assert rows[2] == [local(T + 12), "Acknowledged", "张伟", "值班室1", "response 12.0 s"]
 
 

@@ -260,3 +260,19 @@ def test_top_priority_follows_the_operators_list(book, clock):
     ack(book, medium.key)
     book.clear_alarm(medium.key)
     assert book.top_priority() is None  # back to normal
+
+
+def test_history_details_are_shown_in_the_readers_language(qapp):
+    from console import i18n
+    from console.review.labels import history_detail
+
+    translators = i18n.install(qapp, "zh_CN")
+    try:
+        assert history_detail("response 9.0 s") == "响应 9.0 秒"
+        assert history_detail("value 47 threshold 30") == "数值 47，限值 30"
+        assert history_detail("value 12.5") == "数值 12.5"
+        assert history_detail("false_alarm: 探头漂移") == "误报: 探头漂移"
+        assert history_detail("换探头 (until 2026-01-01 08:00:00 UTC)") == "换探头 (until 2026-01-01 08:00:00 UTC)"
+    finally:
+        for t in translators:
+            qapp.removeTranslator(t)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.alarms import Alarm
+from console.review import labels
 from widgets import priority as look
 from widgets.handling_bar import category_label
 from widgets.points_view import kind_label, number
@@ -448,7 +449,7 @@ class AlarmDetailPanel(QWidget):
 
     def _show_history(self, history: Sequence[Any]) -> None:
         entries = sorted(history, key=lambda h: h.at)  # oldest first: reads as what happened
-        rows = [(local_time(h.at), event_label(h.event), h.operator, h.station, h.detail) for h in entries]
+        rows = [(local_time(h.at), event_label(h.event), h.operator, h.station, labels.history_detail(h.detail)) for h in entries]
         self.history_model.set_rows(rows, entries)
 
     def _show_readings(self, readings: Sequence[tuple[float, float]], raised_at: float, unit: str) -> None:

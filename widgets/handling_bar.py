@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton
 
 from console.alarms import HandlingCategory
+from console.review import labels
 
 
 def category_label(category: HandlingCategory | str) -> str:
-    labels = {
-        HandlingCategory.REAL_EVENT: QCoreApplication.translate("Handling", "Real event"),
-        HandlingCategory.FALSE_ALARM: QCoreApplication.translate("Handling", "False alarm"),
-        HandlingCategory.MAINTENANCE: QCoreApplication.translate("Handling", "Maintenance"),
-        HandlingCategory.INSTRUMENT_FAULT: QCoreApplication.translate("Handling", "Instrument fault"),
-        HandlingCategory.DRILL: QCoreApplication.translate("Handling", "Drill"),
-    }
-    try:
-        return labels[HandlingCategory(category)]
-    except ValueError:
-        return str(category)
+    return labels.handling_category(category.value if isinstance(category, HandlingCategory) else category)
 
 
 class HandlingBar(QFrame):

@@ -137,7 +137,7 @@ class ReviewDetail(QWidget):
         self.history.setRowCount(len(detail.history))
         for i, h in enumerate(detail.history):
             what = event_label(h.event)
-            cells = (L.local(h.at), what, n.person(h.operator) or "—", h.shift, h.detail)
+            cells = (L.local(h.at), what, n.person(h.operator) or "—", h.shift, L.history_detail(h.detail))
             for column, text in enumerate(cells):
                 self.history.setItem(i, column, QTableWidgetItem(text))
         self.evidence.show_items(g("id"), list(detail.evidence))

@@ -6,6 +6,7 @@ The same contexts and source texts as the alarm list uses, so one translation se
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from PySide6.QtCore import QCoreApplication
 
@@ -148,3 +149,33 @@ def histogram_labels(edges: tuple[float, ...]) -> list[str]:
         labels.append(f"{a}–{b}")
     labels.append(f">{_short(edges[-2])}")
     return labels
+
+
+_RESPONSE = re.compile(r"^response ([0-9.]+) s$")
+_VALUE = re.compile(r"^value (\S+)(?: threshold (\S+))?$")
+_HANDLED = re.compile(r"^(real_event|false_alarm|maintenance|instrument_fault|drill): (.*)$", re.S)
+
+
+def handling_category(value: str) -> str:
+    words = {
+        "real_event": QCoreApplication.translate("Handling", "Real event"),
+        "false_alarm": QCoreApplication.translate("Handling", "False alarm"),
+        "maintenance": QCoreApplication.translate("Handling", "Maintenance"),
+        "instrument_fault": QCoreApplication.translate("Handling", "Instrument fault"),
+        "drill": QCoreApplication.translate("Handling", "Drill"),
+    }
+    return words.get(value, value)
+
+
+def history_detail(text: str) -> str:
+    """A history row's detail as the recorder stored it (console/recorder.py, in a fixed English
+    form so that the duty log reads alike everywhere) in the reader's language."""
+    if m := _RESPONSE.match(text):
+        return QCoreApplication.translate("AlarmEvent", "response %1 s").replace("%1", m.group(1))
+    if m := _VALUE.match(text):
+        if m.group(2) is None:
+            return QCoreApplication.translate("AlarmEvent", "value %1").replace("%1", m.group(1))
+        return QCoreApplication.translate("AlarmEvent", "value %1, limit %2").replace("%1", m.group(1)).replace("%2", m.group(2))
+    if m := _HANDLED.match(text):
+        return f"{handling_category(m.group(1))}: {m.group(2)}"
+    return text

@@ -253,6 +253,18 @@
         <source>Deadline missed</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>response %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>value %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>value %1, limit %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AlarmState</name>

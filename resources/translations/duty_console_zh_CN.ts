@@ -253,6 +253,18 @@
         <source>Deadline missed</source>
         <translation>超时未响应</translation>
     </message>
+    <message>
+        <source>response %1 s</source>
+        <translation>响应 %1 秒</translation>
+    </message>
+    <message>
+        <source>value %1</source>
+        <translation>数值 %1</translation>
+    </message>
+    <message>
+        <source>value %1, limit %2</source>
+        <translation>数值 %1，限值 %2</translation>
+    </message>
 </context>
 <context>
     <name>AlarmState</name>
