@@ -28,6 +28,7 @@ from console import protocol
 from console.alarms import Alarm, AlarmBook, AlarmChange, ChangeKind, Overdue
 from console.deadlines import DeadlinePolicy, newly_overdue
 from console.presence import PresenceStatus
+from console.system_alarms import PRESENCE_KEY
 
 log = logging.getLogger("console.escalation")
 
@@ -97,8 +98,6 @@ class Escalator(QObject):
         """A missed presence check is escalated at once, like an overdue alarm."""
         if result.status is not PresenceStatus.MISSED:
             return
-        from console.system_alarms import PRESENCE_KEY
-
         alarm = self._book.get(PRESENCE_KEY)
         if alarm is not None:
             self._escalate(alarm, "presence_missed", None, self._clock())

@@ -9,7 +9,6 @@ import stat
 import tomllib
 
 import pytest
-from openpyxl import Workbook
 from PySide6.QtWidgets import QApplication, QWizard
 from sqlalchemy import create_engine, text
 
@@ -19,22 +18,10 @@ from console.mailbox import Dispatcher
 from console.settings import Settings
 from console.store.migrations import LATEST
 from tests.helpers.certs import make_pki
+from tests.helpers.sheets import sheet
 from widgets.first_run_wizard import FirstRunWizard
 
 ENT = "91350200MA2XYZ0001"
-HEADERS = ["企业编码", "企业名称", "位号", "指标名称", "类型", "单位", "量程下限", "量程上限", "高报", "高高报"]
-
-
-def sheet(path, rows):
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "测点"
-    ws.append(HEADERS)
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    wb.close()
-    return str(path)
 
 
 @pytest.fixture

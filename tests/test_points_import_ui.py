@@ -5,27 +5,14 @@ from __future__ import annotations
 import json
 import time
 
-from openpyxl import Workbook
 from PySide6.QtCore import Qt
 
 from console.plant import PlantRegistry
 from tests.helpers.console import RunningConsole
+from tests.helpers.sheets import sheet
 
 ENT = "91350200MA2XYZ0001"
 USERS = (("zhangwei", "pw-zhang", "张伟"), ("wangmgr", "pw-wang", "王经理", "manager"))
-HEADERS = ["企业编码", "企业名称", "位号", "指标名称", "类型", "单位", "量程下限", "量程上限", "高报", "高高报"]
-
-
-def sheet(path, rows):
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "测点"
-    ws.append(HEADERS)
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    wb.close()
-    return str(path)
 
 
 def test_manager_imports_a_sheet_and_the_new_point_alarms(qtbot, make_settings, tmp_path, publisher):

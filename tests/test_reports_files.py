@@ -24,24 +24,10 @@ from console.review import export, log_query
 from console.review.filters import ReviewFilter
 from console.store.engine import make_engine
 from tests.helpers import review_data as D
+from tests.helpers.review_data import log_url, zone  # noqa: F401 - fixtures
 
 ROOT = Path(__file__).resolve().parents[1]
 POPPLER = shutil.which("pdftotext") and shutil.which("pdftoppm")
-
-
-@pytest.fixture
-def zone(monkeypatch):
-    D.use_zone(monkeypatch)
-    yield
-    monkeypatch.undo()
-    D.restore_zone()
-
-
-@pytest.fixture
-def log_url(zone, db_path):
-    url = f"sqlite:///{db_path}"
-    D.make_log(url)
-    return url
 
 
 @pytest.fixture

@@ -19,24 +19,10 @@ from console.store.audit import AuditLog
 from console.store.engine import make_engine
 from console.store.schema import AckRecord, utc
 from tests.helpers import review_data as D
+from tests.helpers.review_data import log_url, zone  # noqa: F401 - fixtures
 
 LIMITS = Limits((60.0, 120.0, 300.0, 600.0), (900.0, 1800.0, 3600.0, 7200.0))
 PATTERN = ShiftPattern.parse("08:00,16:00,00:00")
-
-
-@pytest.fixture
-def zone(monkeypatch):
-    D.use_zone(monkeypatch)
-    yield
-    monkeypatch.undo()
-    D.restore_zone()
-
-
-@pytest.fixture
-def log_url(zone, db_path):
-    url = f"sqlite:///{db_path}"
-    D.make_log(url)
-    return url
 
 
 def kpis_of(url: str, flt: ReviewFilter | None = None, build: bool = True, now: float | None = None) -> kpi.Kpis:

@@ -11,20 +11,19 @@ import os
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QUrl
-from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtGui import QGuiApplication, QPageLayout, QTextDocument
 
 from console.review import export as X
 from console.review import labels as L
 from console.review.kpi import ACK_HISTOGRAM_EDGES, GroupRow
 from console.review.report_data import ReportData
 from console.review.rows import F
-from widgets import fonts
+from widgets import fonts, paper
 from widgets.review_chart_images import bars_image, hourly_image, operators_image
 
 PRINT_POINT_SIZE = 9
 MARGIN_MM = 12.0
-PDF_DPI = 300
 CHART_WIDTH_PX = 1600
 STYLE = """
 body { color: #000000; background: #FFFFFF; }
@@ -217,13 +216,7 @@ def _charts(data: ReportData) -> dict[str, object]:
 
 
 def document(data: ReportData) -> QTextDocument:
-    doc = QTextDocument()
-    font = QFont()
-    family = fonts.cjk_family()
-    if family:
-        font.setFamilies([family])
-    font.setPointSize(PRINT_POINT_SIZE)
-    doc.setDefaultFont(font)
+    doc = paper.document(PRINT_POINT_SIZE)
     for name, image in _charts(data).items():
         doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"chart://{name}"), image)
     doc.setHtml(html(data))
@@ -232,20 +225,4 @@ def document(data: ReportData) -> QTextDocument:
 
 def write_pdf(path: str | Path, data: ReportData) -> Path:
     """The report as an A4 PDF at ``path``; OSError when it cannot be written."""
-    path = Path(path)
-    if path.is_dir():
-        raise OSError(f"{path} is a folder, not a file")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb"):  # fails here, with the reason, when it cannot be written
-        pass
-    writer = QPdfWriter(str(path))
-    writer.setResolution(PDF_DPI)
-    writer.setCreator("Duty Console")
-    writer.setTitle(title(data))
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape,
-                                     QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter))
-    document(data).print_(writer)
-    del writer  # the file is complete once the writer is gone
-    if path.stat().st_size == 0:
-        raise OSError(f"the PDF could not be written: {path}")
-    return path
+    return paper.write_pdf(document(data), path, title(data), MARGIN_MM, QPageLayout.Orientation.Landscape)

@@ -357,9 +357,15 @@ def _upgrade(engine: Engine) -> list[int]:
             conn.execute(
                 text("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR(200) NOT NULL, applied_at TIMESTAMP NOT NULL)")
             )
+        found = current_version(conn)
+        done = _applied_versions(conn)
+    if found > LATEST:  # refused before anything is changed
+        raise RuntimeError(f"the duty log has schema version {found}, newer than this program ({LATEST}); upgrade the program")
     for version, description, step in MIGRATIONS:
+        if version in done:  # by the versions present, so a gap left by development is filled too
+            continue
         with engine.begin() as conn:
-            if current_version(conn) >= version and version in _applied_versions(conn):
+            if version in _applied_versions(conn):  # another workstation sharing the file was quicker
                 continue
             step(conn)
             conn.execute(
@@ -368,8 +374,4 @@ def _upgrade(engine: Engine) -> list[int]:
             )
             applied.append(version)
             log.info("duty log schema upgraded to version %d (%s)", version, description)
-    with engine.connect() as conn:
-        found = current_version(conn)
-    if found > LATEST:
-        raise RuntimeError(f"the duty log has schema version {found}, newer than this program ({LATEST}); upgrade the program")
     return applied

@@ -23,6 +23,7 @@ import datetime as dt
 import os
 import time
 
+import pytest
 from sqlalchemy.orm import Session
 
 from console.store.dutylog import DutyLog
@@ -167,3 +168,19 @@ def add_bulk(url: str, n: int, start: float, end: float, seed: int = 5) -> None:
         conn.execute(insert(AlarmRecord), alarms)
         conn.execute(insert(AckRecord), acks)
     engine.dispose()
+
+
+# Fixtures for the review tests (imported by them): the test day's zone, and a duty log holding it.
+@pytest.fixture
+def zone(monkeypatch):
+    use_zone(monkeypatch)
+    yield
+    monkeypatch.undo()
+    restore_zone()
+
+
+@pytest.fixture
+def log_url(zone, db_path):
+    url = f"sqlite:///{db_path}"
+    make_log(url)
+    return url
