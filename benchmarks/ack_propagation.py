@@ -41,11 +41,11 @@ def main() -> int:
     import paho.mqtt.client as mqtt
     from PySide6.QtWidgets import QApplication
 
-    from console.alarms import AlarmState
-    from console.app import build_core, build_window
-    from console.embedded_broker import EmbeddedBroker
-    from console.link_state import LinkState
-    from console.settings import Settings
+    from console.domain.alarms import AlarmState
+    from console.shell.app import build_core, build_window
+    from console.infrastructure.embedded_broker import EmbeddedBroker
+    from console.domain.link_state import LinkState
+    from console.infrastructure.settings import Settings
 
     app = QApplication([])
     work = Path(tempfile.mkdtemp(prefix="ack-bench-"))

@@ -70,9 +70,9 @@ def main() -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from console.app import build_core, build_window
-    from console.embedded_broker import EmbeddedBroker
-    from console.settings import Settings
+    from console.shell.app import build_core, build_window
+    from console.infrastructure.embedded_broker import EmbeddedBroker
+    from console.infrastructure.settings import Settings
 
     app = QApplication([])
     work = Path(tempfile.mkdtemp(prefix="flood-bench-"))

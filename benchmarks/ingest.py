@@ -4,9 +4,9 @@
                                            [--publishers N] [--profile]
 
 Set-up (all real, nothing mocked)
-  * Mosquitto started here (console.embedded_broker.EmbeddedBroker: loopback, free port, the
+  * Mosquitto started here (console.infrastructure.embedded_broker.EmbeddedBroker: loopback, free port, the
     product's config; --tcp-nodelay adds ``set_tcp_nodelay true`` for diagnosis);
-  * the console built by console.app.build_core with Settings pointing at that broker and at a
+  * the console built by console.shell.app.build_core with Settings pointing at that broker and at a
     temporary SQLite duty log, validating against the demo plant (build_demo_plant: 20
     enterprises, 648 points), its alarm engine evaluating every reading. By default the main
     window is built and shown too (offscreen), as in production; --no-window runs the core
@@ -75,7 +75,7 @@ import paho.mqtt.client as mqtt  # noqa: E402
 from paho.mqtt.enums import CallbackAPIVersion  # noqa: E402
 
 from console import protocol  # noqa: E402
-from console.alarms import AlarmRaise, alarm_key  # noqa: E402
+from console.domain.alarms import AlarmRaise, alarm_key  # noqa: E402
 
 CONSOLE_ROOT = "dc/v1"
 BARE_ROOT = "bl/v1"  # same length as the console's root: identical packet sizes
@@ -397,10 +397,10 @@ class ConsoleUnderTest:
     root = CONSOLE_ROOT
 
     def __init__(self, host: str, port: int, workdir: Path, registry, window: bool) -> None:
-        from console.alarms import ChangeKind, Event
-        from console.app import build_core, build_window, prepare_qt
-        from console.link_state import LinkState
-        from console.settings import Settings
+        from console.domain.alarms import ChangeKind, Event
+        from console.shell.app import build_core, build_window, prepare_qt
+        from console.domain.link_state import LinkState
+        from console.infrastructure.settings import Settings
         from PySide6.QtWidgets import QApplication
 
         settings = Settings({
@@ -713,7 +713,7 @@ def placement(pin: bool) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
 
 
 def make_broker(workdir: Path, nodelay: bool):
-    from console.embedded_broker import EmbeddedBroker
+    from console.infrastructure.embedded_broker import EmbeddedBroker
 
     class NoDelayBroker(EmbeddedBroker):
         """Diagnosis only (--tcp-nodelay): the product's broker config plus set_tcp_nodelay."""
@@ -756,7 +756,7 @@ def describe(opts: Options, cpus) -> str:
     import PySide6
 
     try:
-        from console.embedded_broker import find_mosquitto
+        from console.infrastructure.embedded_broker import find_mosquitto
 
         mosq = subprocess.run([find_mosquitto(), "-h"], capture_output=True, text=True, timeout=5).stdout.splitlines()[0]
     except Exception:  # only for the header

@@ -157,8 +157,8 @@ COLUMNS = {
 
 
 def fill_sqlite(path: Path, data: dict) -> float:
-    from console.store.engine import make_engine
-    from console.store.migrations import upgrade
+    from console.infrastructure.store.engine import make_engine
+    from console.infrastructure.store.migrations import upgrade
 
     engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)
@@ -190,8 +190,8 @@ def fill_sqlite(path: Path, data: dict) -> float:
 def fill_postgres(url: str, data: dict) -> float:
     import psycopg
 
-    from console.store.engine import make_engine
-    from console.store.migrations import upgrade
+    from console.infrastructure.store.engine import make_engine
+    from console.infrastructure.store.migrations import upgrade
 
     engine = make_engine(url)
     upgrade(engine)
@@ -238,7 +238,7 @@ def baseline_sql(conn, start: float, end: float) -> list:
     """The plain way: per-operator mean and p90 of the time to acknowledge, window functions."""
     from sqlalchemy import bindparam, text
 
-    from console.store.schema import UtcDateTime, utc
+    from console.infrastructure.store.schema import UtcDateTime, utc
 
     sql = text(
         "WITH r AS (SELECT k.operator AS op, k.response_ms AS ms, "
@@ -253,11 +253,11 @@ def baseline_sql(conn, start: float, end: float) -> list:
 
 
 def bench(label: str, url: str, data: dict, results: dict, baseline: bool) -> None:
-    from console.review import blocks, report
-    from console.review.filters import ReviewFilter
-    from console.review.report_data import Limits
-    from console.shifts import ShiftPattern
-    from console.store.engine import make_engine
+    from console.services.review import blocks, report
+    from console.services.review.filters import ReviewFilter
+    from console.services.review.report_data import Limits
+    from console.domain.shifts import ShiftPattern
+    from console.infrastructure.store.engine import make_engine
 
     pattern = ShiftPattern.parse("08:00,16:00,00:00")
     limits = Limits(ACK_LIMITS, HANDLING_LIMITS)
@@ -285,10 +285,10 @@ def bench(label: str, url: str, data: dict, results: dict, baseline: bool) -> No
 
 
 def bench_xlsx(url: str, data: dict, folder: Path) -> tuple[float, int]:
-    from console.plant import PlantRegistry
-    from console.review import export, log_query
-    from console.review.filters import ReviewFilter
-    from console.store.engine import make_engine
+    from console.domain.plant import PlantRegistry
+    from console.services.review import export, log_query
+    from console.services.review.filters import ReviewFilter
+    from console.infrastructure.store.engine import make_engine
 
     raised = data["raised"]
     end = float(raised[-1]) + 1

@@ -4,7 +4,7 @@
 
 Printed, with the targets:
 
-1. Redraw time per live tick (mean and p95) of the console's trend panel (widgets.trend_view,
+1. Redraw time per live tick (mean and p95) of the console's trend panel (widgets.trends.view,
    offscreen, 1600x900) with 16 and with 64 curves, each holding 24 h of 1 Hz history, the
    24 h window following the clock at 10 ticks a second; every curve gets one new reading a
    second (a tenth of them each tick). A tick is timed from handing over the readings to the
@@ -70,7 +70,7 @@ class FakeClock:
 def tick_times(n_curves: int, ticks: int, baseline: bool) -> list[float]:
     from PySide6.QtWidgets import QApplication
 
-    from console.protocol import Reading
+    from console.domain.protocol import Reading
 
     app = QApplication.instance() or QApplication([])
     rng = np.random.default_rng(n_curves)
@@ -99,9 +99,9 @@ def tick_times(n_curves: int, ticks: int, baseline: bool) -> list[float]:
 
         surface = widget.viewport()
     else:
-        from console.history.store import Series
-        from console.history.trend_source import SeriesAnswer
-        from widgets.trend_view import TrendView
+        from console.services.history.store import Series
+        from console.services.history.trend_source import SeriesAnswer
+        from widgets.trends.view import TrendView
 
         source = _BenchSource(clock)
         view = TrendView(source)
@@ -149,7 +149,7 @@ class _BenchSource:
     def __init__(self, clock: FakeClock) -> None:
         from PySide6.QtCore import QObject, Signal
 
-        from console.history.trend_source import TrendSettings
+        from console.services.history.trend_source import TrendSettings
 
         class Signals(QObject):
             readings = Signal(object)
@@ -189,9 +189,9 @@ def storing_cpu(folder: Path, seconds: int) -> tuple[float, float, int]:
     """(CPU % of one core, GUI-thread µs per second of readings, readings stored)."""
     from PySide6.QtCore import QCoreApplication
 
-    from console.history.service import HistoryService
-    from console.history.wiring import open_store
-    from console.protocol import Reading
+    from console.services.history.service import HistoryService
+    from console.services.history.wiring import open_store
+    from console.domain.protocol import Reading
 
     QCoreApplication.instance() or QCoreApplication([])
     _registry, keys, values = plant_values(seconds)
@@ -215,7 +215,7 @@ def storing_cpu(folder: Path, seconds: int) -> tuple[float, float, int]:
 
 # -- 3 and 4. a day on disk ----------------------------------------------------------------
 def day_on_disk(folder: Path, hours: int) -> tuple[Path, list, int]:
-    from console.history.wiring import open_store
+    from console.services.history.wiring import open_store
 
     path = folder / "day.sqlite"
     store = open_store(f"sqlite:///{path}", lambda: T0 + DAY, 30, 365)
@@ -237,7 +237,7 @@ def day_on_disk(folder: Path, hours: int) -> tuple[Path, list, int]:
 
 
 def load_times(path: Path, keys: list, n: int = 20) -> list[float]:
-    from console.history.wiring import open_store
+    from console.services.history.wiring import open_store
 
     store = open_store(f"sqlite:///{path}", lambda: T0 + DAY, 30, 365)
     out = []

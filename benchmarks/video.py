@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/video.py [--runs 20] [--seconds 10]
     xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python benchmarks/video.py --platform xcb
 
-A local RTSP server (console/video/test_streams.py, gst-rtsp-server) serves colour bars at
+A local RTSP server (console/services/video/test_streams.py, gst-rtsp-server) serves colour bars at
 640×360 and 1280×720, 25 fps, one keyframe per second. A reader kept connected to each stream
 holds its encoder running, so a new session joins at a random point of the keyframe interval,
 as with a real camera. The real console (core and main window, temporary duty log, its own
@@ -69,7 +69,7 @@ class Anchor:
         self._thread.start()
 
     def _run(self) -> None:
-        from console.video.relay import open_rtsp
+        from console.services.video.relay import open_rtsp
 
         while not self._stop.is_set():
             try:
@@ -87,7 +87,7 @@ class Anchor:
 
 
 def bare_first_keyframe(url: str) -> float:
-    from console.video.relay import open_rtsp
+    from console.services.video.relay import open_rtsp
 
     start = time.monotonic()
     with open_rtsp(url, True, 5, 3) as c:
@@ -100,7 +100,7 @@ def bare_first_keyframe(url: str) -> float:
 BARE_DECODE = """
 import resource, sys, time
 sys.path.insert(0, %r)
-from console.video.relay import open_rtsp
+from console.services.video.relay import open_rtsp
 c = open_rtsp(%r, True, 5, 3)
 s = c.streams.video[0]
 end = None
@@ -137,13 +137,13 @@ def main() -> int:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from console.alarms import AlarmRaise, Priority
-    from console.app import build_core, build_window
-    from console.embedded_broker import EmbeddedBroker
-    from console.plant import PlantRegistry
-    from console.settings import Settings
-    from console.video.health import TileState
-    from console.video.test_streams import StreamSpec, TestStreams
+    from console.domain.alarms import AlarmRaise, Priority
+    from console.shell.app import build_core, build_window
+    from console.infrastructure.embedded_broker import EmbeddedBroker
+    from console.domain.plant import PlantRegistry
+    from console.infrastructure.settings import Settings
+    from console.services.video.health import TileState
+    from console.services.video.test_streams import StreamSpec, TestStreams
 
     app = QApplication.instance() or QApplication([])
     streams = TestStreams([StreamSpec("s360", width=640, height=360, bitrate_kbps=1000, always_on=True, motion=4),

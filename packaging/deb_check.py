@@ -34,8 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from console.embedded_broker import EmbeddedBroker
-from console.store.migrations import LATEST
+from console.infrastructure.embedded_broker import EmbeddedBroker
+from console.infrastructure.store.migrations import LATEST
 from tests.helpers import old_duty_log
 from tests.helpers.mqtt import TestPublisher
 

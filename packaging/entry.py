@@ -3,7 +3,7 @@ console script of the Python package."""
 
 import sys
 
-from console.cli import main
+from console.shell.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

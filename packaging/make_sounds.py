@@ -5,7 +5,7 @@
     .venv/bin/python packaging/make_sounds.py --check  exit 1 if the files differ from what this makes
                                                        (by more than 1 LSB: libm may round differently)
 
-16-bit mono PCM at 22,050 Hz, each clip 0.9-1.2 s: the annunciator (console/annunciator.py)
+16-bit mono PCM at 22,050 Hz, each clip 0.9-1.2 s: the annunciator (console/services/annunciator.py)
 decides how often a clip repeats, so a clip holds one burst of the pattern and, at its end,
 a short stretch of silence that a restart may cut off without being heard. The output is
 deterministic (no noise, no time stamps), so the files are reproducible (to the last bit of a

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${VENV:-.venv}/bin"
-sources=(console/*.py console/*/*.py widgets/*.py)
+mapfile -t sources < <(find console widgets -name "*.py" | sort)
 for lang in zh_CN en; do
   "$bin/pyside6-lupdate" -no-obsolete -locations none "${sources[@]}" -ts "resources/translations/duty_console_${lang}.ts"
   "$bin/pyside6-lrelease" -silent "resources/translations/duty_console_${lang}.ts" -qm "resources/translations/duty_console_${lang}.qm"

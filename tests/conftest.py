@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Passwords go to a file in each test's own profile, never into a developer's real keyring (console/secrets.py).
+# Passwords go to a file in each test's own profile, never into a developer's real keyring (console/infrastructure/secrets.py).
 os.environ.setdefault("DUTY_CONSOLE_SECRETS", "file")
 
 import pytest  # noqa: E402
 
-from console.embedded_broker import EmbeddedBroker  # noqa: E402
+from console.infrastructure.embedded_broker import EmbeddedBroker  # noqa: E402
 from tests.helpers.mqtt import TestPublisher  # noqa: E402
 
 
@@ -49,7 +49,7 @@ def isolated_profile(tmp_path, monkeypatch):
 @pytest.fixture
 def make_settings(broker, db_path):
     """Settings for a console on the test broker and the test's own SQLite file."""
-    from console.settings import Settings
+    from console.infrastructure.settings import Settings
 
     def make(**overrides):
         values = {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from console.alarms import AlarmBook, AlarmRaise, AlarmState, ChangeKind, Event, Priority
-from console.clock import ManualClock
+from console.domain.alarms import AlarmBook, AlarmRaise, AlarmState, ChangeKind, Event, Priority
+from console.domain.clock import ManualClock
 
 
 @pytest.fixture

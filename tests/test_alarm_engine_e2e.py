@@ -9,8 +9,8 @@ import time
 import pytest
 from PySide6.QtCore import Qt
 
-from console.alarms import AlarmState, Priority
-from console.plant import PlantRegistry
+from console.domain.alarms import AlarmState, Priority
+from console.domain.plant import PlantRegistry
 from tests.helpers.console import RunningConsole
 
 ENT = "91350200MA2XYZ0001"

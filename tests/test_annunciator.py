@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from console import sound_player
-from console.alarms import AlarmBook, AlarmRaise, AlarmState, Priority
-from console.annunciator import DEFAULT_TONES, ESCALATED_RATE, TICK_S, Annunciator, SilenceRecord
-from console.clock import ManualClock
-from console.sound_player import NullSink, RecordingSink, VlcSink, make_player
+from console.infrastructure import sound_player
+from console.domain.alarms import AlarmBook, AlarmRaise, AlarmState, Priority
+from console.services.annunciator import DEFAULT_TONES, ESCALATED_RATE, TICK_S, Annunciator, SilenceRecord
+from console.domain.clock import ManualClock
+from console.infrastructure.sound_player import NullSink, RecordingSink, VlcSink, make_player
 
 ROOT = Path(__file__).resolve().parents[1]
 STATION = "desk-1"
@@ -168,7 +168,7 @@ def test_silence_stops_the_sound_and_is_recorded(caplog):
     desk.run(3.0)
     k2 = desk.raise_("TT-2", P2, "H")
     desk.run(1.0)
-    caplog.set_level(logging.INFO, logger="console.annunciator")
+    caplog.set_level(logging.INFO, logger="console.services.annunciator")
     now = desk.clock.now()
 
     record = desk.ann.silence("zhangwei")
@@ -184,7 +184,7 @@ def test_silence_stops_the_sound_and_is_recorded(caplog):
     assert records == [record] and desk.ann.last_silence == record
     assert desk.ann.sounding is None and desk.ann.silenced
     assert desk.sink.calls[-1] == ("stop", None)
-    logged = [r for r in caplog.records if r.name == "console.annunciator" and r.levelno == logging.INFO]
+    logged = [r for r in caplog.records if r.name == "console.services.annunciator" and r.levelno == logging.INFO]
     assert len(logged) == 1
     text = logged[0].getMessage()
     assert "zhangwei" in text and STATION in text and k1 in text and k2 in text
@@ -244,7 +244,7 @@ def test_a_silenced_alarm_whose_priority_rises_sounds_again(desk):
 def test_silence_with_nothing_sounding_records_nothing(desk, caplog):
     records = []
     desk.ann.on_silenced = records.append
-    caplog.set_level(logging.INFO, logger="console.annunciator")
+    caplog.set_level(logging.INFO, logger="console.services.annunciator")
     assert desk.ann.silence("zhangwei") is None
     assert records == [] and not caplog.records and not desk.ann.silenced
     desk.raise_("PT-1", P1)
@@ -386,7 +386,7 @@ def test_a_broken_sink_does_not_break_the_alarm_book(caplog):
         clock.advance(1.0)
         ann.tick()
     assert ann.sounding is P1
-    assert len([r for r in caplog.records if r.name == "console.annunciator" and r.levelno >= logging.WARNING]) == 1
+    assert len([r for r in caplog.records if r.name == "console.services.annunciator" and r.levelno >= logging.WARNING]) == 1
 
 
 def test_close_stops_the_sound_and_ignores_the_book(desk):
@@ -434,13 +434,13 @@ needs_libvlc = pytest.mark.skipif(bool(_libvlc_missing()), reason=_libvlc_missin
 
 
 def _warnings(caplog) -> list[logging.LogRecord]:
-    return [r for r in caplog.records if r.name == "console.sound_player" and r.levelno >= logging.WARNING]
+    return [r for r in caplog.records if r.name == "console.infrastructure.sound_player" and r.levelno >= logging.WARNING]
 
 
 @needs_libvlc
 def test_real_libvlc_plays_or_degrades_quietly(qtbot, caplog):
     """On this machine (no sound card): no exception, at most one warning, a working-or-silent sink."""
-    caplog.set_level(logging.DEBUG, logger="console.sound_player")
+    caplog.set_level(logging.DEBUG, logger="console.infrastructure.sound_player")
     sink = make_player()
     assert isinstance(sink, (VlcSink, NullSink))
     try:
@@ -471,7 +471,7 @@ def test_real_libvlc_retries_quietly(qtbot, caplog):
     """Retrying a failed output (here at every play) logs no second warning."""
     import vlc
 
-    caplog.set_level(logging.DEBUG, logger="console.sound_player")
+    caplog.set_level(logging.DEBUG, logger="console.infrastructure.sound_player")
     instance = vlc.Instance(list(sound_player.DEFAULT_OPTIONS))
     assert instance is not None
     sink = VlcSink(vlc, instance, retry_s=0.0)
@@ -499,7 +499,7 @@ def test_make_player_without_libvlc_is_silent_with_one_error(monkeypatch, caplog
     assert isinstance(sink, NullSink) and not sink.available
     sink.play(SOUND[P1])
     sink.stop()
-    errors = [r for r in caplog.records if r.name == "console.sound_player"]
+    errors = [r for r in caplog.records if r.name == "console.infrastructure.sound_player"]
     assert len(errors) == 1 and errors[0].levelno == logging.ERROR
     assert "libvlc" in errors[0].getMessage() and "Cannot find libvlc lib" in sink.reason
 
@@ -508,7 +508,7 @@ def test_make_player_when_libvlc_will_not_start_is_silent_with_one_error(monkeyp
     monkeypatch.setattr(sound_player, "_import_vlc", lambda: _fake_vlc(None))
     sink = make_player()
     assert isinstance(sink, NullSink)
-    errors = [r for r in caplog.records if r.name == "console.sound_player"]
+    errors = [r for r in caplog.records if r.name == "console.infrastructure.sound_player"]
     assert len(errors) == 1 and errors[0].levelno == logging.ERROR and "would not start" in errors[0].getMessage()
 
 
@@ -570,7 +570,7 @@ class _FakeVlc:
 
 
 def test_vlc_sink_warns_once_retries_with_backoff_and_reports_recovery(caplog):
-    caplog.set_level(logging.INFO, logger="console.sound_player")
+    caplog.set_level(logging.INFO, logger="console.infrastructure.sound_player")
     fake = _FakeVlc()
     now = [0.0]
     sink = VlcSink(fake, fake.instance, monotonic=lambda: now[0], retry_s=300.0)
@@ -590,7 +590,7 @@ def test_vlc_sink_warns_once_retries_with_backoff_and_reports_recovery(caplog):
     now[0] = 301.0 + 600.0
     sink.play(SOUND[P1])
     assert fake.plays == 3 and sink.poll() is True and sink.available
-    messages = [(r.levelno, r.getMessage()) for r in caplog.records if r.name == "console.sound_player"]
+    messages = [(r.levelno, r.getMessage()) for r in caplog.records if r.name == "console.infrastructure.sound_player"]
     assert [level for level, _ in messages] == [logging.WARNING, logging.INFO]
     assert messages[1][1] == "alarm sound works again"
 

@@ -19,12 +19,13 @@ def test_import_contracts_hold():
 
 def test_core_uses_only_qtcore():
     """import-linter cannot forbid sub-modules of PySide6, so this checks them: the core
-    (all of console/ but the composition root) uses QtCore only, never QtGui or QtWidgets."""
+    (all of console/ but the shell, which assembles widgets and core) uses QtCore only, never
+    QtGui or QtWidgets."""
     import ast
 
     offenders = []
     for path in sorted((ROOT / "console").rglob("*.py")):
-        if path.name == "app.py" and path.parent.name == "console":
+        if "shell" in path.relative_to(ROOT / "console").parts:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names = []
@@ -34,3 +35,20 @@ def test_core_uses_only_qtcore():
                 names = [a.name for a in node.names]
             offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.startswith("PySide6.") and n != "PySide6.QtCore"]
     assert offenders == []
+
+
+def test_layers_are_folders():
+    """The top of console/ holds the layer folders, not modules."""
+    modules = sorted(p.name for p in (ROOT / "console").glob("*.py"))
+    assert modules == ["__init__.py", "__main__.py"]
+    layers = sorted(p.name for p in (ROOT / "console").iterdir() if (p / "__init__.py").exists())
+    assert layers == ["domain", "infrastructure", "services", "setup", "shell", "simulator"]
+
+
+def test_every_package_is_installed():
+    """pyproject.toml lists the packages by name: a new sub-package must be added there."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for top in ("console", "widgets") for p in (ROOT / top).rglob("__init__.py")}
+    assert found - listed == set()

@@ -15,8 +15,8 @@ from sqlalchemy import event, insert, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from console.store import migrations
-from console.store.audit import (
+from console.infrastructure.store import migrations
+from console.infrastructure.store.audit import (
     GENESIS,
     AuditLog,
     anchor,
@@ -28,9 +28,9 @@ from console.store.audit import (
     main_verify,
     verify,
 )
-from console.store.engine import make_engine
-from console.store.schema import utc
-from console.store.writer import DutyLogWriter
+from console.infrastructure.store.engine import make_engine
+from console.infrastructure.store.schema import utc
+from console.infrastructure.store.writer import DutyLogWriter
 
 ROOT = Path(__file__).resolve().parents[1]
 T0 = 1_717_200_000.123456  # 2024-06-01 00:00:00.123456 UTC
@@ -421,7 +421,7 @@ def test_main_verify_exit_codes(engine, db_path, capsys, tmp_path):
 
 
 def test_main_verify_defaults_to_the_settings_database():
-    from console.settings import Settings
+    from console.infrastructure.settings import Settings
 
     engine = prepare(Settings.load().database_url)
     append_entries(engine, 3)
@@ -431,7 +431,7 @@ def test_main_verify_defaults_to_the_settings_database():
 
 def test_main_verify_in_a_process(engine, db_path):
     append_entries(engine, 20)
-    code = "import sys; from console.store.audit import main_verify; sys.exit(main_verify(sys.argv[1:]))"
+    code = "import sys; from console.infrastructure.store.audit import main_verify; sys.exit(main_verify(sys.argv[1:]))"
 
     def run() -> subprocess.CompletedProcess:
         cmd = [sys.executable, "-c", code, "verify", "--database-url", f"sqlite:///{db_path}"]
@@ -449,8 +449,8 @@ def test_main_verify_in_a_process(engine, db_path):
 # -- size -------------------------------------------------------------------------------------
 STREAM_SCRIPT = """
 import resource, sys
-from console.store.audit import verify
-from console.store.engine import make_engine
+from console.infrastructure.store.audit import verify
+from console.infrastructure.store.engine import make_engine
 engine = make_engine(sys.argv[1])
 with engine.connect() as conn:
     conn.exec_driver_sql("SELECT count(*) FROM audit_log").scalar()  # connection and pages warmed up

@@ -18,14 +18,14 @@ from PySide6.QtCore import Qt
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
-from console.alarms import AlarmBook, AlarmRaise, AlarmState, Priority
-from console.clock import ManualClock
-from console.recorder import AlarmRecorder
-from console.store.audit import AuditEntry, AuditLog, audit_table, entry_hash, iso_utc, verify
-from console.store.engine import make_engine
-from console.store.migrations import upgrade
-from console.store.schema import AlarmRecord, HistoryRecord, utc
-from console.store.writer import DutyLogWriter
+from console.domain.alarms import AlarmBook, AlarmRaise, AlarmState, Priority
+from console.domain.clock import ManualClock
+from console.services.recorder import AlarmRecorder
+from console.infrastructure.store.audit import AuditEntry, AuditLog, audit_table, entry_hash, iso_utc, verify
+from console.infrastructure.store.engine import make_engine
+from console.infrastructure.store.migrations import upgrade
+from console.infrastructure.store.schema import AlarmRecord, HistoryRecord, utc
+from console.infrastructure.store.writer import DutyLogWriter
 
 ROOT = Path(__file__).resolve().parents[1]
 ENT = "91350200MA2XYZ0001"

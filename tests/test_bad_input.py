@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from console.plant import PlantRegistry
+from console.domain.plant import PlantRegistry
 from tests.helpers.console import RunningConsole
 
 ENT = "91350200MA2XYZ0001"
@@ -40,7 +40,7 @@ def checked_console(qtbot, make_settings):
 
 
 def test_bad_messages_are_counted_and_valid_ones_still_processed(checked_console, publisher, qtbot, caplog):
-    caplog.set_level(logging.WARNING, logger="console.intake")
+    caplog.set_level(logging.WARNING, logger="console.services.intake")
     now = time.time()
     base = f"dc/v1/{ENT}"
     bad = [
@@ -78,7 +78,7 @@ def test_bad_messages_are_counted_and_valid_ones_still_processed(checked_console
 
     # The same bad message again is counted, but not logged again.
     def intake_lines():
-        return [r for r in caplog.records if r.name == "console.intake"]
+        return [r for r in caplog.records if r.name == "console.services.intake"]
 
     logged = len(intake_lines())
     for _ in range(20):

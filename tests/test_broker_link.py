@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 import time
 
-from console.alarms import AlarmState, Priority
-from console.link_state import LinkState
-from console.system_alarms import BROKER_KEY
+from console.domain.alarms import AlarmState, Priority
+from console.domain.link_state import LinkState
+from console.domain.system_alarms import BROKER_KEY
 
 ENT = "91350200MA2XYZ0001"
 

@@ -9,9 +9,9 @@ import time
 import paho.mqtt.client as mqtt
 import pytest
 
-from console.embedded_broker import EmbeddedBroker
-from console.link_state import LinkState
-from console.system_alarms import BROKER_KEY
+from console.infrastructure.embedded_broker import EmbeddedBroker
+from console.domain.link_state import LinkState
+from console.domain.system_alarms import BROKER_KEY
 from tests.helpers.certs import make_pki
 from tests.helpers.console import RunningConsole
 

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from console.plant import PlantRegistry
+from console.domain.plant import PlantRegistry
 
 
 def duty(*args, input_text=None, env=None, timeout=60):
@@ -31,8 +31,8 @@ def test_add_user_then_migrate(db_path):
 
     from sqlalchemy.orm import Session
 
-    from console.store.dutylog import DutyLog
-    from console.store.engine import make_engine
+    from console.infrastructure.store.dutylog import DutyLog
+    from console.infrastructure.store.engine import make_engine
 
     engine = make_engine(url)
     with Session(engine) as s, s.begin():
@@ -72,8 +72,8 @@ def test_demo_runs_end_to_end_and_exits_cleanly(tmp_path):
 
     from sqlalchemy.orm import Session
 
-    from console.store.dutylog import DutyLog
-    from console.store.engine import make_engine
+    from console.infrastructure.store.dutylog import DutyLog
+    from console.infrastructure.store.engine import make_engine
 
     db = tmp_path / "profile" / "data" / "duty-console" / "demo" / "duty-log.sqlite"
     engine = make_engine(f"sqlite:///{db}")
@@ -85,7 +85,7 @@ def test_demo_runs_end_to_end_and_exits_cleanly(tmp_path):
 
 
 def test_import_points_command_with_the_template(tmp_path):
-    from console.pointsheet import template_path
+    from console.services.pointsheet import template_path
 
     plant = tmp_path / "plant.json"
     proc = duty("import-points", str(template_path()), "--plant", str(plant))

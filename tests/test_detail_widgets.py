@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableView, QTabWidget, QWidget
 
-from console.alarms import Acknowledgment, Alarm, AlarmState, Priority, Shelf, alarm_key
-from console.details import AlarmDetail, HistoryEntry
+from console.domain.alarms import Acknowledgment, Alarm, AlarmState, Priority, Shelf, alarm_key
+from console.services.details import AlarmDetail, HistoryEntry
 from console.simulator.plantgen import build_demo_plant
 from widgets.alarm_detail import AlarmDetailPanel
 from widgets.points_view import COLUMNS, PointsView

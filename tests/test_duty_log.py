@@ -11,10 +11,10 @@ import textwrap
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
-from console.store import migrations
-from console.store.dutylog import DutyLog
-from console.store.engine import make_engine
-from console.store.schema import Base
+from console.infrastructure.store import migrations
+from console.infrastructure.store.dutylog import DutyLog
+from console.infrastructure.store.engine import make_engine
+from console.infrastructure.store.schema import Base
 
 
 def test_migrated_schema_matches_the_models(db_path):
@@ -68,11 +68,11 @@ def test_passwords_are_hashed_and_verified(db_path):
 KILL_SCRIPT = textwrap.dedent(
     """
     import sys, threading
-    from console.alarms import AlarmBook, AlarmRaise, Priority
-    from console.clock import ManualClock
-    from console.store.engine import make_engine
-    from console.store.migrations import upgrade
-    from console.store.writer import DutyLogWriter
+    from console.domain.alarms import AlarmBook, AlarmRaise, Priority
+    from console.domain.clock import ManualClock
+    from console.infrastructure.store.engine import make_engine
+    from console.infrastructure.store.migrations import upgrade
+    from console.infrastructure.store.writer import DutyLogWriter
 
     engine = make_engine(sys.argv[1]); upgrade(engine)
     writer = DutyLogWriter(engine, lambda fn, *a: fn(*a))
@@ -108,8 +108,8 @@ def test_confirmed_acknowledgments_survive_a_kill(db_path):
 
 
 def test_a_second_acknowledgment_returns_the_first(db_path):
-    from console.alarms import AlarmBook, AlarmRaise, Priority
-    from console.clock import ManualClock
+    from console.domain.alarms import AlarmBook, AlarmRaise, Priority
+    from console.domain.clock import ManualClock
 
     engine = make_engine(f"sqlite:///{db_path}")
     migrations.upgrade(engine)
@@ -135,7 +135,7 @@ def test_an_existing_v1_file_is_upgraded_keeping_its_records(db_path, monkeypatc
     engine = make_engine(f"sqlite:///{db_path}")
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
     assert migrations.upgrade(engine) == [1]
-    from console.passwords import hash_password
+    from console.domain.passwords import hash_password
 
     with engine.begin() as conn:  # as the version-1 program wrote it
         conn.exec_driver_sql(
@@ -153,7 +153,7 @@ def test_an_existing_v1_file_is_upgraded_keeping_its_records(db_path, monkeypatc
 
 
 def test_repeated_wrong_passwords_lock_the_account(db_path):
-    from console.store.dutylog import LOCK_S, MAX_FAILED_SIGN_INS
+    from console.infrastructure.store.dutylog import LOCK_S, MAX_FAILED_SIGN_INS
 
     engine = make_engine(f"sqlite:///{db_path}")
     migrations.upgrade(engine)

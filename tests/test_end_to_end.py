@@ -7,7 +7,7 @@ import time
 
 from PySide6.QtCore import Qt
 
-from console.alarms import AlarmState
+from console.domain.alarms import AlarmState
 from widgets.alarm_model import COLUMNS
 
 ENT = "91350200MA2XYZ0001"

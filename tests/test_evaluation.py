@@ -1,4 +1,4 @@
-"""Readings evaluated against each point's settings (console.evaluation), on a manual clock."""
+"""Readings evaluated against each point's settings (console.domain.evaluation), on a manual clock."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import math
 
 import pytest
 
-from console.alarms import AlarmBook, AlarmState, Priority
-from console.clock import ManualClock
-from console.evaluation import (
+from console.domain.alarms import AlarmBook, AlarmState, Priority
+from console.domain.clock import ManualClock
+from console.domain.evaluation import (
     DEFAULTS,
     ENTERPRISE_POINT,
     EvaluationDefaults,
@@ -16,8 +16,8 @@ from console.evaluation import (
     duration_text,
     limit_text,
 )
-from console.plant import Enterprise, PlantRegistry, Point
-from console.protocol import CODE_RE, Reading
+from console.domain.plant import Enterprise, PlantRegistry, Point
+from console.domain.protocol import CODE_RE, Reading
 
 E = "91350200MA2XYZ0001"
 T0 = 1_767_225_600.0

@@ -12,14 +12,14 @@ import pytest
 from PySide6.QtWidgets import QApplication, QWizard
 from sqlalchemy import create_engine, text
 
-from console import i18n
-from console.first_run import FirstRunService
-from console.mailbox import Dispatcher
-from console.settings import Settings
-from console.store.migrations import LATEST
+from console.infrastructure import i18n
+from console.setup.first_run import FirstRunService
+from console.infrastructure.mailbox import Dispatcher
+from console.infrastructure.settings import Settings
+from console.infrastructure.store.migrations import LATEST
 from tests.helpers.certs import make_pki
 from tests.helpers.sheets import sheet
-from widgets.first_run_wizard import FirstRunWizard
+from widgets.setup.first_run_wizard import FirstRunWizard
 
 ENT = "91350200MA2XYZ0001"
 
@@ -161,7 +161,7 @@ def test_each_bad_input_is_named_and_blocks_the_page(qtbot, wizard, tmp_path):
     next_(w)
     db_error = w.database_page.findChild(type(form.result), "error_database.url")
     assert w.currentPage() is w.database_page and "not supported" in db_error.text()
-    from console.embedded_broker import free_port
+    from console.infrastructure.embedded_broker import free_port
 
     db.postgres_url.setText(f"postgresql+psycopg://duty:pw@127.0.0.1:{free_port()}/dutylog")
     with qtbot.waitSignal(w.service.database_checked, timeout=15_000):
@@ -212,9 +212,9 @@ def test_wizard_on_a_shared_postgresql_log_that_has_users_already(qtbot, wizard,
     """A second workstation joins a PostgreSQL duty log: the administrator page may stay empty."""
     from sqlalchemy.orm import Session
 
-    from console.store.dutylog import DutyLog
-    from console.store.engine import make_engine
-    from console.store.migrations import upgrade
+    from console.infrastructure.store.dutylog import DutyLog
+    from console.infrastructure.store.engine import make_engine
+    from console.infrastructure.store.migrations import upgrade
 
     engine = make_engine(pg_url)
     upgrade(engine)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from console.clock import ManualClock
-from console.flood import FloodDetector
+from console.domain.clock import ManualClock
+from console.domain.flood import FloodDetector
 
 
 def test_flood_starts_above_ten_and_ends_below_five():

@@ -9,8 +9,8 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from console.alarms import AlarmState
-from console.store.schema import AlarmRecord
+from console.domain.alarms import AlarmState
+from console.infrastructure.store.schema import AlarmRecord
 from widgets.alarm_model import FIRST_OUT_ROLE
 
 ENT_A, ENT_B = "91350200MA2FLOOD01", "91350200MA2FLOOD02"

@@ -19,7 +19,7 @@ from PySide6.QtPrintSupport import QPrinter
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from console.alarms import (
+from console.domain.alarms import (
     AlarmBook,
     AlarmRaise,
     AlarmState,
@@ -30,23 +30,23 @@ from console.alarms import (
     Priority,
     occurrence_id,
 )
-from console.clock import ManualClock
-from console.handover import (
+from console.domain.clock import ManualClock
+from console.domain.handover import (
     HandoverReport,
     LogFigures,
     build_report,
     next_shift,
     period_start,
 )
-from console.handover_desk import Stage
-from console.presence import PresenceResult, PresenceStatus
-from console.shifts import ShiftPattern
-from console.store import migrations
-from console.store.audit import audit_table, verify
-from console.store.dutylog import DutyLog
-from console.store.engine import make_engine
-from console.store.schema import User
-from console.system_alarms import SystemAlarms
+from console.services.handover_desk import Stage
+from console.domain.presence import PresenceResult, PresenceStatus
+from console.domain.shifts import ShiftPattern
+from console.infrastructure.store import migrations
+from console.infrastructure.store.audit import audit_table, verify
+from console.infrastructure.store.dutylog import DutyLog
+from console.infrastructure.store.engine import make_engine
+from console.infrastructure.store.schema import User
+from console.domain.system_alarms import SystemAlarms
 from tests.helpers.console import RunningConsole
 
 ENT = "91350200MA2XYZ0001"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from console import i18n, resource_files
+from console.infrastructure import i18n, resource_files
 
 ROOT = Path(__file__).resolve().parents[1]
 TS = ROOT / "resources" / "translations"
@@ -68,7 +68,7 @@ def chinese(qapp):
 
 
 def test_chinese_window_renders_with_cjk_glyphs(chinese, qtbot, make_settings, qapp):
-    from console.app import build_core, build_window
+    from console.shell.app import build_core, build_window
     from widgets import fonts
 
     fonts.apply(qapp)

@@ -17,10 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from console import autostart, secrets, system_check
-from console.settings import Settings, data_dir
-from console.single_instance import SingleInstance, wake_running
-from console.store.migrations import LATEST
+from console.setup import autostart
+
+from console.infrastructure import secrets, system_check
+from console.infrastructure.settings import Settings, data_dir
+from console.infrastructure.single_instance import SingleInstance, wake_running
+from console.infrastructure.store.migrations import LATEST
 from tests.helpers import old_duty_log
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,8 +80,8 @@ def test_passwords_go_to_the_system_keyring_where_there_is_one(tmp_path):
         import json, os
         from pathlib import Path
         import keyring
-        from console import secrets
-        from console.settings import Settings
+        from console.infrastructure import secrets
+        from console.infrastructure.settings import Settings
         path = Path({str(tmp_path / "settings.toml")!r})
         Settings({{"broker.password": "kr-secret", "database.url": "postgresql+psycopg://duty:kr-db@db/log"}}, path=path).save()
         store = secrets.default_store(path.parent)
@@ -124,7 +126,7 @@ def test_camera_passwords_leave_the_plant_file(tmp_path):
 
 # -- start at log-in ------------------------------------------------------------------------
 def test_start_at_log_in_writes_and_removes_the_xdg_autostart_entry(tmp_path, capsys):
-    from console.cli import main
+    from console.shell.cli import main
 
     assert not autostart.is_enabled()
     autostart.set_enabled(True, tmp_path / "settings.toml", command=["/usr/bin/duty-console"])
@@ -169,7 +171,7 @@ def test_a_lock_left_by_a_crashed_console_is_taken_over(tmp_path):
     crash = textwrap.dedent(f"""
         import os
         from pathlib import Path
-        from console.single_instance import SingleInstance
+        from console.infrastructure.single_instance import SingleInstance
         s = SingleInstance(Path({str(settings_path)!r}), Path({str(data_dir())!r}))
         assert s.acquire()
         os._exit(0)  # dies holding the lock
@@ -208,8 +210,8 @@ def test_a_missing_libvlc_is_named_with_what_to_install(caplog, capsys, monkeypa
 
 # -- upgrade ---------------------------------------------------------------------------------
 def test_migrate_upgrades_an_old_duty_log_keeping_every_record(tmp_path, capsys):
-    from console.cli import main
-    from console.store.audit import main_verify
+    from console.shell.cli import main
+    from console.infrastructure.store.audit import main_verify
 
     path = tmp_path / "duty-log.sqlite"
     before = old_duty_log.create(path)

@@ -19,14 +19,14 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from console.alarms import Acknowledgment, AlarmState, HandlingCategory, Priority
-from console.store import journal
-from console.store.audit import AuditEntry, audit_table, verify
-from console.store.dutylog import DutyLog
-from console.store.engine import make_engine
-from console.store.journal import Journal
-from console.store.migrations import upgrade
-from console.store.schema import (
+from console.domain.alarms import Acknowledgment, AlarmState, HandlingCategory, Priority
+from console.infrastructure.store import journal
+from console.infrastructure.store.audit import AuditEntry, audit_table, verify
+from console.infrastructure.store.dutylog import DutyLog
+from console.infrastructure.store.engine import make_engine
+from console.infrastructure.store.journal import Journal
+from console.infrastructure.store.migrations import upgrade
+from console.infrastructure.store.schema import (
     AckRecord,
     AlarmRecord,
     ClearanceRecord,
@@ -36,8 +36,8 @@ from console.store.schema import (
     SilenceRecord,
     utc,
 )
-from console.store.writer import DutyLogWriter, unreachable
-from console.system_alarms import DUTY_LOG_KEY
+from console.infrastructure.store.writer import DutyLogWriter, unreachable
+from console.domain.system_alarms import DUTY_LOG_KEY
 from tests.helpers.console import RunningConsole
 from tests.helpers.postgres import PostgresServer, free_port, make_workdir
 from tests.helpers.waiting import wait_for
@@ -410,8 +410,8 @@ def test_what_counts_as_unreachable(tmp_path, pg):
 
 
 def test_a_record_goes_into_the_journal_file_and_comes_back_the_same():
-    from console.alarms import Clearance, Handling
-    from console.presence import PresenceResult, PresenceStatus
+    from console.domain.alarms import Clearance, Handling
+    from console.domain.presence import PresenceResult, PresenceStatus
 
     records = [
         changes(3),

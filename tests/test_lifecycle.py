@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session
 
-from console.alarms import (
+from console.domain.alarms import (
     SYSTEM_ENTERPRISE,
     AlarmBook,
     AlarmRaise,
@@ -17,11 +17,11 @@ from console.alarms import (
     Overdue,
     Priority,
 )
-from console.clock import ManualClock
-from console.deadlines import DeadlinePolicy, newly_overdue, parse_per_priority
-from console.store import migrations
-from console.store.dutylog import DutyLog
-from console.store.engine import make_engine
+from console.domain.clock import ManualClock
+from console.domain.deadlines import DeadlinePolicy, newly_overdue, parse_per_priority
+from console.infrastructure.store import migrations
+from console.infrastructure.store.dutylog import DutyLog
+from console.infrastructure.store.engine import make_engine
 
 ENT = "91350200MA2XYZ0001"
 
@@ -196,7 +196,7 @@ def store(engine, job):
 
 
 def _row(alarm):
-    from console.recorder import _alarm_row
+    from console.services.recorder import _alarm_row
 
     return _alarm_row(alarm, "st-1", alarm.raised_at)
 
@@ -263,8 +263,8 @@ def test_top_priority_follows_the_operators_list(book, clock):
 
 
 def test_history_details_are_shown_in_the_readers_language(qapp):
-    from console import i18n
-    from console.review.labels import history_detail
+    from console.infrastructure import i18n
+    from console.services.review.labels import history_detail
 
     translators = i18n.install(qapp, "zh_CN")
     try:

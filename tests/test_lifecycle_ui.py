@@ -12,9 +12,9 @@ import time
 import pytest
 from PySide6.QtCore import Qt
 
-from console.alarms import AlarmState
-from console.clock import ManualClock
-from console.store.audit import audit_table, verify
+from console.domain.alarms import AlarmState
+from console.domain.clock import ManualClock
+from console.infrastructure.store.audit import audit_table, verify
 from tests.helpers.console import RunningConsole
 from tests.helpers.mqtt import TestPublisher
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from console.logs import RejectLog, setup
+from console.infrastructure.logs import RejectLog, setup
 
 
 def test_reject_log_writes_each_reason_once_then_sums_up(caplog):

@@ -7,7 +7,7 @@ import time
 
 from PySide6.QtCore import Qt
 
-from console.alarms import AlarmState
+from console.domain.alarms import AlarmState
 from widgets import priority as look
 from widgets.alarm_model import COLUMNS
 

@@ -7,7 +7,7 @@ import time
 
 from PySide6.QtCore import Qt
 
-from console.plant import PlantRegistry
+from console.domain.plant import PlantRegistry
 from tests.helpers.console import RunningConsole
 from tests.helpers.sheets import sheet
 
@@ -42,7 +42,7 @@ def test_manager_imports_a_sheet_and_the_new_point_alarms(qtbot, make_settings, 
             qtbot.mouseClick(bar.button, Qt.MouseButton.LeftButton)
         assert PlantRegistry.load(plant_file).point(ENT, "GT-9").hh == 50
         assert "GT-9" in [p.code for p in window.points.shown_points()]
-        from console.store.audit import audit_table, verify
+        from console.infrastructure.store.audit import audit_table, verify
 
         entries = running.run_db(lambda log: [(r.action, r.actor) for r in log.s.execute(audit_table.select())])
         assert entries == [("user.sign_in", "zhangwei"), ("user.sign_out", "zhangwei"), ("user.sign_in", "wangmgr"),

@@ -11,9 +11,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from console import pointsheet
-from console.plant import Camera, Enterprise, PlantRegistry, Point
-from console.pointsheet import SheetError, SheetProblem, import_points, import_sheet, main_import, read_sheet, write_template
+from console.services import pointsheet
+from console.domain.plant import Camera, Enterprise, PlantRegistry, Point
+from console.services.pointsheet import SheetError, SheetProblem, import_points, import_sheet, main_import, read_sheet, write_template
 from console.simulator.plantgen import build_demo_plant, make_credit_code
 
 ROOT = Path(__file__).resolve().parents[1]

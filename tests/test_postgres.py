@@ -19,12 +19,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from console.alarms import Acknowledgment, AlarmState, Priority
-from console.store import migrations
-from console.store.dutylog import DutyLog, Operator
-from console.store.engine import make_engine
-from console.store.schema import AckRecord, Base, utc
-from console.store.writer import DutyLogWriter
+from console.domain.alarms import Acknowledgment, AlarmState, Priority
+from console.infrastructure.store import migrations
+from console.infrastructure.store.dutylog import DutyLog, Operator
+from console.infrastructure.store.engine import make_engine
+from console.infrastructure.store.schema import AckRecord, Base, utc
+from console.infrastructure.store.writer import DutyLogWriter
 from tests.helpers.postgres import PostgresServer, make_workdir
 from tests.helpers.waiting import wait_for
 
@@ -120,7 +120,7 @@ def own_postgres():
 
 
 def alarm_row(n: int, raised_at: dt.datetime, station: str = "st-1") -> dict:
-    """A row as console.recorder gathers it for record_batch."""
+    """A row as console.services.recorder gathers it for record_batch."""
     return {
         "id": f"{n:032x}", "alarm_key": f"E/P{n}/H", "enterprise": "E", "point": f"P{n}", "condition": "H",
         "priority": int(Priority.HIGH), "raised_at": raised_at, "received_at": raised_at + dt.timedelta(seconds=0.25),
@@ -407,7 +407,7 @@ def test_the_writer_commits_a_batch_and_reports_each_job(pg_url, engines, writer
 
 
 def test_a_job_failing_at_its_flush_is_reported_failed_only(pg_url, engines, writers):
-    from console.alarms import Alarm
+    from console.domain.alarms import Alarm
 
     engine = engines(pg_url)
     add_alarms(engine, 1)

@@ -11,14 +11,14 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from console.alarms import AlarmState, Priority
-from console.clock import ManualClock
-from console.presence import CheckStarted, PresenceChecks, PresenceResult, PresenceStatus
-from console.store import migrations
-from console.store.audit import audit_table
-from console.store.dutylog import DutyLog
-from console.store.engine import make_engine
-from console.system_alarms import PRESENCE_KEY
+from console.domain.alarms import AlarmState, Priority
+from console.domain.clock import ManualClock
+from console.domain.presence import CheckStarted, PresenceChecks, PresenceResult, PresenceStatus
+from console.infrastructure.store import migrations
+from console.infrastructure.store.audit import audit_table
+from console.infrastructure.store.dutylog import DutyLog
+from console.infrastructure.store.engine import make_engine
+from console.domain.system_alarms import PRESENCE_KEY
 from tests.helpers.console import RunningConsole
 
 INTERVAL_S = 600.0

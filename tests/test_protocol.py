@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from console import protocol
-from console.alarms import Acknowledgment, Priority
-from console.protocol import AlarmEvent, DeviceStatus, ReadingBatch, Rejected, Topics
+from console.domain import protocol
+from console.domain.alarms import Acknowledgment, Priority
+from console.domain.protocol import AlarmEvent, DeviceStatus, ReadingBatch, Rejected, Topics
 
 NOW = 1_790_000_000.0
 T = Topics()

@@ -8,12 +8,12 @@ import logging
 import numpy as np
 import pytest
 
-from console.clock import ManualClock
-from console.history import codec
-from console.history.schema import blocks, create, make_history_engine
-from console.history.service import HistoryService
-from console.history.store import ReadingStore
-from console.protocol import Reading
+from console.domain.clock import ManualClock
+from console.services.history import codec
+from console.services.history.schema import blocks, create, make_history_engine
+from console.services.history.service import HistoryService
+from console.services.history.store import ReadingStore
+from console.domain.protocol import Reading
 
 T0 = 1_767_225_600.0  # 2026-01-01T00:00:00Z, on an hour and a day boundary
 DAY = 86_400.0
@@ -166,7 +166,7 @@ def test_damaged_block_is_logged_and_skipped(tmp_path, caplog):
     with store._engine.begin() as conn:
         first = conn.execute(blocks.select().order_by(blocks.c.id)).first()
         conn.execute(blocks.update().where(blocks.c.id == first.id).values(payload=first.payload[:-4]))
-    with caplog.at_level(logging.ERROR, logger="console.history"):
+    with caplog.at_level(logging.ERROR, logger="console.services.history"):
         got = store.read("E1", "P", T0, T0 + 100)
     assert got.times.tolist() == [T0 + 50 + i for i in range(10)]
     assert store.damaged == 1 and "damaged block" in caplog.text
@@ -174,7 +174,7 @@ def test_damaged_block_is_logged_and_skipped(tmp_path, caplog):
 
 
 def test_service_takes_readings_off_the_gui_thread_and_answers_queries(qtbot, tmp_path):
-    from console.mailbox import Dispatcher
+    from console.infrastructure.mailbox import Dispatcher
 
     clock = ManualClock(T0 + 100)
     dispatcher = Dispatcher()

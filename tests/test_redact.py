@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from console.redact import redact_url
+from console.domain.redact import redact_url
 
 
 @pytest.mark.parametrize(
@@ -26,7 +26,7 @@ def test_credentials_are_masked(text, expected):
 def test_sheet_errors_do_not_repeat_a_camera_password(tmp_path):
     from openpyxl import Workbook
 
-    from console.pointsheet import SheetError, import_points
+    from console.services.pointsheet import SheetError, import_points
 
     path = tmp_path / "sheet.xlsx"
     wb = Workbook()

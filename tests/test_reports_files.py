@@ -18,11 +18,11 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QImage
 
-from console import i18n
-from console.plant import Enterprise, PlantRegistry, Point
-from console.review import export, log_query
-from console.review.filters import ReviewFilter
-from console.store.engine import make_engine
+from console.infrastructure import i18n
+from console.domain.plant import Enterprise, PlantRegistry, Point
+from console.services.review import export, log_query
+from console.services.review.filters import ReviewFilter
+from console.infrastructure.store.engine import make_engine
 from tests.helpers import review_data as D
 from tests.helpers.review_data import log_url, zone  # noqa: F401 - fixtures
 

@@ -10,14 +10,14 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from console.review import blocks, kpi, log_query, report
-from console.review import facts as F
-from console.review.filters import ReviewFilter, select
-from console.review.report_data import Limits
-from console.shifts import ShiftPattern
-from console.store.audit import AuditLog
-from console.store.engine import make_engine
-from console.store.schema import AckRecord, utc
+from console.services.review import blocks, kpi, log_query, report
+from console.services.review import facts as F
+from console.services.review.filters import ReviewFilter, select
+from console.services.review.report_data import Limits
+from console.domain.shifts import ShiftPattern
+from console.infrastructure.store.audit import AuditLog
+from console.infrastructure.store.engine import make_engine
+from console.infrastructure.store.schema import AckRecord, utc
 from tests.helpers import review_data as D
 from tests.helpers.review_data import log_url, zone  # noqa: F401 - fixtures
 

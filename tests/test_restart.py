@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 
-from console.alarms import AlarmState
+from console.domain.alarms import AlarmState
 from tests.helpers.console import RunningConsole
 
 ENT = "91350200MA2XYZ0001"

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
-from console.store.audit import AuditLog
+from console.infrastructure.store.audit import AuditLog
 from tests.helpers import review_data as D
 from tests.helpers.console import RunningConsole
 

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from console.settings import OPTIONS, Settings
+from console.infrastructure.settings import OPTIONS, Settings
 
 
 def test_roundtrip_with_descriptions(tmp_path):

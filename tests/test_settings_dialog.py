@@ -10,8 +10,8 @@ import time
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from console.embedded_broker import EmbeddedBroker, free_port
-from console.settings import Settings
+from console.infrastructure.embedded_broker import EmbeddedBroker, free_port
+from console.infrastructure.settings import Settings
 from tests.helpers.certs import make_pki
 from tests.helpers.console import RunningConsole
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from console.shifts import ShiftPattern
+from console.domain.shifts import ShiftPattern
 
 
 def at(day: int, hour: int, minute: int = 0) -> float:

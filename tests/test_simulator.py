@@ -11,11 +11,11 @@ from collections import defaultdict
 import numpy as np
 import pytest
 
-from console import protocol
-from console.plant import KINDS, PlantRegistry
+from console.domain import protocol
+from console.domain.plant import KINDS, PlantRegistry
 from console.simulator.engine import PlantSimulator, plan_gateways
 from console.simulator.plantgen import build_demo_plant, is_valid_credit_code
-from console.broker_url import BrokerAddress, parse_broker_url
+from console.domain.broker_url import BrokerAddress, parse_broker_url
 from console.simulator.publisher import main, run_simulator
 
 T0 = 1_767_225_600.0  # 2026-01-01T00:00:00Z

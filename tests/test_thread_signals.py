@@ -1,6 +1,6 @@
 """Regression guard: PySide6 6.12.0 on Python 3.11 aborts when a Python thread emits a signal.
 
-paho's callbacks do exactly that (through console.mailbox). A crash of this kind kills the
+paho's callbacks do exactly that (through console.infrastructure.mailbox). A crash of this kind kills the
 interpreter, so it is checked in a subprocess by its exit status.
 """
 
@@ -14,7 +14,7 @@ SCRIPT = textwrap.dedent(
     """
     import threading
     from PySide6.QtCore import QCoreApplication, QObject, Signal, QTimer
-    from console.mailbox import Mailbox
+    from console.infrastructure.mailbox import Mailbox
 
     class Source(QObject):
         bare = Signal()

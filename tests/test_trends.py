@@ -11,22 +11,22 @@ import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor
 
-from console.alarm_feed import AlarmFeed
-from console.alarms import AlarmBook, AlarmRaise, Priority
-from console.clock import ManualClock
-from console.history.service import HistoryService
-from console.history.trend_source import TrendSettings, TrendSource
-from console.history.wiring import open_store
-from console.mailbox import Dispatcher
-from console.plant import Enterprise, PlantRegistry, Point
-from console.protocol import Reading
-from console.store.engine import make_engine
-from console.store.migrations import upgrade
-from console.store.writer import DutyLogWriter
+from console.services.alarm_feed import AlarmFeed
+from console.domain.alarms import AlarmBook, AlarmRaise, Priority
+from console.domain.clock import ManualClock
+from console.services.history.service import HistoryService
+from console.services.history.trend_source import TrendSettings, TrendSource
+from console.services.history.wiring import open_store
+from console.infrastructure.mailbox import Dispatcher
+from console.domain.plant import Enterprise, PlantRegistry, Point
+from console.domain.protocol import Reading
+from console.infrastructure.store.engine import make_engine
+from console.infrastructure.store.migrations import upgrade
+from console.infrastructure.store.writer import DutyLogWriter
 from widgets import priority as look
-from widgets.trend_decimate import TraceData
-from widgets.trend_plot import threshold_colour
-from widgets.trend_view import TrendView
+from widgets.trends.decimate import TraceData
+from widgets.trends.plot import threshold_colour
+from widgets.trends.view import TrendView
 
 T0 = 1_767_225_600.0
 ENT = "91350200MA2TEST001"

@@ -1,4 +1,4 @@
-"""User management by an administrator (console/user_admin.py, widgets/users_view.py).
+"""User management by an administrator (console/services/user_admin.py, widgets/users_view.py).
 
 The core against a real SQLite duty log through the real writer thread: add, change role and
 name, new password (policy), disable/enable (a disabled account cannot sign in), unlock; only an
@@ -21,14 +21,14 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from console.mailbox import Dispatcher
-from console.store.audit import audit_table, verify
-from console.store.dutylog import LOCK_S, MAX_FAILED_SIGN_INS, Operator
-from console.store.engine import make_engine
-from console.store.migrations import upgrade
-from console.store.writer import DutyLogWriter
-from console import user_rules as ua
-from console.user_admin import UserAdmin
+from console.infrastructure.mailbox import Dispatcher
+from console.infrastructure.store.audit import audit_table, verify
+from console.infrastructure.store.dutylog import LOCK_S, MAX_FAILED_SIGN_INS, Operator
+from console.infrastructure.store.engine import make_engine
+from console.infrastructure.store.migrations import upgrade
+from console.infrastructure.store.writer import DutyLogWriter
+from console.domain import user_rules as ua
+from console.services.user_admin import UserAdmin
 from tests.helpers.console import RunningConsole
 
 ROOT = Path(__file__).resolve().parents[1]

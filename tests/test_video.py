@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from console.alarms import AlarmRaise, AlarmState, Priority
-from console.plant import PlantRegistry
-from console.video.camera_alarms import camera_alarm_key
-from console.video.health import TileState
+from console.domain.alarms import AlarmRaise, AlarmState, Priority
+from console.domain.plant import PlantRegistry
+from console.services.video.camera_alarms import camera_alarm_key
+from console.services.video.health import TileState
 from tests.helpers.console import RunningConsole
 from tests.helpers.rtsp import bar_errors, rtsp_server, rtsp_streams  # noqa: F401 (fixtures)
 
@@ -77,7 +77,7 @@ def image_errors(image: QImage) -> list[str]:
 def evidence_rows(console, kind: str):
     from sqlalchemy import select
 
-    from console.store.schema import EvidenceRecord
+    from console.infrastructure.store.schema import EvidenceRecord
 
     return console.run_db(lambda log: [(r.occurrence_id, r.kind, r.path, r.camera, r.operator, r.duration_s)
                                        for r in log.s.scalars(select(EvidenceRecord).where(EvidenceRecord.kind == kind))])
@@ -216,7 +216,7 @@ def test_alarm_records_a_clip_of_the_configured_length(qtbot, video_console):
 
 
 def test_credentials_never_reach_the_log(qtbot, make_settings, caplog, tmp_path):
-    from console.embedded_broker import free_port
+    from console.infrastructure.embedded_broker import free_port
 
     dead = f"rtsp://admin:s3cret-pw@127.0.0.1:{free_port()}/stream"
     console = RunningConsole(qtbot, make_settings(**{**VIDEO, "video.evidence_dir": str(tmp_path / "ev")}), registry=plant(dead, dead))

@@ -10,12 +10,12 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
-from console.clock import ManualClock
-from console.plant import PlantError, PlantRegistry
-from console.video import route
-from console.video.frames import fit
-from console.video.health import Backoff, SignalHealth
-from console.video.snapshots import write_png
+from console.domain.clock import ManualClock
+from console.domain.plant import PlantError, PlantRegistry
+from console.services.video import route
+from console.services.video.frames import fit
+from console.services.video.health import Backoff, SignalHealth
+from console.services.video.snapshots import write_png
 
 
 def test_debian_libvlc_has_no_rtsp_so_the_relay_is_chosen():
@@ -100,8 +100,8 @@ def test_plant_cameras_carry_rtsp_transport_and_name_their_alarm(tmp_path: Path)
 def test_evidence_table_is_created_by_migration_10(tmp_path):
     from sqlalchemy import inspect
 
-    from console.store.engine import make_engine
-    from console.store.migrations import upgrade
+    from console.infrastructure.store.engine import make_engine
+    from console.infrastructure.store.migrations import upgrade
 
     engine = make_engine(f"sqlite:///{tmp_path / 'log.sqlite'}")
     assert 10 in upgrade(engine)

@@ -10,8 +10,8 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from console.alarms import AlarmState
-from console.store.schema import AckRecord, AlarmRecord
+from console.domain.alarms import AlarmState
+from console.infrastructure.store.schema import AckRecord, AlarmRecord
 from tests.helpers.console import RunningConsole
 
 ENT = "91350200MA2XYZ0001"
@@ -75,8 +75,8 @@ def test_simultaneous_acknowledgments_leave_exactly_one_record(two_consoles, pub
 
 
 def test_handling_and_clearance_on_one_workstation_show_on_the_other(two_consoles, publisher, qtbot):
-    from console.alarms import HandlingCategory
-    from console.store.schema import ClearanceRecord, HandlingRecord
+    from console.domain.alarms import HandlingCategory
+    from console.infrastructure.store.schema import ClearanceRecord, HandlingRecord
 
     a, b = two_consoles
     key = f"{ENT}/GT-7/HH"

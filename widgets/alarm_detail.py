@@ -1,7 +1,7 @@
 """The selected alarm in full: what, where, since when, how the point is set up, what to do
 (处置卡), what happened to it and the last readings.
 
-It shows a console.details.AlarmDetail handed over as plain data (received duck-typed: that
+It shows a console.services.details.AlarmDetail handed over as plain data (received duck-typed: that
 module reaches the duty-log writer, which widgets must not import). No business logic here.
 """
 
@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.alarms import Alarm
-from console.review import labels
+from console.domain.alarms import Alarm
+from console.services.review import labels
 from widgets import priority as look
 from widgets.handling_bar import category_label
 from widgets.points_view import kind_label, number
@@ -38,7 +38,7 @@ ICON_SIZE = 28
 
 
 def event_label(event: str) -> str:
-    """A duty-log history event (console.alarms.Event values) in the operator's words."""
+    """A duty-log history event (console.domain.alarms.Event values) in the operator's words."""
     labels = {
         "raised": QCoreApplication.translate("AlarmEvent", "Raised"),
         "repeated": QCoreApplication.translate("AlarmEvent", "Raised again"),
@@ -194,7 +194,7 @@ class AlarmDetailPanel(QWidget):
         self.tabs.addTab(self._build_definition(), self.tr("Point"))
         self.tabs.addTab(self._build_history(), self.tr("History"))
         self.tabs.addTab(self._build_readings(), self.tr("Readings"))
-        from widgets.video_evidence import EvidenceList  # video evidence (snapshots, clips): its own tab
+        from widgets.video.evidence import EvidenceList  # video evidence (snapshots, clips): its own tab
 
         self.evidence = EvidenceList(self.tabs)
         column.addWidget(self.tabs, 1)
@@ -344,7 +344,7 @@ class AlarmDetailPanel(QWidget):
         return self._detail.alarm if self._detail is not None else None
 
     def set_trend_widget(self, widget: QWidget) -> None:
-        """The selected alarm's trend (widgets.trend_view, set by the main window), below the tabs."""
+        """The selected alarm's trend (widgets.trends.view, set by the main window), below the tabs."""
         widget.setMinimumHeight(220)
         self.stack.widget(1).layout().addWidget(widget, 1)
 
@@ -355,7 +355,7 @@ class AlarmDetailPanel(QWidget):
         self.readings_model.set_rows([])
 
     def show_detail(self, detail: Any) -> None:
-        """``detail``: a console.details.AlarmDetail (alarm, point, enterprise_name, history, readings)."""
+        """``detail``: a console.services.details.AlarmDetail (alarm, point, enterprise_name, history, readings)."""
         self._detail = detail
         alarm: Alarm = detail.alarm
         point = detail.point

@@ -9,9 +9,9 @@ from typing import Any, Callable
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QFont
 
-from console.alarms import Alarm, AlarmChange, ChangeKind
-from console.alarm_feed import AlarmFeed
-from console.plant import PlantRegistry
+from console.domain.alarms import Alarm, AlarmChange, ChangeKind
+from console.services.alarm_feed import AlarmFeed
+from console.domain.plant import PlantRegistry
 from widgets import priority as look
 
 ALARM_ROLE = Qt.ItemDataRole.UserRole + 1

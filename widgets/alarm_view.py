@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QSize, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from console.alarms import Alarm
+from console.domain.alarms import Alarm
 from widgets.alarm_model import ALARM_ROLE, COLUMNS, AlarmTableModel
 
 WIDTHS = {"priority": 150, "state": 160, "time": 160, "enterprise": 240, "point": 100, "name": 190, "condition": 110, "value": 150, "text": 200, "ack": 170}

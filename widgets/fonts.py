@@ -7,7 +7,7 @@ import logging
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QRawFont
 from PySide6.QtWidgets import QApplication
 
-from console import resource_files
+from console.infrastructure import resource_files
 
 log = logging.getLogger("widgets.fonts")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton
 
-from console.alarms import HandlingCategory
-from console.review import labels
+from console.domain.alarms import HandlingCategory
+from console.services.review import labels
 
 
 def category_label(category: HandlingCategory | str) -> str:

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.alarms import Alarm
-from console.plant import PlantRegistry
+from console.domain.alarms import Alarm
+from console.domain.plant import PlantRegistry
 from widgets.alarm_detail import AlarmDetailPanel
 from widgets.alarm_model import AlarmTableModel
 from widgets.alarm_view import AlarmView
@@ -24,7 +24,7 @@ from widgets.confirm_bar import ConfirmBar
 from widgets.escalation_banner import EscalationBanner
 from widgets.flood_banner import FloodBanner
 from widgets.handling_bar import HandlingBar
-from widgets.handover_view import HandoverPanel
+from widgets.handover.view import HandoverPanel
 from widgets.notifier import Notifier
 from widgets.points_import_bar import PointsImportBar
 from widgets.points_view import PointsView
@@ -32,7 +32,7 @@ from widgets.presence_bar import PresenceBar
 from widgets.shelve_bar import ShelveBar
 from widgets.sign_in_bar import SignInBar
 from widgets.status_bar import DutyStatusBar
-from widgets.trend_view import TrendView
+from widgets.trends.view import TrendView
 from widgets.users_view import UsersView
 
 ACK_KEY = Qt.Key.Key_Space
@@ -375,13 +375,13 @@ class MainWindow(QMainWindow):
     def _say(self, text: str) -> None:
         self.feedback.setText(text)
 
-    # -- managers' review (console.review.service.ReviewService) -------------------------------
+    # -- managers' review (console.services.review.service.ReviewService) -------------------------------
     REVIEW_ROLES = ("shift_leader", "manager", "admin")
 
     def add_review(self, service: QObject, trends: QObject | None = None) -> None:
-        """The Review tab (widgets/review_view.py), shown while a shift leader, manager or
+        """The Review tab (widgets/review/view.py), shown while a shift leader, manager or
         administrator is signed in; it loads when first opened."""
-        from widgets.review_view import ReviewView
+        from widgets.review.view import ReviewView
 
         self.review = ReviewView(service, self._registry, self._clock, self._desk.shifts, trends, service.export_dir)
         self.tabs.addTab(self.review, self.tr("Review"))
@@ -412,13 +412,13 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes(self._sizes_before_review)
             self._sizes_before_review = None
 
-    # -- trends (console.history.trend_source.TrendSource) ------------------------------
+    # -- trends (console.services.history.trend_source.TrendSource) ------------------------------
     def add_video(self, wall: QObject) -> None:
-        """The video area (widgets/video_panel.py) above the alarm detail: selecting an alarm shows
+        """The video area (widgets/video/panel.py) above the alarm detail: selecting an alarm shows
         its cameras; its snapshots and clips are listed in the detail."""
         from PySide6.QtWidgets import QScrollArea
 
-        from widgets.video_panel import VideoPanel
+        from widgets.video.panel import VideoPanel
 
         side = self.splitter.widget(1)  # the alarm detail (or the stack holding it)
         self.video_splitter = right = QSplitter(Qt.Orientation.Vertical)
@@ -466,7 +466,7 @@ class MainWindow(QMainWindow):
         self.trend.show_alarm(alarm)
         self.detail_trend.show_alarm(alarm)
 
-    # -- shift handover (console.handover_desk.HandoverDesk) -----------------------------
+    # -- shift handover (console.services.handover_desk.HandoverDesk) -----------------------------
     def add_handover(self, handover: QObject, pdf_dir: str = "") -> None:
         """The "Handover…" button and the handover panel, which takes the place of the alarm
         detail on the right while a handover runs: the alarm list stays in front."""
@@ -509,7 +509,7 @@ class MainWindow(QMainWindow):
         if self._detail_sizes:
             self.splitter.setSizes(self._detail_sizes)
 
-    # -- settings (widgets/settings_window.py, opened by the composition root) ---------------------
+    # -- settings (widgets/setup/settings_window.py, opened by the composition root) ---------------------
     SETTINGS_ROLES = ("admin",)
 
     def add_settings(self, open_settings) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QMainWindow, QSystemTrayIcon
 
-from console.alarms import AlarmChange, Event
+from console.domain.alarms import AlarmChange, Event
 from widgets import priority as look
 
 

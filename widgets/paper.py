@@ -1,7 +1,7 @@
 """Reports on paper: a text document in the Chinese font at a print size, written as an A4 PDF.
 
-Shared by the handover report (widgets/handover_print.py) and the managers' reports
-(widgets/review_pdf.py).
+Shared by the handover report (widgets/handover/printing.py) and the managers' reports
+(widgets/review/pdf.py).
 """
 
 from __future__ import annotations

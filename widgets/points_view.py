@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
-from console.plant import PlantRegistry, Point
+from console.domain.plant import PlantRegistry, Point
 from widgets import priority as look
 
 POINT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -39,7 +39,7 @@ OUT_OF_USE = QColor("#6E7175")  # grey text: configured but not in use
 
 
 def kind_label(kind: str) -> str:
-    """The point's kind in the operator's words (console.plant.KINDS)."""
+    """The point's kind in the operator's words (console.domain.plant.KINDS)."""
     labels = {
         "gas_combustible": QCoreApplication.translate("PointKind", "Combustible gas"),
         "gas_toxic": QCoreApplication.translate("PointKind", "Toxic gas"),

@@ -7,9 +7,9 @@ from functools import lru_cache
 from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 
-from console.alarms import Alarm, AlarmState, Priority
-from console.review import labels
-from console.system_alarms import DUTY_LOG_POINT, PRESENCE_POINT
+from console.domain.alarms import Alarm, AlarmState, Priority
+from console.services.review import labels
+from console.domain.system_alarms import DUTY_LOG_POINT, PRESENCE_POINT
 
 # ISA-101 style: grey surfaces; these colours appear only where something is abnormal.
 COLOURS = {

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar
 
-from console.link_state import LinkState
+from console.domain.link_state import LinkState
 
 
 class DutyStatusBar(QStatusBar):

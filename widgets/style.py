@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
-from console import resource_files
+from console.infrastructure import resource_files
 
 
 def apply(app: QApplication) -> None:

@@ -2,7 +2,7 @@
 one, change its name or role, set a new password, disable or enable it, or unlock it.
 
 No dialog: everything happens in the tab, and every answer is a line under the form. The work is
-done by ``console.user_admin.UserAdmin``; this widget only calls its slots and shows its signals.
+done by ``console.services.user_admin.UserAdmin``; this widget only calls its slots and shows its signals.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console import user_rules as ua
-from console.user_rules import UserInfo
+from console.domain import user_rules as ua
+from console.domain.user_rules import UserInfo
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 DISABLED_TEXT = QColor("#6E7175")  # grey: an account that cannot sign in

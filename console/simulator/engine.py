@@ -14,9 +14,9 @@ from itertools import count
 
 import numpy as np
 
-from console.alarms import AlarmRaise
-from console.plant import PlantRegistry, Point
-from console.protocol import DEFAULT_PRIORITY
+from console.domain.alarms import AlarmRaise
+from console.domain.plant import PlantRegistry, Point
+from console.domain.protocol import DEFAULT_PRIORITY
 
 DEFAULT_EXCURSIONS_PER_HOUR = 66.0  # with the HH crossings: a new alarm every ~40 s
 FIRST_EXCURSION_S = (2.0, 8.0)  # so that a demo shows an alarm within seconds

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from itertools import count
 from typing import Iterator
 
-from console.plant import Camera, Enterprise, Point, PlantRegistry
+from console.domain.credit_code import ALPHABET, check_char, is_valid as is_valid_credit_code
+from console.domain.plant import Camera, Enterprise, Point, PlantRegistry
 
 # Points and cameras per enterprise; the totals are those of the programme (648 / 127).
 POINTS_PER_ENTERPRISE = (120, 62, 50, 44, 38, 35, 33, 31, 29, 27, 25, 23, 21, 20, 18, 16, 16, 14, 13, 13)
@@ -35,21 +36,7 @@ RESPONSE_CARDS = {
 
 
 # -- 统一社会信用代码 (GB 32100-2015) ----------------------------------------------
-CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # no I, O, Z, S, V
-CREDIT_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))  # 1, 3, 9, 27, 19, ...
 ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)  # organisation code, GB 11714-1997
-
-
-def credit_check_char(first17: str) -> str:
-    """The 18th character of a unified social credit code."""
-    total = sum(CREDIT_ALPHABET.index(ch) * w for ch, w in zip(first17, CREDIT_WEIGHTS, strict=True))
-    return CREDIT_ALPHABET[(31 - total % 31) % 31]
-
-
-def is_valid_credit_code(code: str) -> bool:
-    if len(code) != 18 or any(ch not in CREDIT_ALPHABET for ch in code):
-        return False
-    return credit_check_char(code[:17]) == code[17]
 
 
 def _org_check_char(body8: str) -> str:
@@ -61,11 +48,11 @@ def _org_check_char(body8: str) -> str:
 def make_credit_code(division: str, rng: random.Random) -> str:
     """'9' (market regulator) '1' (enterprise) + division + organisation code + check."""
     if rng.random() < 0.5:  # issued since 2015: MA + 6 characters
-        body = "MA" + "".join(rng.choice(CREDIT_ALPHABET) for _ in range(6))
+        body = "MA" + "".join(rng.choice(ALPHABET) for _ in range(6))
     else:  # older numeric organisation code
         body = "".join(rng.choice("0123456789") for _ in range(8))
     first17 = "91" + division + body + _org_check_char(body)
-    return first17 + credit_check_char(first17)
+    return first17 + check_char(first17)
 
 
 # -- names ----------------------------------------------------------------------

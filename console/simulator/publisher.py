@@ -19,9 +19,9 @@ from typing import Any, Callable
 import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
 
-from console import protocol
-from console.broker_url import parse_broker_url
-from console.plant import PlantRegistry
+from console.domain import protocol
+from console.domain.broker_url import parse_broker_url
+from console.domain.plant import PlantRegistry
 from console.simulator.engine import PlantSimulator, SimStep
 from console.simulator.plantgen import build_demo_plant
 

@@ -61,7 +61,7 @@ Name: "{group}\{cm:AppName}"; Filename: "{app}\duty-console.exe"
 Name: "{autodesktop}\{cm:AppName}"; Filename: "{app}\duty-console.exe"; Tasks: desktopicon
 
 [Registry]
-; The same value console/autostart.py sets and removes (settings window, `duty-console autostart on|off`).
+; The same value console/setup/autostart.py sets and removes (settings window, `duty-console autostart on|off`).
 Root: HKCU; Subkey: "Software\Microsoft\Windows\CurrentVersion\Run"; ValueType: string; ValueName: "DutyConsole"; ValueData: """{app}\duty-console.exe"""; Tasks: autostart; Flags: uninsdeletevalue
 
 [Run]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
-from console import i18n
-from console.app import build_core, build_window
-from console.link_state import LinkState
-from console.store.dutylog import DutyLog
+from console.infrastructure import i18n
+from console.shell.app import build_core, build_window
+from console.domain.link_state import LinkState
+from console.infrastructure.store.dutylog import DutyLog
 
 
 class RunningConsole:

@@ -25,9 +25,9 @@ def create(path: Path, version: int = OLD_VERSION, alarms: int = 40) -> dict[str
     the rows written, per table (what must survive an upgrade)."""
     from sqlalchemy.orm import Session
 
-    from console.passwords import hash_password
-    from console.store.audit import AuditLog
-    from console.store.migrations import MIGRATIONS
+    from console.domain.passwords import hash_password
+    from console.infrastructure.store.audit import AuditLog
+    from console.infrastructure.store.migrations import MIGRATIONS
 
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:

@@ -1,6 +1,6 @@
 """A throw-away PostgreSQL server run as a child process on a loopback port, for tests.
 
-Follows console/embedded_broker.py: find the binaries, start the server as a child, wait
+Follows console/infrastructure/embedded_broker.py: find the binaries, start the server as a child, wait
 (bounded) until it answers, stop it in order or kill it as when its host dies.
 
 PostgreSQL refuses to run as root, and tests and CI run as root: then initdb, postgres and

@@ -26,10 +26,10 @@ import time
 import pytest
 from sqlalchemy.orm import Session
 
-from console.store.dutylog import DutyLog
-from console.store.engine import make_engine
-from console.store.migrations import upgrade
-from console.store.schema import AckRecord, AlarmRecord, ClearanceRecord, HandlingRecord, HistoryRecord, PresenceCheckRecord, utc
+from console.infrastructure.store.dutylog import DutyLog
+from console.infrastructure.store.engine import make_engine
+from console.infrastructure.store.migrations import upgrade
+from console.infrastructure.store.schema import AckRecord, AlarmRecord, ClearanceRecord, HandlingRecord, HistoryRecord, PresenceCheckRecord, utc
 
 TZ = "Asia/Shanghai"
 DAY = "2026-03-02"

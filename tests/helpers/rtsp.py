@@ -1,4 +1,4 @@
-"""A real RTSP server on loopback (gst-rtsp-server, run by console/video/test_streams.py) serving
+"""A real RTSP server on loopback (gst-rtsp-server, run by console/services/video/test_streams.py) serving
 known test patterns; tests stop and restart it to lose and regain a camera.
 
 It fails, never skips, when the tools are missing: CI installs them (packaging/system-deps.sh --test).
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from console.video.test_streams import StreamSpec, TestStreams, TestStreamsUnavailable
+from console.services.video.test_streams import StreamSpec, TestStreams, TestStreamsUnavailable
 
 # smpte100: seven full-height bars, left to right (RGB).
 BARS = ((255, 255, 255), (255, 255, 0), (0, 255, 255), (0, 255, 0), (255, 0, 255), (255, 0, 0), (0, 0, 255))

@@ -1,0 +1,533 @@
+"""The MQTT protocol of Duty Console, version 1 (see docs/protocol.md).
+
+Parsing is strict about what the console uses and tolerant of extra fields. Anything
+invalid raises ``Rejected`` with a reason meant for the log and the operator's counter.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from console.domain.alarms import Acknowledgment, Alarm, AlarmRaise, Clearance, Handling, HandlingCategory, Overdue, Priority
+
+VERSION = 1
+DEFAULT_ROOT = "dc/v1"
+MAX_PAYLOAD_BYTES = 256 * 1024
+MAX_BATCH = 10_000
+MAX_FUTURE_SKEW_S = 300.0
+OLDEST_TS_S = 946_684_800.0  # 2000-01-01: anything older is a broken clock
+
+CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
+CONDITIONS = ("HH", "H", "L", "LL", "FAULT", "COMM", "SUSPECT", "DEVICE")
+DEFAULT_PRIORITY = {
+    "HH": Priority.CRITICAL,
+    "LL": Priority.HIGH,
+    "H": Priority.HIGH,
+    "L": Priority.MEDIUM,
+    "FAULT": Priority.MEDIUM,
+    "COMM": Priority.MEDIUM,
+    "SUSPECT": Priority.LOW,
+    "DEVICE": Priority.MEDIUM,
+}
+DEVICE_STATES = ("online", "offline", "fault", "maintenance")
+QUALITIES = ("good", "uncertain", "bad")
+
+
+class Rejected(ValueError):
+    """A message that cannot be used; ``reason`` says why in one line."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Reading:
+    enterprise: str
+    point: str
+    value: float
+    at: float
+    quality: str = "good"
+
+
+@dataclass(frozen=True)
+class ReadingBatch:
+    enterprise: str
+    gateway: str
+    readings: tuple[Reading, ...]
+
+
+@dataclass(frozen=True)
+class AlarmEvent:
+    raised: AlarmRaise
+    active: bool  # False: the condition returned to normal
+
+
+@dataclass(frozen=True)
+class DeviceStatus:
+    enterprise: str
+    device: str
+    status: str
+    at: float
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class AckEvent:
+    """An acknowledgment made at some workstation (ours included: it comes back to us)."""
+
+    ack: Acknowledgment
+    enterprise: str
+    point: str
+    condition: str
+
+
+@dataclass(frozen=True)
+class HandlingEvent:
+    """A handling record (处置) made at some workstation."""
+
+    handling: Handling
+
+
+@dataclass(frozen=True)
+class ClearanceEvent:
+    """An alarm cleared (消警) at some workstation."""
+
+    clearance: Clearance
+
+
+@dataclass(frozen=True)
+class SilenceEvent:
+    """A workstation's horn silenced by its operator: which alarm occurrences were sounding."""
+
+    station: str
+    operator: str
+    at: float
+    keys: tuple[str, ...]
+    occurrence_ids: tuple[str, ...]
+    priority: Priority
+
+
+Message = ReadingBatch | AlarmEvent | DeviceStatus | AckEvent | HandlingEvent | ClearanceEvent | SilenceEvent
+
+
+class Topics:
+    """Topic names under one root (default ``dc/v1``)."""
+
+    SPLIT_CACHE = 20_000  # topics remembered (gateways and points repeat); bounded
+
+    def __init__(self, root: str = DEFAULT_ROOT) -> None:
+        self.root = root.strip("/")
+        self._depth = len(self.root.split("/"))
+        self._split_cache: dict[str, tuple[str, str, str]] = {}
+
+    def readings(self, enterprise: str, gateway: str) -> str:
+        return f"{self.root}/{enterprise}/readings/{gateway}"
+
+    def alarm(self, enterprise: str, point: str) -> str:
+        return f"{self.root}/{enterprise}/alarms/{point}"
+
+    def status(self, enterprise: str, device: str) -> str:
+        return f"{self.root}/{enterprise}/status/{device}"
+
+    def ack(self, enterprise: str, point: str) -> str:
+        return f"{self.root}/{enterprise}/acks/{point}"
+
+    def handling(self, enterprise: str, point: str) -> str:
+        return f"{self.root}/{enterprise}/handlings/{point}"
+
+    def clearance(self, enterprise: str, point: str) -> str:
+        return f"{self.root}/{enterprise}/clearances/{point}"
+
+    def escalation(self, enterprise: str, point: str) -> str:
+        return f"{self.root}/{enterprise}/escalations/{point}"
+
+    def silence(self, station: str) -> str:
+        return f"{self.root}/consoles/{station}/silence"
+
+    def console_state(self, station: str) -> str:
+        return f"{self.root}/consoles/{station}/state"
+
+    def subscriptions(self) -> list[tuple[str, int]]:
+        """What a console subscribes to, with QoS: readings at 0, events at 1."""
+        return [
+            (f"{self.root}/+/readings/+", 0),
+            (f"{self.root}/+/alarms/+", 1),
+            (f"{self.root}/+/status/+", 1),
+            (f"{self.root}/+/acks/+", 1),  # other workstations' acknowledgments
+            (f"{self.root}/+/handlings/+", 1),  # … handling records
+            (f"{self.root}/+/clearances/+", 1),  # … and clearances
+            (f"{self.root}/consoles/+/silence", 1),  # … and silences
+        ]
+
+    def split(self, topic: str) -> tuple[str, str, str]:
+        """(enterprise, kind, leaf) of a data topic, or Rejected."""
+        found = self._split_cache.get(topic)
+        if found is not None:
+            return found
+        found = self._split(topic)
+        if len(self._split_cache) >= self.SPLIT_CACHE:
+            self._split_cache.clear()
+        self._split_cache[topic] = found
+        return found
+
+    def _split(self, topic: str) -> tuple[str, str, str]:
+        parts = topic.split("/")
+        if len(parts) != self._depth + 3 or "/".join(parts[: self._depth]) != self.root:
+            raise Rejected(f"topic not in protocol v{VERSION}: {topic[:120]}")
+        enterprise, kind, leaf = parts[self._depth :]
+        for label, code in (("enterprise code", enterprise), ("topic leaf", leaf)):
+            if not CODE_RE.match(code):
+                raise Rejected(f"bad {label} in topic: {code[:80]!r}")
+        return enterprise, kind, leaf
+
+
+def _reject_constant(name: str) -> Any:
+    raise Rejected(f"non-finite number {name} in JSON")
+
+
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)  # one for all messages: cheaper
+
+
+def decode_json(payload: bytes) -> dict:
+    if len(payload) > MAX_PAYLOAD_BYTES:
+        raise Rejected(f"payload too large: {len(payload)} bytes (limit {MAX_PAYLOAD_BYTES})")
+    try:
+        text = payload.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Rejected(f"payload is not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    try:
+        data = _DECODER.decode(text)
+    except RecursionError:
+        raise Rejected("JSON nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise Rejected(f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    if not isinstance(data, dict):
+        raise Rejected(f"payload must be a JSON object, not {type(data).__name__}")
+    version = data.get("v")
+    if version != VERSION:
+        raise Rejected(f"unsupported protocol version {version!r} (expected {VERSION})")
+    return data
+
+
+def _number(data: dict, name: str, *, required: bool = True) -> float | None:
+    value = data.get(name)
+    if value is None:
+        if required:
+            raise Rejected(f"missing field {name!r}")
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise Rejected(f"field {name!r} must be a number, not {type(value).__name__}")
+    value = float(value)
+    if not math.isfinite(value):
+        raise Rejected(f"field {name!r} is not a finite number")
+    return value
+
+
+def _text(data: dict, name: str, *, required: bool = False, limit: int = 500) -> str:
+    value = data.get(name)
+    if value is None:
+        if required:
+            raise Rejected(f"missing field {name!r}")
+        return ""
+    if not isinstance(value, str):
+        raise Rejected(f"field {name!r} must be a string, not {type(value).__name__}")
+    return value[:limit]
+
+
+def _code(data: dict, name: str, default: str | None = None) -> str:
+    value = data.get(name, default)
+    if value is None:
+        raise Rejected(f"missing field {name!r}")
+    if not isinstance(value, str) or not CODE_RE.match(value):
+        raise Rejected(f"field {name!r} is not a valid code: {str(value)[:80]!r}")
+    return value
+
+
+def _timestamp(data: dict, horizon: float, *, default: float | None = None) -> float:
+    """``ts`` is milliseconds since the Unix epoch (UTC), no later than ``horizon``."""
+    if data.get("ts") is None and default is not None:
+        return default
+    ms = _number(data, "ts")
+    assert ms is not None
+    at = ms / 1000.0
+    if at > horizon:
+        raise Rejected(f"timestamp {at - horizon:.0f} s beyond the allowed clock skew (in the future)")
+    if at < OLDEST_TS_S:
+        raise Rejected(f"timestamp before the year 2000: {ms!r}")
+    return at
+
+
+def parse(topics: Topics, topic: str, payload: bytes, now: float, max_skew_s: float = MAX_FUTURE_SKEW_S) -> Message:
+    """Parse one MQTT message; ``now`` is the receive time (seconds, UTC)."""
+    enterprise, kind, leaf = topics.split(topic)
+    data = decode_json(payload)
+    horizon = now + max_skew_s  # a later timestamp is a clock fault, not a message
+    if enterprise == "consoles" and leaf == "silence":  # consoles/{station}/silence
+        return _parse_silence(kind, data, horizon)
+    if kind == "readings":
+        return _parse_readings(enterprise, leaf, data, horizon)
+    if kind == "alarms":
+        return _parse_alarm(enterprise, leaf, data, horizon)
+    if kind == "status":
+        return _parse_status(enterprise, leaf, data, horizon)
+    if kind == "acks":
+        return _parse_ack(enterprise, leaf, data, horizon)
+    if kind == "handlings":
+        return _parse_handling(enterprise, leaf, data, horizon)
+    if kind == "clearances":
+        return _parse_clearance(enterprise, leaf, data, horizon)
+    raise Rejected(f"unknown message kind {kind!r}")
+
+
+def _reading(enterprise: str, item: Any, horizon: float, batch_ts: float | None) -> Reading:
+    if not isinstance(item, dict):
+        raise Rejected(f"a reading must be an object, not {type(item).__name__}")
+    quality = item.get("q", "good")
+    if quality not in QUALITIES:
+        raise Rejected(f"unknown quality {str(quality)[:20]!r}")
+    value = _number(item, "value")
+    assert value is not None
+    return Reading(enterprise, _code(item, "point"), value, _timestamp(item, horizon, default=batch_ts), quality)
+
+
+def _parse_readings(enterprise: str, gateway: str, data: dict, horizon: float) -> ReadingBatch:
+    batch_ts = _timestamp(data, horizon) if data.get("ts") is not None else None
+    items = data.get("readings")
+    if items is None:  # a single reading
+        return ReadingBatch(enterprise, gateway, (_reading(enterprise, data, horizon, batch_ts),))
+    if not isinstance(items, list):
+        raise Rejected(f"field 'readings' must be a list, not {type(items).__name__}")
+    if len(items) > MAX_BATCH:
+        raise Rejected(f"batch of {len(items)} readings exceeds {MAX_BATCH}")
+    if batch_ts is None and any(isinstance(i, dict) and i.get("ts") is None for i in items):
+        raise Rejected("missing field 'ts' (neither on the batch nor on every reading)")
+    return ReadingBatch(enterprise, gateway, tuple(_reading(enterprise, i, horizon, batch_ts) for i in items))
+
+
+def _parse_alarm(enterprise: str, point: str, data: dict, horizon: float) -> AlarmEvent:
+    if _code(data, "point", default=point) != point:
+        raise Rejected("field 'point' differs from the topic's point")
+    condition = data.get("condition")
+    if condition not in CONDITIONS:
+        raise Rejected(f"unknown alarm condition {str(condition)[:20]!r} (expected one of {', '.join(CONDITIONS)})")
+    state = data.get("state")
+    if state not in ("raised", "cleared"):
+        raise Rejected(f"field 'state' must be 'raised' or 'cleared', not {str(state)[:20]!r}")
+    raw_priority = data.get("priority")
+    if raw_priority is None:
+        priority = DEFAULT_PRIORITY[condition]
+    elif isinstance(raw_priority, int) and not isinstance(raw_priority, bool) and 1 <= raw_priority <= 4:
+        priority = Priority(raw_priority)
+    else:
+        raise Rejected(f"field 'priority' must be 1, 2, 3 or 4, not {str(raw_priority)[:20]!r}")
+    raised = AlarmRaise(
+        enterprise=enterprise,
+        point=point,
+        condition=condition,
+        priority=priority,
+        at=_timestamp(data, horizon),
+        value=_number(data, "value", required=False),
+        threshold=_number(data, "threshold", required=False),
+        text=_text(data, "text"),
+        source_id=_text(data, "id", limit=64),
+    )
+    return AlarmEvent(raised, active=state == "raised")
+
+
+def _parse_status(enterprise: str, device: str, data: dict, horizon: float) -> DeviceStatus:
+    status = data.get("status")
+    if status not in DEVICE_STATES:
+        raise Rejected(f"unknown device status {str(status)[:20]!r}")
+    return DeviceStatus(enterprise, device, status, _timestamp(data, horizon), _text(data, "text"))
+
+
+def _parse_ack(enterprise: str, point: str, data: dict, horizon: float) -> AckEvent:
+    condition = data.get("condition")
+    if condition not in CONDITIONS:
+        raise Rejected(f"unknown alarm condition {str(condition)[:20]!r}")
+    occurrence = _text(data, "alarm_id", required=True, limit=32)
+    if not occurrence:
+        raise Rejected("empty field 'alarm_id'")
+    ack = Acknowledgment(
+        occurrence_id=occurrence,
+        key=f"{enterprise}/{point}/{condition}",
+        operator=_text(data, "operator", required=True, limit=64),
+        station=_text(data, "station", required=True, limit=64),
+        raised_at=_timestamp({"ts": data.get("raised_at")}, horizon),
+        acked_at=_timestamp({"ts": data.get("acked_at")}, horizon),
+        shift=_text(data, "shift", limit=32),
+    )
+    return AckEvent(ack, enterprise, point, condition)
+
+
+def _occurrence_and_key(enterprise: str, point: str, data: dict) -> tuple[str, str]:
+    condition = data.get("condition")
+    if condition not in CONDITIONS:
+        raise Rejected(f"unknown alarm condition {str(condition)[:20]!r}")
+    occurrence = _text(data, "alarm_id", required=True, limit=32)
+    if not occurrence:
+        raise Rejected("empty field 'alarm_id'")
+    return occurrence, f"{enterprise}/{point}/{condition}"
+
+
+def _parse_handling(enterprise: str, point: str, data: dict, horizon: float) -> HandlingEvent:
+    occurrence, key = _occurrence_and_key(enterprise, point, data)
+    try:
+        category = HandlingCategory(data.get("category"))
+    except ValueError:
+        raise Rejected(f"unknown handling category {str(data.get('category'))[:30]!r}") from None
+    handling = Handling(
+        occurrence_id=occurrence,
+        key=key,
+        category=category,
+        description=_text(data, "result", required=True, limit=2000),
+        operator=_text(data, "handler", required=True, limit=64),
+        station=_text(data, "station", required=True, limit=64),
+        handled_at=_timestamp({"ts": data.get("handled_at")}, horizon),
+        shift=_text(data, "shift", limit=32),
+    )
+    return HandlingEvent(handling)
+
+
+def _parse_clearance(enterprise: str, point: str, data: dict, horizon: float) -> ClearanceEvent:
+    occurrence, key = _occurrence_and_key(enterprise, point, data)
+    clearance = Clearance(
+        occurrence_id=occurrence,
+        key=key,
+        operator=_text(data, "operator", required=True, limit=64),
+        station=_text(data, "station", required=True, limit=64),
+        cleared_at=_timestamp({"ts": data.get("cleared_at")}, horizon),
+        shift=_text(data, "shift", limit=32),
+    )
+    return ClearanceEvent(clearance)
+
+
+MAX_SILENCED = 10_000
+
+
+def _parse_silence(station: str, data: dict, horizon: float) -> SilenceEvent:
+    alarms = data.get("alarms")
+    if not isinstance(alarms, list) or len(alarms) > MAX_SILENCED:
+        raise Rejected("field 'alarms' must be a list of at most 10000 {key, alarm_id}")
+    keys, ids = [], []
+    for item in alarms:
+        if not isinstance(item, dict):
+            raise Rejected("each silenced alarm must be an object")
+        keys.append(_text(item, "key", required=True, limit=200))
+        ids.append(_text(item, "alarm_id", required=True, limit=32))
+    raw = data.get("priority")
+    if not (isinstance(raw, int) and not isinstance(raw, bool) and 1 <= raw <= 4):
+        raise Rejected("field 'priority' must be 1, 2, 3 or 4")
+    return SilenceEvent(station, _text(data, "operator", required=True, limit=64), _timestamp(data, horizon),
+                        tuple(keys), tuple(ids), Priority(raw))
+
+
+# -- outgoing -----------------------------------------------------------------
+def _ms(seconds: float) -> int:
+    return int(round(seconds * 1000))
+
+
+def encode_ack(ack: Acknowledgment, enterprise: str, point: str, condition: str) -> bytes:
+    body = {
+        "v": VERSION,
+        "ts": _ms(ack.acked_at),
+        "alarm_id": ack.occurrence_id,
+        "key": ack.key,
+        "enterprise": enterprise,
+        "point": point,
+        "condition": condition,
+        "operator": ack.operator,
+        "station": ack.station,
+        "raised_at": _ms(ack.raised_at),
+        "acked_at": _ms(ack.acked_at),
+        "response_ms": _ms(ack.response_s),
+        "shift": ack.shift,
+    }
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def encode_alarm(event: AlarmRaise, active: bool) -> bytes:
+    body: dict[str, Any] = {
+        "v": VERSION,
+        "ts": _ms(event.at),
+        "point": event.point,
+        "condition": event.condition,
+        "state": "raised" if active else "cleared",
+        "priority": int(event.priority),
+    }
+    for name, value in (("value", event.value), ("threshold", event.threshold)):
+        if value is not None:
+            body[name] = value
+    if event.text:
+        body["text"] = event.text
+    if event.source_id:
+        body["id"] = event.source_id
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def encode_readings(readings: list[tuple[str, float]], at: float) -> bytes:
+    body = {"v": VERSION, "ts": _ms(at), "readings": [{"point": p, "value": v} for p, v in readings]}
+    return json.dumps(body, separators=(",", ":")).encode("utf-8")
+
+
+def encode_status(status: str, at: float, text: str = "") -> bytes:
+    body: dict[str, Any] = {"v": VERSION, "ts": _ms(at), "status": status}
+    if text:
+        body["text"] = text
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _dump(body: dict) -> bytes:
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _alarm_facts(alarm: Alarm) -> dict[str, Any]:
+    """What every lifecycle message says about its alarm (the provincial record's alarm part:
+    alarm id, enterprise credit code, alarm time and type)."""
+    return {
+        "alarm_id": alarm.occurrence_id,
+        "key": alarm.key,
+        "credit_code": alarm.enterprise,  # enterprises are named by their 统一社会信用代码
+        "point": alarm.point,
+        "condition": alarm.condition,  # the alarm type
+        "priority": int(alarm.priority),
+        "alarm_time": _ms(alarm.raised_at),
+    }
+
+
+def encode_handling(handling: Handling, alarm: Alarm) -> bytes:
+    """The handling record (处置记录): who handled the alarm, when, and with what result."""
+    body = {"v": VERSION, "ts": _ms(handling.handled_at), **_alarm_facts(alarm),
+            "handled_at": _ms(handling.handled_at), "handler": handling.operator, "category": handling.category.value,
+            "result": handling.description, "drill": handling.drill, "station": handling.station, "shift": handling.shift}
+    if alarm.ack is not None:
+        body["acked_by"] = alarm.ack.operator
+        body["acked_at"] = _ms(alarm.ack.acked_at)
+    return _dump(body)
+
+
+def encode_clearance(clearance: Clearance, alarm: Alarm) -> bytes:
+    return _dump({"v": VERSION, "ts": _ms(clearance.cleared_at), **_alarm_facts(alarm), "cleared_at": _ms(clearance.cleared_at),
+                  "operator": clearance.operator, "station": clearance.station, "shift": clearance.shift})
+
+
+def encode_escalation(alarm: Alarm, kind: Overdue | str, due_at: float | None, at: float, station: str,
+                      on_duty: str) -> bytes:
+    """An alarm past its deadline (or a missed presence check), for an upstream platform or an
+    SMS gateway: ``kind`` is ack_overdue, handling_overdue or presence_missed."""
+    name = f"{kind.value}_overdue" if isinstance(kind, Overdue) else kind
+    body = {"v": VERSION, "ts": _ms(at), "kind": name, **_alarm_facts(alarm), "text": alarm.text,
+            "station": station, "on_duty": on_duty}
+    if due_at is not None:
+        body["due_at"] = _ms(due_at)
+    return _dump(body)
+
+
+def encode_silence(operator: str, at: float, keys: tuple[str, ...], occurrence_ids: tuple[str, ...], priority: Priority) -> bytes:
+    return _dump({"v": VERSION, "ts": _ms(at), "operator": operator, "priority": int(priority),
+                  "alarms": [{"key": k, "alarm_id": i} for k, i in zip(keys, occurrence_ids, strict=True)]})

@@ -1,0 +1,75 @@
+"""What a console account may be: roles, the rules for names and passwords, and the reasons a
+user-management request is refused. Plain Python, shared by the core (console/services/user_admin.py)
+and the window (widgets/users_view.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ROLES = ("operator", "shift_leader", "manager", "admin")
+ADMIN = "admin"
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 256
+NAME_LIMIT = 64  # users.name and the audit chain's actor
+DISPLAY_NAME_LIMIT = 128  # users.display_name
+
+# Why a request was refused (``UserAdmin.refused``).
+NOT_ADMIN = "not_admin"  # nobody, or no enabled administrator, is signed in at this desk
+NAME_EMPTY = "name_empty"
+NAME_INVALID = "name_invalid"  # spaces or control characters, or too long
+NAME_TAKEN = "name_taken"
+NO_SUCH_USER = "no_such_user"
+BAD_ROLE = "bad_role"
+DISPLAY_NAME_TOO_LONG = "display_name_too_long"
+PASSWORD_TOO_SHORT = "password_too_short"
+PASSWORD_TOO_LONG = "password_too_long"
+PASSWORD_IS_NAME = "password_is_name"
+LAST_ADMIN = "last_admin"  # would leave no enabled administrator
+SELF_DISABLE = "self_disable"
+SELF_ROLE = "self_role"
+NOT_LOCKED = "not_locked"
+UNCHANGED = "unchanged"
+FAILED = "failed"  # the duty log could not be written (see the log file)
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    """One account as the administrator sees it; times in seconds since the epoch."""
+
+    name: str
+    display_name: str
+    role: str
+    disabled: bool
+    locked_until: float | None  # None: not locked now
+    failed_sign_ins: int
+    last_sign_in: float | None  # None: never signed in (or before this was recorded)
+    created_at: float | None
+
+
+# -- checks on plain values (GUI thread, before anything is queued) ---------------------------
+def check_name(name: str) -> str | None:
+    """The refusal for a user name, or None when it is acceptable."""
+    if not name:
+        return NAME_EMPTY
+    if len(name) > NAME_LIMIT or any(c.isspace() or not c.isprintable() for c in name):
+        return NAME_INVALID
+    return None
+
+
+def check_password(password: str, name: str) -> str | None:
+    """The refusal for a new password, or None when it meets the policy."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return PASSWORD_TOO_SHORT
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return PASSWORD_TOO_LONG
+    if password.strip().casefold() == name.casefold():
+        return PASSWORD_IS_NAME
+    return None
+
+
+def check_display_name(display_name: str) -> str | None:
+    return DISPLAY_NAME_TOO_LONG if len(display_name) > DISPLAY_NAME_LIMIT else None
+
+
+def check_role(role: str) -> str | None:
+    return None if role in ROLES else BAD_ROLE

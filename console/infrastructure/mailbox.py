@@ -1,0 +1,99 @@
+"""The one place where work from foreign threads (paho, the database worker) enters the GUI thread.
+
+A producer thread appends to a deque and, only when the box was empty, emits a queued
+signal. The GUI thread drains in time-boxed slices so a burst never freezes the window.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import deque
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+log = logging.getLogger("console.infrastructure.mailbox")
+
+CHUNK = 64  # items per handler call; the time slice is checked between chunks
+LINGER_MS = 2  # after a drain, look again this soon before going back to waiting for a wake-up
+
+
+class Mailbox(QObject):
+    """Thread-safe hand-over of items to ``handler(items)`` on the thread that owns the box."""
+
+    _wake = Signal()
+
+    def __init__(self, handler: Callable[[list[Any]], None], slice_s: float = 0.02, linger_ms: int = LINGER_MS,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._handler = handler
+        self._slice_s = slice_s
+        self._items: deque[Any] = deque()
+        self._armed = False  # a drain is queued, running or lingering: producers need not wake us
+        self._lock = threading.Lock()
+        self._linger = QTimer(self)
+        self._linger.setSingleShot(True)
+        self._linger.setInterval(linger_ms)
+        self._linger.timeout.connect(self._recheck)
+        self._wake.connect(self._drain)  # queued when emitted from another thread
+
+    def put(self, item: Any) -> None:
+        """Called from any thread."""
+        self._items.append(item)
+        with self._lock:
+            if self._armed:
+                return
+            self._armed = True
+        self._wake.emit()
+
+    def pending(self) -> int:
+        return len(self._items)
+
+    def _drain(self) -> None:
+        deadline = time.monotonic() + self._slice_s
+        items = self._items
+        while items:
+            chunk = []
+            while items and len(chunk) < CHUNK:
+                chunk.append(items.popleft())
+            try:
+                self._handler(chunk)
+            except Exception:  # a bug in one handler must not stop the intake
+                log.exception("mailbox handler failed on %d items", len(chunk))
+            if time.monotonic() > deadline and items:
+                QTimer.singleShot(0, self._drain)  # let the event loop paint and take input, then go on
+                return
+        # Empty: stay armed a moment, so that a steady stream is picked up by this timer
+        # rather than by one cross-thread wake-up per handful of messages.
+        self._linger.start()
+
+    def _recheck(self) -> None:
+        if self._items:
+            self._drain()
+            return
+        with self._lock:
+            self._armed = False
+        if self._items:  # arrived after the check, while we still looked armed
+            with self._lock:
+                if self._armed:
+                    return  # the producer has queued a wake-up of its own
+                self._armed = True
+            self._drain()
+
+
+class Dispatcher(QObject):
+    """``run_on_main(fn, *args)`` from any thread: calls fn(*args) on the GUI thread."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._box = Mailbox(self._run, parent=self)
+
+    def run_on_main(self, fn: Callable[..., None], *args: Any) -> None:
+        self._box.put((fn, args))
+
+    @staticmethod
+    def _run(calls: list[tuple[Callable[..., None], tuple]]) -> None:
+        for fn, args in calls:
+            fn(*args)

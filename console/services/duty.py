@@ -1,0 +1,339 @@
+"""The operator on duty: sign-in, sign-out and acknowledgments that are on disk before they show.
+
+What the desk does that the alarm recorder does not see goes into the audit hash chain through
+the injected ``audit(action, actor, detail, subject="")``: sign-in (also a failed one, with the
+name tried and never the password), sign-out, silencing the horn, taking a point out of service
+and returning it. Acknowledgments, shelving and unshelving are alarm changes: the recorder audits
+them (``alarm.acked``, …), with the operator whose request caused them (``acting``).
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import AbstractContextManager, nullcontext
+from functools import partial
+from typing import Any, Callable, Iterable, Protocol
+
+from PySide6.QtCore import QObject, Signal
+
+from console.domain import protocol
+from console.domain.alarms import Acknowledgment, AlarmBook, Clearance, Handling, HandlingCategory, LifecycleRefused
+from console.services.annunciator import Annunciator, SilenceRecord
+from console.domain.shifts import DEFAULT_PATTERN, Shift, ShiftPattern
+from console.infrastructure.broker_link import BrokerLink
+from console.infrastructure.store import journal
+from console.infrastructure.store.dutylog import Operator
+from console.infrastructure.store.writer import DutyLogWriter
+
+log = logging.getLogger("console.services.duty")
+
+NAME_LIMIT = 64  # the audit chain's actor and the users table's name hold this many characters
+
+
+class AuditSink(Protocol):
+    def __call__(self, action: str, actor: str, detail: dict[str, Any], subject: str = "") -> None: ...
+
+
+def _no_audit(action: str, actor: str, detail: dict[str, Any], subject: str = "") -> None:
+    pass
+
+
+class DutyDesk(QObject):
+    operator_changed = Signal(str)  # display name; "" when nobody is signed in
+    refused = Signal(str)  # why a request was refused (shown to the operator)
+    sign_in_failed = Signal(str)  # user name that failed
+    sign_in_locked = Signal(str, float)  # user name, locked until (too many wrong passwords)
+    sign_in_unavailable = Signal(str)  # user name: the duty log did not answer, try again later
+    ack_confirmed = Signal(str)  # alarm key, acknowledgment on record
+    ack_failed = Signal(str, str)  # alarm key, reason
+    handled = Signal(str)  # alarm key: handling (处置) on record
+    cleared = Signal(str)  # alarm key: cleared (消警) on record
+    lifecycle_failed = Signal(str, str)  # alarm key, reason (storing failed)
+    remote_silenced = Signal(str, str, int)  # station, operator, alarms muted here
+
+    def __init__(
+        self,
+        book: AlarmBook,
+        writer: DutyLogWriter,
+        link: BrokerLink,
+        annunciator: Annunciator,
+        station: str,
+        clock: Callable[[], float],
+        audit: AuditSink = _no_audit,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._book = book
+        self._writer = writer
+        self._link = link
+        self._annunciator = annunciator
+        self._station = station
+        self._clock = clock
+        self._audit = audit
+        # Records shown when the duty log was unreachable (kept in the local journal): when
+        # they are finally written, only the record that stands is reconciled.
+        self._shown_held: set[Acknowledgment | Handling | Clearance] = set()
+        self.operator: Operator | None = None
+        self.shift: Shift | None = None  # the shift the operator's duty began on (at sign-in)
+        self.shifts: ShiftPattern = ShiftPattern.parse(DEFAULT_PATTERN)
+        self.before_write: Callable[[], None] = lambda: None
+        # ``acting(operator)``: the book changes made inside are that operator's (the recorder's).
+        self.acting: Callable[[str], AbstractContextManager[Any]] = lambda _operator: nullcontext()
+        annunciator.on_silenced = self._silenced
+
+    # -- sign-in -------------------------------------------------------------------
+    def sign_in(self, name: str, password: str) -> None:
+        self._writer.submit(lambda log_: (log_.verify_user(name, password), log_.locked_until(name)), partial(self._answered, name),
+                            partial(self._sign_in_unanswered, name))
+
+    def _sign_in_unanswered(self, name: str, error: BaseException) -> None:
+        """The accounts are in the duty log: while it cannot be reached nobody can sign in."""
+        log.warning("sign-in as %r not checked: the duty log did not answer (%s)", name, error)
+        self.refused.emit(self.tr("the duty log cannot be reached, and signing in needs it"))
+        self.sign_in_unavailable.emit(name)
+
+    def _answered(self, name: str, answer: tuple[Operator | None, float | None]) -> None:
+        operator, locked_until = answer
+        self._signed_in(name, operator)
+        if operator is None and locked_until is not None:
+            self.sign_in_locked.emit(name, locked_until)
+
+    def _signed_in(self, name: str, operator: Operator | None) -> None:
+        if operator is None:
+            log.warning("failed sign-in as %r", name)
+            tried = name.strip()
+            detail: dict[str, Any] = {}
+            if len(tried) > NAME_LIMIT:  # not a user name anyone has; recorded as far as it fits
+                detail["name_length"] = len(tried)
+                tried = tried[:NAME_LIMIT]
+            self._audit("user.sign_in_failed", tried, detail, tried)
+            self.sign_in_failed.emit(name)
+            return
+        previous, self.operator = self.operator, operator
+        self.shift = self.shifts.shift_at(self._clock())
+        detail = {"display_name": operator.display_name, "role": operator.role, "shift": self.shift.id}
+        if previous is not None:
+            detail["replaces"] = previous.name  # signed in over the one on duty: that one's shift ends
+        self._audit("user.sign_in", operator.name, detail, operator.name)
+        log.info("operator %s (%s) signed in", operator.name, operator.display_name)
+        self.operator_changed.emit(operator.display_name)
+
+    def sign_out(self) -> None:
+        if self.operator is not None:
+            log.info("operator %s signed out", self.operator.name)
+            self._audit("user.sign_out", self.operator.name, {"shift": self.shift.id if self.shift else ""}, self.operator.name)
+        self.operator = None
+        self.shift = None
+        self.operator_changed.emit("")
+
+    def take_over(self, operator: Operator, shift: Shift) -> None:
+        """A signed handover (console/services/handover_desk.py) made ``operator`` the one on duty, on
+        ``shift``; it is audited there (``duty.handover``, both names), together with its record."""
+        previous, self.operator, self.shift = self.operator, operator, shift
+        log.info("duty handed over from %s to %s (%s), shift %s", previous.name if previous else "nobody",
+                 operator.name, operator.display_name, shift.id)
+        self.operator_changed.emit(operator.display_name)
+
+    # -- acknowledgment ------------------------------------------------------------
+    def acknowledge(self, keys: Iterable[str]) -> int:
+        """Acknowledge these alarms as the operator on duty; returns how many were sent."""
+        if self.operator is None:
+            return 0
+        # One order on every workstation (by occurrence), so that two acknowledging the same
+        # alarms at once never lock each other's rows in opposite order.
+        keys = sorted(keys, key=lambda k: (a.occurrence_id if (a := self._book.get(k)) else k))
+        acks = self._book.begin_ack_all(keys, self.operator.name, self.shift.id if self.shift else "")
+        if acks:
+            self.before_write()  # the alarm rows these refer to go to disk first
+        for ack in acks:
+            self._writer.submit(
+                journal.ack(ack),
+                partial(self._ack_stored, ack),
+                partial(self._ack_not_stored, ack),
+                partial(self._ack_held, ack),
+            )
+        return len(acks)
+
+    def _ack_held(self, ack: Acknowledgment) -> None:
+        """The duty log is unreachable: the acknowledgment is in the local journal (on disk),
+        written when the log answers again. For the operator and the broker it stands now."""
+        self._ack_stored(ack, ack)
+        self._shown_held.add(ack)
+
+    def _ack_stored(self, ours: Acknowledgment, standing: Acknowledgment) -> None:
+        if self._settled_held(ours, standing):
+            return
+        alarm = self._book.by_occurrence(ours.occurrence_id)
+        self._book.complete_ack(standing)
+        if standing != ours:
+            log.info("alarm %s was acknowledged already by %s at %s", ours.key, standing.operator, standing.station)
+            self.ack_confirmed.emit(ours.key)
+            return
+        ack = ours
+        if alarm is not None:
+            payload = protocol.encode_ack(ack, alarm.enterprise, alarm.point, alarm.condition)
+            self._link.publish(self._link.config.topics.ack(alarm.enterprise, alarm.point), payload, qos=1)
+        log.info("alarm %s acknowledged by %s after %.1f s", ack.key, ack.operator, ack.response_s)
+        self.ack_confirmed.emit(ack.key)
+
+    def _ack_not_stored(self, ack: Acknowledgment, error: BaseException) -> None:
+        self._shown_held.discard(ack)  # kept, then refused by the log (set aside in the journal file)
+        self._book.abandon_ack(ack)
+        log.error("acknowledgment of %s could not be stored: %s", ack.key, error)
+        self.ack_failed.emit(ack.key, str(error))
+
+    # -- handling (处置) and clearance (消警) -------------------------------------------
+    def handle(self, key: str, category: str, description: str) -> bool:
+        """Record how the alarm was handled, as the operator on duty (stored, then shown)."""
+        if self.operator is None:
+            self.refused.emit("sign-in")
+            return False
+        try:
+            handling = self._book.prepare_handling(key, HandlingCategory(category), description, self.operator.name, self._shift_id())
+        except LifecycleRefused as exc:
+            self.refused.emit(exc.reason)
+            return False
+        self.before_write()
+        self._writer.submit(journal.handling(handling), partial(self._handling_stored, handling),
+                            partial(self._not_stored, key), partial(self._handling_held, handling))
+        return True
+
+    def _handling_held(self, handling: Handling) -> None:
+        self._handling_stored(handling, handling)
+        self._shown_held.add(handling)
+
+    def _handling_stored(self, ours: Handling, standing: Handling) -> None:
+        if self._settled_held(ours, standing):
+            if standing != ours:  # another workstation's handling stands: show that one
+                with self.acting(standing.operator):
+                    self._book.apply_handling(standing)
+            return
+        with self.acting(standing.operator):
+            self._book.apply_handling(standing)
+        alarm = self._book.get(standing.key)
+        if standing == ours and alarm is not None:
+            self._link.publish(self._link.config.topics.handling(alarm.enterprise, alarm.point),
+                               protocol.encode_handling(standing, alarm), qos=1)
+            log.info("alarm %s handled by %s: %s", ours.key, ours.operator, ours.category.value)
+        self.handled.emit(ours.key)
+
+    def clear(self, key: str) -> bool:
+        """Clear (消警) an alarm that is back to normal, acknowledged and handled."""
+        if self.operator is None:
+            self.refused.emit("sign-in")
+            return False
+        try:
+            clearance = self._book.prepare_clearance(key, self.operator.name, self._shift_id())
+        except LifecycleRefused as exc:
+            self.refused.emit(exc.reason)
+            return False
+        alarm = self._book.get(key)
+        self.before_write()
+        self._writer.submit(journal.clearance(clearance), partial(self._clearance_stored, clearance, alarm),
+                            partial(self._not_stored, key), partial(self._clearance_held, clearance, alarm))
+        return True
+
+    def _clearance_held(self, clearance: Clearance, alarm) -> None:
+        self._clearance_stored(clearance, alarm, clearance)
+        self._shown_held.add(clearance)
+
+    def _clearance_stored(self, ours: Clearance, alarm, standing: Clearance) -> None:
+        if self._settled_held(ours, standing):
+            return
+        self._book.apply_clearance(standing)
+        if standing == ours and alarm is not None:
+            self._link.publish(self._link.config.topics.clearance(alarm.enterprise, alarm.point),
+                               protocol.encode_clearance(standing, alarm), qos=1)
+            log.info("alarm %s cleared by %s", ours.key, ours.operator)
+        self.cleared.emit(ours.key)
+
+    def _settled_held(self, ours, standing) -> bool:
+        """A record shown while held is written now; True: nothing more to show or publish."""
+        if ours not in self._shown_held:
+            return False
+        self._shown_held.discard(ours)
+        if standing == ours:
+            log.info("%s of %s by %s written from the local journal", type(ours).__name__, ours.key, ours.operator)
+        else:
+            log.warning("%s of %s by %s (kept while the duty log was unreachable) came second: the one by %s at %s stands",
+                        type(ours).__name__, ours.key, ours.operator, standing.operator, standing.station)
+        return True
+
+    def _not_stored(self, key: str, error: BaseException) -> None:
+        log.error("lifecycle record of %s could not be stored: %s", key, error)
+        self.lifecycle_failed.emit(key, str(error))
+
+    def _shift_id(self) -> str:
+        return self.shift.id if self.shift else ""
+
+    # -- horn, shelving, out of service ---------------------------------------------
+    def silence(self) -> bool:
+        """Silence this station's horn; recorded with the operator. False if nothing sounded."""
+        if self.operator is None:
+            self.refused.emit("sign-in")
+            return False
+        return self._annunciator.silence(self.operator.name) is not None
+
+    def _silenced(self, record: SilenceRecord) -> None:
+        keys = list(record.keys)
+        self._link.publish(self._link.config.topics.silence(self._station),
+                           protocol.encode_silence(record.operator, record.at, record.keys, record.occurrence_ids,
+                                                   record.priority), qos=1)
+        self._writer.submit(journal.silence(record.station, record.operator, record.at, keys))
+        self._audit("horn.silenced", record.operator, {"keys": keys, "priority": int(record.priority)})
+
+    def on_remote_silence(self, event: protocol.SilenceEvent) -> None:
+        """Another workstation silenced its horn: the same alarms stop sounding here."""
+        record = SilenceRecord(operator=event.operator, station=event.station, at=event.at, keys=event.keys,
+                               occurrence_ids=event.occurrence_ids, priority=event.priority)
+        muted = self._annunciator.apply_remote_silence(record)
+        if muted:
+            self.remote_silenced.emit(event.station, event.operator, len(muted))
+
+    def shelve(self, key: str, reason: str, duration_s: float) -> bool:
+        if self.operator is None:
+            self.refused.emit("sign-in")
+            return False
+        try:
+            self._book.shelve(key, self.operator.name, reason, duration_s)
+        except (KeyError, ValueError) as exc:
+            self.refused.emit(str(exc))
+            return False
+        log.info("alarm %s shelved by %s for %.0f s: %s", key, self.operator.name, duration_s, reason)
+        return True
+
+    def unshelve(self, key: str) -> None:
+        with self.acting(self.operator.name if self.operator is not None else ""):
+            unshelved = self._book.unshelve(key)
+        if unshelved is not None and self.operator is not None:
+            log.info("alarm %s unshelved by %s", key, self.operator.name)
+
+    def take_out_of_service(self, enterprise: str, point: str, reason: str) -> bool:
+        if self.operator is None:
+            self.refused.emit("sign-in")
+            return False
+        try:
+            with self.acting(self.operator.name):
+                record = self._book.take_out_of_service(enterprise, point, self.operator.name, reason)
+        except ValueError as exc:
+            self.refused.emit(str(exc))
+            return False
+        self._writer.submit(
+            journal.point_service(enterprise, point, True, record.person, record.reason, record.since, self._station)
+        )
+        self._audit("point.taken_out_of_service", record.person, {"reason": record.reason}, f"{enterprise}/{point}")
+        log.info("point %s/%s taken out of service by %s: %s", enterprise, point, record.person, record.reason)
+        return True
+
+    def return_to_service(self, enterprise: str, point: str) -> bool:
+        if self.operator is None:
+            self.refused.emit("sign-in")
+            return False
+        with self.acting(self.operator.name):
+            if self._book.return_to_service(enterprise, point) is None:
+                return False
+        person, at = self.operator.name, self._clock()
+        self._writer.submit(journal.point_service(enterprise, point, False, person, "", at, self._station))
+        self._audit("point.returned_to_service", person, {}, f"{enterprise}/{point}")
+        log.info("point %s/%s returned to service by %s", enterprise, point, person)
+        return True

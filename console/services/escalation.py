@@ -1,0 +1,163 @@
+"""Escalation: alarms past their acknowledgment or handling deadline, and missed presence checks.
+
+Once a second the deadlines are checked against the injected clock (``check``). An alarm that
+missed one is marked overdue in the book (so the duty log, the audit chain and the list show
+it), and the escalation is carried out once:
+
+* the annunciator repeats the overdue alarms' sound faster and sounds them again if silenced;
+* ``changed(ack_overdue, handling_overdue)`` drives the window's escalation banner;
+* an escalation message is published on ``{root}/{enterprise}/escalations/{point}`` (QoS 1; shape
+  in docs/protocol.md) for an upstream platform or an SMS gateway;
+* the configured command, if any, is started with the alarm's details in its environment and
+  the same JSON on its standard input. It runs on a worker thread with a time limit: a hanging
+  or failing command is logged and never holds up the console.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shlex
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from typing import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from console.domain import protocol
+from console.domain.alarms import Alarm, AlarmBook, AlarmChange, ChangeKind, Overdue
+from console.domain.deadlines import DeadlinePolicy, newly_overdue
+from console.domain.presence import PresenceStatus
+from console.domain.system_alarms import PRESENCE_KEY
+
+log = logging.getLogger("console.services.escalation")
+
+CHECK_MS = 1000
+COMMAND_TIMEOUT_S = 30.0
+
+
+class Escalator(QObject):
+    changed = Signal(int, int)  # alarms now overdue for acknowledgment, for handling
+    escalated = Signal(str, str)  # alarm key, kind (ack_overdue / handling_overdue / presence_missed)
+    command_finished = Signal(str, int)  # alarm key, exit status (-1: could not run or timed out)
+
+    def __init__(self, book: AlarmBook, policy: DeadlinePolicy, publish: Callable[[str, bytes], None], topics: protocol.Topics,
+                 annunciator, station: str, clock: Callable[[], float], on_duty: Callable[[], str],
+                 command: str = "", deliver: Callable[..., None] | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._book = book
+        self.policy = policy
+        self._publish = publish
+        self._topics = topics
+        self._annunciator = annunciator
+        self._station = station
+        self._clock = clock
+        self._on_duty = on_duty
+        self._command = shlex.split(command) if command.strip() else []
+        self._deliver = deliver or (lambda fn, *args: fn(*args))
+        self._pool: ThreadPoolExecutor | None = None
+        self._counts = (0, 0)
+        self._ack_keys: set[str] = set()
+        self._handling_keys: set[str] = set()
+        self._escalated_keys: frozenset[str] = frozenset()
+        self._push_timer = QTimer(self)  # many changes in one go are passed on once
+        self._push_timer.setSingleShot(True)
+        self._push_timer.setInterval(0)
+        self._push_timer.timeout.connect(self._push)
+        self._timer = QTimer(self)
+        self._timer.setInterval(CHECK_MS)
+        self._timer.timeout.connect(self.check)
+        book.subscribe(self._on_change)
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=False)
+
+    def counts(self) -> tuple[int, int]:
+        return self._counts
+
+    # -- deadlines ---------------------------------------------------------------------
+    def check(self) -> None:
+        now = self._clock()
+        for alarm, kind in newly_overdue(self._book.unordered(), self.policy, now):
+            change = self._book.mark_overdue(alarm.key, kind)
+            if change is None:
+                continue
+            due = self.policy.ack_due(alarm) if kind is Overdue.ACK else self.policy.handling_due(alarm)
+            log.warning("alarm %s missed its %s deadline (%.0f s)", alarm.key, kind.value,
+                        self.policy.limit_s(alarm.priority, kind))
+            self._escalate(change.alarm, kind, due, now)
+        if self._push_timer.isActive():
+            self._push()
+
+    def on_presence_result(self, result) -> None:
+        """A missed presence check is escalated at once, like an overdue alarm."""
+        if result.status is not PresenceStatus.MISSED:
+            return
+        alarm = self._book.get(PRESENCE_KEY)
+        if alarm is not None:
+            self._escalate(alarm, "presence_missed", None, self._clock())
+
+    def _escalate(self, alarm: Alarm, kind: Overdue | str, due: float | None, now: float) -> None:
+        name = f"{kind.value}_overdue" if isinstance(kind, Overdue) else kind
+        payload = protocol.encode_escalation(alarm, kind, due, now, self._station, self._on_duty())
+        self._publish(self._topics.escalation(alarm.enterprise, alarm.point), payload)
+        self.escalated.emit(alarm.key, name)
+        if self._command:
+            self._run_command(alarm, name, payload)
+
+    # -- the book's changes keep the sound and the banner current ---------------------------
+    def _on_change(self, change: AlarmChange) -> None:
+        alarm, key = change.alarm, change.alarm.key
+        if not (alarm.overdue or key in self._ack_keys or key in self._handling_keys):
+            return
+        listed = change.kind is not ChangeKind.REMOVED and alarm.in_main_list
+        for keys, flagged in ((self._ack_keys, alarm.ack_overdue), (self._handling_keys, alarm.handling_overdue)):
+            if listed and flagged:
+                keys.add(key)
+            else:
+                keys.discard(key)
+        if not self._push_timer.isActive():
+            self._push_timer.start()
+
+    def _push(self) -> None:
+        self._push_timer.stop()
+        keys = frozenset(self._ack_keys | self._handling_keys)
+        if keys != self._escalated_keys:
+            self._escalated_keys = keys
+            self._annunciator.set_escalated(keys)
+        counts = (len(self._ack_keys), len(self._handling_keys))
+        if counts != self._counts:
+            self._counts = counts
+            self.changed.emit(*counts)
+
+    # -- the configured command ------------------------------------------------------------
+    def _run_command(self, alarm: Alarm, kind: str, payload: bytes) -> None:
+        env = dict(os.environ)
+        env.update({
+            "DC_KIND": kind, "DC_ALARM_ID": alarm.occurrence_id, "DC_ENTERPRISE": alarm.enterprise, "DC_POINT": alarm.point,
+            "DC_CONDITION": alarm.condition, "DC_PRIORITY": str(int(alarm.priority)), "DC_RAISED_AT": f"{alarm.raised_at:.3f}",
+            "DC_TEXT": alarm.text, "DC_STATION": self._station, "DC_ON_DUTY": self._on_duty(),
+        })
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="escalation-command")
+        self._pool.submit(self._command_thread, list(self._command), env, payload, alarm.key)
+
+    def _command_thread(self, argv: list[str], env: dict, payload: bytes, key: str) -> None:
+        status = -1
+        try:
+            done = subprocess.run(argv, input=payload, env=env, capture_output=True, timeout=COMMAND_TIMEOUT_S, check=False)
+            status = done.returncode
+            if status != 0:
+                log.error("escalation command %s exited with %d: %s", argv[0], status, done.stderr[-300:].decode(errors="replace"))
+            else:
+                log.info("escalation command %s ran for %s", argv[0], key)
+        except subprocess.TimeoutExpired:
+            log.error("escalation command %s did not finish within %.0f s; stopped", argv[0], COMMAND_TIMEOUT_S)
+        except OSError as exc:
+            log.error("escalation command %s could not be started: %s", argv[0], exc)
+        self._deliver(self.command_finished.emit, key, status)

@@ -1,0 +1,238 @@
+"""Reading and writing the history's blocks. Used from one thread (console.services.history.service).
+
+Readings wait in memory until ``flush`` writes one segment per point; ``maintain`` seals
+every closed hour (its segments merged into one block, its per-minute aggregates written),
+merges a closed day's aggregates into one block, and drops what is past retention. All
+decisions about time come from the injected clock, so they are tested without waiting.
+A reading written twice for the same point and millisecond is kept once: the last written.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+import numpy as np
+from sqlalchemy import Connection, Engine, delete, func, insert, select
+
+from console.services.history import codec
+from console.services.history.schema import BUCKET_MS, DAY_MS, HOUR_MS, MINUTES, RAW, blocks, series
+
+log = logging.getLogger("console.services.history")
+
+Key = tuple[str, str]  # (enterprise, point)
+COMPACT_BATCH = 100  # (series, bucket) pairs sealed per transaction: queries are not kept waiting
+
+
+@dataclass
+class Series:
+    """One point's history over a time range. Raw readings where they are still kept;
+    before them, per-minute min/mean/max (times are each minute's start)."""
+
+    times: np.ndarray = field(default_factory=lambda: np.zeros(0))  # seconds since the epoch
+    values: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    minute_times: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    minute_min: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    minute_mean: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    minute_max: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+
+class _Pending:
+    __slots__ = ("times", "values")
+
+    def __init__(self) -> None:
+        self.times: list[int] = []
+        self.values: list[float] = []
+
+
+def _last_of_each(times: np.ndarray, *arrays: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Sort by time (stable, so later writes stay later) and keep the last of equal times."""
+    order = np.argsort(times, kind="stable")
+    times = times[order]
+    keep = np.append(times[1:] != times[:-1], True) if len(times) else np.zeros(0, dtype=bool)
+    return (times[keep],) + tuple(a[order][keep] for a in arrays)
+
+
+class ReadingStore:
+    def __init__(self, engine: Engine, now: Callable[[], float], full_days: float = 30.0, minute_days: float = 365.0) -> None:
+        self._engine = engine
+        self._now = now
+        self.full_days = full_days
+        self.minute_days = minute_days
+        self._ids: dict[Key, int] = {}
+        self._pending: dict[Key, _Pending] = {}
+        self.written = 0  # readings flushed to disk
+        self.damaged = 0  # blocks that could not be decoded (logged, skipped)
+        with engine.connect() as conn:
+            for row in conn.execute(select(series.c.id, series.c.enterprise, series.c.point)):
+                self._ids[(row.enterprise, row.point)] = row.id
+
+    # -- writing -------------------------------------------------------------------
+    def add(self, readings: Iterable) -> None:
+        """``readings``: objects with enterprise, point, value and at (console.domain.protocol.Reading)."""
+        pending = self._pending
+        for r in readings:
+            key = (r.enterprise, r.point)
+            box = pending.get(key)
+            if box is None:
+                box = pending[key] = _Pending()
+            box.times.append(round(r.at * 1000))
+            box.values.append(r.value)
+
+    def pending_count(self) -> int:
+        return sum(len(b.times) for b in self._pending.values())
+
+    def flush(self) -> int:
+        """Write what is in memory, one segment per point and hour. Returns readings written."""
+        if not self._pending:
+            return 0
+        pending, self._pending = self._pending, {}
+        rows = []
+        written = 0
+        with self._engine.begin() as conn:
+            for key, box in pending.items():
+                sid = self._series_id(conn, key)
+                times, values = _last_of_each(np.array(box.times, dtype=np.int64), np.array(box.values, dtype=np.float64))
+                hours = times // HOUR_MS
+                cuts = np.flatnonzero(np.diff(hours)) + 1
+                for t, v in zip(np.split(times, cuts), np.split(values, cuts)):
+                    rows.append(self._row(sid, RAW, int(t[0] // HOUR_MS * HOUR_MS), t, codec.encode(t, v), sealed=0))
+                written += len(times)
+            conn.execute(insert(blocks), rows)
+        self.written += written
+        return written
+
+    def write_sealed_hour(self, key: Key, times_ms: np.ndarray, values: np.ndarray) -> None:
+        """One whole hour of one point as sealed storage (compaction's result; the benchmark
+        uses it to lay down a day quickly). ``times_ms`` sorted, all within one hour."""
+        with self._engine.begin() as conn:
+            self._seal_raw(conn, self._series_id(conn, key), int(times_ms[0] // HOUR_MS * HOUR_MS), times_ms, values)
+
+    def _series_id(self, conn: Connection, key: Key) -> int:
+        sid = self._ids.get(key)
+        if sid is None:
+            sid = conn.execute(insert(series).values(enterprise=key[0], point=key[1])).inserted_primary_key[0]
+            self._ids[key] = sid
+        return sid
+
+    @staticmethod
+    def _row(sid: int, level: int, bucket: int, times: np.ndarray, payload: bytes, sealed: int) -> dict:
+        return {"series_id": sid, "level": level, "bucket_ms": bucket, "start_ms": int(times[0]), "end_ms": int(times[-1]),
+                "count": len(times), "sealed": sealed, "payload": payload}
+
+    # -- upkeep --------------------------------------------------------------------
+    def maintain(self) -> int:
+        """Seal closed hours and days, then apply retention. Returns blocks sealed (call
+        again while it is not 0: it works in batches)."""
+        now_ms = round(self._now() * 1000)
+        done = self._compact(RAW, now_ms) or self._compact(MINUTES, now_ms)
+        if not done:
+            self._expire(now_ms)
+        return done
+
+    def _compact(self, level: int, now_ms: int) -> int:
+        span = BUCKET_MS[level]
+        with self._engine.begin() as conn:
+            open_ones = conn.execute(
+                select(blocks.c.series_id, blocks.c.bucket_ms)
+                .where(blocks.c.level == level, blocks.c.sealed == 0, blocks.c.bucket_ms <= now_ms - span)
+                .group_by(blocks.c.series_id, blocks.c.bucket_ms)
+                .limit(COMPACT_BATCH)
+            ).all()
+            for sid, bucket in open_ones:
+                rows = conn.execute(
+                    select(blocks.c.id, blocks.c.payload)
+                    .where(blocks.c.series_id == sid, blocks.c.level == level, blocks.c.bucket_ms == bucket)
+                    .order_by(blocks.c.id)
+                ).all()
+                conn.execute(delete(blocks).where(blocks.c.id.in_([r.id for r in rows])))
+                if level == RAW:
+                    parts = [self._decode(r.payload) for r in rows]
+                    times, values = _last_of_each(np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]))
+                    if len(times):
+                        self._seal_raw(conn, sid, bucket, times, values)
+                else:
+                    parts = [self._decode_minutes(r.payload) for r in rows]
+                    merged = _last_of_each(*(np.concatenate([p[i] for p in parts]) for i in range(5)))
+                    if len(merged[0]):
+                        conn.execute(insert(blocks), [self._row(sid, MINUTES, bucket, merged[0], codec.encode_minutes(*merged), 1)])
+        return len(open_ones)
+
+    def _seal_raw(self, conn: Connection, sid: int, bucket: int, times: np.ndarray, values: np.ndarray) -> None:
+        aggregates = codec.minute_aggregates(times, values)
+        day = bucket // DAY_MS * DAY_MS
+        conn.execute(insert(blocks), [
+            self._row(sid, RAW, bucket, times, codec.encode(times, values), 1),
+            self._row(sid, MINUTES, day, aggregates[0], codec.encode_minutes(*aggregates), 0),
+        ])
+
+    def _expire(self, now_ms: int) -> None:
+        with self._engine.begin() as conn:
+            for level, days in ((RAW, self.full_days), (MINUTES, self.minute_days)):
+                cutoff = now_ms - round(days * DAY_MS)
+                gone = conn.execute(delete(blocks).where(blocks.c.level == level, blocks.c.bucket_ms + BUCKET_MS[level] <= cutoff))
+                if gone.rowcount:
+                    log.info("reading history: %d %s blocks past retention removed", gone.rowcount, "raw" if level == RAW else "minute")
+
+    # -- reading -------------------------------------------------------------------
+    def read(self, enterprise: str, point: str, start: float, end: float) -> Series:
+        """Readings of one point with start <= time <= end (seconds), from disk and memory."""
+        key = (enterprise, point)
+        start_ms, end_ms = int(np.floor(start * 1000)), int(np.ceil(end * 1000))
+        sid = self._ids.get(key)
+        parts: list[tuple[np.ndarray, np.ndarray]] = []
+        minutes: list[tuple] = []
+        if sid is not None:
+            with self._engine.connect() as conn:
+                for level in (RAW, MINUTES):
+                    rows = conn.execute(
+                        select(blocks.c.payload)
+                        .where(blocks.c.series_id == sid, blocks.c.level == level, blocks.c.end_ms >= start_ms, blocks.c.start_ms <= end_ms)
+                        .order_by(blocks.c.id)
+                    ).scalars()
+                    for payload in rows:
+                        (parts if level == RAW else minutes).append(self._decode(payload) if level == RAW else self._decode_minutes(payload))
+        box = self._pending.get(key)
+        if box is not None and box.times:
+            parts.append((np.array(box.times, dtype=np.int64), np.array(box.values, dtype=np.float64)))
+        out = Series()
+        first_raw = end_ms + 1
+        if parts:
+            times, values = _last_of_each(np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]))
+            inside = (times >= start_ms) & (times <= end_ms)
+            out.times, out.values = times[inside] / 1000.0, values[inside]
+            if len(times):
+                first_raw = int(times[0])
+        if minutes:
+            mt, lo, mean, hi, _count = _last_of_each(*(np.concatenate([m[i] for m in minutes]) for i in range(5)))
+            inside = (mt + 60_000 > start_ms) & (mt <= end_ms) & (mt + 60_000 <= first_raw)  # only before the raw data
+            out.minute_times, out.minute_min, out.minute_mean, out.minute_max = mt[inside] / 1000.0, lo[inside], mean[inside], hi[inside]
+        return out
+
+    def _decode(self, payload: bytes) -> tuple[np.ndarray, np.ndarray]:
+        try:
+            return codec.decode(payload)
+        except codec.CodecError as exc:
+            self.damaged += 1
+            log.error("reading history: a damaged block was skipped (%s)", exc)
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+
+    def _decode_minutes(self, payload: bytes) -> tuple:
+        try:
+            return codec.decode_minutes(payload)
+        except codec.CodecError as exc:
+            self.damaged += 1
+            log.error("reading history: a damaged minute block was skipped (%s)", exc)
+            return (np.zeros(0, dtype=np.int64),) + (np.zeros(0),) * 3 + (np.zeros(0, dtype=np.int64),)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def stats(self) -> dict[str, int]:
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(blocks.c.level, func.count(), func.sum(func.length(blocks.c.payload))).group_by(blocks.c.level)).all()
+        return {f"level{level}_blocks": n for level, n, _b in rows} | {f"level{level}_bytes": int(b or 0) for level, _n, b in rows}
+
+
+__all__ = ["ReadingStore", "Series"]

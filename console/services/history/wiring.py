@@ -1,0 +1,52 @@
+"""Building the reading history and the trend source from the settings (called by console.shell.app)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Callable
+
+from sqlalchemy.engine import make_url
+
+from console.services.history.schema import create, make_history_engine
+from console.services.history.service import HistoryService
+from console.services.history.store import ReadingStore
+from console.services.history.trend_source import TrendSettings, TrendSource
+from console.infrastructure.settings import Settings, data_dir
+from console.infrastructure.store.engine import describe
+
+log = logging.getLogger("console.services.history")
+
+MIN_FULL_DAYS = 30  # major-hazard rules: records kept at least 30 days
+
+
+def history_url(settings: Settings) -> str:
+    """``history.url``, else ``readings.sqlite`` beside a SQLite duty log, else in the data directory."""
+    if settings["history.url"]:
+        return settings["history.url"]
+    duty = make_url(settings.database_url)
+    if duty.get_backend_name() == "sqlite" and duty.database and duty.database != ":memory:":
+        return f"sqlite:///{Path(duty.database).expanduser().parent / 'readings.sqlite'}"
+    return f"sqlite:///{data_dir() / 'readings.sqlite'}"
+
+
+def open_store(url: str, now: Callable[[], float], full_days: int, minute_days: int) -> ReadingStore:
+    engine = make_history_engine(url)
+    create(engine)
+    log.info("reading history: %s (full resolution %d days, per-minute %d days)", describe(url), full_days, minute_days)
+    return ReadingStore(engine, now, full_days, minute_days)
+
+
+def build_history(settings: Settings, now: Callable[[], float], deliver, writer, registry, feed, intake) -> tuple[HistoryService, TrendSource]:
+    full_days = settings["history.full_days"]
+    if full_days < MIN_FULL_DAYS:
+        log.warning("setting history.full_days = %d is below the %d days the major-hazard rules ask for", full_days, MIN_FULL_DAYS)
+    url = history_url(settings)
+    service = HistoryService(lambda: open_store(url, now, full_days, settings["history.minute_days"]), deliver,
+                             float(settings["history.flush_s"]))
+    intake.readings_arrived.connect(service.put)
+    trend_settings = TrendSettings(settings["trends.window_min"], settings["trends.alarm_window_min"], settings["trends.gap_s"],
+                                   settings["trends.export_dir"])
+    source = TrendSource(service, writer, registry, feed, now, trend_settings)
+    intake.readings_arrived.connect(source.on_readings)
+    return service, source

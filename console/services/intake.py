@@ -1,0 +1,118 @@
+"""Turns raw broker messages into domain events on the GUI thread, and counts bad ones."""
+
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from console.domain import protocol
+from console.domain.alarms import AlarmBook
+from console.infrastructure.logs import RejectLog
+from console.domain.plant import PlantRegistry
+from console.domain.protocol import AckEvent, AlarmEvent, ClearanceEvent, DeviceStatus, HandlingEvent, ReadingBatch, Rejected, SilenceEvent, Topics
+
+log = logging.getLogger("console.services.intake")
+
+REJECT_SUMMARY_MS = 60_000  # how often repeats of already-logged bad messages are summed up
+
+
+class Intake(QObject):
+    rejected_changed = Signal(int)  # total bad messages so far
+    readings_arrived = Signal(object)  # list[protocol.Reading] (object: no conversion to a Qt list)
+    device_status = Signal(object)  # protocol.DeviceStatus
+    silence_arrived = Signal(object)  # protocol.SilenceEvent: a workstation's horn silenced
+
+    def __init__(
+        self,
+        book: AlarmBook,
+        registry: PlantRegistry,
+        topics: Topics,
+        clock: Callable[[], float],
+        max_future_skew_s: float = protocol.MAX_FUTURE_SKEW_S,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._book = book
+        self._registry = registry
+        self._topics = topics
+        self._clock = clock
+        self._skew = max_future_skew_s
+        self.rejects = RejectLog(log)
+        self.messages = 0
+        self.readings = 0
+        self.latest: dict[tuple[str, str], protocol.Reading] = {}
+        self._summary = QTimer(self)
+        self._summary.setInterval(REJECT_SUMMARY_MS)
+        self._summary.timeout.connect(self.rejects.summary)
+        self._summary.start()
+
+    @property
+    def rejected(self) -> int:
+        return self.rejects.total
+
+    def on_messages(self, items: list[tuple[str, bytes, float]]) -> None:
+        """Slot for BrokerLink.messages_arrived."""
+        readings: list[protocol.Reading] = []
+        rejected_before = self.rejects.total
+        for topic, payload, received in items:
+            self.messages += 1
+            try:
+                message = protocol.parse(self._topics, topic, payload, received, self._skew)
+                self._check_known(message)
+            except Rejected as exc:
+                self.rejects.reject(topic, exc.reason)
+                continue
+            if isinstance(message, ReadingBatch):
+                self._take_readings(message, readings)
+            elif isinstance(message, AlarmEvent):
+                self._take_alarm(message)
+            elif isinstance(message, DeviceStatus):
+                self.device_status.emit(message)
+            elif isinstance(message, AckEvent):
+                self._book.apply_remote_ack(message.ack)
+            elif isinstance(message, HandlingEvent):
+                self._book.apply_remote_handling(message.handling)
+            elif isinstance(message, ClearanceEvent):
+                self._book.apply_remote_clearance(message.clearance)
+            elif isinstance(message, SilenceEvent):
+                self.silence_arrived.emit(message)
+        if readings:
+            self.readings += len(readings)
+            self.readings_arrived.emit(readings)
+        if self.rejects.total != rejected_before:
+            self.rejected_changed.emit(self.rejects.total)
+
+    def _check_known(self, message: protocol.Message) -> None:
+        if self._registry.open:
+            return
+        if isinstance(message, ReadingBatch):
+            pairs = {(r.enterprise, r.point) for r in message.readings}
+        elif isinstance(message, AlarmEvent):
+            pairs = {(message.raised.enterprise, message.raised.point)}
+        elif isinstance(message, AckEvent):
+            pairs = {(message.enterprise, message.point)}
+        elif isinstance(message, SilenceEvent):
+            return  # names alarms this console already knows (or not: then nothing to mute)
+        elif isinstance(message, (HandlingEvent, ClearanceEvent)):
+            record = message.handling if isinstance(message, HandlingEvent) else message.clearance
+            pairs = {tuple(record.key.split("/")[:2])}
+        else:
+            pairs = {(message.enterprise, message.device)}
+        for enterprise, point in pairs:
+            reason = self._registry.check(enterprise, point)
+            if reason:
+                raise Rejected(reason)
+
+    def _take_readings(self, batch: ReadingBatch, out: list[protocol.Reading]) -> None:
+        latest = self.latest
+        for reading in batch.readings:
+            latest[(reading.enterprise, reading.point)] = reading
+        out.extend(batch.readings)
+
+    def _take_alarm(self, event: AlarmEvent) -> None:
+        if event.active:
+            self._book.raise_alarm(event.raised)
+        else:
+            self._book.clear_alarm(event.raised.key, event.raised.at)

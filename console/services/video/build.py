@@ -1,0 +1,66 @@
+"""Builds the video wall from the settings (called by the composition root, console/shell/app.py)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Callable
+
+from console.domain.alarms import AlarmBook
+from console.domain.plant import PlantRegistry
+from console.infrastructure.settings import Settings, data_dir
+from console.infrastructure.store.writer import DutyLogWriter
+from console.services.video.camera_alarms import CameraAlarms
+from console.services.video.engine import make_engine
+from console.services.video.evidence import EvidenceStore
+from console.services.video.player import PathChoice, PlayerOptions
+from console.services.video.route import RtspPath, choose
+from console.services.video.wall import LAYOUTS, VideoWall, WallOptions
+
+log = logging.getLogger("console.services.video")
+
+
+def wall_options(settings: Settings) -> WallOptions:
+    layout = settings["video.layout"]
+    if layout not in LAYOUTS:
+        log.error("setting video.layout: %r is not 1, 4 or 9; using 4", layout)
+        layout = 4
+    player = PlayerOptions(
+        network_caching_ms=settings["video.network_caching_ms"],
+        connect_timeout_s=settings["video.connect_timeout_s"],
+        stall_s=settings["video.stall_s"],
+        rtsp_tcp_default=settings["video.rtsp_tcp"],
+    )
+    options = WallOptions(
+        layout=layout,
+        follow_alarms=settings["video.follow_alarms"],
+        rtsp_tcp=settings["video.rtsp_tcp"],
+        reconnect_min_s=max(0.1, settings["video.reconnect_min_s"]),
+        reconnect_max_s=max(settings["video.reconnect_min_s"], settings["video.reconnect_max_s"], 0.1),
+        comm_alarm_s=settings["video.comm_alarm_s"],
+        snapshot_on_ack=settings["video.snapshot_on_ack"],
+        render=settings["video.render"],
+        player=player,
+    )
+    return options
+
+
+def evidence_folder(settings: Settings) -> Path:
+    return Path(settings["video.evidence_dir"]) if settings["video.evidence_dir"] else data_dir() / "evidence"
+
+
+def build_wall(settings: Settings, registry: PlantRegistry, book: AlarmBook, deliver: Callable[..., None],
+               clock: Callable[[], float], writer: DutyLogWriter, station: str,
+               operator: Callable[[], str] = lambda: "") -> VideoWall:
+    engine, why = (None, "turned off (video.enabled)") if not settings["video.enabled"] else make_engine()
+    choice = None
+    if engine is None:
+        log.error("no video: %s", why)
+    else:
+        path, reason = choose(settings["video.rtsp_path"], engine.vlc)
+        choice = PathChoice(path, settings["video.rtsp_path"] != "auto" or path is RtspPath.RELAY, reason)
+        log.info("video: libvlc %s; RTSP path %s (%s)", engine.version, path.value, reason)
+    evidence = EvidenceStore(writer, station, evidence_folder(settings), deliver, clock,
+                             settings["video.clip_s"], settings["video.max_clips"])
+    return VideoWall(engine, registry, book, deliver, clock, wall_options(settings), choice,
+                     CameraAlarms(book, clock), evidence, station, operator, unavailable=why)

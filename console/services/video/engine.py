@@ -1,0 +1,52 @@
+"""The libvlc instance shared by all video tiles (the sound player has its own, audio only)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+log = logging.getLogger("console.services.video.engine")
+
+# No audio; no Xlib (Qt uses X from several threads); no title or OSD over the picture; no
+# hardware decoding probes (they pull in OpenGL and VA-API); on X11 the X video outputs, never
+# the OpenGL one (with software GL: 37-53 % of a core at 720p and a late first frame). One decoder
+# thread per stream: frame threading holds back one frame per extra thread (65 ms more to the first
+# picture with two), and several cameras already spread over the cores.
+BASE_OPTIONS = ("--no-xlib", "--quiet", "--no-audio", "--no-video-title-show", "--no-snapshot-preview",
+                "--no-osd", "--avcodec-hw=none", "--no-sub-autodetect-file", "--stats",
+                "--avcodec-threads=1")
+X11_OPTIONS = ("--vout=xcb_xv,xcb_x11",)
+
+
+@dataclass
+class VideoEngine:
+    vlc: Any
+    instance: Any
+    version: str
+
+    def close(self) -> None:
+        try:
+            self.instance.release()
+        except Exception:
+            log.debug("releasing the video libvlc instance failed", exc_info=True)
+
+
+def make_engine() -> tuple[VideoEngine | None, str]:
+    """The instance, or None with the reason (logged once; the console runs without video)."""
+    try:
+        import vlc  # python-vlc; libvlc itself is only loaded at the first call
+    except (Exception, SystemExit) as exc:
+        return None, f"python-vlc not usable ({type(exc).__name__}: {exc})"
+    options = list(BASE_OPTIONS)
+    if sys.platform.startswith("linux"):
+        options += X11_OPTIONS
+    try:
+        instance = vlc.Instance(options)
+        version = vlc.libvlc_get_version().decode(errors="replace")
+    except Exception as exc:
+        return None, f"libvlc not usable ({type(exc).__name__}: {exc}); install libvlc5 and vlc-plugin-base"
+    if instance is None:
+        return None, f"libvlc would not start with {' '.join(options)} (are the VLC plugins installed?)"
+    return VideoEngine(vlc, instance, version), ""

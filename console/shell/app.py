@@ -1,0 +1,464 @@
+"""The composition root: builds the core, the duty log and the window, in a fixed order.
+
+Start-up: settings → duty log (migrations) → alarm book → intake and broker link →
+window; the open alarms are reloaded from the duty log before the broker is connected.
+Shutdown: broker session closed first, then the duty log flushed.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import sys
+import threading
+from pathlib import Path
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from console.infrastructure import i18n, secrets, system_check
+from console.services.alarm_engine import AlarmEngine
+from console.services.alarm_feed import AlarmFeed
+from console.domain.alarms import AlarmBook
+from console.services.annunciator import TICK_S, Annunciator
+from console.infrastructure.broker_link import BrokerConfig, BrokerLink, connect_timeout_watch
+from console.domain.clock import Clock, SystemClock
+from console.domain.deadlines import DEFAULT_ACK_S, DEFAULT_HANDLING_S, DeadlinePolicy
+from console.services.details import AlarmDetails
+from console.services.escalation import Escalator
+from console.services.duty import DutyDesk
+from console.services.handover_desk import HandoverDesk
+from console.services.history.wiring import build_history
+from console.services.intake import Intake
+from console.infrastructure.mailbox import Dispatcher
+from console.domain.plant import PlantRegistry
+from console.services.plant_editor import PlantEditor
+from console.services.presence_driver import PresenceDriver
+from console.domain.protocol import Topics
+from console.domain.recent_readings import RecentReadings
+from console.services.recorder import AlarmRecorder
+from console.infrastructure.settings import Settings, data_dir
+from console.domain.shifts import DEFAULT_PATTERN, ShiftPattern
+from console.infrastructure.sound_player import make_player
+from console.infrastructure.store.audit import AuditEntry
+from console.infrastructure.store.engine import describe, make_engine
+from console.infrastructure.store import journal
+from console.infrastructure.store.journal import Journal, JournalStatus
+from console.infrastructure.store.migrations import upgrade
+from console.infrastructure.store.writer import DutyLogWriter, unreachable
+from console.domain.system_alarms import SystemAlarms
+from console.services.user_admin import UserAdmin
+
+log = logging.getLogger("console.shell.app")
+
+FIRST_CONNECT_TIMEOUT_S = 10.0
+
+
+@dataclass
+class Core:
+    """Everything but the window; what the tests drive."""
+
+    settings: Settings
+    clock: Clock
+    registry: PlantRegistry
+    dispatcher: Dispatcher
+    writer: DutyLogWriter
+    book: AlarmBook
+    feed: AlarmFeed
+    recorder: AlarmRecorder
+    intake: Intake
+    engine: AlarmEngine
+    link: BrokerLink
+    system: SystemAlarms
+    desk: DutyDesk
+    details: AlarmDetails
+    annunciator: Annunciator
+    player: object
+    horn: QTimer
+    editor: PlantEditor
+    presence: PresenceDriver
+    escalator: Escalator
+    users: UserAdmin
+    history: object = None  # console.services.history.service.HistoryService
+    trends: object = None  # console.services.history.trend_source.TrendSource
+    handover: HandoverDesk | None = None
+    video: object = None  # console.services.video.wall.VideoWall
+    review: object = None  # console.services.review.service.ReviewService
+
+    def start(self) -> None:
+        """Reload open alarms and points out of service, then connect (so a reloaded alarm
+        is not raised twice)."""
+        self.writer.submit(lambda log_: (log_.points_out_of_service(), log_.open_alarms()), self._restored, self._not_restored)
+        if self.review is not None:
+            self.review.start()
+
+    def _not_restored(self, error: BaseException) -> None:
+        log.error("open alarms could not be reloaded from the duty log (%s): they come back as the plant reports them", error)
+        self._restored(([], []))
+
+    def _restored(self, loaded: tuple) -> None:
+        out_of_service, alarms = loaded
+        for record in out_of_service:
+            self.book.out_of_service[(record.enterprise, record.point)] = record
+        self.book.restore(replace(a, out_of_service=(a.enterprise, a.point) in self.book.out_of_service) for a in alarms)
+        self.horn.start()
+        self.engine.start()
+        self.presence.start()
+        self.escalator.start()
+        if alarms:
+            log.info("reloaded %d open alarms from the duty log", len(alarms))
+        self.link.start()
+        self._watch = connect_timeout_watch(self.link, FIRST_CONNECT_TIMEOUT_S, self.system.broker_lost)
+
+    def shutdown(self) -> None:
+        self.escalator.stop()
+        self.presence.stop()
+        self.recorder.flush()
+        self.horn.stop()
+        self.annunciator.close()
+        self.player.close()
+        self.engine.stop()
+        self.link.stop()
+        if self.history is not None:
+            self.history.close()  # the readings still in memory are written
+        if self.video is not None:
+            self.video.close()  # libvlc stopped; clips still recording end where they are
+        if self.review is not None:
+            self.review.close()  # queries and exports still running are cancelled
+        self.writer.close()
+        log.info("duty log closed")
+
+
+def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRegistry | None = None) -> Core:
+    clock = clock or SystemClock()
+    now = clock.now
+    if registry is None:
+        # Camera passwords come from the keyring (console/infrastructure/secrets.py), never from the plant file.
+        registry = secrets.load_plant(settings["plant.file"]) if settings["plant.file"] else PlantRegistry()
+    if registry.open:
+        log.warning("no plant registry configured: messages for any enterprise and point are accepted")
+    else:
+        log.info("plant registry: %d enterprises, %d points, %d cameras", *registry.counts())
+
+    dispatcher = Dispatcher()
+    station = settings.station
+    engine = make_engine(settings.database_url)
+    prepare = None
+    try:
+        upgrade(engine)
+    except Exception as exc:
+        if not unreachable(exc):
+            raise
+        # Start all the same: the alarms must show; records wait in the local journal.
+        log.error("duty log %s unreachable at start (%s)", describe(settings.database_url), exc)
+        prepare = upgrade
+    log.info("duty log: %s", describe(settings.database_url))
+    writer = DutyLogWriter(engine, dispatcher.run_on_main, Journal.for_log(data_dir(), station, settings.database_url), station,
+                           JournalStatus(), prepare, retry_max_s=settings["journal.retry_max_s"])
+
+    topics = Topics(settings["broker.topic_root"])
+    book = AlarmBook(clock, station, settings["lifecycle.handling_required_priority"])
+    feed = AlarmFeed(book)
+    recorder = AlarmRecorder(book, writer, station, now)
+    intake = Intake(book, registry, topics, now, settings["intake.max_future_skew_s"])
+    link = BrokerLink(
+        BrokerConfig(
+            host=settings["broker.host"],
+            port=settings["broker.port"],
+            client_id=f"duty-console-{station}"[:64],
+            topics=topics,
+            username=settings["broker.username"],
+            password=settings["broker.password"],
+            tls_ca=settings["broker.tls_ca"],
+            tls_cert=settings["broker.tls_cert"],
+            tls_key=settings["broker.tls_key"],
+            keepalive_s=settings["broker.keepalive_s"],
+            reconnect_min_s=settings["broker.reconnect_min_s"],
+            reconnect_max_s=settings["broker.reconnect_max_s"],
+            will_topic=topics.console_state(station),
+        ),
+        clock=now,
+    )
+    link.messages_arrived.connect(intake.on_messages)
+    engine = AlarmEngine(book, registry, clock)
+    intake.readings_arrived.connect(engine.on_readings)
+    system = SystemAlarms(book, now)
+    link.state_changed.connect(system.on_link_state)
+    writer.status.changed.connect(system.on_duty_log)
+    recent = RecentReadings()
+    intake.readings_arrived.connect(recent.add)
+    details = AlarmDetails(registry, recent, writer)
+    player = make_player()
+    annunciator = Annunciator(book, clock, station, player)
+    horn = QTimer()
+    horn.setInterval(int(TICK_S * 1000))
+    horn.timeout.connect(annunciator.tick)
+    horn.timeout.connect(player.poll)
+
+    def audit(action: str, actor: str, detail: dict, subject: str = "") -> None:
+        """One entry in the audit chain, after the alarm changes gathered so far (chain order = event order)."""
+        at = now()
+        recorder.flush()
+        writer.submit(journal.audit(AuditEntry(action, subject, actor, station, detail, at)))
+
+    desk = DutyDesk(book, writer, link, annunciator, station, now, audit)
+    desk.before_write = recorder.flush
+    intake.silence_arrived.connect(desk.on_remote_silence)
+    try:
+        desk.shifts = ShiftPattern.parse(settings["duty.shift_pattern"])
+    except ValueError as exc:
+        log.error("setting duty.shift_pattern: %s; using %s", exc, DEFAULT_PATTERN)
+    desk.acting = recorder.acting
+    recorder.shift_of = lambda at: desk.shifts.shift_at(at).id
+    plant_file = Path(settings["plant.file"]) if settings["plant.file"] else data_dir() / "plant.json"
+    def points_changed() -> None:
+        engine.reload(registry)
+        # An import wrote the sheet's camera URLs into the plant file: their passwords go to the keyring.
+        threading.Thread(target=_scrub_plant_file, args=(plant_file,), name="plant-secrets", daemon=True).start()
+
+    editor = PlantEditor(registry, plant_file, dispatcher.run_on_main, points_changed, audit)
+    presence = PresenceDriver.from_settings(settings, desk, writer, system, now, audit)
+    escalator = Escalator(book, _deadline_policy(settings), lambda topic, payload: link.publish(topic, payload, qos=1), topics,
+                          annunciator, station, now, lambda: desk.operator.name if desk.operator else "",
+                          settings["escalation.command"], dispatcher.run_on_main)
+    presence.check_finished.connect(escalator.on_presence_result)
+    users = UserAdmin(writer, lambda: desk.operator, station, now, recorder.flush)
+    history, trends = build_history(settings, now, dispatcher.run_on_main, writer, registry, feed, intake)
+    handover = HandoverDesk(desk, book, writer, registry, station, now, audit, recorder.flush,
+                            max(0, settings["handover.early_min"]) * 60.0)
+    from console.services.video.build import build_wall
+
+    video = build_wall(settings, registry, book, dispatcher.run_on_main, now, writer, station,
+                       lambda: desk.operator.name if desk.operator else "")
+    review = _build_review(settings, registry, desk.shifts, dispatcher.run_on_main, clock, station)
+    return Core(settings, clock, registry, dispatcher, writer, book, feed, recorder, intake, engine, link, system, desk,
+                details, annunciator, player, horn, editor, presence, escalator, users, history=history, trends=trends,
+                handover=handover, video=video, review=review)
+
+
+def _scrub_plant_file(path: Path) -> None:
+    try:
+        secrets.scrub_plant_file(path)
+    except (OSError, ValueError, secrets.SecretStoreError) as exc:
+        log.error("camera passwords could not be moved out of %s: %s", path, exc)
+
+
+def _build_review(settings: Settings, registry: PlantRegistry, shifts: ShiftPattern, deliver, clock: Clock, station: str):
+    """The managers' review (console/review): its own connection and worker lanes."""
+    from console.services.review.report_data import Limits
+    from console.services.review.service import ReviewService
+
+    policy = _deadline_policy(settings)
+    return ReviewService(settings.database_url, registry, shifts, Limits(policy.ack_s, policy.handling_s), deliver, clock,
+                         station, settings["review.operators_on_duty"], settings["review.catch_up_min"],
+                         settings["review.export_dir"])
+
+
+def review_pdf():
+    """The review's PDF reports (widgets/review/pdf.py), for the window and `duty-console report`."""
+    from widgets.review import pdf as module
+
+    return module
+
+
+def _deadline_policy(settings: Settings) -> DeadlinePolicy:
+    try:
+        return DeadlinePolicy.parse(settings["deadlines.ack_s"], settings["deadlines.handling_s"])
+    except ValueError as exc:
+        log.error("deadline settings: %s; using the defaults", exc)
+        return DeadlinePolicy.parse(DEFAULT_ACK_S, DEFAULT_HANDLING_S)
+
+
+def build_window(core: Core):
+    from widgets import fonts
+    from widgets.main_window import MainWindow
+
+    window = MainWindow(core.feed, core.desk, core.link, core.intake, core.registry, core.engine, core.details,
+                        core.player, core.clock.now, core.editor, presence=core.presence,
+                        users=core.users)
+    window.view.setFont(fonts.list_font(QApplication.font()))
+    if core.trends is not None:
+        window.add_trends(core.trends)
+    if core.handover is not None:
+        window.add_handover(core.handover, core.settings["handover.pdf_dir"])
+    if core.video is not None:
+        window.add_video(core.video)
+    if core.review is not None:
+        core.review.pdf_writer = review_pdf().write_pdf
+        window.add_review(core.review, core.trends)
+    core.escalator.changed.connect(window.show_escalation)
+    window.show_escalation(*core.escalator.counts())
+    core.writer.status.changed.connect(window.status.show_duty_log)
+    window.status.show_duty_log(*core.writer.status.state())
+    window.add_settings(lambda: open_settings_window(core, window))
+    return window
+
+
+def open_settings_window(core: Core, window):
+    """The administrator's settings window (widgets/setup/settings_window.py): non-modal, beside the
+    alarm window; one at a time."""
+    from console.setup import autostart
+    from console.setup.connection_check import SetupService
+    from widgets.setup.settings_window import SettingsWindow
+
+    existing = getattr(window, "settings_window", None)
+    if existing is not None and existing.isVisible():
+        existing.raise_()
+        existing.activateWindow()
+        return existing
+    service = SetupService(core.dispatcher.run_on_main, core.settings, after_save=_apply_autostart)
+    values = {key: core.settings[key] for key in _FORM_KEYS}
+    values["ui.language"] = i18n.choose(core.settings["ui.language"])
+    settings_window = SettingsWindow(service, values, autostart.is_enabled(), str(data_dir() / "duty-log.sqlite"))
+    settings_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.settings_window = settings_window
+    settings_window.show()
+    return settings_window
+
+
+_FORM_KEYS = ("station.name", "ui.language", "plant.file", "broker.host", "broker.port", "broker.username", "broker.password",
+              "broker.topic_root", "broker.tls_ca", "broker.tls_cert", "broker.tls_key", "database.url")
+
+
+def _apply_autostart(settings: Settings, values: dict) -> None:
+    """After a save (worker thread): start at log-in as the form says."""
+    from console.setup import autostart
+
+    if "autostart" in values and bool(values["autostart"]) != autostart.is_enabled():
+        autostart.set_enabled(bool(values["autostart"]), settings.path)
+
+
+def prepare_qt(app: QApplication, settings: Settings) -> str:
+    from PySide6.QtGui import QIcon
+
+    from console.infrastructure import resource_files
+    from widgets import fonts, style
+
+    app.setWindowIcon(QIcon(str(resource_files.path("icons", "duty-console.svg"))))
+    language = i18n.choose(settings["ui.language"])
+    app._translators = i18n.install(app, language)  # type: ignore[attr-defined]
+    style.apply(app)
+    fonts.apply(app)
+    return language
+
+
+def run(settings: Settings, argv: list[str] | None = None, after_start=None, single_instance=None) -> int:
+    """Run the console until the window closes. ``after_start(app, window)`` is for the demo;
+    ``single_instance`` (console/infrastructure/single_instance.py) brings the window forward on a second start."""
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("duty-console")
+    app.setApplicationDisplayName("Duty Console")
+    language = prepare_qt(app, settings)
+    core = build_core(settings)
+    window = build_window(core)
+    window.resize(1600, 900)
+    window.show()
+    core.start()
+    if single_instance is not None:
+        single_instance.activation_requested.connect(lambda: _bring_forward(window))
+    missing = system_check.report_libvlc()
+    if missing:
+        window.feedback.setText(missing)
+    _quit_on_signals(app)
+    if after_start is not None:
+        after_start(app, window)
+    # The objects built so far live as long as the program: keep them out of the garbage
+    # collector's full passes, which otherwise pause the GUI thread for tens of milliseconds.
+    gc.freeze()
+    log.info("console started (station %s, language %s)", settings.station, language)
+    try:
+        return app.exec()
+    finally:
+        core.shutdown()
+
+
+def _bring_forward(window) -> None:
+    window.setWindowState((window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    QApplication.alert(window)
+
+
+def _quit_on_signals(app: QApplication) -> None:
+    """SIGTERM (logout, systemd, ``kill``) and SIGINT close the console in order (duty log flushed)."""
+    import signal
+
+    def quit_(_signum, _frame) -> None:
+        log.info("stop signal received: closing")
+        app.quit()
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        try:
+            signal.signal(sig, quit_)
+        except (ValueError, OSError):  # not the main thread, or not on this platform
+            return
+    # Python runs signal handlers between bytecodes only: wake it now and then.
+    app._signal_timer = timer = QTimer(app)  # type: ignore[attr-defined]
+    timer.timeout.connect(lambda: None)
+    timer.start(500)
+
+
+def run_installed(settings_path: Path | None, overrides=None, setup: bool = False) -> int:
+    """``duty-console run`` (and ``setup``): a display or a clear message, one console per settings
+    file, the first-run wizard when there are no settings yet, then the console."""
+    from PySide6.QtCore import QCoreApplication
+
+    from console.infrastructure.single_instance import SingleInstance, wake_running
+    from console.infrastructure.settings import config_dir
+
+    settings_path = settings_path or config_dir() / "settings.toml"
+    first = Settings.load(settings_path)
+    if system_check.display_missing():
+        core_app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+        core_app._translators = i18n.install(core_app, i18n.choose(first["ui.language"]))  # type: ignore[attr-defined]
+        message = system_check.display_message()
+        log.error("%s", message)
+        print(message, file=sys.stderr)
+        return system_check.EXIT_NO_DISPLAY
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("duty-console")
+    app.setApplicationDisplayName("Duty Console")
+    instance = SingleInstance(settings_path, data_dir())
+    if not instance.acquire():
+        woken = wake_running(settings_path, data_dir())
+        message = QCoreApplication.translate("SystemCheck", "Duty Console is already running: its window is brought forward.")
+        log.info("%s (%s)", message, "asked" if woken else "the other console just ended: start again")
+        print(message, file=sys.stderr)
+        return 0
+    try:
+        if setup or not settings_path.exists():
+            prepare_qt(app, first)
+            if not run_first_run_wizard(app, first, settings_path):
+                print(QCoreApplication.translate("SystemCheck", "Set-up cancelled: nothing was written."), file=sys.stderr)
+                return 1
+            for translator in getattr(app, "_translators", []):
+                app.removeTranslator(translator)  # run() installs the language the wizard saved
+        settings = Settings.load(settings_path)
+        if overrides is not None:
+            overrides(settings)
+        return run(settings, single_instance=instance)
+    finally:
+        instance.release()
+
+
+def run_first_run_wizard(app: QApplication, base: Settings, settings_path: Path) -> bool:
+    """The first-run wizard (modal: the alarm window does not exist yet). True once set up."""
+    from console.setup.first_run import FirstRunService
+    from widgets.setup.first_run_wizard import FirstRunWizard
+
+    dispatcher = Dispatcher()
+    base.path = settings_path
+    service = FirstRunService(dispatcher.run_on_main, base, after_save=_apply_autostart)
+
+    def set_language(code: str) -> None:
+        for translator in getattr(app, "_translators", []):
+            app.removeTranslator(translator)
+        app._translators = i18n.install(app, code)  # type: ignore[attr-defined]
+
+    values = {key: base[key] for key in _FORM_KEYS}
+    language = i18n.choose(base["ui.language"])
+    wizard = FirstRunWizard(service, language, str(data_dir() / "duty-log.sqlite"), values, set_language)
+    accepted = wizard.exec() == FirstRunWizard.DialogCode.Accepted
+    return accepted and wizard.settings is not None

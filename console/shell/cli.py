@@ -1,0 +1,222 @@
+"""Command line: ``duty-console [run|demo|simulate|add-user|migrate|audit|report]``."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+from pathlib import Path
+
+from console import __version__
+
+from console.infrastructure import logs
+from console.infrastructure.settings import Settings, log_dir
+
+log = logging.getLogger("console.shell.cli")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings.load(Path(args.settings) if args.settings else None)
+    _overrides(args)(settings)
+    return settings
+
+
+def _overrides(args: argparse.Namespace):
+    """The command line's settings, applied over the file's (not saved)."""
+    def apply(settings: Settings) -> None:
+        if getattr(args, "broker", None):
+            settings.apply_broker_url(args.broker)
+        if getattr(args, "database_url", None):
+            settings.set("database.url", args.database_url)
+        if getattr(args, "plant", None):
+            settings.set("plant.file", str(Path(args.plant).resolve()))
+        if getattr(args, "language", None):
+            settings.set("ui.language", args.language)
+        if getattr(args, "station", None):
+            settings.set("station.name", args.station)
+
+    return apply
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """The console. Without a settings file (and without --broker) the first-run wizard comes first."""
+    from console.shell.app import run_installed
+
+    path = Path(args.settings) if args.settings else None
+    given = any(getattr(args, name, None) for name in ("broker", "database_url", "plant"))
+    if given and not (path or _default_settings_path()).exists():
+        from console.shell.app import run
+
+        return run(_settings(args))  # everything on the command line: no wizard
+    return run_installed(path, _overrides(args), setup=args.command == "setup")
+
+
+def _default_settings_path() -> Path:
+    from console.infrastructure.settings import config_dir
+
+    return config_dir() / "settings.toml"
+
+
+def cmd_autostart(args: argparse.Namespace) -> int:
+    from console.setup import autostart
+
+    if args.state != "status":
+        autostart.set_enabled(args.state == "on", Path(args.settings).resolve() if args.settings else None)
+    print(f"start at log-in: {'on' if autostart.is_enabled() else 'off'}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from console.shell.demo import run_demo
+
+    return run_demo(_settings(args), broker_given=bool(args.broker), screenshot=args.screenshot, quit_after=args.quit_after)
+
+
+def cmd_simulate(args: argparse.Namespace, rest: list[str]) -> int:
+    from console.simulator.publisher import main as simulate
+
+    return simulate(rest) or 0
+
+
+def cmd_import_points(args: argparse.Namespace, rest: list[str]) -> int:
+    from console.services.pointsheet import main_import
+
+    return main_import(rest, default_plant=Settings.load(Path(args.settings) if args.settings else None)["plant.file"] or None)
+
+
+def cmd_add_user(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import IntegrityError
+    from sqlalchemy.orm import Session
+
+    from console.infrastructure.store.dutylog import DutyLog
+    from console.infrastructure.store.engine import make_engine
+    from console.infrastructure.store.migrations import upgrade
+
+    settings = _settings(args)
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Password: ")
+    if not password:
+        print("add-user: an empty password is not allowed", file=sys.stderr)
+        return 2
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    try:
+        with Session(engine) as session, session.begin():
+            DutyLog(session).add_user(args.name, password, args.display_name or args.name, args.role)
+    except IntegrityError:
+        print(f"add-user: a user named {args.name!r} exists already", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(f"user {args.name} added ({args.role})")
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from console.infrastructure.store.engine import describe, make_engine
+    from console.infrastructure.store.migrations import upgrade
+
+    settings = _settings(args)
+    if args.backup:
+        from console.setup.upgrade_backup import backup_before_upgrade
+
+        copy = backup_before_upgrade(settings.database_url)
+        if copy is not None:
+            print(f"copied to {copy}")
+    engine = make_engine(settings.database_url)
+    applied = upgrade(engine)
+    engine.dispose()
+    print(f"{describe(settings.database_url)}: applied {applied or 'nothing (up to date)'}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="duty-console", description="Duty Console (值班报警台)")
+    p.add_argument("--version", action="version", version=f"duty-console {__version__}")
+    p.add_argument("--settings", help="settings file (default: the user's config directory)")
+    p.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    sub = p.add_subparsers(dest="command")
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--broker", help="broker URL mqtt://[user:pass@]host:port or mqtts://…")
+        sp.add_argument("--database-url", help="SQLAlchemy URL of the duty log")
+        sp.add_argument("--plant", help="plant registry JSON file")
+        sp.add_argument("--language", choices=["auto", "zh_CN", "en"])
+        sp.add_argument("--station", help="workstation name")
+
+    common(sub.add_parser("run", help="start the console (the default)"))
+    common(sub.add_parser("setup", help="the first-run wizard again, then the console"))
+    auto = sub.add_parser("autostart", help="start the console when this user logs in: on, off or status")
+    auto.add_argument("state", choices=["on", "off", "status"])
+    demo = sub.add_parser("demo", help="embedded broker + simulated plant + console")
+    common(demo)
+    demo.add_argument("--screenshot", help="save a PNG of the window after a few seconds")
+    demo.add_argument("--quit-after", type=float, default=0.0, help="quit after this many seconds (0: run until closed)")
+    sub.add_parser("simulate", help="run the plant simulator alone (see simulate --help)", add_help=False)
+    sub.add_parser("audit", help="check the audit log's hash chain (audit verify --help)", add_help=False)
+    sub.add_parser("report", help="duty KPIs and reports as CSV, XLSX or PDF (see report --help)", add_help=False)
+    sub.add_parser("import-points", help="import a sensor data sheet (XLSX/CSV) into the plant file (see import-points --help)", add_help=False)
+    add = sub.add_parser("add-user", help="add an operator to the duty log")
+    common(add)
+    add.add_argument("name")
+    add.add_argument("--display-name", default="")
+    add.add_argument("--role", default="operator", choices=["operator", "shift_leader", "manager", "admin"])
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    migrate = sub.add_parser("migrate", help="upgrade the duty log's schema")
+    common(migrate)
+    migrate.add_argument("--backup", action="store_true", help="copy a SQLite duty log first when its schema is older")
+    return p
+
+
+COMMANDS = ("run", "setup", "autostart", "demo", "simulate", "audit", "report", "import-points", "add-user", "migrate")
+_GLOBAL_WITH_VALUE = ("--settings", "--log-level")
+
+
+def _with_command(argv: list[str]) -> list[str]:
+    """``duty-console [--settings F] [--broker URL …]`` means ``run``: the word is put in after the
+    global options, so run's own options (--broker, --database-url, …) are understood."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in _GLOBAL_WITH_VALUE:
+            i += 2
+        elif arg.split("=", 1)[0] in _GLOBAL_WITH_VALUE or arg in ("--version", "-h", "--help"):
+            i += 1
+        else:
+            break
+    if i < len(argv) and argv[i] in COMMANDS:
+        return argv
+    return argv[:i] + ["run"] + argv[i:] if not any(a in ("--version", "-h", "--help") for a in argv[:i]) else argv
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = _with_command(list(sys.argv[1:] if argv is None else argv))
+    args, rest = parser().parse_known_args(argv)
+    command = args.command or "run"
+    # The simulator is another process: it logs to stderr only, not into the console's file.
+    logs.setup(None if command == "simulate" else log_dir(), getattr(logging, args.log_level))
+    if command == "simulate":
+        return cmd_simulate(args, rest)
+    if command == "import-points":
+        return cmd_import_points(args, rest)
+    if command == "audit":
+        from console.infrastructure.store.audit import main_verify
+
+        if rest[:1] != ["verify"]:
+            parser().error("usage: duty-console audit verify [--database-url URL] [--anchor SEQ:HASH]")
+        return main_verify(rest[1:], settings_path=Path(args.settings) if args.settings else None)
+    if command == "report":
+        from console.shell.report_cli import main_report
+
+        return main_report(rest, settings_path=Path(args.settings) if args.settings else None)
+    if rest:
+        parser().error(f"unrecognised arguments: {' '.join(rest)}")
+    handler = {"run": cmd_run, "setup": cmd_run, "demo": cmd_demo, "add-user": cmd_add_user, "migrate": cmd_migrate,
+               "autostart": cmd_autostart}[command]
+    if command == "run" and args.command is None:
+        args = parser().parse_args(["run", *argv])
+    return handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

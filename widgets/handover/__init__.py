@@ -1,0 +1,1 @@
+"""Handover (交接班): the report, the signatures, printing."""

@@ -1,0 +1,1 @@
+"""The managers' review: the alarm log, KPIs, charts and PDF reports."""

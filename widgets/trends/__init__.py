@@ -1,0 +1,1 @@
+"""Trends: live and historical curves of points."""

@@ -1,0 +1,1 @@
+"""Camera video: tiles, the panel and the evidence tab."""
