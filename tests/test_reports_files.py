@@ -194,3 +194,31 @@ def test_cli_errors_are_clear_and_non_zero(log_url, tmp_path):
                      "--database-url", f"sqlite:///{tmp_path / 'nope.sqlite'}")
     assert no_log.returncode == 1 and "no such duty log" in no_log.stderr
     assert not list(tmp_path.glob("x.*"))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "pdf"])
+def test_cli_report_filtered_by_enterprise_priority_and_stage(log_url, tmp_path, fmt):
+    """A filtered report names its filters (in the XLSX About sheet and the PDF's heading)."""
+    if fmt == "pdf" and not POPPLER:
+        pytest.skip("poppler-utils (pdftotext) missing: packaging/system-deps.sh --test")
+    out = tmp_path / f"filtered.{fmt}"
+    done = run_cli("--from", "2026-03-02", "--to", "2026-03-02", "--by", "operator", "--out", str(out), "--database-url", log_url,
+                   "--language", "en", "--enterprise", "ENT-A", "--priority", "1", "--priority", "2", "--stage", "cleared")
+    assert done.returncode == 0, done.stderr
+    assert "NameError" not in done.stderr
+    wanted = ("enterprise: ENT-A", "priority: ◆ Red · Urgent, ▲ Orange · High", "stage: Cleared")
+    if fmt == "csv":
+        rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+        everything = dict(zip(rows[0], rows[-1]))
+        assert rows[-1][0] == "All" and everything["Alarms"] == "2"  # A1 and A2: ENT-A, red, cleared
+    elif fmt == "xlsx":
+        book = openpyxl.load_workbook(out)
+        about = dict(book["About"].iter_rows(min_row=2, values_only=True))
+        for words in wanted:
+            assert words in about["Filters"], (words, about["Filters"])
+        assert sorted(r[-1] for r in book["Alarm log"].iter_rows(min_row=2, values_only=True)) == ["A1", "A2"]
+    else:
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+        flat = " ".join(text.split())
+        for words in wanted:
+            assert words in flat, (words, flat[:600])

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from console.infrastructure import i18n, secrets, system_check
+from console.infrastructure import audio_output, i18n, secrets, system_check
 from console.services.alarm_engine import AlarmEngine
 from console.services.alarm_feed import AlarmFeed
 from console.domain.alarms import AlarmBook
@@ -189,7 +189,7 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     recent = RecentReadings()
     intake.readings_arrived.connect(recent.add)
     details = AlarmDetails(registry, recent, writer)
-    player = make_player()
+    player = make_player(audio_output.choose(settings["sound.output"]))
     annunciator = Annunciator(book, clock, station, player)
     horn = QTimer()
     horn.setInterval(int(TICK_S * 1000))

@@ -262,18 +262,18 @@ def describe(flt: ReviewFilter, registry: PlantRegistry) -> str:
     """The filters in words, for the exported file and the report."""
     parts = []
     if flt.enterprises:
-        parts.append(QCoreApplication.translate("ReviewExport", "enterprise") + ": " + ", ".join(labels.enterprise_name(e, registry.enterprise_name(e)) for e in flt.enterprises))
+        parts.append(QCoreApplication.translate("ReviewExport", "enterprise") + ": " + ", ".join(L.enterprise_name(e, registry.enterprise_name(e)) for e in flt.enterprises))
     if flt.points:
         shown = [f"{p}" for _e, p in flt.points[:8]]
         parts.append(QCoreApplication.translate("ReviewExport", "points") + ": " + ", ".join(shown) + (" …" if len(flt.points) > 8 else ""))
     if flt.priorities:
-        parts.append(QCoreApplication.translate("ReviewExport", "priority") + ": " + ", ".join(labels.priority(p) for p in flt.priorities))
+        parts.append(QCoreApplication.translate("ReviewExport", "priority") + ": " + ", ".join(L.priority(p) for p in flt.priorities))
     if flt.operator:
         parts.append(QCoreApplication.translate("ReviewExport", "operator") + ": " + flt.operator)
     if flt.shift:
         parts.append(QCoreApplication.translate("ReviewExport", "shift") + ": " + flt.shift)
     if flt.stage:
-        parts.append(QCoreApplication.translate("ReviewExport", "stage") + ": " + labels.stage(flt.stage))
+        parts.append(QCoreApplication.translate("ReviewExport", "stage") + ": " + L.stage(flt.stage))
     if flt.overdue_only:
         parts.append(QCoreApplication.translate("ReviewExport", "overdue only"))
     if not flt.drills:
