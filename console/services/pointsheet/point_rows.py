@@ -180,18 +180,21 @@ def _kind_words(kinds: frozenset[str]) -> str:
 def _not_inferred_message(rd: RowReader, code: str, inference: KindInference) -> str:
     col = rd.col("kind")
     given = f"{col} is empty" if rd.has("kind") else f"no {col} column"
-    unit = f"the unit {inference.unit!r}" if inference.unit else "no unit"
-    why = inference.not_inferred
-    if why is NotInferred.DISAGREE:
-        assert inference.unit_kind is not None
-        reason = (f"the unit {inference.unit!r} says {KIND_NAMES[inference.unit_kind]} but the tag letters {inference.tag} "
-                  f"of {code} say {_kind_words(inference.tag_kinds)}")
-    elif why is NotInferred.AMBIGUOUS:
-        reason = (f"the tag letters {inference.tag} of {code} say {_kind_words(inference.tag_kinds)} and {unit} does not "
-                  f"tell which")
-    else:
-        reason = f"neither {unit} nor the {rd.col('code')} {code} names a kind"
-    return f"{given} and the kind cannot be inferred: {reason}; fill in {col} ({', '.join(KIND_NAMES.values())})"
+    return (f"{given} and the kind cannot be inferred: {_why_not_inferred(inference, code, rd.col('code'))}; "
+            f"fill in {col} ({', '.join(KIND_NAMES.values())})")
+
+
+def _why_not_inferred(inference: KindInference, code: str, code_col: str) -> str:
+    unit = f"the unit {inference.unit!r}"
+    if inference.not_inferred is NotInferred.DISAGREE and inference.unit_kind is not None:
+        return (f"{unit} says {KIND_NAMES[inference.unit_kind]} but the tag letters {inference.tag} of {code} say "
+                f"{_kind_words(inference.tag_kinds)}")
+    if inference.not_inferred is NotInferred.AMBIGUOUS:
+        which = f"{unit} does not tell which" if inference.unit else "there is no unit to tell which"
+        return f"the tag letters {inference.tag} of {code} say {_kind_words(inference.tag_kinds)} and {which}"
+    if inference.unit:
+        return f"neither {unit} nor the {code_col} {code} names a kind"
+    return f"there is no unit and the {code_col} {code} names no kind"
 
 
 def _read_range(rd: RowReader, values: dict[str, Any]) -> tuple[float, float] | None:
