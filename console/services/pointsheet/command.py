@@ -20,19 +20,8 @@ def main_import(argv: Sequence[str] | None = None, *, default_plant: str | Path 
     Without --plant: ``default_plant`` (the caller passes the setting plant.file), else the
     plant.file of the user's settings. 0: imported; 1: problems (the plant file is untouched).
     """
-    p = argparse.ArgumentParser(prog="duty-console import-points",
-                                description="Import a sensor data sheet (传感数据填报, XLSX or CSV) into the plant registry JSON.")
-    p.add_argument("file", metavar="FILE", help="the points sheet: .xlsx (sheets 测点 and, optionally, 摄像头) or .csv")
-    p.add_argument("--plant", metavar="PLANT_JSON", help="plant registry JSON to update (created if missing; default: the setting plant.file)")
-    p.add_argument("--cameras", metavar="FILE", help="cameras sheet (.csv or .xlsx) to go with a CSV points file")
-    p.add_argument("--dry-run", action="store_true", help="check and report, but do not write the plant file")
-    args = p.parse_args(list(sys.argv[1:] if argv is None else argv))
-
-    plant_file = args.plant or (str(default_plant) if default_plant else "")
-    if not plant_file:
-        from console.infrastructure.settings import Settings
-
-        plant_file = Settings.load(None)["plant.file"]
+    args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    plant_file = args.plant or (str(default_plant) if default_plant else "") or _plant_file_setting()
     if not plant_file:
         print("import-points: no plant file: give --plant PLANT_JSON (or set plant.file)", file=sys.stderr)
         return 2
@@ -65,3 +54,20 @@ def main_import(argv: Sequence[str] | None = None, *, default_plant: str | Path 
         return 1
     print(f"wrote {plant_path}")
     return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="duty-console import-points",
+                                description="Import a sensor data sheet (传感数据填报, XLSX or CSV) into the plant registry JSON.")
+    p.add_argument("file", metavar="FILE", help="the points sheet: .xlsx (sheets 测点 and, optionally, 摄像头) or .csv")
+    p.add_argument("--plant", metavar="PLANT_JSON", help="plant registry JSON to update (created if missing; default: the setting plant.file)")
+    p.add_argument("--cameras", metavar="FILE", help="cameras sheet (.csv or .xlsx) to go with a CSV points file")
+    p.add_argument("--dry-run", action="store_true", help="check and report, but do not write the plant file")
+    return p
+
+
+def _plant_file_setting() -> str:
+    """The plant.file of the user's settings ('' when not set)."""
+    from console.infrastructure.settings import Settings
+
+    return str(Settings.load(None)["plant.file"] or "")

@@ -141,33 +141,10 @@ def _read_csv(path: Path) -> SheetRows:
 
 def _rows_from_grid(grid: list[list[Any]], sheet: str) -> SheetRows:
     """Find the header row (the one of the first rows naming most known columns) and build rows."""
-    lookup = {**CAMERA_LOOKUP, **POINT_LOOKUP}
-    best, best_known = None, 0
-    for index, line in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        if all(is_blank(v) for v in line):
-            continue
-        if best is None:
-            best = index  # the first non-blank row, unless another names more columns
-        known = len({m[0] for v in line if not is_blank(v) and (m := match_header(header_text(v), lookup))})
-        if known > best_known:
-            best, best_known = index, known
+    best = _header_row(grid)
     if best is None:
         return SheetRows(sheet=sheet)
-    headers: list[tuple[int, str]] = []
-    seen: dict[str, int] = {}
-    problems: list[SheetProblem] = []
-    for c, v in enumerate(grid[best]):
-        text = header_text(v)
-        if not text:
-            continue
-        if text in seen:
-            if match_header(text, lookup):
-                problems.append(SheetProblem(best + 1, text, f"the column {text} appears twice", sheet))
-            continue  # an unknown column written twice: the first one stands (it is ignored anyway)
-        seen[text] = c
-        headers.append((c, text))
-    if problems:
-        raise SheetError(problems)
+    headers = _headers(grid[best], best + 1, sheet)
     rows = SheetRows(headers=[h for _, h in headers], header_row=best + 1, sheet=sheet)
     for index in range(best + 1, len(grid)):
         line = grid[index]
@@ -176,6 +153,44 @@ def _rows_from_grid(grid: list[list[Any]], sheet: str) -> SheetRows:
             continue
         rows.append(SheetRow(values, index + 1))
     return rows
+
+
+_ANY_LOOKUP = {**CAMERA_LOOKUP, **POINT_LOOKUP}
+
+
+def _header_row(grid: list[list[Any]]) -> int | None:
+    """The index of the row, among the first ten, naming most known columns (the first non-blank
+    one when none does); None for a blank sheet."""
+    best, best_known = None, 0
+    for index, line in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        if all(is_blank(v) for v in line):
+            continue
+        if best is None:
+            best = index  # the first non-blank row, unless another names more columns
+        known = len({m[0] for v in line if not is_blank(v) and (m := match_header(header_text(v), _ANY_LOOKUP))})
+        if known > best_known:
+            best, best_known = index, known
+    return best
+
+
+def _headers(line: list[Any], number: int, sheet: str) -> list[tuple[int, str]]:
+    """(column index, header text) of the header row; a known column written twice is an error."""
+    headers: list[tuple[int, str]] = []
+    seen: dict[str, int] = {}
+    problems: list[SheetProblem] = []
+    for c, v in enumerate(line):
+        text = header_text(v)
+        if not text:
+            continue
+        if text in seen:
+            if match_header(text, _ANY_LOOKUP):
+                problems.append(SheetProblem(number, text, f"the column {text} appears twice", sheet))
+            continue  # an unknown column written twice: the first one stands (it is ignored anyway)
+        seen[text] = c
+        headers.append((c, text))
+    if problems:
+        raise SheetError(problems)
+    return headers
 
 
 Rows = SheetRows | Sequence[Mapping[str, Any]]

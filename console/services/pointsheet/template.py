@@ -44,34 +44,51 @@ _WIDTHS = {"enterprise": 22, "enterprise_name": 26, "area": 14, "code": 12, "nam
 def write_template(path: str | Path) -> None:
     """Write the blank points sheet (with two example rows) that enterprises fill in."""
     from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.properties.creator = "duty-console"
+    wb.properties.created = wb.properties.modified = datetime(2024, 1, 1)
+    _points_sheet(wb.active)
+    _cameras_sheet(wb.create_sheet(CAMERAS_SHEET))
+    _help_sheet(wb.create_sheet(HELP_SHEET))
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    wb.close()
+
+
+def _template_point_columns() -> list[Column]:
+    by_key = {c.key: c for c in POINT_COLUMNS}
+    return [by_key[k] for k in TEMPLATE_POINT_KEYS]
+
+
+def _header(ws: Any, columns: Sequence[Column], widths: Mapping[str, int], text_keys: Sequence[str]) -> None:
+    """Row 1: the Chinese headers, required ones shaded; code columns formatted as text; frozen."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     bold = Font(bold=True)
     required_fill = PatternFill("solid", fgColor="FCE4D6")
     optional_fill = PatternFill("solid", fgColor="EDEDED")
-    wb = Workbook()
-    wb.properties.creator = "duty-console"
-    wb.properties.created = wb.properties.modified = datetime(2024, 1, 1)
-    by_key = {c.key: c for c in POINT_COLUMNS}
+    for i, col in enumerate(columns, start=1):
+        cell = ws.cell(row=1, column=i, value=col.zh)
+        cell.font = bold
+        cell.fill = required_fill if col.required else optional_fill
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+        letter = get_column_letter(i)
+        ws.column_dimensions[letter].width = widths.get(col.key, 10)
+        if col.key in text_keys:  # codes stay text: 18-digit credit codes must not become numbers
+            ws.column_dimensions[letter].number_format = "@"
+    ws.freeze_panes = "A2"
 
-    def sheet(ws: Any, columns: Sequence[Column], widths: Mapping[str, int], text_keys: Sequence[str]) -> None:
-        for i, col in enumerate(columns, start=1):
-            cell = ws.cell(row=1, column=i, value=col.zh)
-            cell.font = bold
-            cell.fill = required_fill if col.required else optional_fill
-            cell.alignment = Alignment(horizontal="center", vertical="center")
-            letter = get_column_letter(i)
-            ws.column_dimensions[letter].width = widths.get(col.key, 10)
-            if col.key in text_keys:  # codes stay text: 18-digit credit codes must not become numbers
-                ws.column_dimensions[letter].number_format = "@"
-        ws.freeze_panes = "A2"
 
-    ws = wb.active
+def _points_sheet(ws: Any) -> None:
+    """The 测点 sheet: header, the example rows and drop-down lists for 类型 and 是否停用."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     ws.title = POINTS_SHEET
-    columns = [by_key[k] for k in TEMPLATE_POINT_KEYS]
-    sheet(ws, columns, _WIDTHS, ("enterprise", "code", "cameras"))
+    _header(ws, _template_point_columns(), _WIDTHS, ("enterprise", "code", "cameras"))
     for r, example in enumerate(TEMPLATE_POINTS, start=2):
         values = {"enterprise": TEMPLATE_ENTERPRISE[0], "enterprise_name": TEMPLATE_ENTERPRISE[1], **example}
         for i, key in enumerate(TEMPLATE_POINT_KEYS, start=1):
@@ -79,6 +96,7 @@ def write_template(path: str | Path) -> None:
             if key in ("enterprise", "code", "cameras"):
                 cell.number_format = "@"
     last = 1000
+    by_key = {c.key: c for c in POINT_COLUMNS}
     for key, choices in (("kind", KIND_NAMES.values()), ("stopped", ("是", "否"))):
         letter = get_column_letter(TEMPLATE_POINT_KEYS.index(key) + 1)
         dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
@@ -86,17 +104,24 @@ def write_template(path: str | Path) -> None:
         dv.add(f"{letter}2:{letter}{last}")
         ws.add_data_validation(dv)
 
-    cams = wb.create_sheet(CAMERAS_SHEET)
-    sheet(cams, CAMERA_COLUMNS, {"enterprise": 22, "code": 14, "name": 24, "url": 36}, ("enterprise", "code"))
+
+def _cameras_sheet(cams: Any) -> None:
+    """The 摄像头 sheet: header and the example cameras."""
+    _header(cams, CAMERA_COLUMNS, {"enterprise": 22, "code": 14, "name": 24, "url": 36}, ("enterprise", "code"))
     for r, (code, name, url) in enumerate(TEMPLATE_CAMERAS, start=2):
         for i, value in enumerate((TEMPLATE_ENTERPRISE[0], code, name, url), start=1):
             cams.cell(row=r, column=i, value=value).number_format = "@" if i <= 2 else "General"
 
-    info = wb.create_sheet(HELP_SHEET)
+
+def _help_sheet(info: Any) -> None:
+    """The 说明 sheet: every column of both sheets, whether required, what it means, other names."""
+    from openpyxl.styles import Font
+
+    bold = Font(bold=True)
     info.append(["表", "列名", "必填", "说明", "也可写作"])
     for c in info[1]:
         c.font = bold
-    for title, cols in ((POINTS_SHEET, columns), (CAMERAS_SHEET, CAMERA_COLUMNS)):
+    for title, cols in ((POINTS_SHEET, _template_point_columns()), (CAMERAS_SHEET, CAMERA_COLUMNS)):
         for col in cols:
             others = [n for n in (col.en, col.jiangsu, *col.aliases, *col.fallback) if n]
             info.append([title, col.zh, "是" if col.required else "", col.help, "、".join(others)])
@@ -105,11 +130,6 @@ def write_template(path: str | Path) -> None:
     for letter, width in zip("ABCDE", (8, 14, 6, 60, 60), strict=True):
         info.column_dimensions[letter].width = width
     info.freeze_panes = "A2"
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    wb.close()
 
 
 def template_path() -> Path:
