@@ -291,9 +291,9 @@ class MainWindow(QMainWindow):
         if self._signed_in():
             self._editor.import_file(path, self._desk.operator.name, self._desk.operator.role)
 
-    def _points_imported(self, summary: str) -> None:
+    def _points_imported(self, summary: str, report: list[str]) -> None:
         self.points.set_registry(self._registry)
-        self.points_import.show_imported(summary)
+        self.points_import.show_imported(summary, report)
 
     def _refresh_detail(self, key: str) -> None:
         """The selected alarm changed stage: show its detail again."""

@@ -16,7 +16,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, Signal
 
 from console.domain.plant import PlantRegistry
-from console.services.pointsheet import SheetError, import_sheet, write_plant_atomically
+from console.services.pointsheet import ImportResult, SheetError, import_sheet, inferred_kind_lines, write_plant_atomically
 
 log = logging.getLogger("console.services.plant_editor")
 
@@ -24,7 +24,7 @@ EDITOR_ROLES = ("admin", "manager")
 
 
 class PlantEditor(QObject):
-    imported = Signal(str)  # summary
+    imported = Signal(str, list)  # summary; the report's lines (kinds inferred, row by row)
     import_failed = Signal(list)  # problems, one line each
 
     def __init__(self, registry: PlantRegistry, plant_file: Path, run_on_main: Callable, on_changed: Callable[[], None],
@@ -61,11 +61,13 @@ class PlantEditor(QObject):
         except (OSError, ValueError) as exc:
             self._run_on_main(self.import_failed.emit, [str(exc)])
             return
-        self._run_on_main(self._apply, result.registry, result.summary(), path, operator)
+        self._run_on_main(self._apply, result, path, operator)
 
-    def _apply(self, registry: PlantRegistry, summary: str, path: str, operator: str) -> None:
-        self._registry.replace_contents(registry)
+    def _apply(self, result: ImportResult, path: str, operator: str) -> None:
+        summary = result.summary()
+        self._registry.replace_contents(result.registry)
         self._on_changed()
-        log.info("points imported from %s by %s into %s: %s", path, operator, self._file, summary.replace("\n", "; "))
+        log.info("points imported from %s by %s into %s: %s (kind inferred for %d row(s))", path, operator, self._file,
+                 summary.replace("\n", "; "), len(result.inferred))
         self._record("config.points_imported", operator, {"sheet": path, "plant_file": str(self._file), "summary": summary})
-        self.imported.emit(summary)
+        self.imported.emit(summary, inferred_kind_lines(result.inferred))
