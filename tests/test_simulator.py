@@ -187,6 +187,72 @@ def test_first_alarm_comes_within_seconds(plant, seed):
     assert first <= 25
 
 
+# -- the demo's rate, and a flood on purpose ------------------------------------------
+def _raises(steps) -> list:
+    return [event for step in steps for event, active in step.alarms if active]
+
+
+def _flood_started_at(raises) -> float | None:
+    """When the console's own flood rule (more than 10 new alarms in 10 minutes) would start a flood."""
+    from console.domain.clock import ManualClock
+    from console.domain.flood import FloodDetector
+
+    clock = ManualClock(T0)
+    detector = FloodDetector(clock)
+    for event in raises:
+        clock.set(event.at)
+        if detector.record_new_alarm():
+            return event.at - T0
+    return None
+
+
+@pytest.mark.parametrize("seed", [2, 2023])  # 2023: the demo's own
+def test_demo_plant_is_calm(plant, seed):
+    """A few alarms in the first minutes and none of the flood a duty room should not meet first."""
+    from console.shell.demo import DEMO_EXCURSIONS_PER_HOUR
+
+    raises = _raises(run(PlantSimulator(plant, seed=seed, excursions_per_hour=DEMO_EXCURSIONS_PER_HOUR), 1800))
+    assert raises[0].at - T0 <= 25  # something to see at once
+    assert 1 <= sum(e.at - T0 < 600 for e in raises) <= 6  # the first ten minutes
+    assert len(raises) <= 12  # about two in ten minutes over half an hour
+    assert _flood_started_at(raises) is None
+
+
+@pytest.mark.parametrize("seed", [1, 2023])
+def test_a_plant_upset_floods_on_purpose(plant, seed):
+    from console.shell.demo import DEMO_EXCURSIONS_PER_HOUR
+    from console.simulator.engine import FLOOD_SPREAD_S
+
+    raises = _raises(run(PlantSimulator(plant, seed=seed, excursions_per_hour=DEMO_EXCURSIONS_PER_HOUR, flood_after=120.0), 400))
+    started = _flood_started_at(raises)
+    assert started is not None and 120.0 < started < 120.0 + FLOOD_SPREAD_S
+    burst = [e for e in raises if 120.0 <= e.at - T0 <= 120.0 + FLOOD_SPREAD_S + 30]
+    assert len(burst) > 30
+    assert len({e.enterprise for e in burst}) == len(plant.enterprises())  # across every enterprise
+    assert sum(e.at - T0 < 120.0 for e in raises) <= 4  # calm before it
+
+
+def test_cli_flood_options_reach_the_simulator(monkeypatch):
+    from console.shell import demo
+    from console.shell.cli import parser
+
+    args = parser().parse_args(["demo", "--flood"])
+    assert args.flood and args.flood_after is None
+    assert parser().parse_args(["demo", "--flood-after", "5"]).flood_after == 5.0
+    started: list[list[str]] = []
+    monkeypatch.setattr(demo.subprocess, "Popen", lambda cmd: started.append(cmd))
+    settings = demo.Settings()
+    settings.set("broker.host", "127.0.0.1")
+    settings.set("broker.port", 1883)
+    settings.set("plant.file", "plant.json")
+    demo.start_simulator(settings, flood_after=demo.DEMO_FLOOD_AFTER_S)
+    demo.start_simulator(settings)
+    with_flood, calm = started
+    assert with_flood[with_flood.index("--flood-after") + 1] == str(demo.DEMO_FLOOD_AFTER_S)
+    assert "--flood-after" not in calm
+    assert calm[calm.index("--excursions-per-hour") + 1] == str(demo.DEMO_EXCURSIONS_PER_HOUR)
+
+
 def test_alarm_events_round_trip_through_the_protocol(plant):
     topics = protocol.Topics()
     events = [e for step in run(PlantSimulator(plant, seed=3), 600) for e in step.alarms]
@@ -239,3 +305,18 @@ def test_publishes_the_plant_end_to_end(broker, publisher, plant):
                 assert point.range_low <= reading.value <= point.range_high
                 assert abs(reading.at - time.time()) < 30
     assert batches == result["messages"] - result["alarms"]
+
+
+def test_simulate_command_floods_on_purpose(broker, publisher):
+    """``duty-console simulate --flood-after``: with no ordinary excursions, the alarms that come are
+    the upset's, from several enterprises within seconds."""
+    publisher.subscribe("dc/v1/+/alarms/#", qos=1)
+    assert main(["--broker", broker.url, "--duration", "11", "--excursions-per-hour", "0", "--flood-after", "0"]) == 0
+    topics = protocol.Topics()
+
+    def raised() -> list:
+        return [msg for topic, payload in publisher.messages("dc/v1/") for msg in [protocol.parse(topics, topic, payload, time.time())]
+                if isinstance(msg, protocol.AlarmEvent) and msg.active]
+
+    assert wait_until(lambda: len(raised()) >= 3, 5), raised()
+    assert len({m.raised.enterprise for m in raised()}) >= 2

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from console.services.review import labels as L
 from console.services.review.kpi import ACK_HISTOGRAM_EDGES, Kpis
+from widgets.trends.time_axis import LocalDateAxis
 
 BAR = (110, 113, 117)  # neutral grey (ISA-101: colour only for abnormal states)
 LIGHT = (180, 182, 186)
@@ -32,7 +33,7 @@ class ReviewCharts(QWidget):
         super().__init__(parent)
         self.setObjectName("reviewCharts")
         self.hourly = _plot(self.tr("Alarms per hour"))
-        self.hourly.setAxisItems({"bottom": pg.DateAxisItem()})
+        self.hourly.setAxisItems({"bottom": LocalDateAxis()})
         self.histogram = _plot(self.tr("Time to acknowledge: number of acknowledgments"))
         self.operators = _plot(self.tr("Operators side by side: median (dark) and p90 (light) time to acknowledge, seconds"))
         self.empty = QLabel(self.tr("Choose a range and press Show."))
