@@ -101,7 +101,9 @@ class Lane:
         self._deliver = deliver
         self._queue: queue.Queue[_Task | None] = queue.Queue()
         self.current: Ticket | None = None
-        # A QThread, not a bare Python thread: it has an event dispatcher, which Qt objects used
+        # Long-lived lanes rather than background operations (console.infrastructure.background):
+        # each holds its own database connection, runs its tasks in order, and a cancel interrupts
+        # the running SQL statement. A QThread, not a bare Python thread: it has an event dispatcher, which Qt objects used
         # by a task need (QTextDocument starts a layout timer while drawing a PDF report).
         self._thread = _LaneThread(self._run)
         self._thread.setObjectName(f"review-{name}")
