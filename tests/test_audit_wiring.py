@@ -10,6 +10,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -201,6 +202,31 @@ def test_recorder_writes_rows_and_audit_entries_in_one_job(qtbot, engine):
     assert actions == [("alarm.raised", "")]
     result = verify(engine)
     assert result.ok and result.entries == n
+
+
+def test_the_writer_hands_over_what_was_gathered_before_each_job_and_at_close(engine):
+    done: list[str] = []
+    writer = DutyLogWriter(engine, lambda fn, *a: fn(*a))
+    gathered: list[str] = []
+    hand_overs: list[int] = []
+
+    def hand_over() -> None:
+        hand_overs.append(threading.get_ident())
+        while gathered:  # submitting from inside the hand-over does not call it again
+            writer.submit(lambda _log, what=gathered.pop(0): what, done.append)
+
+    writer.before_submit(hand_over)
+    gathered.append("alarm rows")
+    writer.submit(lambda _log: "audit entry", done.append)
+    other = threading.Thread(target=lambda: writer.submit(lambda _log: "from another thread", done.append))
+    other.start()
+    other.join()
+    gathered.append("last alarm rows")
+    writer.close()
+    me = threading.get_ident()
+    assert hand_overs == [me, me]  # not on the other thread's submit
+    assert done.index("alarm rows") < done.index("audit entry")
+    assert done[-1] == "last alarm rows" and len(done) == 4
 
 
 def test_without_its_audit_entries_the_duty_log_rows_are_not_written(qtbot, engine, monkeypatch):

@@ -20,13 +20,9 @@ from typing import Any, Callable
 from PySide6.QtCore import QThread
 from sqlalchemy import Connection, Engine
 
+from console.infrastructure.background import PROGRESS_EVERY_S, Cancelled  # one cancellation for the console
+
 log = logging.getLogger("console.services.review")
-
-PROGRESS_EVERY_S = 0.1
-
-
-class Cancelled(Exception):
-    pass
 
 
 @dataclass(eq=False)
