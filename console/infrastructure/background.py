@@ -6,7 +6,8 @@ and QueryOp)::
     op = background.run(lambda op: slow(path), on_done=show, on_error=complain, name="export")
     op.cancel()  # from the GUI thread: nothing is delivered any more
 
-``work(op)`` runs on a thread of its own. It may poll ``op.cancelled`` (or call ``op.check()``,
+``work(op)`` runs on a Python thread of its own (daemon: it never holds up the end of the
+program; no Qt event loop there, so no Qt timers). It may poll ``op.cancelled`` (or call ``op.check()``,
 which raises ``Cancelled``) and report ``op.progress(fraction, what)``: reports are passed on at
 most every ``progress_every_s`` (and always at 1.0). Everything comes back through
 ``run_on_main`` (console.infrastructure.mailbox.Dispatcher, the one hand-over to the GUI
@@ -20,7 +21,6 @@ lanes, paho's loop, the video relays and clips) are not operations: they keep th
 
 from __future__ import annotations
 
-import itertools
 import logging
 import threading
 import time
@@ -43,10 +43,9 @@ class Operation(Generic[T]):
     """One function running in the background: what it sees (``cancelled``, ``check``,
     ``progress``) and what its owner holds (``cancel``, ``wait``)."""
 
-    def __init__(self, name: str, serial: int, every_s: float,
+    def __init__(self, name: str, every_s: float,
                  report: Callable[[Operation[T], float, str], None] | None = None) -> None:
         self.name = name
-        self.serial = serial
         self._report = report
         self._every_s = every_s
         self._last_report = float("-inf")
@@ -92,7 +91,6 @@ class Background:
     def __init__(self, run_on_main: RunOnMain, progress_every_s: float = PROGRESS_EVERY_S) -> None:
         self._run_on_main = run_on_main
         self._every_s = progress_every_s
-        self._serials = itertools.count(1)
         self._running: set[Operation[Any]] = set()
         self._lock = threading.Lock()
         self._closed = False
@@ -104,7 +102,7 @@ class Background:
         if self._closed:
             raise RuntimeError("background operations are closed")
         report = partial(self._relay_progress, on_progress) if on_progress is not None else None
-        op: Operation[T] = Operation(name, next(self._serials), self._every_s, report)
+        op: Operation[T] = Operation(name, self._every_s, report)
         with self._lock:
             self._running.add(op)
         thread = threading.Thread(target=self._body, args=(op, work, on_done, on_error), name=f"bg-{name}", daemon=True)

@@ -34,10 +34,6 @@ class AuditSink(Protocol):
     def __call__(self, action: str, actor: str, detail: dict[str, Any], subject: str = "") -> None: ...
 
 
-def _no_audit(action: str, actor: str, detail: dict[str, Any], subject: str = "") -> None:
-    pass
-
-
 class DutyDesk(QObject):
     operator_changed = Signal(str)  # display name; "" when nobody is signed in
     refused = Signal(str)  # why a request was refused (shown to the operator)
@@ -59,7 +55,7 @@ class DutyDesk(QObject):
         annunciator: Annunciator,
         station: str,
         clock: Callable[[], float],
-        audit: AuditSink = _no_audit,
+        audit: AuditSink,
         *,
         shifts: ShiftPattern,
         acting: Callable[[str], AbstractContextManager[Any]],
