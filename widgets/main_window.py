@@ -467,13 +467,13 @@ class MainWindow(QMainWindow):
         self.detail_trend.show_alarm(alarm)
 
     # -- shift handover (console.services.handover_desk.HandoverDesk) -----------------------------
-    def add_handover(self, handover: QObject, pdf_dir: str = "") -> None:
+    def add_handover(self, handover: QObject, background: object, pdf_dir: str = "") -> None:
         """The "Handover…" button and the handover panel, which takes the place of the alarm
         detail on the right while a handover runs: the alarm list stays in front."""
         self._handover = handover
         self.handover_button = _button(self.tr("Handover…"), "handoverButton")
         self.actions.insertWidget(self.actions.indexOf(self.feedback), self.handover_button)
-        self.handover_panel = HandoverPanel(handover, pdf_dir)
+        self.handover_panel = HandoverPanel(handover, background, pdf_dir)
         holder = self.detail.parentWidget()  # a splitter: the main one, or one another part put there
         self.right = QWidget()
         self.right.setObjectName("detailOrHandover")

@@ -10,7 +10,7 @@ them (``alarm.acked``, …), with the operator whose request caused them (``acti
 from __future__ import annotations
 
 import logging
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager
 from functools import partial
 from typing import Any, Callable, Iterable, Protocol
 
@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from console.domain import protocol
 from console.domain.alarms import Acknowledgment, AlarmBook, Clearance, Handling, HandlingCategory, LifecycleRefused
 from console.services.annunciator import Annunciator, SilenceRecord
-from console.domain.shifts import DEFAULT_PATTERN, Shift, ShiftPattern
+from console.domain.shifts import Shift, ShiftPattern
 from console.infrastructure.broker_link import BrokerLink
 from console.infrastructure.store import journal
 from console.infrastructure.store.dutylog import Operator
@@ -32,10 +32,6 @@ NAME_LIMIT = 64  # the audit chain's actor and the users table's name hold this 
 
 class AuditSink(Protocol):
     def __call__(self, action: str, actor: str, detail: dict[str, Any], subject: str = "") -> None: ...
-
-
-def _no_audit(action: str, actor: str, detail: dict[str, Any], subject: str = "") -> None:
-    pass
 
 
 class DutyDesk(QObject):
@@ -59,9 +55,14 @@ class DutyDesk(QObject):
         annunciator: Annunciator,
         station: str,
         clock: Callable[[], float],
-        audit: AuditSink = _no_audit,
+        audit: AuditSink,
+        *,
+        shifts: ShiftPattern,
+        acting: Callable[[str], AbstractContextManager[Any]],
         parent: QObject | None = None,
     ) -> None:
+        """``shifts``: the duty shift pattern; ``acting(operator)``: the book changes made inside
+        are that operator's (the recorder's ``acting``)."""
         super().__init__(parent)
         self._book = book
         self._writer = writer
@@ -75,10 +76,8 @@ class DutyDesk(QObject):
         self._shown_held: set[Acknowledgment | Handling | Clearance] = set()
         self.operator: Operator | None = None
         self.shift: Shift | None = None  # the shift the operator's duty began on (at sign-in)
-        self.shifts: ShiftPattern = ShiftPattern.parse(DEFAULT_PATTERN)
-        self.before_write: Callable[[], None] = lambda: None
-        # ``acting(operator)``: the book changes made inside are that operator's (the recorder's).
-        self.acting: Callable[[str], AbstractContextManager[Any]] = lambda _operator: nullcontext()
+        self.shifts = shifts
+        self.acting = acting
         annunciator.on_silenced = self._silenced
 
     # -- sign-in -------------------------------------------------------------------
@@ -143,8 +142,6 @@ class DutyDesk(QObject):
         # alarms at once never lock each other's rows in opposite order.
         keys = sorted(keys, key=lambda k: (a.occurrence_id if (a := self._book.get(k)) else k))
         acks = self._book.begin_ack_all(keys, self.operator.name, self.shift.id if self.shift else "")
-        if acks:
-            self.before_write()  # the alarm rows these refer to go to disk first
         for ack in acks:
             self._writer.submit(
                 journal.ack(ack),
@@ -193,7 +190,6 @@ class DutyDesk(QObject):
         except LifecycleRefused as exc:
             self.refused.emit(exc.reason)
             return False
-        self.before_write()
         self._writer.submit(journal.handling(handling), partial(self._handling_stored, handling),
                             partial(self._not_stored, key), partial(self._handling_held, handling))
         return True
@@ -228,7 +224,6 @@ class DutyDesk(QObject):
             self.refused.emit(exc.reason)
             return False
         alarm = self._book.get(key)
-        self.before_write()
         self._writer.submit(journal.clearance(clearance), partial(self._clearance_stored, clearance, alarm),
                             partial(self._not_stored, key), partial(self._clearance_held, clearance, alarm))
         return True

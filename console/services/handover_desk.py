@@ -73,8 +73,7 @@ class HandoverDesk(QObject):
     cancelled = Signal(str)  # "operator" (cancelled) or "operator-changed" (signed out meanwhile)
 
     def __init__(self, desk: DutyDesk, book: AlarmBook, writer: DutyLogWriter, names: PointNames | None, station: str,
-                 clock: Callable[[], float], audit: AuditSink, before_write: Callable[[], None] = lambda: None,
-                 early_s: float = 3600.0, parent: QObject | None = None) -> None:
+                 clock: Callable[[], float], audit: AuditSink, early_s: float = 3600.0, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
         self._book = book
@@ -83,7 +82,6 @@ class HandoverDesk(QObject):
         self._station = station
         self._clock = clock
         self._audit = audit
-        self._before_write = before_write
         self.early_s = early_s
         self.stage = Stage.IDLE
         self.report: HandoverReport | None = None
@@ -135,7 +133,6 @@ class HandoverDesk(QObject):
 
         self._token += 1
         self._set_stage(Stage.PREPARING)
-        self._before_write()  # the alarm rows gathered so far are counted too
         self._writer.submit(job, partial(self._prepared, self._token), partial(self._not_prepared, self._token))
 
     def _prepared(self, token: int, answer: tuple) -> None:
@@ -222,7 +219,6 @@ class HandoverDesk(QObject):
             return operator, None, record_id
 
         self._set_stage(Stage.CHECK_INCOMING)
-        self._before_write()  # the audit chain keeps the order of events
         self._writer.submit(job, partial(self._incoming_checked, self._token, name, at, shift_to, digest),
                             partial(self._check_failed, self._token, "incoming", Stage.AWAIT_INCOMING))
         return True

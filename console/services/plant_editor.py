@@ -9,13 +9,13 @@ is logged with who did it.
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
 from console.domain.plant import PlantRegistry
+from console.infrastructure.background import Background
 from console.services.pointsheet import ImportResult, SheetError, import_sheet, inferred_kind_lines, write_plant_atomically
 
 log = logging.getLogger("console.services.plant_editor")
@@ -27,13 +27,13 @@ class PlantEditor(QObject):
     imported = Signal(str, list)  # summary; the report's lines (kinds inferred, row by row)
     import_failed = Signal(list)  # problems, one line each
 
-    def __init__(self, registry: PlantRegistry, plant_file: Path, run_on_main: Callable, on_changed: Callable[[], None],
+    def __init__(self, registry: PlantRegistry, plant_file: Path, background: Background, on_changed: Callable[[], None],
                  record: Callable[[str, str, dict], None] = lambda _action, _actor, _detail: None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._registry = registry
         self._file = plant_file
-        self._run_on_main = run_on_main
+        self._background = background
         self._on_changed = on_changed
         self._record = record  # into the duty log's audit chain
 
@@ -48,20 +48,27 @@ class PlantEditor(QObject):
             return False
         base = PlantRegistry()
         base.replace_contents(self._registry)
-        threading.Thread(target=self._work, args=(path, base, operator), name="points-import", daemon=True).start()
+        self._background.run(lambda _op: self._work(path, base), lambda answer: self._answered(answer, path, operator),
+                             lambda exc: self.import_failed.emit([str(exc)]), name="points-import")
         return True
 
-    def _work(self, path: str, base: PlantRegistry, operator: str) -> None:
+    def _work(self, path: str, base: PlantRegistry) -> tuple[ImportResult | None, list[str]]:
+        """(background) Read and check the sheet, write the plant file: (result, problems)."""
         try:
             result = import_sheet(path, base)
             write_plant_atomically(result.registry, self._file)
         except SheetError as exc:
-            self._run_on_main(self.import_failed.emit, [str(p) for p in exc.problems])
-            return
+            return None, [str(p) for p in exc.problems]
         except (OSError, ValueError) as exc:
-            self._run_on_main(self.import_failed.emit, [str(exc)])
-            return
-        self._run_on_main(self._apply, result, path, operator)
+            return None, [str(exc)]
+        return result, []
+
+    def _answered(self, answer: tuple[ImportResult | None, list[str]], path: str, operator: str) -> None:
+        result, problems = answer
+        if result is None:
+            self.import_failed.emit(problems)
+        else:
+            self._apply(result, path, operator)
 
     def _apply(self, result: ImportResult, path: str, operator: str) -> None:
         summary = result.summary()

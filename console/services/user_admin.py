@@ -90,16 +90,14 @@ class UserAdmin(QObject):
     refused = Signal(str, str)  # reason code (console/domain/user_rules.py), user name ("" when none applies)
 
     def __init__(self, writer: DutyLogWriter, operator: Callable[[], Operator | None], station: str,
-                 clock: Callable[[], float], before_write: Callable[[], None] = lambda: None,
-                 parent: QObject | None = None) -> None:
-        """``operator()``: who is signed in at this desk now (``DutyDesk.operator``);
-        ``before_write``: flushes what must precede these entries in the audit chain."""
+                 clock: Callable[[], float], parent: QObject | None = None) -> None:
+        """``operator()``: who is signed in at this desk now (``DutyDesk.operator``). The writer
+        queues what must precede these entries in the audit chain ahead of them."""
         super().__init__(parent)
         self._writer = writer
         self._operator = operator
         self._station = station
         self._clock = clock
-        self._before_write = before_write
 
     @staticmethod
     def may_manage(role: str | None) -> bool:
@@ -238,7 +236,6 @@ class UserAdmin(QObject):
         if actor is None:
             return False
         at, station = self._clock(), self._station
-        self._before_write()
 
         def job(log_: DutyLog) -> _Outcome:
             users = {u.name: u for u in log_.user_records(for_update=True)}

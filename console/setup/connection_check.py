@@ -13,7 +13,6 @@ import logging
 import os
 import socket
 import ssl
-import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -24,6 +23,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from console.domain.redact import redact_url
+from console.infrastructure.background import Background
 from console.infrastructure.settings import OPTIONS, Settings
 
 log = logging.getLogger("console.setup.connection_check")
@@ -307,24 +307,22 @@ def validate(values: dict[str, Any], base: Settings | None = None) -> tuple[Sett
 
 # -- the service the widgets talk to (GUI thread in, signals out) ------------------------------
 class SetupService(QObject):
-    """Runs the checks and the saves on worker threads; answers on the GUI thread."""
+    """Runs the checks and the saves in the background (console.infrastructure.background);
+    answers on the GUI thread."""
 
     broker_checked = Signal(object)  # CheckResult
     database_checked = Signal(object)  # CheckResult
     saved = Signal(object)  # Settings as saved
     save_refused = Signal(object)  # list[Problem]: nothing was written
 
-    def __init__(self, run_on_main: Callable[..., None], base: Settings, secrets: Any = None,
+    def __init__(self, background: Background, base: Settings, secrets: Any = None,
                  after_save: Callable[[Settings, dict], None] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._run_on_main = run_on_main
+        self._background = background
         self.base = base
         self.secrets = secrets
         self._after_save = after_save  # (settings, form values): e.g. autostart; runs on the worker thread
         self.busy = False
-
-    def _spawn(self, name: str, work: Callable[[], None]) -> None:
-        threading.Thread(target=work, name=name, daemon=True).start()
 
     @staticmethod
     def check_broker_values(values: dict[str, Any]) -> list[Problem]:
@@ -336,18 +334,23 @@ class SetupService(QObject):
         return check_database_url(url)
 
     def check_broker(self, values: dict[str, Any]) -> None:
-        self._spawn("check-broker", lambda: self._run_on_main(self.broker_checked.emit, _guard(test_broker, values)))
+        self._background.run(lambda _op: test_broker(values), self.broker_checked.emit,
+                             lambda exc: self.broker_checked.emit(_unexpected(exc)), name="check-broker")
 
     def check_database(self, url: str) -> None:
-        self._spawn("check-database", lambda: self._run_on_main(self.database_checked.emit, _guard(test_database, url)))
+        self._background.run(lambda _op: test_database(url), self.database_checked.emit,
+                             lambda exc: self.database_checked.emit(_unexpected(exc)), name="check-database")
 
     def save(self, values: dict[str, Any]) -> None:
         """Validate everything (values, TLS files, database); only then write the secrets and
         the settings file (atomically). ``saved`` or ``save_refused`` answers."""
         self.busy = True
-        self._spawn("save-settings", lambda: self._save(dict(values)))
+        values = dict(values)
+        self._background.run(lambda _op: self._save(values), lambda answer: self._finish_save(*answer), name="save-settings")
 
-    def _save(self, values: dict[str, Any]) -> None:
+    def _save(self, values: dict[str, Any]) -> tuple[Settings | None, list[Problem]]:
+        """(background) The settings as saved, or None and why not."""
+        settings: Settings | None = None
         try:
             settings, problems, _db = validate(values, self.base)
             if not problems:
@@ -357,7 +360,7 @@ class SetupService(QObject):
         except Exception as exc:  # keyring refused, disk full, permission denied
             log.error("settings not saved: %s", exc)
             problems = [Problem("", SAVE_FAILED, redact_url(str(exc))[:300])]
-        self._run_on_main(self._finish_save, settings if not problems else None, problems)
+        return (settings if not problems else None), problems
 
     def _finish_save(self, settings: Settings | None, problems: list[Problem]) -> None:
         self.busy = False
@@ -370,9 +373,6 @@ class SetupService(QObject):
         self.saved.emit(settings)
 
 
-def _guard(check: Callable[..., CheckResult], *args: Any) -> CheckResult:
-    try:
-        return check(*args)
-    except Exception as exc:
-        log.exception("check failed unexpectedly")
-        return CheckResult((Problem("", SAVE_FAILED, f"{type(exc).__name__}: {redact_url(str(exc))[:200]}"),))
+def _unexpected(exc: BaseException) -> CheckResult:
+    """A check that failed unexpectedly (logged by the background helper) answers with why."""
+    return CheckResult((Problem("", SAVE_FAILED, f"{type(exc).__name__}: {redact_url(str(exc))[:200]}"),))

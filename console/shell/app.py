@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import logging
 import sys
-import threading
 from pathlib import Path
 from dataclasses import dataclass, replace
 
@@ -18,6 +17,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from console.infrastructure import audio_output, i18n, secrets, system_check
+from console.infrastructure.background import Background
 from console.services.alarm_engine import AlarmEngine
 from console.services.alarm_feed import AlarmFeed
 from console.domain.alarms import AlarmBook
@@ -63,6 +63,7 @@ class Core:
     clock: Clock
     registry: PlantRegistry
     dispatcher: Dispatcher
+    background: Background
     writer: DutyLogWriter
     book: AlarmBook
     feed: AlarmFeed
@@ -114,7 +115,6 @@ class Core:
     def shutdown(self) -> None:
         self.escalator.stop()
         self.presence.stop()
-        self.recorder.flush()
         self.horn.stop()
         self.annunciator.close()
         self.player.close()
@@ -126,7 +126,8 @@ class Core:
             self.video.close()  # libvlc stopped; clips still recording end where they are
         if self.review is not None:
             self.review.close()  # queries and exports still running are cancelled
-        self.writer.close()
+        self.background.close()  # what still runs is cancelled: its answers are not wanted any more
+        self.writer.close()  # the alarm changes the recorder still gathers go first
         log.info("duty log closed")
 
 
@@ -142,6 +143,7 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
         log.info("plant registry: %d enterprises, %d points, %d cameras", *registry.counts())
 
     dispatcher = Dispatcher()
+    background = Background(dispatcher.run_on_main)
     station = settings.station
     engine = make_engine(settings.database_url)
     prepare = None
@@ -158,9 +160,10 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
                            JournalStatus(), prepare, retry_max_s=settings["journal.retry_max_s"])
 
     topics = Topics(settings["broker.topic_root"])
+    shifts = _shift_pattern(settings)
     book = AlarmBook(clock, station, settings["lifecycle.handling_required_priority"])
     feed = AlarmFeed(book)
-    recorder = AlarmRecorder(book, writer, station, now)
+    recorder = AlarmRecorder(book, writer, station, now, lambda at: shifts.shift_at(at).id)
     intake = Intake(book, registry, topics, now, settings["intake.max_future_skew_s"])
     link = BrokerLink(
         BrokerConfig(
@@ -197,44 +200,42 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     horn.timeout.connect(player.poll)
 
     def audit(action: str, actor: str, detail: dict, subject: str = "") -> None:
-        """One entry in the audit chain, after the alarm changes gathered so far (chain order = event order)."""
-        at = now()
-        recorder.flush()
-        writer.submit(journal.audit(AuditEntry(action, subject, actor, station, detail, at)))
+        """One entry in the audit chain (the writer queues the alarm changes gathered so far ahead of it)."""
+        writer.submit(journal.audit(AuditEntry(action, subject, actor, station, detail, now())))
 
-    desk = DutyDesk(book, writer, link, annunciator, station, now, audit)
-    desk.before_write = recorder.flush
+    desk = DutyDesk(book, writer, link, annunciator, station, now, audit, shifts=shifts, acting=recorder.acting)
     intake.silence_arrived.connect(desk.on_remote_silence)
-    try:
-        desk.shifts = ShiftPattern.parse(settings["duty.shift_pattern"])
-    except ValueError as exc:
-        log.error("setting duty.shift_pattern: %s; using %s", exc, DEFAULT_PATTERN)
-    desk.acting = recorder.acting
-    recorder.shift_of = lambda at: desk.shifts.shift_at(at).id
     plant_file = Path(settings["plant.file"]) if settings["plant.file"] else data_dir() / "plant.json"
     def points_changed() -> None:
         engine.reload(registry)
         # An import wrote the sheet's camera URLs into the plant file: their passwords go to the keyring.
-        threading.Thread(target=_scrub_plant_file, args=(plant_file,), name="plant-secrets", daemon=True).start()
+        background.run(lambda _op: _scrub_plant_file(plant_file), name="plant-secrets")
 
-    editor = PlantEditor(registry, plant_file, dispatcher.run_on_main, points_changed, audit)
+    editor = PlantEditor(registry, plant_file, background, points_changed, audit)
     presence = PresenceDriver.from_settings(settings, desk, writer, system, now, audit)
     escalator = Escalator(book, _deadline_policy(settings), lambda topic, payload: link.publish(topic, payload, qos=1), topics,
                           annunciator, station, now, lambda: desk.operator.name if desk.operator else "",
-                          settings["escalation.command"], dispatcher.run_on_main)
+                          background, settings["escalation.command"])
     presence.check_finished.connect(escalator.on_presence_result)
-    users = UserAdmin(writer, lambda: desk.operator, station, now, recorder.flush)
-    history, trends = build_history(settings, now, dispatcher.run_on_main, writer, registry, feed, intake)
-    handover = HandoverDesk(desk, book, writer, registry, station, now, audit, recorder.flush,
-                            max(0, settings["handover.early_min"]) * 60.0)
+    users = UserAdmin(writer, lambda: desk.operator, station, now)
+    history, trends = build_history(settings, now, dispatcher.run_on_main, background, writer, registry, feed, intake)
+    handover = HandoverDesk(desk, book, writer, registry, station, now, audit, max(0, settings["handover.early_min"]) * 60.0)
     from console.services.video.build import build_wall
 
-    video = build_wall(settings, registry, book, dispatcher.run_on_main, now, writer, station,
+    video = build_wall(settings, registry, book, dispatcher.run_on_main, background, now, writer, station,
                        lambda: desk.operator.name if desk.operator else "")
-    review = _build_review(settings, registry, desk.shifts, dispatcher.run_on_main, clock, station)
-    return Core(settings, clock, registry, dispatcher, writer, book, feed, recorder, intake, engine, link, system, desk,
+    review = _build_review(settings, registry, shifts, dispatcher.run_on_main, clock, station)
+    return Core(settings, clock, registry, dispatcher, background, writer, book, feed, recorder, intake, engine, link, system, desk,
                 details, annunciator, player, horn, editor, presence, escalator, users, history=history, trends=trends,
                 handover=handover, video=video, review=review)
+
+
+def _shift_pattern(settings: Settings) -> ShiftPattern:
+    try:
+        return ShiftPattern.parse(settings["duty.shift_pattern"])
+    except ValueError as exc:
+        log.error("setting duty.shift_pattern: %s; using %s", exc, DEFAULT_PATTERN)
+        return ShiftPattern.parse(DEFAULT_PATTERN)
 
 
 def _scrub_plant_file(path: Path) -> None:
@@ -252,7 +253,7 @@ def _build_review(settings: Settings, registry: PlantRegistry, shifts: ShiftPatt
     policy = _deadline_policy(settings)
     return ReviewService(settings.database_url, registry, shifts, Limits(policy.ack_s, policy.handling_s), deliver, clock,
                          station, settings["review.operators_on_duty"], settings["review.catch_up_min"],
-                         settings["review.export_dir"])
+                         settings["review.export_dir"], pdf_writer=lambda path, data: review_pdf().write_pdf(path, data))
 
 
 def review_pdf():
@@ -281,11 +282,10 @@ def build_window(core: Core):
     if core.trends is not None:
         window.add_trends(core.trends)
     if core.handover is not None:
-        window.add_handover(core.handover, core.settings["handover.pdf_dir"])
+        window.add_handover(core.handover, core.background, core.settings["handover.pdf_dir"])
     if core.video is not None:
         window.add_video(core.video)
     if core.review is not None:
-        core.review.pdf_writer = review_pdf().write_pdf
         window.add_review(core.review, core.trends)
     core.escalator.changed.connect(window.show_escalation)
     window.show_escalation(*core.escalator.counts())
@@ -307,7 +307,7 @@ def open_settings_window(core: Core, window):
         existing.raise_()
         existing.activateWindow()
         return existing
-    service = SetupService(core.dispatcher.run_on_main, core.settings, after_save=_apply_autostart)
+    service = SetupService(core.background, core.settings, after_save=_apply_autostart)
     values = {key: core.settings[key] for key in _FORM_KEYS}
     values["ui.language"] = i18n.choose(core.settings["ui.language"])
     settings_window = SettingsWindow(service, values, autostart.is_enabled(), str(data_dir() / "duty-log.sqlite"))
@@ -450,7 +450,7 @@ def run_first_run_wizard(app: QApplication, base: Settings, settings_path: Path)
 
     dispatcher = Dispatcher()
     base.path = settings_path
-    service = FirstRunService(dispatcher.run_on_main, base, after_save=_apply_autostart)
+    service = FirstRunService(Background(dispatcher.run_on_main), base, after_save=_apply_autostart)
 
     def set_language(code: str) -> None:
         for translator in getattr(app, "_translators", []):

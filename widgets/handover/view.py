@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 from PySide6.QtCore import QObject, Qt, Signal
@@ -53,10 +54,12 @@ class HandoverPanel(QFrame):
     close_requested = Signal()
     pdf_saved = Signal(str)  # path
 
-    def __init__(self, handover: QObject, pdf_dir: str = "", parent=None) -> None:
+    def __init__(self, handover: QObject, background: Any, pdf_dir: str = "", parent=None) -> None:
+        """``background``: console.infrastructure.background.Background (the PDF is written there)."""
         super().__init__(parent)
         self.setObjectName("handoverPanel")
         self._handover = handover
+        self._background = background
         self.pdf_dir = pdf_dir or str(Path(platformdirs.user_documents_dir()) / "Duty Console")
         self.report: HandoverReport | None = None
         self.outgoing_signature: Signatory | None = None
@@ -177,17 +180,20 @@ class HandoverPanel(QFrame):
         self.file_dialog = dialog
         dialog.show()
 
-    def save_pdf(self, path: str) -> bool:
-        try:
-            saved = handover_print.save_pdf(self.html, path, self.tr("Shift handover report"))
-        except OSError as exc:
-            log.error("handover report not saved as PDF to %s: %s", path, exc)
-            self._say(self.tr("The PDF could NOT be saved: %1").replace("%1", str(exc)), True)
-            return False
+    def save_pdf(self, path: str) -> None:
+        """Written in the background; ``pdf_saved`` (or a message) on the GUI thread."""
+        html, title = self.html, self.tr("Shift handover report")
+        self._background.run(lambda _op: handover_print.save_pdf(html, path, title), self._pdf_saved, self._pdf_failed,
+                             name="handover-pdf")
+
+    def _pdf_saved(self, saved: Path) -> None:
         log.info("handover report saved as PDF: %s", saved)
         self._say(self.tr("Saved as PDF: %1").replace("%1", str(saved)))
         self.pdf_saved.emit(str(saved))
-        return True
+
+    def _pdf_failed(self, exc: BaseException) -> None:
+        """(logged by the background helper)"""
+        self._say(self.tr("The PDF could NOT be saved: %1").replace("%1", str(exc)), True)
 
     def ask_print(self) -> None:
         """The system's print dialog: an explicit request of the operator, shown window-modal

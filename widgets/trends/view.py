@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,7 +73,6 @@ class Trace:
 
 class TrendView(QWidget):
     export_done = Signal(str)  # path; emitted on the GUI thread
-    _export_finished = Signal(str, str)  # path, error (from the export thread; queued)
 
     def __init__(self, source, compact: bool = False, parent=None) -> None:
         super().__init__(parent)
@@ -140,7 +138,6 @@ class TrendView(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.legend, self._remove_selected)
         self.plot.range_changed_by_user.connect(self._user_moved)
         self.plot.cursor_moved.connect(self._read_out)
-        self._export_finished.connect(self._exported)
         source.loaded.connect(self._loaded)
         source.alarms_loaded.connect(self._alarms_loaded)
         source.alarm_changed.connect(self._alarm_changed)
@@ -544,15 +541,9 @@ class TrendView(QWidget):
         series = self.visible_series()
         self.status.setText(self.tr("Exporting…"))
 
-        def work() -> None:
-            try:
-                write_csv(path, header, series)
-            except OSError as exc:
-                self._export_finished.emit(str(path), str(exc))
-            else:
-                self._export_finished.emit(str(path), "")
-
-        threading.Thread(target=work, name="trend-export", daemon=True).start()
+        # Written in the background; the answer comes back on the GUI thread (the failure is logged there).
+        self._source.background.run(lambda _op: write_csv(path, header, series), lambda _r: self._show_export(str(path), ""),
+                                    lambda exc: self._show_export(str(path), str(exc)), name="trend-export")
 
     def export_png(self) -> None:
         path = export_path(self.export_dir, "png", self._source.now())
@@ -567,6 +558,10 @@ class TrendView(QWidget):
     def _exported(self, path: str, error: str) -> None:
         if error:
             log.error("trend export to %s failed: %s", path, error)
+        self._show_export(path, error)
+
+    def _show_export(self, path: str, error: str) -> None:
+        if error:
             self.status.setText(self.tr("Export failed: %1").replace("%1", error[:160]))
         else:
             self.status.setText(self.tr("Saved %1").replace("%1", path))

@@ -33,6 +33,8 @@ class HistoryService:
         self.cpu_s = 0.0  # CPU time this thread spent working (for the benchmark)
         self.failures = 0
         self._ready = threading.Event()
+        # One long-lived thread, not background operations: it owns the reading store (its
+        # connection and the readings in memory) and handles readings and queries in order.
         self._thread = threading.Thread(target=self._run, name="reading-history", daemon=True)
         self._thread.start()
 

@@ -1,8 +1,10 @@
 """What the trend widgets talk to: a QtCore object with requests and signals, no database.
 
 History queries run on the history thread, alarm moments are read on the duty-log thread;
-both answers come back on the GUI thread as signals. Live readings and alarm changes are
-relayed as they arrive. Plain data only crosses over (``SeriesAnswer``, ``AlarmMark``).
+both answers come back on the GUI thread (through the dispatcher), where they are emitted as
+signals: no signal is emitted from another thread. Live readings and alarm changes are relayed as
+they arrive. Plain data only crosses over (``SeriesAnswer``, ``AlarmMark``). ``background``
+(console.infrastructure.background) is for the trend widgets' own slow work (exports).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from console.domain.alarms import AlarmChange
 from console.services.history.service import HistoryService
 from console.services.history.store import Series
 from console.domain.plant import PlantRegistry, Point
+from console.infrastructure.background import Background
 from console.infrastructure.store.schema import AlarmRecord
 from console.infrastructure.store.writer import DutyLogWriter
 
@@ -69,8 +72,10 @@ class TrendSource(QObject):
     alarm_changed = Signal(object)  # AlarmMark: raised or returned just now
 
     def __init__(self, history: HistoryService, writer: DutyLogWriter, registry: PlantRegistry, feed: QObject,
-                 now: Callable[[], float], settings: TrendSettings = TrendSettings(), parent: QObject | None = None) -> None:
+                 now: Callable[[], float], background: Background, settings: TrendSettings = TrendSettings(),
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.background = background
         self._history = history
         self._writer = writer
         self._registry = registry

@@ -36,12 +36,13 @@ def _ignore(*_args) -> None:
 
 
 class ReviewService(QObject):
-    """``pdf_writer(path, ReportData)`` draws a PDF report; the composition root sets it (Qt GUI
+    """``pdf_writer(path, ReportData)`` draws a PDF report; the composition root passes it (Qt GUI
     code lives in widgets/review/pdf.py)."""
 
     def __init__(self, url: str, registry: PlantRegistry, pattern: ShiftPattern, limits: Limits,
                  deliver: Callable[..., None], clock: Clock, station: str = "", on_duty: int = 1,
-                 catch_up_min: int = 60, export_dir: str = "", parent: QObject | None = None) -> None:
+                 catch_up_min: int = 60, export_dir: str = "", *,
+                 pdf_writer: Callable[[str | Path, ReportData], Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.registry = registry
         self.pattern = pattern
@@ -51,7 +52,7 @@ class ReviewService(QObject):
         self.export_dir = export_dir
         self._clock = clock
         self._lanes = Lanes(make_engine(url), deliver)
-        self.pdf_writer: Callable[[str | Path, ReportData], Any] | None = None
+        self.pdf_writer = pdf_writer
         self.blocks_built = 0
         self._catch_up = QTimer(self)
         self._catch_up.setSingleShot(True)
@@ -131,8 +132,6 @@ class ReviewService(QObject):
         now = self.now()
 
         def work(ctx: Context) -> str:
-            if self.pdf_writer is None:
-                raise RuntimeError("PDF reports are not available here")
             data = report.gather(ctx.conn, flt, kind, grouping, now, self.pattern, self.limits, self.registry, self.station,
                                  labels.zone_label(flt.start), self.on_duty, ctx.progress)
             ctx.progress(0.9, "drawing")

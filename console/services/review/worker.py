@@ -20,13 +20,9 @@ from typing import Any, Callable
 from PySide6.QtCore import QThread
 from sqlalchemy import Connection, Engine
 
+from console.infrastructure.background import PROGRESS_EVERY_S, Cancelled  # one cancellation for the console
+
 log = logging.getLogger("console.services.review")
-
-PROGRESS_EVERY_S = 0.1
-
-
-class Cancelled(Exception):
-    pass
 
 
 @dataclass(eq=False)
@@ -101,7 +97,9 @@ class Lane:
         self._deliver = deliver
         self._queue: queue.Queue[_Task | None] = queue.Queue()
         self.current: Ticket | None = None
-        # A QThread, not a bare Python thread: it has an event dispatcher, which Qt objects used
+        # Long-lived lanes rather than background operations (console.infrastructure.background):
+        # each holds its own database connection, runs its tasks in order, and a cancel interrupts
+        # the running SQL statement. A QThread, not a bare Python thread: it has an event dispatcher, which Qt objects used
         # by a task need (QTextDocument starts a layout timer while drawing a PDF report).
         self._thread = _LaneThread(self._run)
         self._thread.setObjectName(f"review-{name}")

@@ -116,6 +116,7 @@ class TestStreams:
         self._proc = subprocess.Popen([python, os.path.abspath(__file__), config], stdin=subprocess.PIPE,
                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         ready: list[str] = []
+        # Waits for the server's first line with a time limit (not the GUI thread: a demo and test helper).
         reader = threading.Thread(target=lambda: ready.append(self._proc.stdout.readline()), daemon=True)
         reader.start()
         reader.join(timeout)
