@@ -35,8 +35,9 @@ def short_name(name: str, common_prefix: str = "") -> str:
     common prefix "厦门", gives "湖里泓晟气体". Never empty: a name that would vanish stays whole."""
     short = name.strip()
     for form in LEGAL_FORMS:
-        if short.endswith(form) and len(short) > len(form) + 1:
-            short = short[: -len(form)]
+        if short.endswith(form):
+            if len(short) > len(form) + 1:
+                short = short[: -len(form)]
             break
     if common_prefix and short.startswith(common_prefix) and len(short) - len(common_prefix) >= 2:
         short = short[len(common_prefix):]
