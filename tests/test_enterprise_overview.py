@@ -307,8 +307,8 @@ def recount(desk: Desk) -> dict[str, tuple]:
         if alarm.in_main_list and alarm.state.needs_ack:
             row[1] += 1
         if alarm.condition == "COMM" and alarm.state.active:
-            cameras = desk.registry.enterprise(alarm.enterprise).cameras
-            (row[3] if alarm.point in cameras else row[2]).add(alarm.point)
+            camera = desk.registry.camera(alarm.enterprise, alarm.point)
+            (row[3] if camera is not None else row[2]).add(alarm.point)
     return {code: (tuple(p), unack, len(links), len(cams)) for code, (p, unack, links, cams) in out.items()}
 
 
@@ -353,3 +353,26 @@ def test_a_flood_of_ten_thousand_changes_over_500_enterprises_costs_one_refresh(
     assert total is not None and total.unacknowledged == sum(v[1] for v in expected.values())
     assert panel.visible_enterprises() == 500
     assert not panel.grab().isNull()
+
+
+def test_only_abnormal_tiles_carry_colour(qtbot, desk: Desk, demo_plant: PlantRegistry, tmp_path):
+    """Rendered at 400×700: a quiet tile holds no priority colour; an alarmed one shows its
+    priority's colour on its edge, not over the whole tile."""
+    from widgets import priority as look
+
+    panel = show(qtbot, desk)
+    urgent, quiet = (e.code for e in demo_plant.enterprises()[:2])
+    desk.raise_(urgent, points(demo_plant, urgent)[0], "HH", Priority.CRITICAL)
+    wait_refresh(qtbot, desk)
+    picture = panel.view.viewport().grab().toImage()
+    picture.save(str(tmp_path / "overview.png"))
+    colours = {c.rgb() for c in look.COLOURS.values()}
+
+    def pixels(code: str) -> list[int]:
+        rect = panel.view.visualRect(tile(panel, code))
+        return [picture.pixel(x, y) for x in range(rect.left(), rect.right(), 2) for y in range(rect.top(), rect.bottom(), 2)]
+
+    assert not colours & set(pixels(quiet))
+    red = look.COLOURS[Priority.CRITICAL].rgb()
+    alarmed = pixels(urgent)
+    assert red in alarmed and alarmed.count(red) < len(alarmed) // 5
