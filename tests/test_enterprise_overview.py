@@ -376,3 +376,16 @@ def test_only_abnormal_tiles_carry_colour(qtbot, desk: Desk, demo_plant: PlantRe
     red = look.COLOURS[Priority.CRITICAL].rgb()
     alarmed = pixels(urgent)
     assert red in alarmed and alarmed.count(red) < len(alarmed) // 5
+
+
+@pytest.mark.parametrize("width", [400, 900])
+def test_the_tiles_flow_into_columns_that_fill_the_width(qtbot, desk: Desk, width: int):
+    panel = show(qtbot, desk)
+    panel.resize(width, 700)
+    qtbot.waitUntil(lambda: panel.view.viewport().width() > width - 40)
+    rects = [panel.view.visualRect(panel.search_model.index(row, 0)) for row in range(panel.search_model.rowCount())]
+    columns = sum(1 for r in rects if r.top() == rects[0].top())
+    assert columns >= (2 if width == 400 else 4)
+    assert rects[columns].top() > rects[0].bottom()  # the next row starts below the first
+    assert panel.view.viewport().width() - rects[columns - 1].right() < 12  # no column's worth left empty
+    assert {r.size().toTuple() for r in rects} == {rects[0].size().toTuple()}

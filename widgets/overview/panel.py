@@ -7,8 +7,8 @@ again, or the "all enterprises" tile, asks to show them all again (``filter_requ
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from console.services.enterprise_overview import EnterpriseOverview
@@ -43,8 +43,31 @@ class TileView(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setItemDelegate(TileDelegate(self))
+        # Always there, so that fitting the tiles to the width never makes it come and go.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.tiles = TileDelegate(self)
+        self.setItemDelegate(self.tiles)
         self.clicked.connect(self.chosen)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_to_width()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_to_width()
+
+    def _fit_to_width(self) -> None:
+        """As many columns as fit; the tiles widen to share the rest of the row between them."""
+        gap = self.spacing()
+        room = self.viewport().width() - gap - 1
+        natural = TileDelegate.natural_size(self.font()).width()
+        columns = max(1, room // (natural + gap))
+        width = max(natural, room // columns - gap)
+        if width != self.tiles.width:
+            self.tiles.width = width
+            self.doItemsLayout()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.currentIndex().isValid():

@@ -8,10 +8,11 @@ priority's colour also marks the tile's left edge; the tile itself is never fill
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from console.domain.alarms import Priority
 from console.domain.enterprise_tally import EnterpriseStatus
 from widgets import priority as look
 from widgets.overview.model import CHOSEN_ROLE, STATUS_ROLE, all_name, cameras_line, links_line, priority_line, unacknowledged_line
@@ -22,21 +23,32 @@ EDGE = QColor("#9A9C9E")
 INK = QColor("#1B1B1B")
 QUIET = QColor("#5A5D61")  # "no alarm": readable, not calling for attention
 LINES = 5
-PAD = 6
-BAND = 7  # the priority edge, px
-NAME_CHARS = 9  # a Chinese short name of this many characters fits without eliding
+PAD = 5
+BAND = 6  # the priority edge, px
+NAME_CHARS = 8  # a Chinese short name of this many characters fits without eliding
 # The widest figures a tile is made room for (a priority line is shorter than these).
-SAMPLE = EnterpriseStatus("-", "", "", (0, 0, 0, 0), 999, 99, 99, 199)
+SAMPLE = EnterpriseStatus("-", "", "", (0, 0, 0, 0), 99, 9, 9, 99)
 
 
 class TileDelegate(QStyledItemDelegate):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.width = 0  # wider than its natural width to fill the row (set by the view); 0: natural
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        bold = QFont(option.font)
+        natural = self.natural_size(option.font)
+        return QSize(max(natural.width(), self.width), natural.height())
+
+    @staticmethod
+    def natural_size(font: QFont) -> QSize:
+        """The smallest tile that shows a short name and the figures without cutting them."""
+        bold = QFont(font)
         bold.setBold(True)  # every line but "no alarm" is bold
         metrics = QFontMetrics(bold)
         indent = _indent(metrics.lineSpacing())
-        figures = (cameras_line(SAMPLE), links_line(SAMPLE), unacknowledged_line(SAMPLE))
-        widest = max(metrics.horizontalAdvance("中" * NAME_CHARS), *(indent + metrics.horizontalAdvance(t) for t in figures))
+        marked = (cameras_line(SAMPLE), links_line(SAMPLE), *(look.label(p) for p in Priority))  # after a mark
+        plain = ("中" * NAME_CHARS, unacknowledged_line(SAMPLE))
+        widest = max(*(metrics.horizontalAdvance(t) for t in plain), *(indent + metrics.horizontalAdvance(t) for t in marked))
         width = BAND + 2 * PAD + widest
         return QSize(width, 2 * PAD + LINES * metrics.lineSpacing())
 
@@ -59,7 +71,7 @@ class TileDelegate(QStyledItemDelegate):
         painter.drawRect(rect.adjusted(1, 1, -1, -1) if chosen else rect)
         if state & QStyle.StateFlag.State_HasFocus:
             painter.setPen(QPen(INK, 1, Qt.PenStyle.DashLine))
-            painter.drawRect(rect.adjusted(4 + BAND, 4, -4, -4))
+            painter.drawRect(rect.adjusted(2 + BAND, 2, -3, -3))
 
         metrics = QFontMetrics(font)
         line = metrics.lineSpacing()
