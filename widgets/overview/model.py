@@ -22,51 +22,60 @@ ONE_BY_ONE = 32  # above this many changed rows, one range covers them all
 Index = QModelIndex | QPersistentModelIndex
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("EnterpriseOverview", text)
+
+def _fill(text: str, *values: object) -> str:
+    """Put the values in for %1, %2 … of a translated text."""
+    for n, value in enumerate(values, start=1):
+        text = text.replace(f"%{n}", str(value))
+    return text
 
 
 def all_name() -> str:
-    return tr("All enterprises")
+    return QCoreApplication.translate("EnterpriseOverview", "All enterprises")
 
 
 def priority_line(status: EnterpriseStatus) -> str:
     worst = status.worst
-    return look.label(worst) if worst is not None else tr("No alarm")
+    return look.label(worst) if worst is not None else QCoreApplication.translate("EnterpriseOverview", "No alarm")
 
 
 def unacknowledged_line(status: EnterpriseStatus) -> str:
-    return tr("%1 unacknowledged").replace("%1", str(status.unacknowledged)) if status.unacknowledged else ""
+    if not status.unacknowledged:
+        return ""
+    return _fill(QCoreApplication.translate("EnterpriseOverview", "%1 unacknowledged"), status.unacknowledged)
 
 
 def links_line(status: EnterpriseStatus) -> str:
-    return tr("Comm. lost: %1").replace("%1", str(status.links_lost)) if status.links_lost else ""
+    if not status.links_lost:
+        return ""
+    return _fill(QCoreApplication.translate("EnterpriseOverview", "Comm. lost: %1"), status.links_lost)
 
 
 def cameras_line(status: EnterpriseStatus) -> str:
     if not status.cameras_lost:
         return ""
-    return tr("No video: %1/%2").replace("%1", str(status.cameras_lost)).replace("%2", str(status.cameras))
+    return _fill(QCoreApplication.translate("EnterpriseOverview", "No video: %1/%2"), status.cameras_lost, status.cameras)
 
 
 def details(status: EnterpriseStatus, chosen: bool) -> str:
     """The tooltip and the accessible description: everything the tile says, in full."""
-    p = status.by_priority
     lines = [status.name or all_name()]
     if status.code:
-        lines.append(tr("Code: %1").replace("%1", status.code))
-    lines.append(tr("Worst active alarm: %1").replace("%1", priority_line(status)))
-    lines.append(tr("Active alarms: %1 (red %2, orange %3, yellow %4, blue %5)").replace("%1", str(status.active))
-                 .replace("%2", str(p[0])).replace("%3", str(p[1])).replace("%4", str(p[2])).replace("%5", str(p[3])))
-    lines.append(tr("Unacknowledged: %1").replace("%1", str(status.unacknowledged)))
-    lines.append(tr("Gateways or devices out of communication: %1").replace("%1", str(status.links_lost)))
-    lines.append(tr("Cameras without signal: %1 of %2").replace("%1", str(status.cameras_lost)).replace("%2", str(status.cameras)))
+        lines.append(_fill(QCoreApplication.translate("EnterpriseOverview", "Code: %1"), status.code))
+    lines += [
+        _fill(QCoreApplication.translate("EnterpriseOverview", "Worst active alarm: %1"), priority_line(status)),
+        _fill(QCoreApplication.translate("EnterpriseOverview", "Active alarms: %1 (red %2, orange %3, yellow %4, blue %5)"),
+              status.active, *status.by_priority),
+        _fill(QCoreApplication.translate("EnterpriseOverview", "Unacknowledged: %1"), status.unacknowledged),
+        _fill(QCoreApplication.translate("EnterpriseOverview", "Gateways or devices out of communication: %1"), status.links_lost),
+        _fill(QCoreApplication.translate("EnterpriseOverview", "Cameras without signal: %1 of %2"), status.cameras_lost, status.cameras),
+    ]
     if not status.code:
-        lines.append(tr("Click to show the alarms of every enterprise"))
+        lines.append(QCoreApplication.translate("EnterpriseOverview", "Click to show the alarms of every enterprise"))
     elif chosen:
-        lines.append(tr("The alarm list shows only this enterprise: click again to show all"))
+        lines.append(QCoreApplication.translate("EnterpriseOverview", "The alarm list shows only this enterprise: click again to show all"))
     else:
-        lines.append(tr("Click to show only this enterprise's alarms"))
+        lines.append(QCoreApplication.translate("EnterpriseOverview", "Click to show only this enterprise's alarms"))
     return "\n".join(lines)
 
 

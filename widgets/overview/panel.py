@@ -18,9 +18,6 @@ from widgets.overview.tile import TileDelegate
 SPACING = 6
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("EnterpriseOverview", text)
-
 
 class TileView(QListView):
     """The tiles; Enter or Space chooses the current tile as a click does."""
@@ -88,13 +85,13 @@ class EnterpriseOverviewPanel(QWidget):
 
         self.search = QLineEdit(self)
         self.search.setObjectName("enterpriseSearch")
-        self.search.setPlaceholderText(tr("Find an enterprise by name or code"))
-        self.search.setAccessibleName(tr("Find an enterprise"))
+        self.search.setPlaceholderText(QCoreApplication.translate("EnterpriseOverview", "Find an enterprise by name or code"))
+        self.search.setAccessibleName(QCoreApplication.translate("EnterpriseOverview", "Find an enterprise"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_search)
         self.search.returnPressed.connect(self._to_first_match)
 
-        self.stale = QLabel(tr("Alarm server unreachable: these figures may be out of date"), self)
+        self.stale = QLabel(QCoreApplication.translate("EnterpriseOverview", "Alarm server unreachable: these figures may be out of date"), self)
         self.stale.setObjectName("overviewStale")
         self.stale.setProperty("flag", True)
         self.stale.setWordWrap(True)
@@ -108,7 +105,7 @@ class EnterpriseOverviewPanel(QWidget):
 
         self.view = TileView(self)
         self.view.setModel(self.search_model)
-        self.view.setAccessibleName(tr("Enterprise overview"))
+        self.view.setAccessibleName(QCoreApplication.translate("EnterpriseOverview", "Enterprise overview"))
         self.view.chosen.connect(self._on_chosen)
 
         layout = QVBoxLayout(self)
@@ -146,7 +143,7 @@ class EnterpriseOverviewPanel(QWidget):
     def _on_search(self, text: str) -> None:
         self.search_model.set_search(text)
         empty = bool(text.strip()) and self.visible_enterprises() == 0
-        self.no_match.setText(tr("No enterprise matches “%1”").replace("%1", text.strip()) if empty else "")
+        self.no_match.setText(QCoreApplication.translate("EnterpriseOverview", "No enterprise matches “%1”").replace("%1", text.strip()) if empty else "")
         self.no_match.setVisible(empty)
 
     def _to_first_match(self) -> None:
