@@ -208,6 +208,15 @@ def test_losing_the_alarm_server_says_the_figures_may_be_stale(qtbot, desk: Desk
     assert desk.overview.total().unacknowledged == 0  # the console's own alarms are no enterprise's
 
 
+def test_an_overview_started_while_the_server_is_lost_says_so(qtbot, demo_plant: PlantRegistry):
+    clock = ManualClock()
+    book = AlarmBook(clock, station="ws-1")
+    SystemAlarms(book, clock.now).broker_lost("connection refused")
+    overview = EnterpriseOverview(AlarmFeed(book), demo_plant)
+    assert overview.server_link_lost and overview.codes() == [e.code for e in demo_plant.enterprises()]
+    assert overview.total().unacknowledged == 0
+
+
 def test_an_enterprise_outside_the_plant_gets_a_tile(qtbot):
     desk = Desk(PlantRegistry())  # no plant configured: every code is accepted
     panel = show(qtbot, desk)

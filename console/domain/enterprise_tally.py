@@ -140,7 +140,6 @@ class EnterpriseTally:
     def _load_plant(self) -> None:
         enterprises = self._registry.enterprises()
         prefix = common_prefix(e.name for e in enterprises)
-        self._prefix = prefix
         self._tallies = {e.code: _Tally(e.code, e.name, short_name(e.name, prefix), frozenset(e.cameras)) for e in enterprises}
 
     def codes(self) -> list[str]:
@@ -170,24 +169,17 @@ class EnterpriseTally:
         self._shares.clear()
         self.server_link_lost = False
         for alarm in alarms:
-            self._apply(alarm.key, alarm)
+            self._take(alarm, removed=False)
         for code, devices in offline.items():
+            if code not in self._tallies:
+                continue  # no longer in the plant
             for device in devices:
                 self._set_offline(code, device, True)
 
     def apply(self, change: AlarmChange) -> str | None:
         """Take one change of the alarm book; the code of the enterprise whose summary changed,
         ``SYSTEM_ENTERPRISE`` when the server link's state changed, None when nothing did."""
-        alarm = change.alarm
-        if alarm.is_system:
-            if alarm.key != BROKER_KEY:
-                return None
-            lost = change.kind is not ChangeKind.REMOVED and alarm.state.active
-            if lost == self.server_link_lost:
-                return None
-            self.server_link_lost = lost
-            return SYSTEM_ENTERPRISE
-        return self._apply(alarm.key, None if change.kind is ChangeKind.REMOVED else alarm)
+        return self._take(change.alarm, removed=change.kind is ChangeKind.REMOVED)
 
     def device_status(self, status: DeviceStatus) -> str | None:
         """A device's own status report: ``offline`` is lost, any other status is talking."""
@@ -201,6 +193,17 @@ class EnterpriseTally:
         if tally is None:
             tally = self._tallies[code] = _Tally(code, code, code, frozenset())
         return tally
+
+    def _take(self, alarm: Alarm, removed: bool) -> str | None:
+        if alarm.is_system:  # the console's own alarms: only the alarm server link matters here
+            if alarm.key != BROKER_KEY:
+                return None
+            lost = not removed and alarm.state.active
+            if lost == self.server_link_lost:
+                return None
+            self.server_link_lost = lost
+            return SYSTEM_ENTERPRISE
+        return self._apply(alarm.key, None if removed else alarm)
 
     def _share(self, alarm: Alarm) -> _Share:
         main = alarm.in_main_list
