@@ -61,10 +61,13 @@ class EnterpriseOverview(QObject):
         self._mark(self._tally.device_status(status))
 
     def reload_plant(self) -> None:
-        """The plant registry's contents changed (plant editor, points import)."""
+        """The plant registry's contents changed (the plant editor's ``on_changed``, points import)."""
+        was_lost = self._link_lost
         self._rebuild()
         self._dirty.clear()
         self.reset.emit()
+        if self._link_lost != was_lost:
+            self.server_link_changed.emit(self._link_lost)
 
     # -- internals ---------------------------------------------------------------------
     def _rebuild(self) -> None:
