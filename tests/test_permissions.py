@@ -155,7 +155,7 @@ def test_only_a_manager_or_administrator_imports_points(qtbot, tmp_path, caplog,
 
 
 def test_the_handover_refuses_nobody_and_starts_for_the_operator_on_duty(qtbot, make_settings):
-    running = RunningConsole(qtbot, make_settings(), connect=False)
+    running = RunningConsole(qtbot, make_settings())
     try:
         handover = running.core.handover
         with qtbot.waitSignal(handover.refused, timeout=1_000) as refused:
@@ -174,7 +174,7 @@ USERS = (("zhangwei", "pw-zhang", "张伟"), ("lina", "pw-lina", "李娜", "shif
 
 
 def test_the_window_hides_what_the_services_would_refuse(qtbot, make_settings):
-    running = RunningConsole(qtbot, make_settings(), users=USERS, connect=False)
+    running = RunningConsole(qtbot, make_settings(), users=USERS)
     try:
         window = running.window
 

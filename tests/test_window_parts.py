@@ -89,7 +89,7 @@ def test_the_buttons_wrap_on_a_narrow_screen(qtbot):
 
 
 def test_the_action_row_never_needs_more_than_1280_pixels(qtbot, make_settings):
-    running = RunningConsole(qtbot, make_settings(**{"video.enabled": False}), users=ADMIN, connect=False)
+    running = RunningConsole(qtbot, make_settings(**{"video.enabled": False}), users=ADMIN)
     try:
         running.sign_in("itadmin", "pw-admin-1")
         window = running.window
@@ -139,7 +139,7 @@ def layout_of(window: MainWindow) -> tuple:
 
 
 def test_the_parts_take_the_same_places_in_any_order(qtbot, make_settings):
-    running = RunningConsole(qtbot, make_settings(**{"video.enabled": False}), users=ADMIN, connect=False)
+    running = RunningConsole(qtbot, make_settings(**{"video.enabled": False}), users=ADMIN)
     try:
         as_built = assemble(qtbot, running.core, ["trends", "handover", "video", "review", "settings"])
         reversed_ = assemble(qtbot, running.core, ["settings", "review", "video", "handover", "trends"])
