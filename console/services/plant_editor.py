@@ -1,10 +1,9 @@
 """Changing the plant registry from the application: importing a sensor data sheet.
 
-Only an administrator or a manager signed in at this desk may do it
-(``user_rules.may_edit_points``, checked here whoever asks); the sheet is read and checked off the GUI
-thread, and only a sheet without problems changes anything (the plant file is replaced
-atomically, the registry in memory updated in place, the evaluation rebuilt). Every import
-is logged with who did it.
+Only an administrator or a manager signed in at this desk may do it (``user_rules.may_edit_points``,
+checked here whoever asks); the sheet is read and checked off the GUI thread, and only a sheet
+without problems changes anything (the plant file is replaced atomically, the registry in memory
+updated in place, the evaluation rebuilt). Every import is logged with who did it.
 """
 
 from __future__ import annotations
