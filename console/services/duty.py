@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Protocol
 from PySide6.QtCore import QObject, Signal
 
 from console.domain import protocol
-from console.domain.alarms import Acknowledgment, AlarmBook, Clearance, Handling, HandlingCategory, LifecycleRefused
+from console.domain.alarms import Acknowledgment, Alarm, AlarmBook, Clearance, Handling, HandlingCategory, LifecycleRefused
 from console.services.annunciator import Annunciator, SilenceRecord
 from console.domain.shifts import Shift, ShiftPattern
 from console.infrastructure.broker_link import BrokerLink
@@ -150,6 +150,34 @@ class DutyDesk(QObject):
                 partial(self._ack_held, ack),
             )
         return len(acks)
+
+    def acknowledge_next(self, seen: Iterable[str], selected: str | None = None) -> Alarm | None:
+        """One key press (Space): acknowledge the alarm the operator means and return it (None:
+        nobody is signed in, or nothing waits for acknowledgment).
+
+        That is ``selected`` (the row the operator selected) while it waits for acknowledgment;
+        otherwise, of the alarms ``seen`` (keys of the operator's list, in any order: a flood
+        groups the list by enterprise, so its first row is not the one to take), the one of
+        highest priority, and of those the one raised first. Shelved alarms and alarms of points
+        out of service are never taken."""
+        if self.operator is None:
+            self.refused.emit("sign-in")
+            return None
+        chosen = self._waiting(selected) if selected is not None else None
+        if chosen is None:
+            waiting = [a for a in map(self._waiting, seen) if a is not None]
+            chosen = min(waiting, key=lambda a: (int(a.priority), a.raised_at, a.key), default=None)
+        if chosen is None or not self.acknowledge([chosen.key]):
+            return None
+        log.info("%s took alarm %s (priority %d) to acknowledge", self.operator.name, chosen.key, int(chosen.priority))
+        return chosen
+
+    def _waiting(self, key: str) -> Alarm | None:
+        """The alarm if it waits for this operator's acknowledgment and is in the operator's list."""
+        alarm = self._book.get(key)
+        if alarm is None or not alarm.state.needs_ack or alarm.ack_pending or not alarm.in_main_list:
+            return None
+        return alarm
 
     def _ack_held(self, ack: Acknowledgment) -> None:
         """The duty log is unreachable: the acknowledgment is in the local journal (on disk),

@@ -42,6 +42,7 @@ from console.domain.handover import (
     period_start,
 )
 from console.domain.shifts import Shift
+from console.domain.user_rules import may_hand_over
 from console.infrastructure.store.audit import AuditLog
 from console.infrastructure.store.dutylog import DutyLog, Operator
 from console.infrastructure.store.writer import DutyLogWriter
@@ -66,7 +67,7 @@ class HandoverDesk(QObject):
     report_ready = Signal(object)  # HandoverReport
     outgoing_signed = Signal(object)  # Signatory
     # stage ("start", "outgoing", "incoming", "cancel"), reason code, locked until (0: not locked).
-    # Reasons: sign-in, busy, not-ready, needs-name, needs-password, same-user, wrong-password, locked.
+    # Reasons: sign-in, not-permitted, busy, not-ready, needs-name, needs-password, same-user, wrong-password, locked.
     refused = Signal(str, str, float)
     completed = Signal(object)  # SignedHandover
     failed = Signal(str, str)  # stage ("prepare", "incoming"), error text: not stored, still pending
@@ -104,7 +105,12 @@ class HandoverDesk(QObject):
             return False
         operator = self._desk.operator
         if operator is None:
+            log.warning("handover refused: nobody is signed in")
             self.refused.emit("start", "sign-in", 0.0)
+            return False
+        if not may_hand_over(operator.role):
+            log.warning("handover refused: %s (%s) may not hand over the duty", operator.name, operator.role)
+            self.refused.emit("start", "not-permitted", 0.0)
             return False
         self.outgoing = operator
         self._shift = self._desk.shift or self._desk.shifts.shift_at(self._clock())

@@ -1,9 +1,9 @@
 """Changing the plant registry from the application: importing a sensor data sheet.
 
-Only an administrator or a manager may do it; the sheet is read and checked off the GUI
-thread, and only a sheet without problems changes anything (the plant file is replaced
-atomically, the registry in memory updated in place, the evaluation rebuilt). Every import
-is logged with who did it.
+Only an administrator or a manager signed in at this desk may do it (``user_rules.may_edit_points``,
+checked here whoever asks); the sheet is read and checked off the GUI thread, and only a sheet
+without problems changes anything (the plant file is replaced atomically, the registry in memory
+updated in place, the evaluation rebuilt). Every import is logged with who did it.
 """
 
 from __future__ import annotations
@@ -12,15 +12,15 @@ import logging
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from console.domain.plant import PlantRegistry
+from console.domain.user_rules import may_edit_points
 from console.infrastructure.background import Background
+from console.infrastructure.store.dutylog import Operator
 from console.services.pointsheet import ImportResult, SheetError, import_sheet, inferred_kind_lines, write_plant_atomically
 
 log = logging.getLogger("console.services.plant_editor")
-
-EDITOR_ROLES = ("admin", "manager")
 
 
 class PlantEditor(QObject):
@@ -29,23 +29,27 @@ class PlantEditor(QObject):
 
     def __init__(self, registry: PlantRegistry, plant_file: Path, background: Background, on_changed: Callable[[], None],
                  record: Callable[[str, str, dict], None] = lambda _action, _actor, _detail: None,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, operator: Callable[[], Operator | None]) -> None:
+        """``operator()``: who is signed in at this desk now (``DutyDesk.operator``)."""
         super().__init__(parent)
+        self._operator = operator
         self._registry = registry
         self._file = plant_file
         self._background = background
         self._on_changed = on_changed
         self._record = record  # into the duty log's audit chain
 
-    @staticmethod
-    def may_edit(role: str | None) -> bool:
-        return role in EDITOR_ROLES
-
-    def import_file(self, path: str, operator: str, role: str) -> bool:
-        """Start an import; the answer comes as ``imported`` or ``import_failed``."""
-        if not self.may_edit(role):
-            self.import_failed.emit([f"only an administrator or a manager may change the points ({operator} is {role})"])
+    def import_file(self, path: str) -> bool:
+        """Start an import as the one signed in; the answer comes as ``imported`` or ``import_failed``
+        (at once when they may not change the points)."""
+        signed_in = self._operator()
+        if signed_in is None or not may_edit_points(signed_in.role):
+            who = f"{signed_in.name} ({signed_in.role})" if signed_in is not None else "nobody signed in"
+            log.warning("points import from %s refused: %s may not change the points", path, who)
+            self.import_failed.emit([QCoreApplication.translate(
+                "PlantEditor", "Only an administrator or a manager signed in here may change the points.")])
             return False
+        operator = signed_in.name
         base = PlantRegistry()
         base.replace_contents(self._registry)
         self._background.run(lambda _op: self._work(path, base), lambda answer: self._answered(answer, path, operator),

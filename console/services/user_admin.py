@@ -47,6 +47,7 @@ from console.domain.user_rules import (
     check_name,
     check_password,
     check_role,
+    may_manage_users,
 )
 
 log = logging.getLogger("console.services.user_admin")
@@ -98,10 +99,6 @@ class UserAdmin(QObject):
         self._operator = operator
         self._station = station
         self._clock = clock
-
-    @staticmethod
-    def may_manage(role: str | None) -> bool:
-        return role == ADMIN
 
     # -- requests (GUI thread) ---------------------------------------------------------------
     def refresh(self) -> bool:
@@ -221,7 +218,7 @@ class UserAdmin(QObject):
     # -- the job -------------------------------------------------------------------------------
     def _acting_admin(self, name: str) -> str | None:
         operator = self._operator()
-        if operator is None or not self.may_manage(operator.role):
+        if operator is None or not may_manage_users(operator.role):
             log.warning("user management refused: %s is not an administrator", operator.name if operator else "nobody")
             self.refused.emit(NOT_ADMIN, name)
             return None
@@ -240,7 +237,7 @@ class UserAdmin(QObject):
         def job(log_: DutyLog) -> _Outcome:
             users = {u.name: u for u in log_.user_records(for_update=True)}
             acting = users.get(actor)
-            if acting is None or not acting.active or acting.role != ADMIN:
+            if acting is None or not acting.active or not may_manage_users(acting.role):
                 result: str | list[tuple[str, dict[str, Any]]] = NOT_ADMIN
             else:
                 result = change(log_, users, actor)

@@ -23,8 +23,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from console.domain.redact import redact_url
+from console.domain.user_rules import may_configure
 from console.infrastructure.background import Background
 from console.infrastructure.settings import OPTIONS, Settings
+from console.infrastructure.store.dutylog import Operator
 
 log = logging.getLogger("console.setup.connection_check")
 
@@ -48,6 +50,7 @@ DB_NOT_WRITABLE = "db_not_writable"
 DB_NEWER = "db_newer"
 VALUE_INVALID = "value_invalid"
 SAVE_FAILED = "save_failed"
+NOT_PERMITTED = "not_permitted"  # nobody, or not an administrator, is signed in at this desk
 
 
 @dataclass(frozen=True)
@@ -308,7 +311,11 @@ def validate(values: dict[str, Any], base: Settings | None = None) -> tuple[Sett
 # -- the service the widgets talk to (GUI thread in, signals out) ------------------------------
 class SetupService(QObject):
     """Runs the checks and the saves in the background (console.infrastructure.background);
-    answers on the GUI thread."""
+    answers on the GUI thread.
+
+    Only an administrator signed in at this desk (``operator()``, ``user_rules.may_configure``)
+    may test connections or save: anyone else gets the answer at once, a ``NOT_PERMITTED``
+    problem, and nothing is run or written."""
 
     broker_checked = Signal(object)  # CheckResult
     database_checked = Signal(object)  # CheckResult
@@ -316,8 +323,11 @@ class SetupService(QObject):
     save_refused = Signal(object)  # list[Problem]: nothing was written
 
     def __init__(self, background: Background, base: Settings, secrets: Any = None,
-                 after_save: Callable[[Settings, dict], None] | None = None, parent: QObject | None = None) -> None:
+                 after_save: Callable[[Settings, dict], None] | None = None, parent: QObject | None = None, *,
+                 operator: Callable[[], Operator | None]) -> None:
+        """``operator()``: who is signed in at this desk now (``DutyDesk.operator``)."""
         super().__init__(parent)
+        self._operator = operator
         self._background = background
         self.base = base
         self.secrets = secrets
@@ -333,17 +343,38 @@ class SetupService(QObject):
     def check_database_url(url: str) -> list[Problem]:
         return check_database_url(url)
 
+    def refusal(self, request: str) -> Problem | None:
+        """The problem when the one signed in may not configure this workstation (logged)."""
+        operator = self._operator()
+        if operator is not None and may_configure(operator.role):
+            return None
+        who = f"{operator.name} ({operator.role})" if operator is not None else "nobody signed in"
+        log.warning("settings %s refused: %s may not configure this workstation", request, who)
+        return Problem("", NOT_PERMITTED, operator.name if operator is not None else "")
+
     def check_broker(self, values: dict[str, Any]) -> None:
+        refused = self.refusal("broker test")
+        if refused is not None:
+            self.broker_checked.emit(CheckResult((refused,)))
+            return
         self._background.run(lambda _op: test_broker(values), self.broker_checked.emit,
                              lambda exc: self.broker_checked.emit(_unexpected(exc)), name="check-broker")
 
     def check_database(self, url: str) -> None:
+        refused = self.refusal("database test")
+        if refused is not None:
+            self.database_checked.emit(CheckResult((refused,)))
+            return
         self._background.run(lambda _op: test_database(url), self.database_checked.emit,
                              lambda exc: self.database_checked.emit(_unexpected(exc)), name="check-database")
 
     def save(self, values: dict[str, Any]) -> None:
         """Validate everything (values, TLS files, database); only then write the secrets and
         the settings file (atomically). ``saved`` or ``save_refused`` answers."""
+        refused = self.refusal("save")
+        if refused is not None:
+            self.save_refused.emit([refused])
+            return
         self.busy = True
         values = dict(values)
         self._background.run(lambda _op: self._save(values), lambda answer: self._finish_save(*answer), name="save-settings")

@@ -71,14 +71,20 @@ def default_plant_file() -> Path:
 
 
 class FirstRunService(SetupService):
+    """The set-up before the console first runs: nobody can be signed in yet (the first
+    administrator is made here), so the one running the wizard may test and save."""
+
     points_checked = Signal(object)  # (summary or "", problems as lines)
     finished = Signal(object)  # Settings, as saved
     finish_refused = Signal(object)  # list[Problem]
 
     def __init__(self, background: Background, base: Settings, secrets: Any = None,
                  after_save: Callable[[Settings, dict], None] | None = None, clock: Callable[[], float] = time.time) -> None:
-        super().__init__(background, base, secrets, after_save)
+        super().__init__(background, base, secrets, after_save, operator=lambda: None)
         self._clock = clock
+
+    def refusal(self, request: str) -> Problem | None:
+        return None  # run by whoever installs the workstation, before any account exists here
 
     @staticmethod
     def check_admin(name: str, display_name: str, password: str, repeated: str, required: bool) -> list[Problem]:

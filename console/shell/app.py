@@ -211,7 +211,7 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
         # An import wrote the sheet's camera URLs into the plant file: their passwords go to the keyring.
         background.run(lambda _op: _scrub_plant_file(plant_file), name="plant-secrets")
 
-    editor = PlantEditor(registry, plant_file, background, points_changed, audit)
+    editor = PlantEditor(registry, plant_file, background, points_changed, audit, operator=lambda: desk.operator)
     presence = PresenceDriver.from_settings(settings, desk, writer, system, now, audit)
     escalator = Escalator(book, _deadline_policy(settings), lambda topic, payload: link.publish(topic, payload, qos=1), topics,
                           annunciator, station, now, lambda: desk.operator.name if desk.operator else "",
@@ -224,7 +224,7 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
 
     video = build_wall(settings, registry, book, dispatcher.run_on_main, background, now, writer, station,
                        lambda: desk.operator.name if desk.operator else "")
-    review = _build_review(settings, registry, shifts, dispatcher.run_on_main, clock, station)
+    review = _build_review(settings, registry, shifts, dispatcher.run_on_main, clock, station, lambda: desk.operator)
     return Core(settings, clock, registry, dispatcher, background, writer, book, feed, recorder, intake, engine, link, system, desk,
                 details, annunciator, player, horn, editor, presence, escalator, users, history=history, trends=trends,
                 handover=handover, video=video, review=review)
@@ -245,7 +245,8 @@ def _scrub_plant_file(path: Path) -> None:
         log.error("camera passwords could not be moved out of %s: %s", path, exc)
 
 
-def _build_review(settings: Settings, registry: PlantRegistry, shifts: ShiftPattern, deliver, clock: Clock, station: str):
+def _build_review(settings: Settings, registry: PlantRegistry, shifts: ShiftPattern, deliver, clock: Clock, station: str,
+                  operator):
     """The managers' review (console/review): its own connection and worker lanes."""
     from console.services.review.report_data import Limits
     from console.services.review.service import ReviewService
@@ -253,7 +254,8 @@ def _build_review(settings: Settings, registry: PlantRegistry, shifts: ShiftPatt
     policy = _deadline_policy(settings)
     return ReviewService(settings.database_url, registry, shifts, Limits(policy.ack_s, policy.handling_s), deliver, clock,
                          station, settings["review.operators_on_duty"], settings["review.catch_up_min"],
-                         settings["review.export_dir"], pdf_writer=lambda path, data: review_pdf().write_pdf(path, data))
+                         settings["review.export_dir"], pdf_writer=lambda path, data: review_pdf().write_pdf(path, data),
+                         operator=operator)
 
 
 def review_pdf():
@@ -307,7 +309,8 @@ def open_settings_window(core: Core, window):
         existing.raise_()
         existing.activateWindow()
         return existing
-    service = SetupService(core.background, core.settings, after_save=_apply_autostart)
+    service = SetupService(core.background, core.settings, after_save=_apply_autostart,
+                           operator=lambda: core.desk.operator)
     values = {key: core.settings[key] for key in _FORM_KEYS}
     values["ui.language"] = i18n.choose(core.settings["ui.language"])
     settings_window = SettingsWindow(service, values, autostart.is_enabled(), str(data_dir() / "duty-log.sqlite"))

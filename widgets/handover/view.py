@@ -315,6 +315,7 @@ class HandoverPanel(QFrame):
         else:
             text = {
                 "sign-in": self.tr("Sign in first: only the operator on duty can start a handover."),
+                "not-permitted": self.tr("This account may not hand over the duty."),
                 "busy": self.tr("A handover is in progress already.") if stage != "cancel"
                 else self.tr("The handover is being stored: it can no longer be cancelled."),
                 "not-ready": self.tr("Not yet: wait for the previous step."),

@@ -47,6 +47,7 @@ def problem_text(problem: Any) -> str:
         "database_failed": QCoreApplication.translate("SetupProblems", "The duty log could not be prepared: %1"),
         "value_invalid": QCoreApplication.translate("SetupProblems", "Not a valid value: %1"),
         "save_failed": QCoreApplication.translate("SetupProblems", "Nothing was saved: %1"),
+        "not_permitted": QCoreApplication.translate("SetupProblems", "Only an administrator signed in at this workstation may change its settings."),
         "admin_exists": QCoreApplication.translate("SetupProblems", "A user named %1 exists already (with another password or role)."),
         "points_refused": QCoreApplication.translate("SetupProblems", "%1"),
         "password_mismatch": QCoreApplication.translate("SetupProblems", "The two passwords differ."),

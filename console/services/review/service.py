@@ -1,7 +1,9 @@
 """The review as the window uses it: every request runs on a worker lane (worker.py) with its own
 database connection, answers come back on the GUI thread through ``deliver``.
 
-Requests return a ``Ticket`` the caller may cancel. The KPI day blocks (blocks.py) are kept up
+Requests return a ``Ticket`` the caller may cancel. Only a shift leader, manager or administrator
+signed in at this desk (``operator()``, ``user_rules.may_review``) is answered; anyone else's request
+is not run and its ``on_error`` gets a ``ReviewRefused`` with the reason in the user's language. The KPI day blocks (blocks.py) are kept up
 by a catch-up task on the background lane, a while after start and then every
 ``review.catch_up_min`` minutes, within a time limit per run.
 """
@@ -22,6 +24,8 @@ from console.services.review.filters import ReviewFilter
 from console.services.review.kpi import GROUPINGS, Kpis
 from console.services.review.worker import Context, Lanes, Ticket
 from console.domain.shifts import ShiftPattern
+from console.domain.user_rules import may_review
+from console.infrastructure.store.dutylog import Operator
 from console.infrastructure.store.engine import make_engine
 
 log = logging.getLogger("console.services.review")
@@ -35,6 +39,10 @@ def _ignore(*_args) -> None:
     pass
 
 
+class ReviewRefused(PermissionError):
+    """The one signed in may not review; ``str()`` is the reason in the user's language."""
+
+
 class ReviewService(QObject):
     """``pdf_writer(path, ReportData)`` draws a PDF report; the composition root passes it (Qt GUI
     code lives in widgets/review/pdf.py)."""
@@ -42,8 +50,11 @@ class ReviewService(QObject):
     def __init__(self, url: str, registry: PlantRegistry, pattern: ShiftPattern, limits: Limits,
                  deliver: Callable[..., None], clock: Clock, station: str = "", on_duty: int = 1,
                  catch_up_min: int = 60, export_dir: str = "", *,
-                 pdf_writer: Callable[[str | Path, ReportData], Any], parent: QObject | None = None) -> None:
+                 pdf_writer: Callable[[str | Path, ReportData], Any], operator: Callable[[], Operator | None],
+                 parent: QObject | None = None) -> None:
+        """``operator()``: who is signed in at this desk now (``DutyDesk.operator``)."""
         super().__init__(parent)
+        self._operator = operator
         self.registry = registry
         self.pattern = pattern
         self.limits = limits
@@ -76,6 +87,13 @@ class ReviewService(QObject):
     def submit(self, lane: str, work: Callable[[Context], Any], on_done: Callable[[Any], None] = _ignore,
                on_error: Callable[[BaseException], None] = _ignore, on_progress: Callable[[float, str], None] | None = None,
                on_cancelled: Callable[[], None] | None = None) -> Ticket:
+        """A request on behalf of the one signed in (refused unless they may review)."""
+        operator = self._operator()
+        if operator is None or not may_review(operator.role):
+            who = f"{operator.name} ({operator.role})" if operator is not None else "nobody signed in"
+            log.warning("review request refused: %s may not review the alarm log", who)
+            reason = QCoreApplication.translate("ReviewService", "Only a shift leader, a manager or an administrator signed in here may review the alarm log.")
+            return self._lanes.refuse(lane, ReviewRefused(reason), on_error)
         return self._lanes.submit(lane, work, on_done, on_error, on_progress, on_cancelled)
 
     def page(self, flt: ReviewFilter, sort: str, descending: bool, after: log_query.Cursor | None,
@@ -149,7 +167,8 @@ class ReviewService(QObject):
         def work(ctx: Context) -> int:
             return blocks.catch_up(ctx.conn, now, now - CATCH_UP_DAYS * blocks.DAY, ctx.progress, CATCH_UP_LIMIT_S)
 
-        self.submit("background", work, self._caught_up, lambda exc: self._caught_up(0))
+        # Upkeep of the station, not anyone's request: it runs whoever is signed in.
+        self._lanes.submit("background", work, self._caught_up, lambda exc: self._caught_up(0))
 
     def _caught_up(self, built: int) -> None:
         self.blocks_built += built
