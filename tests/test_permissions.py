@@ -15,6 +15,7 @@ from console.domain import user_rules
 from console.domain.clock import SystemClock
 from console.domain.plant import PlantRegistry
 from console.domain.shifts import DEFAULT_PATTERN, ShiftPattern
+from console.infrastructure.background import Background
 from console.infrastructure.mailbox import Dispatcher
 from console.infrastructure.store.dutylog import Operator
 from console.infrastructure.store.engine import make_engine
@@ -26,6 +27,7 @@ from console.services.review.service import ReviewRefused, ReviewService
 from console.setup.connection_check import NOT_PERMITTED, SetupService
 from tests.helpers.console import RunningConsole
 from tests.helpers.sheets import sheet
+from widgets.review.pdf import write_pdf
 
 ENT = "91350200MA2XYZ0001"
 OPERATOR = Operator("zhangwei", "张伟", "operator")
@@ -72,7 +74,7 @@ def review(tmp_path, dispatcher):
     upgrade(make_engine(url))
     signed = Signed()
     service = ReviewService(url, PlantRegistry(), ShiftPattern.parse(DEFAULT_PATTERN), Limits((60,) * 4, (600,) * 4),
-                            dispatcher.run_on_main, SystemClock(), "test-station", operator=signed)
+                            dispatcher.run_on_main, SystemClock(), "test-station", pdf_writer=write_pdf, operator=signed)
     yield service, signed
     service.close()
 
@@ -104,7 +106,7 @@ def test_only_an_administrator_tests_connections_or_saves_settings(qtbot, make_s
     base = make_settings()
     base.path = tmp_path / "config" / "settings.toml"
     signed = Signed()
-    service = SetupService(dispatcher.run_on_main, base, operator=signed)
+    service = SetupService(Background(dispatcher.run_on_main), base, operator=signed)
     values = {"station.name": "值班室-2", "broker.host": base["broker.host"], "broker.port": str(base["broker.port"]),
               "database.url": base["database.url"]}
     for who in (None, OPERATOR, MANAGER):
@@ -137,7 +139,7 @@ def test_only_a_manager_or_administrator_imports_points(qtbot, tmp_path, caplog,
     registry.save(plant_file)
     signed = Signed()
     changed: list[int] = []
-    editor = PlantEditor(registry, plant_file, dispatcher.run_on_main, lambda: changed.append(1), operator=signed)
+    editor = PlantEditor(registry, plant_file, Background(dispatcher.run_on_main), lambda: changed.append(1), operator=signed)
     path = sheet(tmp_path / "points.xlsx", [[ENT, "厦门示例化工有限公司", "GT-9", "新罐区 可燃气体", "可燃气体", "%LEL", 0, 100, 25, 50]])
     for who in (None, OPERATOR, LEADER):
         signed.operator = who
