@@ -146,8 +146,8 @@ def test_english_headers_any_case_spacing_and_brackets(tmp_path):
 
 
 def test_plain_dict_rows_are_numbered_from_row_2():
-    good = dict(zip(HEAD, row()))
-    bad = dict(zip(HEAD, row(位号="GT-1102", 高报=60)))
+    good = dict(zip(HEAD, row(), strict=True))
+    bad = dict(zip(HEAD, row(位号="GT-1102", 高报=60), strict=True))
     found = problems([good, bad])
     assert where(found) == [(3, "高报")]
     assert str(found[0]) == "row 3, column 高报: 高报 (60) is above 高高报 (50)"
@@ -196,7 +196,7 @@ def test_an_openpyxl_extension_warning_is_not_an_error(tmp_path):
 # -- problems -----------------------------------------------------------------------
 def test_missing_required_columns_are_named(tmp_path):
     head = [h for h in HEAD if h not in ("量程上限", "位号")]
-    lines = [head, [v for h, v in zip(HEAD, row()) if h in head]]
+    lines = [head, [v for h, v in zip(HEAD, row(), strict=True) if h in head]]
     found = problems(xlsx(tmp_path / "p.xlsx", lines))
     assert where(found) == [(1, "位号"), (1, "量程上限")]
     assert "missing column 位号" in found[0].message and "BIT_NO" in found[0].message
@@ -243,7 +243,7 @@ def test_numbers_as_people_write_them(tmp_path, text, value):
 
 
 def test_nan_and_infinity_from_cells_are_refused():
-    found = problems([dict(zip(HEAD, row(高报=float("nan"), 高高报=float("inf"))))])
+    found = problems([dict(zip(HEAD, row(高报=float("nan"), 高高报=float("inf")), strict=True))])
     assert where(found) == [(2, "高报"), (2, "高高报")]
 
 
@@ -385,9 +385,9 @@ def test_merging_into_the_demo_plant_keeps_everything_else(tmp_path):
     ent = demo.enterprises()[3]
     old = next(iter(ent.points.values()))
     cam = next(iter(ent.cameras))
-    replaced = dict(zip(HEAD, row(企业编码=ent.code, 企业名称=None, 位号=old.code, 指标名称="新名称", 关联摄像头=cam)))
-    new_point = dict(zip(HEAD, row(企业编码=ent.code, 企业名称=None, 位号="NEW-1")))
-    new_ent = dict(zip(HEAD, row()))
+    replaced = dict(zip(HEAD, row(企业编码=ent.code, 企业名称=None, 位号=old.code, 指标名称="新名称", 关联摄像头=cam), strict=True))
+    new_point = dict(zip(HEAD, row(企业编码=ent.code, 企业名称=None, 位号="NEW-1"), strict=True))
+    new_ent = dict(zip(HEAD, row(), strict=True))
     result = import_sheet([replaced, new_point, new_ent], demo)
 
     plant = result.registry

@@ -618,7 +618,7 @@ class AlarmBook:
     def _count(self, old: Alarm | None, new: Alarm | None) -> None:
         """Keep the counts as the alarms change (a flood must not cost a scan per alarm)."""
         before, after = self._weights(old), self._weights(new)
-        self._tally = [t - b + a for t, b, a in zip(self._tally, before, after)]
+        self._tally = [t - b + a for t, b, a in zip(self._tally, before, after, strict=True)]
 
     def _remove(self, alarm: Alarm, event: Event) -> AlarmChange:
         self._count(self._alarms.get(alarm.key), None)

@@ -202,7 +202,7 @@ class Annunciator:
         the same occurrences here. Not recorded again: the other workstation recorded it."""
         if self._closed or record.station == self._station:
             return []
-        wanted = dict(zip(record.keys, record.occurrence_ids))
+        wanted = dict(zip(record.keys, record.occurrence_ids, strict=True))
         keys = [k for k, a in self._audible.items() if wanted.get(k) == a.occurrence_id and k not in self._escalated]
         if not keys:
             return []

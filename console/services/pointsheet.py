@@ -579,7 +579,7 @@ def import_sheet(rows_or_path: str | Path | Rows, base: PlantRegistry | None = N
         problems.append(SheetProblem(getattr(point_rows, "header_row", 1), "", "the sheet has no data rows"))
 
     # Cameras: their enterprise must be known; points may only name cameras of their enterprise.
-    for ent_code, (cams, where) in sheet_cameras.items():
+    for ent_code, (_cams, where) in sheet_cameras.items():
         if base.enterprise(ent_code) is None and ent_code not in names:
             problems.append(where._replace(message=f"unknown enterprise {ent_code} (neither in the plant nor in the points sheet)"))
     for p in parsed if read is not None else ():  # unreadable cameras sheet: its problems say enough
@@ -729,7 +729,7 @@ def _read_points(rows: Rows, base: PlantRegistry, problems: list[SheetProblem], 
                 present.append((key, x))
                 if range_ok and not lo <= x <= hi:
                     rd.problem(key, f"{rd.col(key)} ({_fmt(x)}) is outside the range {_fmt(lo)} to {_fmt(hi)}")
-        for (ka, a), (kb, b) in zip(present, present[1:]):
+        for (ka, a), (kb, b) in zip(present, present[1:], strict=False):
             if a > b:
                 rd.problem(ka, f"{rd.col(ka)} ({_fmt(a)}) is above {rd.col(kb)} ({_fmt(b)})")
 
@@ -915,7 +915,7 @@ def write_template(path: str | Path) -> None:
             info.append([title, col.zh, "是" if col.required else "", col.help, "、".join(others)])
     info.append([])
     info.append(["", "示例行可删除或改写；表头必须保留在第1行。阈值须满足 低低报 ≤ 低报 ≤ 高报 ≤ 高高报，且在量程之内。"])
-    for letter, width in zip("ABCDE", (8, 14, 6, 60, 60)):
+    for letter, width in zip("ABCDE", (8, 14, 6, 60, 60), strict=True):
         info.column_dimensions[letter].width = width
     info.freeze_panes = "A2"
 

@@ -68,7 +68,7 @@ class ReviewFilterBar(QWidget):
         self.preset.setObjectName("reviewPreset")
         for key, text in zip(PRESETS, (self.tr("Last 24 hours"), self.tr("This shift"), self.tr("Today"), self.tr("Yesterday"),
                                         self.tr("Last 7 days"), self.tr("Last 30 days"), self.tr("This month"),
-                                        self.tr("Last month"), self.tr("Last 365 days"), self.tr("Custom"))):
+                                        self.tr("Last month"), self.tr("Last 365 days"), self.tr("Custom")), strict=True):
             self.preset.addItem(text, key)
         self.start = QDateTimeEdit()
         self.end = QDateTimeEdit()

@@ -147,7 +147,7 @@ class AdminPage(_Page):
         self.errors.setStyleSheet("color: #b00000; font-weight: bold;")
         self._labels = [QLabel() for _ in range(4)]
         form = QFormLayout()
-        for label, edit in zip(self._labels, (self.name, self.display_name, self.password, self.repeat)):
+        for label, edit in zip(self._labels, (self.name, self.display_name, self.password, self.repeat), strict=True):
             form.addRow(label, edit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
@@ -160,7 +160,7 @@ class AdminPage(_Page):
         self.setTitle(self.tr("First administrator"))
         self.setSubTitle(self.tr("The administrator signs in at the console to add operators and change the settings."))
         for label, text in zip(self._labels, (self.tr("User name"), self.tr("Full name"), self.tr("Password"),
-                                              self.tr("Password again"))):
+                                              self.tr("Password again")), strict=True):
             label.setText(text)
         self.initializePage() if self.wizard() is not None else None
 

@@ -104,7 +104,7 @@ class TrendView(QWidget):
         self.status.setObjectName("trendStatus")
         self.window_box = QComboBox()
         self.window_box.setObjectName("trendWindow")
-        for seconds, text in zip(WINDOWS_S, (self.tr("5 min"), self.tr("1 h"), self.tr("8 h"), self.tr("24 h"))):
+        for seconds, text in zip(WINDOWS_S, (self.tr("5 min"), self.tr("1 h"), self.tr("8 h"), self.tr("24 h")), strict=True):
             self.window_box.addItem(text, seconds)
         self.window_box.addItem(self.tr("Custom…"), 0)
         self.from_edit = QDateTimeEdit()

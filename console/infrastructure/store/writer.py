@@ -290,7 +290,7 @@ class DutyLogWriter:
                 log.critical("the local journal %s cannot be written (%s): %d records wait in memory only",
                              self._journal.where, exc, len(records))
                 seqs = [None] * len(records)
-            for item, seq in zip(records, seqs):
+            for item, seq in zip(records, seqs, strict=True):
                 item.seq = seq
                 self._held.append(item)
                 if item.on_held is not None:

@@ -149,7 +149,7 @@ def build_block(conn: Connection, day: int, now: float, dicts: Dictionaries) -> 
     local = query_facts(conn, day * DAY, (day + 1) * DAY, closed_by=cutoff)
     if conn.in_transaction():
         conn.commit()  # the reads above began one; the block goes in a short one of its own
-    for attempt in range(3):
+    for _attempt in range(3):
         index = {d: dict(t) for d, t in dicts.index.items()}
         facts, new = F.recode(local, dicts.names, index)
         try:

@@ -78,7 +78,7 @@ class Sheet:
             raise ValueError("an XLSX sheet holds at most 1,048,576 rows")
         self._rows += 1
         cells = []
-        for kind, value in zip(self._kinds, values):
+        for kind, value in zip(self._kinds, values, strict=True):
             if value is None or value == "":
                 cells.append("<c/>")
             elif kind == "s":

@@ -193,7 +193,7 @@ class VideoWall(QObject):
             return
         cameras = self._cameras_for(alarm)
         free = [t for t in self._tiles[: self.layout] if not t.pinned]
-        for tile, camera in zip(free, cameras):
+        for tile, camera in zip(free, cameras, strict=False):
             self._show(tile, camera, alarm)
 
     def snapshot(self, index: int) -> bool:
@@ -256,7 +256,7 @@ class VideoWall(QObject):
             return
         self.switches += 1
         free = [t for t in self._tiles[: self.layout] if not t.pinned]
-        for tile, camera in zip(free, cameras):
+        for tile, camera in zip(free, cameras, strict=False):
             self._show(tile, camera, current)
 
     # -- playing ---------------------------------------------------------------------------------------
