@@ -55,7 +55,7 @@ class Mailbox(QObject):
         deadline = time.monotonic() + self._slice_s
         items = self._items
         while items:
-            chunk = []
+            chunk: list[Any] = []
             while items and len(chunk) < CHUNK:
                 chunk.append(items.popleft())
             try:

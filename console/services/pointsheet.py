@@ -208,7 +208,7 @@ class SheetRow(dict):
 class SheetRows(list):
     """The data rows of a sheet, with its headers (in order), the header's row and the sheet's name."""
 
-    def __init__(self, rows: Iterable[SheetRow] = (), headers: Sequence[str] = (), header_row: int = 1, sheet: str = "") -> None:
+    def __init__(self, rows: Iterable[Mapping[str, Any]] = (), headers: Sequence[str] = (), header_row: int = 1, sheet: str = "") -> None:
         super().__init__(rows)
         self.headers = list(headers)
         self.header_row = header_row
@@ -717,18 +717,18 @@ def _read_points(rows: Rows, base: PlantRegistry, problems: list[SheetProblem], 
         ok_lo, lo = rd.num("range_low", required=True)
         ok_hi, hi = rd.num("range_high", required=True)
         values["range_low"], values["range_high"] = lo, hi
-        range_ok = ok_lo and ok_hi and lo is not None and hi is not None
-        if range_ok and lo >= hi:
-            rd.problem("range_high", f"{rd.col('range_high')} ({_fmt(hi)}) must be above {rd.col('range_low')} ({_fmt(lo)})")
-            range_ok = False
+        bounds = (lo, hi) if ok_lo and ok_hi and lo is not None and hi is not None else None
+        if bounds is not None and bounds[0] >= bounds[1]:
+            rd.problem("range_high", f"{rd.col('range_high')} ({_fmt(bounds[1])}) must be above {rd.col('range_low')} ({_fmt(bounds[0])})")
+            bounds = None
         present: list[tuple[str, float]] = []
         for key in THRESHOLDS:
             ok, x = rd.num(key)
             values[key] = x
             if ok and x is not None:
                 present.append((key, x))
-                if range_ok and not lo <= x <= hi:
-                    rd.problem(key, f"{rd.col(key)} ({_fmt(x)}) is outside the range {_fmt(lo)} to {_fmt(hi)}")
+                if bounds is not None and not bounds[0] <= x <= bounds[1]:
+                    rd.problem(key, f"{rd.col(key)} ({_fmt(x)}) is outside the range {_fmt(bounds[0])} to {_fmt(bounds[1])}")
         for (ka, a), (kb, b) in zip(present, present[1:], strict=False):
             if a > b:
                 rd.problem(ka, f"{rd.col(ka)} ({_fmt(a)}) is above {rd.col(kb)} ({_fmt(b)})")

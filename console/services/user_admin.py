@@ -213,7 +213,7 @@ class UserAdmin(QObject):
             locked = user.locked_until is not None and user.locked_until > utc(at)
             if not locked and not user.failed_sign_ins:
                 return NOT_LOCKED
-            detail = {"locked_until": iso_utc(user.locked_until) if locked else None, "failed_sign_ins": user.failed_sign_ins or 0}
+            detail = {"locked_until": iso_utc(user.locked_until) if locked and user.locked_until is not None else None, "failed_sign_ins": user.failed_sign_ins or 0}
             user.locked_until = None
             user.failed_sign_ins = 0
             return [("user.unlocked", detail)]

@@ -202,6 +202,7 @@ class FirstRunService(SetupService):
             log.warning("first-run set-up not finished: %s", "; ".join(f"{p.key} {p.code}" for p in problems))
             self.finish_refused.emit(problems)
             return
+        assert settings is not None  # written when nothing was refused
         self.base = settings
         self.finished.emit(settings)
 

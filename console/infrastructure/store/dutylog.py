@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from typing import Sequence
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -182,7 +183,7 @@ class DutyLog:
         return out
 
     def record_batch(self, alarms: list[dict], returns: list[tuple[str, float | None]], history: list[dict],
-                     closes: list[tuple[str, float]] = (), overdue: list[tuple[str, str, float]] = ()) -> None:
+                     closes: Sequence[tuple[str, float]] = (), overdue: Sequence[tuple[str, str, float]] = ()) -> None:
         """Bulk insert of what the recorder gathered: new occurrences, returns, history rows,
         occurrences that left the list, deadlines missed."""
         if alarms:

@@ -297,7 +297,8 @@ class Journal:
         be kept in memory: it could not be encoded, or there is no file)."""
         if self.path is None:
             return [self._next_seq() for _ in records]
-        rows, seqs = [], []
+        rows: list[tuple[str, str, str, float] | None] = []
+        seqs: list[int | None] = []
         for rid, record in records:
             try:
                 rows.append((rid, record.kind, record.encode(), time.time()))
@@ -305,6 +306,7 @@ class Journal:
                 log.error("a %s record cannot be kept in the journal file (kept in memory only): %s", record.kind, exc)
                 rows.append(None)
         db = self._open(create=True)
+        assert db is not None  # there is a path, so the file is made
         with db:  # one transaction, one sync
             db.execute("BEGIN IMMEDIATE")
             for row in rows:

@@ -106,11 +106,18 @@ class HistoryService:
                 if item.on_done is not None:
                     self._deliver(item.on_done, result)
         else:
-            self.store.add(item)
+            self._store().add(item)
+
+    def _store(self) -> ReadingStore:
+        """The store, on the history thread (made when the thread starts)."""
+        if self.store is None:
+            raise RuntimeError("the reading history's thread has not opened its store")
+        return self.store
 
     def _flush_and_maintain(self, _store: Any = None) -> int:
-        written = self.store.flush()
-        while self.store.maintain():
+        store = self._store()
+        written = store.flush()
+        while store.maintain():
             pass
         return written
 

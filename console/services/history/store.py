@@ -112,7 +112,9 @@ class ReadingStore:
     def _series_id(self, conn: Connection, key: Key) -> int:
         sid = self._ids.get(key)
         if sid is None:
-            sid = conn.execute(insert(series).values(enterprise=key[0], point=key[1])).inserted_primary_key[0]
+            inserted = conn.execute(insert(series).values(enterprise=key[0], point=key[1])).inserted_primary_key
+            assert inserted is not None  # a single-row INSERT
+            sid = inserted[0]
             self._ids[key] = sid
         return sid
 

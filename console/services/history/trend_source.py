@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy import select
 
 from console.domain.alarms import AlarmChange
+from console.services.alarm_feed import AlarmFeed
 from console.services.history.service import HistoryService
 from console.services.history.store import Series
 from console.domain.plant import PlantRegistry, Point
@@ -68,7 +69,7 @@ class TrendSource(QObject):
     alarms_loaded = Signal(object)  # AlarmMarksAnswer
     alarm_changed = Signal(object)  # AlarmMark: raised or returned just now
 
-    def __init__(self, history: HistoryService, writer: DutyLogWriter, registry: PlantRegistry, feed: QObject,
+    def __init__(self, history: HistoryService, writer: DutyLogWriter, registry: PlantRegistry, feed: AlarmFeed,
                  now: Callable[[], float], settings: TrendSettings = TrendSettings(), parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._history = history

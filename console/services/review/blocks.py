@@ -19,7 +19,7 @@ import datetime as dt
 import logging
 import time
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable, Sequence
 
 from sqlalchemy import Connection, bindparam, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -231,12 +231,13 @@ def load_facts(conn: Connection, start: float, end: float, now: float, progress:
     return F.concat(parts, dicts.names)
 
 
-def _payloads(conn: Connection, first: int, last: int) -> list[tuple]:
+def _payloads(conn: Connection, first: int, last: int) -> Sequence[Sequence[Any]]:
     """(day, cutoff, payload) of the stored blocks of [first, last]. On PostgreSQL in the binary
     protocol: bytes as they are, not as hex text twice their size."""
     sql = "SELECT day, cutoff, payload FROM review_blocks WHERE day >= {a} AND day <= {b} AND format = {f}"
     if conn.dialect.name == "postgresql":
-        raw = conn.connection.dbapi_connection
+        # psycopg's own connection: cursor(binary=True) and the cursor as a context are beyond the DB-API's types.
+        raw: Any = conn.connection.dbapi_connection
         if hasattr(raw, "cursor"):
             with raw.cursor(binary=True) as cursor:
                 cursor.execute(sql.format(a="%s", b="%s", f="%s"), (first, last, F.FORMAT))

@@ -154,7 +154,7 @@ def write_log(path: str | Path, chunks: Iterable[list[tuple]], total: int, names
 # -- the KPIs ----------------------------------------------------------------------------------
 def kpi_columns(grouping: str) -> list[tuple[str, str, float]]:
     s = lambda text: f"{text} (s)"  # noqa: E731
-    columns = [
+    columns: list[tuple[str, str, float]] = [
         (L.grouping(grouping), "s", 24), (QCoreApplication.translate("ReviewExport", "Alarms"), "n", 9), (QCoreApplication.translate("ReviewExport", "Acknowledged alarms"), "n", 10),
         (QCoreApplication.translate("ReviewExport", "Not acknowledged"), "n", 10), (s(QCoreApplication.translate("ReviewExport", "Acknowledge mean")), "d", 11), (s(QCoreApplication.translate("ReviewExport", "Acknowledge median")), "d", 11),
         (s(QCoreApplication.translate("ReviewExport", "Acknowledge p90")), "d", 11), (s(QCoreApplication.translate("ReviewExport", "Acknowledge max")), "d", 11), (QCoreApplication.translate("ReviewExport", "Acknowledged in time (%)"), "d", 12),
@@ -246,10 +246,10 @@ def write_kpis(path: str | Path, kpis: Kpis, grouping: str, names: Names, fmt: s
                                        [c[2] for c in columns])
             done = 0
             for chunk in log_chunks:
-                for r in chunk:
+                for log_row in chunk:
                     if log_sheet.full():
                         break
-                    log_sheet.append(log_values(r, names))
+                    log_sheet.append(log_values(log_row, names))
                 done += len(chunk)
                 check(done / max(1, log_total))
         if about:

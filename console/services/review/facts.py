@@ -173,7 +173,7 @@ def concat(parts: Iterable[Facts], base: dict[str, list[str]] | None = None) -> 
         if part.names is base:
             luts.append(None)
             continue
-        lut = {}
+        lut: dict[str, np.ndarray] = {}
         for d in DICTIONARIES:
             table = merged[d]
             lut[d] = np.array([table.setdefault(name, len(table)) for name in part.names[d]] + [-1], dtype=np.int32)
@@ -181,10 +181,10 @@ def concat(parts: Iterable[Facts], base: dict[str, list[str]] | None = None) -> 
     columns = {}
     for name in COLUMNS:
         pieces = []
-        for part, lut in zip(parts, luts, strict=True):
+        for part, part_lut in zip(parts, luts, strict=True):
             column = part.columns[name]
             # code -1 ("none") indexes the trailing -1 of each lookup table
-            pieces.append(column if lut is None or name not in CODES else lut[CODES[name]][column].astype(column.dtype))
+            pieces.append(column if part_lut is None or name not in CODES else part_lut[CODES[name]][column].astype(column.dtype))
         columns[name] = np.concatenate(pieces)
     return Facts(columns, {d: list(t) for d, t in merged.items()})
 

@@ -230,10 +230,10 @@ class VideoWall(QObject):
             ack = alarm.ack
             if ack is None or ack.station != self._station:
                 return
-            cameras = {(c.enterprise, c.code) for c in self._cameras_for(alarm)}
-            shown = [t for t in self._tiles[: self.layout] if t.camera is not None and (t.camera.enterprise, t.camera.code) in cameras]
-            taken = {(t.camera.enterprise, t.camera.code) for t in shown if self._snapshot(t, alarm.occurrence_id, ack.operator)}
-            if cameras and not taken:
+            wanted = {(c.enterprise, c.code) for c in self._cameras_for(alarm)}
+            shown = [(t, t.camera) for t in self._tiles[: self.layout] if t.camera is not None and (t.camera.enterprise, t.camera.code) in wanted]
+            taken = {(c.enterprise, c.code) for t, c in shown if self._snapshot(t, alarm.occurrence_id, ack.operator)}
+            if wanted and not taken:
                 log.info("no snapshot at acknowledgment of %s: none of its cameras is showing a picture", alarm.key)
 
     def _highest(self, alarm: Alarm) -> bool:
@@ -264,7 +264,7 @@ class VideoWall(QObject):
         return camera.rtsp_tcp if camera.rtsp_tcp is not None else self.options.rtsp_tcp
 
     def _player(self, tile: _Tile) -> TilePlayer | None:
-        if tile.player is None and self._engine is not None:
+        if tile.player is None and self._engine is not None and self._choice is not None:
             try:
                 player = TilePlayer(self._engine.vlc, self._engine.instance, self._deliver, self._choice,
                                     self.options.player, self)
