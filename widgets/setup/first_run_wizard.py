@@ -89,7 +89,7 @@ class DatabasePage(_Page):
         super().__init__()
         self.service = service
         self.form = DatabaseForm(default_sqlite)
-        self.tested: tuple[str, Any] | None = None  # (url, result) of the last test
+        self.tested: tuple[str | None, Any] | None = None  # (url, result) of the last test
         self._advance = False
         connect_test(self.form, service.check_database, service.database_checked)
         service.database_checked.connect(self._tested)
@@ -107,8 +107,8 @@ class DatabasePage(_Page):
         self._pending = url
 
     def _tested(self, result: Any) -> None:
-        self.tested = (getattr(self, "_pending", None), result)
-        if self._advance and result.ok and self.tested[0] == self.form.url():
+        self.tested = tested = (getattr(self, "_pending", None), result)
+        if self._advance and result.ok and tested[0] == self.form.url():
             self._advance = False
             self.wizard().next()
         self._advance = False
@@ -134,15 +134,21 @@ class AdminPage(_Page):
         super().__init__()
         self.service = service
         self.database = database
-        self.name = QLineEdit(objectName="adminName")
-        self.display_name = QLineEdit(objectName="adminDisplayName")
-        self.password = QLineEdit(objectName="adminPassword")
-        self.repeat = QLineEdit(objectName="adminRepeat")
+        self.name = QLineEdit()
+        self.name.setObjectName("adminName")
+        self.display_name = QLineEdit()
+        self.display_name.setObjectName("adminDisplayName")
+        self.password = QLineEdit()
+        self.password.setObjectName("adminPassword")
+        self.repeat = QLineEdit()
+        self.repeat.setObjectName("adminRepeat")
         for edit in (self.password, self.repeat):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.note = QLabel(objectName="adminNote")
+        self.note = QLabel()
+        self.note.setObjectName("adminNote")
         self.note.setWordWrap(True)
-        self.errors = QLabel(objectName="adminErrors")
+        self.errors = QLabel()
+        self.errors.setObjectName("adminErrors")
         self.errors.setWordWrap(True)
         self.errors.setStyleSheet("color: #b00000; font-weight: bold;")
         self._labels = [QLabel() for _ in range(4)]
@@ -186,14 +192,18 @@ class PointsPage(_Page):
     def __init__(self, service: Any) -> None:
         super().__init__()
         self.service = service
-        self.sheet = QLineEdit(objectName="pointsSheet")
+        self.sheet = QLineEdit()
+        self.sheet.setObjectName("pointsSheet")
         self.browse = QPushButton()
         self.browse.clicked.connect(self._choose)
-        self.check_button = QPushButton(objectName="checkPoints")
+        self.check_button = QPushButton()
+        self.check_button.setObjectName("checkPoints")
         self.check_button.clicked.connect(self._check)
-        self.summary = QLabel(objectName="pointsSummary")
+        self.summary = QLabel()
+        self.summary.setObjectName("pointsSummary")
         self.summary.setWordWrap(True)
-        self.problems = QListWidget(objectName="pointsProblems")
+        self.problems = QListWidget()
+        self.problems.setObjectName("pointsProblems")
         self.problems.hide()
         self.checked: tuple[str, bool] | None = None
         self._advance = False
@@ -261,10 +271,12 @@ class FinishPage(_Page):
     def __init__(self, service: Any) -> None:
         super().__init__()
         self.service = service
-        self.summary = QLabel(objectName="finishSummary")
+        self.summary = QLabel()
+        self.summary.setObjectName("finishSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.errors = QLabel(objectName="finishErrors")
+        self.errors = QLabel()
+        self.errors.setObjectName("finishErrors")
         self.errors.setWordWrap(True)
         self.errors.setStyleSheet("color: #b00000; font-weight: bold;")
         layout = QVBoxLayout(self)
@@ -285,7 +297,9 @@ class FinishPage(_Page):
             return True
         if not self.service.busy:
             self.errors.setText(self.tr("Setting up…"))
-            self.wizard().start_finish()
+            wizard = self.wizard()
+            assert isinstance(wizard, FirstRunWizard)
+            wizard.start_finish()
         return False
 
 
