@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -35,6 +38,22 @@ from widgets.status_bar import DutyStatusBar
 from widgets.trends.view import TrendView
 from widgets.users_view import UsersView
 
+if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
+    from console.infrastructure.broker_link import BrokerLink
+    from console.infrastructure.sound_player import NullSink, VlcSink
+    from console.services.alarm_engine import AlarmEngine
+    from console.services.alarm_feed import AlarmFeed
+    from console.services.details import AlarmDetails
+    from console.services.duty import DutyDesk
+    from console.services.handover_desk import HandoverDesk
+    from console.services.history.trend_source import TrendSource
+    from console.services.intake import Intake
+    from console.services.plant_editor import PlantEditor
+    from console.services.presence_driver import PresenceDriver
+    from console.services.review.service import ReviewService
+    from console.services.user_admin import UserAdmin
+    from console.services.video.wall import VideoWall
+
 ACK_KEY = Qt.Key.Key_Space
 SILENCE_KEY = Qt.Key.Key_Escape
 PRESENCE_KEY = Qt.Key.Key_F12
@@ -53,9 +72,10 @@ class MainWindow(QMainWindow):
     (BrokerLink), ``intake`` (Intake), ``engine`` (AlarmEngine), ``details`` (AlarmDetails),
     ``player`` (the sound sink), ``presence`` (PresenceDriver, optional); widgets only call their slots and listen to their signals."""
 
-    def __init__(self, feed: QObject, desk: QObject, link: QObject, intake: QObject, registry: PlantRegistry,
-                 engine: QObject, details: QObject, player: object, clock, editor: QObject, row_height: int = 40,
-                 presence: QObject | None = None, users: QObject | None = None) -> None:
+    def __init__(self, feed: AlarmFeed, desk: DutyDesk, link: BrokerLink, intake: Intake, registry: PlantRegistry,
+                 engine: AlarmEngine, details: AlarmDetails, player: VlcSink | NullSink, clock: Callable[[], float],
+                 editor: PlantEditor, row_height: int = 40,
+                 presence: PresenceDriver | None = None, users: UserAdmin | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self._desk, self._details, self._clock, self._editor = desk, details, clock, editor
@@ -378,7 +398,7 @@ class MainWindow(QMainWindow):
     # -- managers' review (console.services.review.service.ReviewService) -------------------------------
     REVIEW_ROLES = ("shift_leader", "manager", "admin")
 
-    def add_review(self, service: QObject, trends: QObject | None = None) -> None:
+    def add_review(self, service: ReviewService, trends: TrendSource | None = None) -> None:
         """The Review tab (widgets/review/view.py), shown while a shift leader, manager or
         administrator is signed in; it loads when first opened."""
         from widgets.review.view import ReviewView
@@ -413,7 +433,7 @@ class MainWindow(QMainWindow):
             self._sizes_before_review = None
 
     # -- trends (console.services.history.trend_source.TrendSource) ------------------------------
-    def add_video(self, wall: QObject) -> None:
+    def add_video(self, wall: VideoWall) -> None:
         """The video area (widgets/video/panel.py) above the alarm detail: selecting an alarm shows
         its cameras; its snapshots and clips are listed in the detail."""
         from PySide6.QtWidgets import QScrollArea
@@ -447,7 +467,7 @@ class MainWindow(QMainWindow):
         self.view.current_alarm_changed.connect(self.video.alarm_selected)
         self.hidden_view.current_alarm_changed.connect(self.video.alarm_selected)
 
-    def add_trends(self, source: QObject) -> None:
+    def add_trends(self, source: TrendSource) -> None:
         """The Trends tab, and the same trend in the alarm detail; selecting an alarm shows
         its point around the alarm in both (the alarm list stays in front)."""
         self.trend = TrendView(source)
@@ -467,7 +487,7 @@ class MainWindow(QMainWindow):
         self.detail_trend.show_alarm(alarm)
 
     # -- shift handover (console.services.handover_desk.HandoverDesk) -----------------------------
-    def add_handover(self, handover: QObject, pdf_dir: str = "") -> None:
+    def add_handover(self, handover: HandoverDesk, pdf_dir: str = "") -> None:
         """The "Handover…" button and the handover panel, which takes the place of the alarm
         detail on the right while a handover runs: the alarm list stays in front."""
         self._handover = handover

@@ -7,12 +7,14 @@ duty-log writer): buttons call its slots, its signals fill the panel. No busines
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 import logging
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -24,11 +26,15 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
+    QWidget,
 )
 
 from console.domain.handover import HandoverReport, Signatory, SignedHandover
 from widgets.handover import html as handover_html
 from widgets.handover import printing as handover_print
+
+if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
+    from console.services.handover_desk import HandoverDesk
 
 log = logging.getLogger("widgets.handover")
 
@@ -53,7 +59,7 @@ class HandoverPanel(QFrame):
     close_requested = Signal()
     pdf_saved = Signal(str)  # path
 
-    def __init__(self, handover: QObject, pdf_dir: str = "", parent=None) -> None:
+    def __init__(self, handover: HandoverDesk, pdf_dir: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("handoverPanel")
         self._handover = handover

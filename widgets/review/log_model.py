@@ -6,7 +6,9 @@ Rows are plain tuples (console/services/review/rows.py); the model never waits o
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from console.domain.alarms import Priority
@@ -15,6 +17,9 @@ from console.services.review.export import Names
 from console.services.review.filters import ReviewFilter
 from console.services.review.rows import F
 from widgets import priority as look
+
+if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
+    from console.services.review.service import ReviewService
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_TEXT = QColor("#B00000")
@@ -49,7 +54,7 @@ class ReviewLogModel(QAbstractTableModel):
     loading_changed = Signal(bool)
     failed = Signal(str)
 
-    def __init__(self, service, names: Names, parent=None) -> None:
+    def __init__(self, service: ReviewService, names: Names, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self.names = names

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
@@ -36,6 +36,11 @@ from widgets.review.filters import ReviewFilterBar
 from widgets.review.kpi_view import ReviewKpiView
 from widgets.review.log_model import ReviewLogModel
 
+if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
+    from console.domain.plant import PlantRegistry
+    from console.services.history.trend_source import TrendSource
+    from console.services.review.service import ReviewService
+
 
 def default_folder(setting: str) -> Path:
     if setting:
@@ -45,8 +50,8 @@ def default_folder(setting: str) -> Path:
 
 
 class ReviewView(QWidget):
-    def __init__(self, service, registry, clock: Callable[[], float], pattern: ShiftPattern, trends=None,
-                 export_dir: str = "", parent=None) -> None:
+    def __init__(self, service: ReviewService, registry: PlantRegistry, clock: Callable[[], float], pattern: ShiftPattern,
+                 trends: TrendSource | None = None, export_dir: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reviewView")
         self._service = service

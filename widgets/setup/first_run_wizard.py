@@ -8,7 +8,7 @@ it is valid and writes the settings file last."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
@@ -31,6 +31,9 @@ from widgets.setup.settings_forms import (
     connect_test,
     problem_text,
 )
+
+if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
+    from console.setup.first_run import FirstRunService
 
 
 class _Page(QWizardPage):
@@ -85,7 +88,7 @@ class DatabasePage(_Page):
     """Going on needs a database that answered for the URL shown: Next starts the test and goes on
     by itself when it succeeds."""
 
-    def __init__(self, service: Any, default_sqlite: str) -> None:
+    def __init__(self, service: FirstRunService, default_sqlite: str) -> None:
         super().__init__()
         self.service = service
         self.form = DatabaseForm(default_sqlite)
@@ -306,7 +309,7 @@ class FinishPage(_Page):
 class FirstRunWizard(QWizard):
     """``exec()`` returns Accepted once everything is written; ``settings`` holds the result."""
 
-    def __init__(self, service: Any, language: str, default_sqlite: str, values: dict[str, Any],
+    def __init__(self, service: FirstRunService, language: str, default_sqlite: str, values: dict[str, Any],
                  set_language: Callable[[str], None]) -> None:
         super().__init__()
         self.setObjectName("firstRunWizard")

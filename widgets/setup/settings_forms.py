@@ -5,7 +5,7 @@ handed in by the composition root), whose problem codes become sentences here.""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import (
@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.setup.connection_check import Problem
+if TYPE_CHECKING:  # the set-up service's findings (types only: connection_check loads SQLAlchemy and paho when it checks)
+    from console.setup.connection_check import Problem
 
 LANGUAGES = (("zh_CN", "中文（简体）"), ("en", "English"))
 

@@ -15,7 +15,7 @@ import math
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import platformdirs
@@ -39,6 +39,9 @@ from widgets.points_view import number
 from widgets.trends.decimate import TraceData
 from widgets.trends.export import export_path, write_csv
 from widgets.trends.plot import CURVE_COLOURS, TrendPlot
+
+if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
+    from console.services.history.trend_source import TrendSource
 
 log = logging.getLogger("widgets.trend")
 
@@ -76,7 +79,7 @@ class TrendView(QWidget):
     export_done = Signal(str)  # path; emitted on the GUI thread
     _export_finished = Signal(str, str)  # path, error (from the export thread; queued)
 
-    def __init__(self, source, compact: bool = False, parent=None) -> None:
+    def __init__(self, source: TrendSource, compact: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trendView")
         self._source = source

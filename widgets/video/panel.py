@@ -8,7 +8,7 @@ say. Double-clicking a tile enlarges it to the whole area; again, and the layout
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication
@@ -27,6 +27,10 @@ from PySide6.QtWidgets import (
 
 from widgets.video.tile import VideoTile
 
+if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
+    from console.services.video.wall import VideoWall
+    from widgets.video.evidence import EvidenceList
+
 GRID = {1: 1, 4: 2, 9: 3}
 NATIVE_PLATFORMS = ("xcb", "windows", "cocoa")
 CAMERA_ROLE = Qt.ItemDataRole.UserRole
@@ -38,7 +42,7 @@ def renders_natively(setting: str) -> bool:
 
 
 class VideoPanel(QWidget):
-    def __init__(self, wall: Any, evidence_list: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(self, wall: VideoWall, evidence_list: EvidenceList | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("videoPanel")
         self.wall = wall

@@ -24,7 +24,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generator, Iterator, Sequence
+from typing import Any, Generator, Sequence
 
 from sqlalchemy import (
     BigInteger,
