@@ -282,7 +282,8 @@ class UsersView(QWidget):
     # -- the form ------------------------------------------------------------------------------
     def select(self, name: str) -> None:
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).data(NAME_ROLE) == name:
+            item = self.table.item(row, 0)
+            if item is not None and item.data(NAME_ROLE) == name:
                 self.table.selectRow(row)  # -> _selection_changed -> _edit(name)
                 self._edit(name)
                 return
@@ -312,7 +313,7 @@ class UsersView(QWidget):
         self.add_button.setEnabled(not editing)
         for button in (self.save_button, self.password_button, self.disable_button):
             button.setEnabled(editing)
-        self.unlock_button.setEnabled(editing and (user.locked_until is not None or user.failed_sign_ins > 0))
+        self.unlock_button.setEnabled(user is not None and (user.locked_until is not None or user.failed_sign_ins > 0))
 
     def _cells(self, user: UserInfo) -> tuple[str, ...]:
         if user.disabled:

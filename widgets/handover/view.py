@@ -204,10 +204,14 @@ class HandoverPanel(QFrame):
         dialog = QPrintDialog(printer, self)
         dialog.setObjectName("handoverPrintDialog")
         html = self.html
-        dialog.finished.connect(lambda result: result == QPrintDialog.DialogCode.Accepted and self.print_on(printer, html))
+        dialog.finished.connect(lambda result: self._print_if_accepted(result, printer, html))
         self.print_dialog = dialog
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.show()
+
+    def _print_if_accepted(self, result: int, printer: QPrinter, html: str) -> None:
+        if result == QPrintDialog.DialogCode.Accepted:
+            self.print_on(printer, html)
 
     def print_on(self, printer: QPrinter, html: str | None = None) -> None:
         handover_print.print_report(self.html if html is None else html, printer)

@@ -137,8 +137,8 @@ class ReviewFilterBar(QWidget):
         self.end.dateTimeChanged.connect(self._edited_range)
         self.enterprise.currentIndexChanged.connect(self._fill_units)
         self.apply_button.clicked.connect(self.apply_requested)
-        for edit in (self.point, self.shift, self.text):
-            edit.returnPressed.connect(self.apply_requested)
+        for line in (self.point, self.shift, self.text):
+            line.returnPressed.connect(self.apply_requested)
         self._setting = False
         self.set_preset("last_24h")
 

@@ -6,9 +6,9 @@ Rows are plain tuples (console/services/review/rows.py); the model never waits o
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from console.domain.alarms import Priority
@@ -20,6 +20,7 @@ from widgets import priority as look
 
 if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
     from console.services.review.service import ReviewService
+    from console.services.review.worker import Ticket
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_TEXT = QColor("#B00000")
@@ -65,7 +66,7 @@ class ReviewLogModel(QAbstractTableModel):
         self._cursor = None
         self._more = False
         self._loading = False
-        self._ticket = None
+        self._ticket: Ticket | None = None
         self._generation = 0
         self._bold = QFont()
         self._bold.setBold(True)
@@ -151,7 +152,7 @@ class ReviewLogModel(QAbstractTableModel):
             return header(COLUMNS[section][0])
         return None
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self.rows[index.row()]

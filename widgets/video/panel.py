@@ -152,8 +152,9 @@ class VideoPanel(QWidget):
 
     def _evidence_stored(self, item: Any) -> None:
         self.note.setText(self.tr("Saved %1 of %2").replace("%1", self._kind(item.kind)).replace("%2", item.camera))
-        if self.evidence_list is not None and self.evidence_list.occurrence_id == item.occurrence_id:
-            self.wall.evidence.request(item.occurrence_id)
+        evidence = self.wall.evidence  # stored only comes from the wall's evidence store
+        if evidence is not None and self.evidence_list is not None and self.evidence_list.occurrence_id == item.occurrence_id:
+            evidence.request(item.occurrence_id)
 
     def _kind(self, kind: str) -> str:
         return self.tr("snapshot") if kind == "snapshot" else self.tr("clip")
