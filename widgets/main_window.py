@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         self.in_service_button = _button(self.tr("Return point to service"), "inServiceButton")
         self.feedback = QLabel()
         self.feedback.setObjectName("feedback")
-        self.actions = actions = QHBoxLayout()
+        self.action_row = actions = QHBoxLayout()  # not "actions": that is QWidget.actions()
         for w in (self.ack_button, self.ack_all_button, self.silence_button, self.handle_button, self.clear_button,
                   self.shelve_button, self.oos_button):
             actions.addWidget(w)
@@ -144,11 +144,11 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
-        for w in (self.presence, self.sign_in):
-            layout.addWidget(w)
+        for bar in (self.presence, self.sign_in):
+            layout.addWidget(bar)
         layout.addLayout(actions)
-        for w in (self.escalation, self.confirm, self.handling, self.shelve, self.flood):
-            layout.addWidget(w)
+        for banner in (self.escalation, self.confirm, self.handling, self.shelve, self.flood):
+            layout.addWidget(banner)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
         self.notifier = Notifier(self, feed)
@@ -205,6 +205,7 @@ class MainWindow(QMainWindow):
             self.presence_shortcut = self._shortcut(PRESENCE_KEY, presence.answer)
             if presence.pending_since is not None:
                 self.presence.show_check(presence.pending_since)
+        self._sizes_before_review: list[int] | None = None  # the splitter's sizes while the review is open
         self.users: UsersView | None = None  # the Users tab, shown only while an administrator is signed in
         if users is not None:
             self._users_admin = users
@@ -246,13 +247,14 @@ class MainWindow(QMainWindow):
             self._say(self.tr("Nothing is sounding."))
 
     def _ask_ack_all(self) -> None:
-        if not self._signed_in():
+        operator = self._desk.operator
+        if not self._signed_in() or operator is None:
             return
         keys = self._visible_unacked()
         if not keys:
             self._say(self.tr("No alarm waits for acknowledgment."))
             return
-        self.confirm.ask(self.tr("Acknowledge all %n visible alarm(s) as %1?", "", len(keys)).replace("%1", self._desk.operator.display_name))
+        self.confirm.ask(self.tr("Acknowledge all %n visible alarm(s) as %1?", "", len(keys)).replace("%1", operator.display_name))
 
     def _ack_all_visible(self) -> None:
         self._desk.acknowledge(self._visible_unacked())
@@ -308,8 +310,9 @@ class MainWindow(QMainWindow):
         return True
 
     def _import_points(self, path: str) -> None:
-        if self._signed_in():
-            self._editor.import_file(path, self._desk.operator.name, self._desk.operator.role)
+        operator = self._desk.operator
+        if self._signed_in() and operator is not None:
+            self._editor.import_file(path, operator.name, operator.role)
 
     def _points_imported(self, summary: str) -> None:
         self.points.set_registry(self._registry)
@@ -357,7 +360,9 @@ class MainWindow(QMainWindow):
         operator = self._desk.operator
         self.points_import.set_allowed(bool(name) and self._editor.may_edit(operator.role if operator else None))
 
-    def _show_users_tab(self, *_args) -> None:
+    def _show_users_tab(self, *_args: object) -> None:
+        if self.users is None:
+            return
         operator = self._desk.operator
         allowed = operator is not None and self._users_admin.may_manage(operator.role)
         index = self.tabs.indexOf(self.users)
@@ -425,11 +430,12 @@ class MainWindow(QMainWindow):
         """The review has the window's width while it is open (the alarm detail and video beside
         it are about the alarm list); leaving it gives them back their room."""
         sizes = self.splitter.sizes()
-        if showing and getattr(self, "_sizes_before_review", None) is None:
+        before = self._sizes_before_review
+        if showing and before is None:
             self._sizes_before_review = sizes
             self.splitter.setSizes([sum(sizes)] + [0] * (len(sizes) - 1))
-        elif not showing and getattr(self, "_sizes_before_review", None) is not None:
-            self.splitter.setSizes(self._sizes_before_review)
+        elif not showing and before is not None:
+            self.splitter.setSizes(before)
             self._sizes_before_review = None
 
     # -- trends (console.services.history.trend_source.TrendSource) ------------------------------
@@ -441,6 +447,7 @@ class MainWindow(QMainWindow):
         from widgets.video.panel import VideoPanel
 
         side = self.splitter.widget(1)  # the alarm detail (or the stack holding it)
+        assert side is not None
         self.video_splitter = right = QSplitter(Qt.Orientation.Vertical)
         self.splitter.replaceWidget(1, right)
         self.video = VideoPanel(wall, getattr(self.detail, "evidence", None))
@@ -492,9 +499,10 @@ class MainWindow(QMainWindow):
         detail on the right while a handover runs: the alarm list stays in front."""
         self._handover = handover
         self.handover_button = _button(self.tr("Handover…"), "handoverButton")
-        self.actions.insertWidget(self.actions.indexOf(self.feedback), self.handover_button)
+        self.action_row.insertWidget(self.action_row.indexOf(self.feedback), self.handover_button)
         self.handover_panel = HandoverPanel(handover, pdf_dir)
         holder = self.detail.parentWidget()  # a splitter: the main one, or one another part put there
+        assert isinstance(holder, QSplitter)
         self.right = QWidget()
         self.right.setObjectName("detailOrHandover")
         holder.replaceWidget(holder.indexOf(self.detail), self.right)
@@ -536,7 +544,7 @@ class MainWindow(QMainWindow):
         """A "Settings…" button at the end of the action row, shown while an administrator is
         signed in; ``open_settings()`` opens the non-modal settings window (the alarms stay in view)."""
         self.settings_button = _button(self.tr("Settings…"), "settingsButton")
-        self.actions.addWidget(self.settings_button)
+        self.action_row.addWidget(self.settings_button)
         self.settings_button.clicked.connect(lambda: self._open_settings_if_allowed(open_settings))
         self._desk.operator_changed.connect(self._show_settings_button)
         self._show_settings_button()
