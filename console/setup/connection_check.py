@@ -19,12 +19,15 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from console.domain.redact import redact_url
 from console.infrastructure.settings import OPTIONS, Settings
+
+if TYPE_CHECKING:  # SQLAlchemy and paho are loaded when a check runs
+    from sqlalchemy.pool import NullPool
 
 log = logging.getLogger("console.setup.connection_check")
 
@@ -190,7 +193,7 @@ def test_database(url: str, timeout_s: int = DATABASE_TIMEOUT_S) -> CheckResult:
     return CheckResult((), info)
 
 
-def _null_pool():
+def _null_pool() -> type[NullPool]:
     from sqlalchemy.pool import NullPool
 
     return NullPool

@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 
@@ -30,6 +30,10 @@ from console.setup.connection_check import Problem, SetupService, validate
 from console.domain.redact import redact_url
 from console.infrastructure.settings import Settings, data_dir
 from console.domain.user_rules import ADMIN, check_display_name, check_name, check_password
+
+if TYPE_CHECKING:  # loaded when the sheet is imported
+    from console.domain.plant import PlantRegistry
+    from console.services.pointsheet import ImportResult
 
 log = logging.getLogger("console.setup.first_run")
 
@@ -96,7 +100,7 @@ class FirstRunService(SetupService):
         except _SheetProblems as exc:
             self._run_on_main(self.points_checked.emit, ("", exc.lines))
 
-    def _import(self, sheet: str, plant_file: str):
+    def _import(self, sheet: str, plant_file: str) -> ImportResult:
         from console.domain.plant import PlantError, PlantRegistry
         from console.services.pointsheet import SheetError, import_sheet
 
@@ -189,7 +193,7 @@ class FirstRunService(SetupService):
         finally:
             engine.dispose()
 
-    def _write_plant(self, registry, path: Path) -> None:
+    def _write_plant(self, registry: PlantRegistry, path: Path) -> None:
         from console.infrastructure import secrets
         from console.services.pointsheet import write_plant_atomically
 

@@ -25,7 +25,7 @@ import sqlite3
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 
@@ -137,7 +137,9 @@ def clearance(record: Clearance) -> Record:
     return Record("clearance", (record,))
 
 
-def _apply_alarm_changes(log_: DutyLog, alarms, returns, history, closes, overdue, audit) -> None:
+def _apply_alarm_changes(log_: DutyLog, alarms: list[dict], returns: list[tuple[str, float | None]], history: list[dict],
+                         closes: Sequence[tuple[str, float]], overdue: Sequence[tuple[str, str, float]],
+                         audit: Sequence[AuditEntry]) -> None:
     log_.record_batch(alarms, returns, history, closes, overdue)
     if audit:
         AuditLog(log_.s).append_many(audit)
