@@ -881,7 +881,7 @@ def write_template(path: str | Path) -> None:
                 ws.column_dimensions[letter].number_format = "@"
         ws.freeze_panes = "A2"
 
-    ws = wb.active
+    ws = wb.worksheets[0]  # the new workbook's only sheet
     ws.title = POINTS_SHEET
     columns = [by_key[k] for k in TEMPLATE_POINT_KEYS]
     sheet(ws, columns, _WIDTHS, ("enterprise", "code", "cameras"))
