@@ -96,7 +96,7 @@ class HistoryService:
     def _handle(self, item: Any) -> None:
         if isinstance(item, _Job):
             try:
-                result = item.job(self.store)
+                result = item.job(self._store())
             except Exception as exc:
                 self.failures += 1
                 log.error("reading history job failed: %s", exc, exc_info=exc)
@@ -137,7 +137,8 @@ class HistoryService:
 class _Job:
     __slots__ = ("job", "on_done", "on_error")
 
-    def __init__(self, job, on_done, on_error) -> None:
+    def __init__(self, job: Callable[[ReadingStore], Any], on_done: Callable[[Any], None] | None,
+                 on_error: Callable[[BaseException], None] | None) -> None:
         self.job, self.on_done, self.on_error = job, on_done, on_error
 
 

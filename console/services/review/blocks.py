@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, TextClause, bindparam, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from console.services.review import facts as F
@@ -59,7 +59,7 @@ def facts_sql(dialect: str, where: str) -> str:
     )
 
 
-def _stmt(sql: str, *times: str):
+def _stmt(sql: str, *times: str) -> TextClause:
     return text(sql).bindparams(*(bindparam(name, type_=UtcDateTime()) for name in times))
 
 
@@ -222,7 +222,7 @@ def load_facts(conn: Connection, start: float, end: float, now: float, progress:
     if cutoffs:
         lo, hi = max(start, min(cutoffs) * DAY), min(end, (max(cutoffs) + 1) * DAY)
 
-        def lacking(row) -> bool:  # of a block day (the others were read whole), and not in its block
+        def lacking(row: tuple) -> bool:  # of a block day (the others were read whole), and not in its block
             cutoff = cutoffs.get(int(row[0] // DAY))
             return cutoff is not None and (row[7] is None or row[7] > cutoff)
 

@@ -12,7 +12,7 @@ import csv
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from PySide6.QtCore import QCoreApplication
 
@@ -89,7 +89,7 @@ def log_values(row: tuple, names: Names) -> list:
     ]
 
 
-def _csv_cell(kind: str, value) -> str:
+def _csv_cell(kind: str, value: Any) -> str:
     if value is None or value == "":
         return ""
     if kind == "t":

@@ -168,7 +168,7 @@ class Workbook:
     def __enter__(self) -> "Workbook":
         return self
 
-    def __exit__(self, exc_type, *_rest) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *_rest: object) -> None:
         if exc_type is None:
             self.close()
         else:
