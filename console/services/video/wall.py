@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from console.domain.alarms import Alarm, AlarmBook, AlarmChange, Event
 from console.domain.plant import Camera, PlantRegistry
 from console.services.video.camera_alarms import CONDITION as CAMERA_CONDITION, CameraAlarms
+from console.services.video.engine import VideoEngine
 from console.services.video.evidence import EvidenceStore
 from console.services.video.frames import Frame
 from console.services.video.health import Backoff, SignalHealth, TileState
@@ -88,7 +89,7 @@ class VideoWall(QObject):
     frame_ready = Signal(int)  # tile index: a frame waits in take_frame(index) (image rendering)
     message = Signal(str)  # for the operator: evidence saved or not
 
-    def __init__(self, engine, registry: PlantRegistry, book: AlarmBook, deliver: Callable[..., None],
+    def __init__(self, engine: VideoEngine | None, registry: PlantRegistry, book: AlarmBook, deliver: Callable[..., None],
                  clock: Callable[[], float], options: WallOptions, choice: PathChoice | None,
                  camera_alarms: CameraAlarms, evidence: EvidenceStore | None, station: str,
                  operator: Callable[[], str] = lambda: "", unavailable: str = "", parent: QObject | None = None) -> None:
