@@ -93,7 +93,7 @@ def test_sound_repeats_until_acknowledged(desk):
     desk.run(60.0)
     plays = desk.sink.play_times()
     assert len(plays) == 1 + int((60.0 + interval - TICK_S) // interval)
-    assert all(b - a == pytest.approx(interval) for a, b in zip(plays, plays[1:]))
+    assert all(b - a == pytest.approx(interval) for a, b in zip(plays, plays[1:], strict=False))
     assert set(desk.sink.played) == {SOUND[P2]}
 
     desk.ack(key)
@@ -108,7 +108,7 @@ def test_critical_loops_without_a_pause_and_low_chimes_every_few_seconds(desk):
     desk.raise_("LT-1", P1)
     desk.run(30.0)
     plays = desk.sink.play_times(SOUND[P1])
-    gaps = [b - a for a, b in zip(plays, plays[1:])]
+    gaps = [b - a for a, b in zip(plays, plays[1:], strict=False)]
     clip = DEFAULT_TONES[P1].clip_s
     assert gaps and max(gaps) <= clip + TICK_S + 1e-9  # one clip after the other
 
@@ -116,7 +116,7 @@ def test_critical_loops_without_a_pause_and_low_chimes_every_few_seconds(desk):
     low.raise_("TT-9", P4, "H")
     low.run(60.0)
     plays = low.sink.play_times(SOUND[P4])
-    gaps = [b - a for a, b in zip(plays, plays[1:])]
+    gaps = [b - a for a, b in zip(plays, plays[1:], strict=False)]
     assert len(plays) >= 7 and all(3.0 <= g <= 10.0 for g in gaps)
 
 
@@ -349,7 +349,7 @@ def test_escalation_raises_the_repeat_rate_and_resounds_a_silenced_alarm(desk):
     desk.sink.times.clear()
     desk.run(6 * normal)
     plays = desk.sink.play_times()
-    gaps = [b - a for a, b in zip(plays, plays[1:])]
+    gaps = [b - a for a, b in zip(plays, plays[1:], strict=False)]
     assert gaps and all(g == pytest.approx(normal / ESCALATED_RATE) for g in gaps)
 
     other = desk.raise_("TT-2", P3, "L")

@@ -96,7 +96,7 @@ def test_the_desk_and_the_alarms_are_in_the_chain_in_order(console, publisher, q
     ]
     assert [r["seq"] for r in rows] == list(range(1, len(rows) + 1))
     assert {r["station"] for r in rows} == {"test-station"}
-    assert all(a["at"] <= b["at"] for a, b in zip(rows, rows[1:]))  # chain order is the order of events
+    assert all(a["at"] <= b["at"] for a, b in zip(rows, rows[1:], strict=False))  # chain order is the order of events
     details = {r["action"]: json.loads(r["detail"]) for r in rows}
     assert details["alarm.raised"] == {"key": second_key, "priority": 2, "value": 55.0, "threshold": 50.0}
     assert details["alarm.acked"]["key"] == first_key and details["alarm.acked"]["response_s"] >= 0
@@ -213,7 +213,8 @@ def test_the_writer_hands_over_what_was_gathered_before_each_job_and_at_close(en
     def hand_over() -> None:
         hand_overs.append(threading.get_ident())
         while gathered:  # submitting from inside the hand-over does not call it again
-            writer.submit(lambda _log, what=gathered.pop(0): what, done.append)
+            what = gathered.pop(0)
+            writer.submit(lambda _log, what=what: what, done.append)
 
     writer.before_submit(hand_over)
     gathered.append("alarm rows")

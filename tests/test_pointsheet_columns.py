@@ -43,7 +43,7 @@ def test_english_headers_any_case_spacing_and_brackets(tmp_path):
 
 def test_missing_required_columns_are_named(tmp_path):
     head = [h for h in HEAD if h not in ("量程上限", "位号")]
-    lines = [head, [v for h, v in zip(HEAD, row()) if h in head]]
+    lines = [head, [v for h, v in zip(HEAD, row(), strict=True) if h in head]]
     found = problems(xlsx(tmp_path / "p.xlsx", lines))
     assert where(found) == [(1, "位号"), (1, "量程上限")]
     assert "missing column 位号" in found[0].message and "BIT_NO" in found[0].message

@@ -55,9 +55,9 @@ def test_merging_into_the_demo_plant_keeps_everything_else(tmp_path):
     ent = demo.enterprises()[3]
     old = next(iter(ent.points.values()))
     cam = next(iter(ent.cameras))
-    replaced = dict(zip(HEAD, row(企业编码=ent.code, 企业名称=None, 位号=old.code, 指标名称="新名称", 关联摄像头=cam)))
-    new_point = dict(zip(HEAD, row(企业编码=ent.code, 企业名称=None, 位号="NEW-1")))
-    new_ent = dict(zip(HEAD, row()))
+    replaced = dict(zip(HEAD, row(企业编码=ent.code, 企业名称=None, 位号=old.code, 指标名称="新名称", 关联摄像头=cam), strict=True))
+    new_point = dict(zip(HEAD, row(企业编码=ent.code, 企业名称=None, 位号="NEW-1"), strict=True))
+    new_ent = dict(zip(HEAD, row(), strict=True))
     result = import_sheet([replaced, new_point, new_ent], demo)
 
     plant = result.registry

@@ -10,8 +10,8 @@ from tests.helpers.sheets import CAM_HEAD, CAMS, ENT, ENT2, HEAD, csv_file, leve
 
 
 def test_plain_dict_rows_are_numbered_from_row_2():
-    good = dict(zip(HEAD, row()))
-    bad = dict(zip(HEAD, row(位号="GT-1102", 高报=60)))
+    good = dict(zip(HEAD, row(), strict=True))
+    bad = dict(zip(HEAD, row(位号="GT-1102", 高报=60), strict=True))
     found = problems([good, bad])
     assert where(found) == [(3, "高报")]
     assert str(found[0]) == "row 3, column 高报: 高报 (60) is above 高高报 (50)"
@@ -57,7 +57,7 @@ def test_numbers_as_people_write_them(tmp_path, text, value):
 
 
 def test_nan_and_infinity_from_cells_are_refused():
-    found = problems([dict(zip(HEAD, row(高报=float("nan"), 高高报=float("inf"))))])
+    found = problems([dict(zip(HEAD, row(高报=float("nan"), 高高报=float("inf")), strict=True))])
     assert where(found) == [(2, "高报"), (2, "高高报")]
 
 

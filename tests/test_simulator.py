@@ -14,7 +14,8 @@ import pytest
 from console.domain import protocol
 from console.domain.plant import KINDS, PlantRegistry
 from console.simulator.engine import PlantSimulator, plan_gateways
-from console.simulator.plantgen import build_demo_plant, is_valid_credit_code
+from console.domain.credit_code import is_valid as is_valid_credit_code
+from console.simulator.plantgen import build_demo_plant
 from console.domain.broker_url import BrokerAddress, parse_broker_url
 from console.simulator.publisher import main, run_simulator
 
@@ -26,7 +27,7 @@ WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
 
 def check_char(first17: str) -> str:
-    return ALPHABET[(31 - sum(ALPHABET.index(c) * w for c, w in zip(first17, WEIGHTS)) % 31) % 31]
+    return ALPHABET[(31 - sum(ALPHABET.index(c) * w for c, w in zip(first17, WEIGHTS, strict=True)) % 31) % 31]
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +156,7 @@ def test_engine_raises_and_clears_alarms_and_stays_in_range(plant):
     clears = 0
     for step in run(sim, 3600):
         values = np.empty(len(order))
-        for ent, gw, readings in step.batches:
+        for ent, _gw, readings in step.batches:
             for code, value in readings:
                 values[order[(ent, code)]] = value
         assert step.readings == 648 and np.all((lo <= values) & (values <= hi))
@@ -177,7 +178,7 @@ def test_engine_raises_and_clears_alarms_and_stays_in_range(plant):
     assert clears >= total - 5  # excursions recover
     assert {k.rsplit("/", 1)[1] for k in raised} >= {"H", "HH", "L"}
     for times in raised.values():  # the deadband prevents chattering (3 in 60 s)
-        assert all(t2 - t0 > 60 for t0, t2 in zip(times, times[2:]))
+        assert all(t2 - t0 > 60 for t0, t2 in zip(times, times[2:], strict=False))
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 2023])

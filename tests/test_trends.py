@@ -103,7 +103,7 @@ def env(qtbot, tmp_path):
 
 
 def near(colour: QColor, want: QColor, tolerance: int = 40) -> bool:
-    return all(abs(a - b) <= tolerance for a, b in zip(colour.getRgb()[:3], want.getRgb()[:3]))
+    return all(abs(a - b) <= tolerance for a, b in zip(colour.getRgb()[:3], want.getRgb()[:3], strict=True))
 
 
 def column_count(image, x: int, want: QColor, tolerance: int = 30) -> int:

@@ -227,7 +227,7 @@ class AlarmTableModel(QAbstractTableModel):
         if changed is None:
             pairs = [(self._sort_key(a), a) for a in self._alarms.values()]
         else:
-            pairs = [(k, a) for k, a in zip(self._sort_keys, self._rows) if a.key not in changed]
+            pairs = [(k, a) for k, a in zip(self._sort_keys, self._rows, strict=True) if a.key not in changed]
             pairs += [(self._sort_key(a), a) for a in changed.values() if a is not None]
         pairs.sort(key=lambda p: p[0])
         self._sort_keys = [k for k, _ in pairs]
@@ -288,7 +288,7 @@ class AlarmTableModel(QAbstractTableModel):
 
     def _mark_first_out(self, notify: bool = True) -> None:
         first: dict[tuple, str] = {}
-        for alarm, key in zip(self._rows, self._sort_keys):
+        for alarm, key in zip(self._rows, self._sort_keys, strict=True):
             first.setdefault(key[:2], alarm.key)  # rows are in time order within a group
         marked = set(first.values())
         if marked != self._first_out:

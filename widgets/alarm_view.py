@@ -18,6 +18,7 @@ class AlarmView(QTableView):
         super().__init__(parent)
         self.setObjectName("alarmList")
         self.setModel(model)
+        self._alarms = model
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -44,7 +45,7 @@ class AlarmView(QTableView):
     def _restore_selection(self) -> None:
         """A flood re-sorts the whole list; the operator's selected alarm stays selected."""
         if self._kept_key is not None:
-            row = self.model().row_of(self._kept_key)
+            row = self._alarms.row_of(self._kept_key)
             if row >= 0:
                 self.selectRow(row)
         self._kept_key = None

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -36,6 +39,23 @@ from widgets.status_bar import DutyStatusBar
 from widgets.trends.view import TrendView
 from widgets.users_view import UsersView
 
+if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
+    from console.infrastructure.background import Background
+    from console.infrastructure.broker_link import BrokerLink
+    from console.infrastructure.sound_player import NullSink, VlcSink
+    from console.services.alarm_engine import AlarmEngine
+    from console.services.alarm_feed import AlarmFeed
+    from console.services.details import AlarmDetails
+    from console.services.duty import DutyDesk
+    from console.services.handover_desk import HandoverDesk
+    from console.services.history.trend_source import TrendSource
+    from console.services.intake import Intake
+    from console.services.plant_editor import PlantEditor
+    from console.services.presence_driver import PresenceDriver
+    from console.services.review.service import ReviewService
+    from console.services.user_admin import UserAdmin
+    from console.services.video.wall import VideoWall
+
 # The tabs in their places, whichever of the optional ones (users, trends, review) are added and
 # in whatever order.
 TAB_ORDER = ("alarms", "hidden", "points", "users", "trends", "review")
@@ -57,9 +77,10 @@ class MainWindow(QMainWindow):
     (``add_trends``, ``add_handover``, ``add_video``, ``add_review``, ``add_settings``) each take
     their own fixed place, in whatever order they are added."""
 
-    def __init__(self, feed: QObject, desk: QObject, link: QObject, intake: QObject, registry: PlantRegistry,
-                 engine: QObject, details: QObject, player: object, clock, editor: QObject, row_height: int = 40,
-                 presence: QObject | None = None, users: QObject | None = None) -> None:
+    def __init__(self, feed: AlarmFeed, desk: DutyDesk, link: BrokerLink, intake: Intake, registry: PlantRegistry,
+                 engine: AlarmEngine, details: AlarmDetails, player: VlcSink | NullSink, clock: Callable[[], float],
+                 editor: PlantEditor, row_height: int = 40,
+                 presence: PresenceDriver | None = None, users: UserAdmin | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self._desk, self._details, self._clock, self._editor = desk, details, clock, editor
@@ -99,7 +120,7 @@ class MainWindow(QMainWindow):
         self.feedback = QLabel()
         self.feedback.setObjectName("feedback")
         self.feedback.setWordWrap(True)  # a long message takes two lines, never the window's width
-        self.actions = actions = QHBoxLayout()
+        self.action_row = actions = QHBoxLayout()  # not "actions": that is QWidget.actions()
         actions.addWidget(bar)
         actions.addWidget(self.feedback, 1)
 
@@ -134,11 +155,11 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
-        for w in (self.presence, self.sign_in):
-            layout.addWidget(w)
+        for part in (self.presence, self.sign_in):
+            layout.addWidget(part)
         layout.addLayout(actions)
-        for w in (self.escalation, self.confirm, self.handling, self.shelve, self.flood):
-            layout.addWidget(w)
+        for banner in (self.escalation, self.confirm, self.handling, self.shelve, self.flood):
+            layout.addWidget(banner)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
         self.notifier = Notifier(self, feed)
@@ -191,6 +212,7 @@ class MainWindow(QMainWindow):
             bar.presence_answer_requested.connect(presence.answer)
             if presence.pending_since is not None:
                 self.presence.show_check(presence.pending_since)
+        self._sizes_before_review: list[int] | None = None  # the splitter's sizes while the review is open
         self.users: UsersView | None = None  # the Users tab, shown only while an administrator is signed in
         if users is not None:
             self.users = UsersView(users)
@@ -234,13 +256,14 @@ class MainWindow(QMainWindow):
             self._say(self.tr("Nothing is sounding."))
 
     def _ask_ack_all(self) -> None:
-        if not self._signed_in():
+        operator = self._desk.operator
+        if not self._signed_in() or operator is None:
             return
         keys = self._visible_unacked()
         if not keys:
             self._say(self.tr("No alarm waits for acknowledgment."))
             return
-        self.confirm.ask(self.tr("Acknowledge all %n visible alarm(s) as %1?", "", len(keys)).replace("%1", self._desk.operator.display_name))
+        self.confirm.ask(self.tr("Acknowledge all %n visible alarm(s) as %1?", "", len(keys)).replace("%1", operator.display_name))
 
     def _ack_all_visible(self) -> None:
         self._desk.acknowledge(self._visible_unacked())
@@ -348,7 +371,9 @@ class MainWindow(QMainWindow):
         operator = self._desk.operator
         return operator.role if operator is not None else None
 
-    def _show_users_tab(self, *_args) -> None:
+    def _show_users_tab(self, *_args: object) -> None:
+        if self.users is None:
+            return
         allowed = may_manage_users(self._role())
         index = self.tabs.indexOf(self.users)
         if not allowed and self.tabs.currentIndex() == index:
@@ -386,7 +411,7 @@ class MainWindow(QMainWindow):
         self.feedback.setText(text)
 
     # -- managers' review (console.services.review.service.ReviewService) -------------------------------
-    def add_review(self, service: QObject, trends: QObject | None = None) -> None:
+    def add_review(self, service: ReviewService, trends: TrendSource | None = None) -> None:
         """The Review tab (widgets/review/view.py), shown while a shift leader, manager or
         administrator is signed in; it loads when first opened."""
         from widgets.review.view import ReviewView
@@ -412,15 +437,16 @@ class MainWindow(QMainWindow):
         """The review has the window's width while it is open (the alarm detail and video beside
         it are about the alarm list); leaving it gives them back their room."""
         sizes = self.splitter.sizes()
-        if showing and getattr(self, "_sizes_before_review", None) is None:
+        before = self._sizes_before_review
+        if showing and before is None:
             self._sizes_before_review = sizes
             self.splitter.setSizes([sum(sizes)] + [0] * (len(sizes) - 1))
-        elif not showing and getattr(self, "_sizes_before_review", None) is not None:
-            self.splitter.setSizes(self._sizes_before_review)
+        elif not showing and before is not None:
+            self.splitter.setSizes(before)
             self._sizes_before_review = None
 
     # -- trends (console.services.history.trend_source.TrendSource) ------------------------------
-    def add_video(self, wall: QObject) -> None:
+    def add_video(self, wall: VideoWall) -> None:
         """The video area (widgets/video/panel.py) above the alarm detail: selecting an alarm shows
         its cameras; its snapshots and clips are listed in the detail."""
         from PySide6.QtWidgets import QScrollArea
@@ -454,7 +480,7 @@ class MainWindow(QMainWindow):
         self.view.current_alarm_changed.connect(self.video.alarm_selected)
         self.hidden_view.current_alarm_changed.connect(self.video.alarm_selected)
 
-    def add_trends(self, source: QObject) -> None:
+    def add_trends(self, source: TrendSource) -> None:
         """The Trends tab, and the same trend in the alarm detail; selecting an alarm shows
         its point around the alarm in both (the alarm list stays in front)."""
         self.trend = TrendView(source)
@@ -474,7 +500,7 @@ class MainWindow(QMainWindow):
         self.detail_trend.show_alarm(alarm)
 
     # -- shift handover (console.services.handover_desk.HandoverDesk) -----------------------------
-    def add_handover(self, handover: QObject, background: object, pdf_dir: str = "") -> None:
+    def add_handover(self, handover: HandoverDesk, background: Background, pdf_dir: str = "") -> None:
         """The "Handover…" button and the handover panel, which takes the place of the alarm
         detail on the right while a handover runs: the alarm list stays in front."""
         self._handover = handover

@@ -256,11 +256,11 @@ class DutyDesk(QObject):
                             partial(self._not_stored, key), partial(self._clearance_held, clearance, alarm))
         return True
 
-    def _clearance_held(self, clearance: Clearance, alarm) -> None:
+    def _clearance_held(self, clearance: Clearance, alarm: Alarm | None) -> None:
         self._clearance_stored(clearance, alarm, clearance)
         self._shown_held.add(clearance)
 
-    def _clearance_stored(self, ours: Clearance, alarm, standing: Clearance) -> None:
+    def _clearance_stored(self, ours: Clearance, alarm: Alarm | None, standing: Clearance) -> None:
         if self._settled_held(ours, standing):
             return
         self._book.apply_clearance(standing)
@@ -270,7 +270,7 @@ class DutyDesk(QObject):
             log.info("alarm %s cleared by %s", ours.key, ours.operator)
         self.cleared.emit(ours.key)
 
-    def _settled_held(self, ours, standing) -> bool:
+    def _settled_held(self, ours: Acknowledgment | Handling | Clearance, standing: Acknowledgment | Handling | Clearance) -> bool:
         """A record shown while held is written now; True: nothing more to show or publish."""
         if ours not in self._shown_held:
             return False

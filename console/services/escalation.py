@@ -29,9 +29,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from console.domain import protocol
 from console.domain.alarms import Alarm, AlarmBook, AlarmChange, ChangeKind, Overdue
 from console.domain.deadlines import DeadlinePolicy, newly_overdue
-from console.domain.presence import PresenceStatus
+from console.domain.presence import PresenceResult, PresenceStatus
 from console.domain.system_alarms import PRESENCE_KEY
 from console.infrastructure.background import Background, Operation
+from console.services.annunciator import Annunciator
 
 log = logging.getLogger("console.services.escalation")
 
@@ -46,7 +47,7 @@ class Escalator(QObject):
     command_finished = Signal(str, int)  # alarm key, exit status (-1: could not run or timed out)
 
     def __init__(self, book: AlarmBook, policy: DeadlinePolicy, publish: Callable[[str, bytes], None], topics: protocol.Topics,
-                 annunciator, station: str, clock: Callable[[], float], on_duty: Callable[[], str],
+                 annunciator: Annunciator, station: str, clock: Callable[[], float], on_duty: Callable[[], str],
                  background: Background, command: str = "", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._book = book
@@ -97,7 +98,7 @@ class Escalator(QObject):
         if self._push_timer.isActive():
             self._push()
 
-    def on_presence_result(self, result) -> None:
+    def on_presence_result(self, result: PresenceResult) -> None:
         """A missed presence check is escalated at once, like an overdue alarm."""
         if result.status is not PresenceStatus.MISSED:
             return

@@ -106,7 +106,8 @@ class Intake(QObject):
             return  # names alarms this console already knows (or not: then nothing to mute)
         elif isinstance(message, (HandlingEvent, ClearanceEvent)):
             record = message.handling if isinstance(message, HandlingEvent) else message.clearance
-            pairs = {tuple(record.key.split("/")[:2])}
+            enterprise, point = record.key.split("/")[:2]
+            pairs = {(enterprise, point)}
         else:
             pairs = {(message.enterprise, message.device)}
         for enterprise, point in pairs:

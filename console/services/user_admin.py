@@ -82,7 +82,8 @@ def _is_last_enabled_admin(target: User, users: dict[str, User]) -> bool:
 
 # A change: given the repository, every account (locked) and the acting administrator's name,
 # either a refusal code or the audit entries to append as (action, detail).
-Change = Callable[[DutyLog, dict[str, User], str], "str | list[tuple[str, dict[str, Any]]]"]
+ChangeResult = str | list[tuple[str, dict[str, Any]]]
+Change = Callable[[DutyLog, dict[str, User], str], ChangeResult]
 
 
 class UserAdmin(QObject):
@@ -116,7 +117,7 @@ class UserAdmin(QObject):
         if refusal is not None:
             return self._refuse(refusal, name)
 
-        def change(log_: DutyLog, users: dict[str, User], _actor: str):
+        def change(log_: DutyLog, users: dict[str, User], _actor: str) -> ChangeResult:
             if name in users:
                 return NAME_TAKEN
             log_.add_user(name, password, display_name, role)
@@ -131,7 +132,7 @@ class UserAdmin(QObject):
         if refusal is not None:
             return self._refuse(refusal, name)
 
-        def change(_log: DutyLog, users: dict[str, User], actor: str):
+        def change(_log: DutyLog, users: dict[str, User], actor: str) -> ChangeResult:
             user = users.get(name)
             if user is None:
                 return NO_SUCH_USER
@@ -163,7 +164,7 @@ class UserAdmin(QObject):
             return self._refuse(refusal, name)
         at = self._clock()
 
-        def change(_log: DutyLog, users: dict[str, User], _actor: str):
+        def change(_log: DutyLog, users: dict[str, User], _actor: str) -> ChangeResult:
             user = users.get(name)
             if user is None:
                 return NO_SUCH_USER
@@ -176,7 +177,7 @@ class UserAdmin(QObject):
         return self._submit(name, change)
 
     def set_disabled(self, name: str, disabled: bool) -> bool:
-        def change(_log: DutyLog, users: dict[str, User], actor: str):
+        def change(_log: DutyLog, users: dict[str, User], actor: str) -> ChangeResult:
             user = users.get(name)
             if user is None:
                 return NO_SUCH_USER
@@ -201,14 +202,14 @@ class UserAdmin(QObject):
     def unlock(self, name: str) -> bool:
         at = self._clock()
 
-        def change(_log: DutyLog, users: dict[str, User], _actor: str):
+        def change(_log: DutyLog, users: dict[str, User], _actor: str) -> ChangeResult:
             user = users.get(name)
             if user is None:
                 return NO_SUCH_USER
             locked = user.locked_until is not None and user.locked_until > utc(at)
             if not locked and not user.failed_sign_ins:
                 return NOT_LOCKED
-            detail = {"locked_until": iso_utc(user.locked_until) if locked else None, "failed_sign_ins": user.failed_sign_ins or 0}
+            detail = {"locked_until": iso_utc(user.locked_until) if locked and user.locked_until is not None else None, "failed_sign_ins": user.failed_sign_ins or 0}
             user.locked_until = None
             user.failed_sign_ins = 0
             return [("user.unlocked", detail)]

@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -27,6 +27,9 @@ from console.domain.user_rules import may_configure
 from console.infrastructure.background import Background
 from console.infrastructure.settings import OPTIONS, Settings
 from console.infrastructure.store.dutylog import Operator
+
+if TYPE_CHECKING:  # SQLAlchemy and paho are loaded when a check runs
+    from sqlalchemy.pool import NullPool
 
 log = logging.getLogger("console.setup.connection_check")
 
@@ -171,7 +174,7 @@ def test_database(url: str, timeout_s: int = DATABASE_TIMEOUT_S) -> CheckResult:
     parsed = make_url(url)
     info: dict[str, Any] = {"backend": parsed.get_backend_name()}
     if parsed.get_backend_name() == "sqlite":
-        path = Path(parsed.database).expanduser()
+        path = Path(parsed.database or "").expanduser()
         if not path.exists():
             return CheckResult((), {**info, "new": True, "schema": 0, "users": 0})
         engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
@@ -193,7 +196,7 @@ def test_database(url: str, timeout_s: int = DATABASE_TIMEOUT_S) -> CheckResult:
     return CheckResult((), info)
 
 
-def _null_pool():
+def _null_pool() -> type[NullPool]:
     from sqlalchemy.pool import NullPool
 
     return NullPool
@@ -213,6 +216,7 @@ def test_broker(values: dict[str, Any], timeout_s: float = BROKER_TIMEOUT_S) -> 
     from paho.mqtt.enums import CallbackAPIVersion
 
     host, port = str(values["broker.host"]).strip(), parse_port(values["broker.port"])
+    assert port is not None  # check_broker_values refused any other
     if values.get("broker.tls_ca"):
         # The TLS handshake first, on a socket of our own (closed whatever happens): paho leaves
         # the socket of a failed handshake open.
@@ -399,6 +403,7 @@ class SetupService(QObject):
             log.warning("settings not saved: %s", "; ".join(f"{p.key} {p.code} {p.detail}" for p in problems))
             self.save_refused.emit(problems)
             return
+        assert settings is not None  # saved when nothing was refused
         log.info("settings saved to %s", settings.path)
         self.base = settings
         self.saved.emit(settings)

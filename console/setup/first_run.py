@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 
@@ -30,6 +30,10 @@ from console.domain.redact import redact_url
 from console.infrastructure.background import Background
 from console.infrastructure.settings import Settings, data_dir
 from console.domain.user_rules import ADMIN, check_display_name, check_name, check_password
+
+if TYPE_CHECKING:  # loaded when the sheet is imported
+    from console.domain.plant import PlantRegistry
+    from console.services.pointsheet import ImportResult
 
 log = logging.getLogger("console.setup.first_run")
 
@@ -102,7 +106,7 @@ class FirstRunService(SetupService):
         except _SheetProblems as exc:
             return "", exc.lines
 
-    def _import(self, sheet: str, plant_file: str):
+    def _import(self, sheet: str, plant_file: str) -> ImportResult:
         from console.domain.plant import PlantError, PlantRegistry
         from console.services.pointsheet import SheetError, import_sheet
 
@@ -194,7 +198,7 @@ class FirstRunService(SetupService):
         finally:
             engine.dispose()
 
-    def _write_plant(self, registry, path: Path) -> None:
+    def _write_plant(self, registry: PlantRegistry, path: Path) -> None:
         from console.infrastructure import secrets
         from console.services.pointsheet import write_plant_atomically
 
@@ -207,6 +211,7 @@ class FirstRunService(SetupService):
             log.warning("first-run set-up not finished: %s", "; ".join(f"{p.key} {p.code}" for p in problems))
             self.finish_refused.emit(problems)
             return
+        assert settings is not None  # written when nothing was refused
         self.base = settings
         self.finished.emit(settings)
 

@@ -12,6 +12,7 @@ import logging
 import sys
 from pathlib import Path
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
@@ -29,6 +30,8 @@ from console.services.details import AlarmDetails
 from console.services.escalation import Escalator
 from console.services.duty import DutyDesk
 from console.services.handover_desk import HandoverDesk
+from console.services.history.service import HistoryService
+from console.services.history.trend_source import TrendSource
 from console.services.history.wiring import build_history
 from console.services.intake import Intake
 from console.infrastructure.mailbox import Dispatcher
@@ -40,8 +43,9 @@ from console.domain.recent_readings import RecentReadings
 from console.services.recorder import AlarmRecorder
 from console.infrastructure.settings import Settings, data_dir
 from console.domain.shifts import DEFAULT_PATTERN, ShiftPattern
-from console.infrastructure.sound_player import make_player
+from console.infrastructure.sound_player import NullSink, VlcSink, make_player
 from console.infrastructure.store.audit import AuditEntry
+from console.infrastructure.store.dutylog import Operator
 from console.infrastructure.store.engine import describe, make_engine
 from console.infrastructure.store import journal
 from console.infrastructure.store.journal import Journal, JournalStatus
@@ -49,6 +53,10 @@ from console.infrastructure.store.migrations import upgrade
 from console.infrastructure.store.writer import DutyLogWriter, unreachable
 from console.domain.system_alarms import SystemAlarms
 from console.services.user_admin import UserAdmin
+
+if TYPE_CHECKING:  # imported where they are built, when they are (libvlc, the review's workers)
+    from console.services.review.service import ReviewService
+    from console.services.video.wall import VideoWall
 
 log = logging.getLogger("console.shell.app")
 
@@ -75,17 +83,17 @@ class Core:
     desk: DutyDesk
     details: AlarmDetails
     annunciator: Annunciator
-    player: object
+    player: VlcSink | NullSink
     horn: QTimer
     editor: PlantEditor
     presence: PresenceDriver
     escalator: Escalator
     users: UserAdmin
-    history: object = None  # console.services.history.service.HistoryService
-    trends: object = None  # console.services.history.trend_source.TrendSource
+    history: HistoryService | None = None
+    trends: TrendSource | None = None
     handover: HandoverDesk | None = None
-    video: object = None  # console.services.video.wall.VideoWall
-    review: object = None  # console.services.review.service.ReviewService
+    video: VideoWall | None = None
+    review: ReviewService | None = None
 
     def start(self) -> None:
         """Reload open alarms and points out of service, then connect (so a reloaded alarm
@@ -156,8 +164,9 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
         log.error("duty log %s unreachable at start (%s)", describe(settings.database_url), exc)
         prepare = upgrade
     log.info("duty log: %s", describe(settings.database_url))
+    duty_log_status = JournalStatus()
     writer = DutyLogWriter(engine, dispatcher.run_on_main, Journal.for_log(data_dir(), station, settings.database_url), station,
-                           JournalStatus(), prepare, retry_max_s=settings["journal.retry_max_s"])
+                           duty_log_status, prepare, retry_max_s=settings["journal.retry_max_s"])
 
     topics = Topics(settings["broker.topic_root"])
     shifts = _shift_pattern(settings)
@@ -184,11 +193,11 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
         clock=now,
     )
     link.messages_arrived.connect(intake.on_messages)
-    engine = AlarmEngine(book, registry, clock)
-    intake.readings_arrived.connect(engine.on_readings)
+    alarm_engine = AlarmEngine(book, registry, clock)
+    intake.readings_arrived.connect(alarm_engine.on_readings)
     system = SystemAlarms(book, now)
     link.state_changed.connect(system.on_link_state)
-    writer.status.changed.connect(system.on_duty_log)
+    duty_log_status.changed.connect(system.on_duty_log)
     recent = RecentReadings()
     intake.readings_arrived.connect(recent.add)
     details = AlarmDetails(registry, recent, writer)
@@ -207,7 +216,7 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     intake.silence_arrived.connect(desk.on_remote_silence)
     plant_file = Path(settings["plant.file"]) if settings["plant.file"] else data_dir() / "plant.json"
     def points_changed() -> None:
-        engine.reload(registry)
+        alarm_engine.reload(registry)
         # An import wrote the sheet's camera URLs into the plant file: their passwords go to the keyring.
         background.run(lambda _op: _scrub_plant_file(plant_file), name="plant-secrets")
 
@@ -225,7 +234,7 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     video = build_wall(settings, registry, book, dispatcher.run_on_main, background, now, writer, station,
                        lambda: desk.operator.name if desk.operator else "")
     review = _build_review(settings, registry, shifts, dispatcher.run_on_main, clock, station, lambda: desk.operator)
-    return Core(settings, clock, registry, dispatcher, background, writer, book, feed, recorder, intake, engine, link, system, desk,
+    return Core(settings, clock, registry, dispatcher, background, writer, book, feed, recorder, intake, alarm_engine, link, system, desk,
                 details, annunciator, player, horn, editor, presence, escalator, users, history=history, trends=trends,
                 handover=handover, video=video, review=review)
 
@@ -245,8 +254,8 @@ def _scrub_plant_file(path: Path) -> None:
         log.error("camera passwords could not be moved out of %s: %s", path, exc)
 
 
-def _build_review(settings: Settings, registry: PlantRegistry, shifts: ShiftPattern, deliver, clock: Clock, station: str,
-                  operator):
+def _build_review(settings: Settings, registry: PlantRegistry, shifts: ShiftPattern, deliver: Callable[..., None], clock: Clock,
+                  station: str, operator: Callable[[], Operator | None]) -> ReviewService:
     """The managers' review (console/review): its own connection and worker lanes."""
     from console.services.review.report_data import Limits
     from console.services.review.service import ReviewService
@@ -291,8 +300,10 @@ def build_window(core: Core):
         window.add_review(core.review, core.trends)
     core.escalator.changed.connect(window.show_escalation)
     window.show_escalation(*core.escalator.counts())
-    core.writer.status.changed.connect(window.status.show_duty_log)
-    window.status.show_duty_log(*core.writer.status.state())
+    duty_log_status = core.writer.status
+    if duty_log_status is not None:
+        duty_log_status.changed.connect(window.status.show_duty_log)
+        window.status.show_duty_log(*duty_log_status.state())
     window.add_settings(lambda: open_settings_window(core, window))
     return window
 
@@ -349,7 +360,8 @@ def prepare_qt(app: QApplication, settings: Settings) -> str:
 def run(settings: Settings, argv: list[str] | None = None, after_start=None, single_instance=None) -> int:
     """Run the console until the window closes. ``after_start(app, window)`` is for the demo;
     ``single_instance`` (console/infrastructure/single_instance.py) brings the window forward on a second start."""
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationName("duty-console")
     app.setApplicationDisplayName("Duty Console")
     language = prepare_qt(app, settings)
@@ -420,7 +432,8 @@ def run_installed(settings_path: Path | None, overrides=None, setup: bool = Fals
         log.error("%s", message)
         print(message, file=sys.stderr)
         return system_check.EXIT_NO_DISPLAY
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("duty-console")
     app.setApplicationDisplayName("Duty Console")
     instance = SingleInstance(settings_path, data_dir())

@@ -188,7 +188,7 @@ class PlantSimulator:
         shown = np.clip(np.round(self._x * self._scale) / self._scale, self._lo, self._hi)
         alarms = self._evaluate(shown, now)
         values = shown.tolist()
-        batches = [(ent, gw, list(zip(codes, values[a:b]))) for ent, gw, codes, a, b in self._slices]
+        batches = [(ent, gw, list(zip(codes, values[a:b], strict=True))) for ent, gw, codes, a, b in self._slices]
         return SimStep(now, batches, alarms)
 
     def _evaluate(self, v: np.ndarray, now: float) -> list[tuple[AlarmRaise, bool]]:

@@ -7,13 +7,14 @@ duty-log writer): buttons call its slots, its signals fill the panel. No busines
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 import logging
 from pathlib import Path
-from typing import Any
 
 import platformdirs
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,11 +26,16 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
+    QWidget,
 )
 
 from console.domain.handover import HandoverReport, Signatory, SignedHandover
 from widgets.handover import html as handover_html
 from widgets.handover import printing as handover_print
+
+if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
+    from console.infrastructure.background import Background
+    from console.services.handover_desk import HandoverDesk
 
 log = logging.getLogger("widgets.handover")
 
@@ -54,8 +60,8 @@ class HandoverPanel(QFrame):
     close_requested = Signal()
     pdf_saved = Signal(str)  # path
 
-    def __init__(self, handover: QObject, background: Any, pdf_dir: str = "", parent=None) -> None:
-        """``background``: console.infrastructure.background.Background (the PDF is written there)."""
+    def __init__(self, handover: HandoverDesk, background: Background, pdf_dir: str = "", parent: QWidget | None = None) -> None:
+        """``background``: where the PDF is written."""
         super().__init__(parent)
         self.setObjectName("handoverPanel")
         self._handover = handover
@@ -204,10 +210,14 @@ class HandoverPanel(QFrame):
         dialog = QPrintDialog(printer, self)
         dialog.setObjectName("handoverPrintDialog")
         html = self.html
-        dialog.finished.connect(lambda result: result == QPrintDialog.DialogCode.Accepted and self.print_on(printer, html))
+        dialog.finished.connect(lambda result: self._print_if_accepted(result, printer, html))
         self.print_dialog = dialog
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.show()
+
+    def _print_if_accepted(self, result: int, printer: QPrinter, html: str) -> None:
+        if result == QPrintDialog.DialogCode.Accepted:
+            self.print_on(printer, html)
 
     def print_on(self, printer: QPrinter, html: str | None = None) -> None:
         handover_print.print_report(self.html if html is None else html, printer)

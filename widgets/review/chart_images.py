@@ -97,7 +97,7 @@ def bars_image(labels: Sequence[str], values: Sequence[float], width: int, unit:
     _axes(painter, plot, top, unit)
     n = max(1, len(values))
     step = plot.width() / n
-    for i, (label, value) in enumerate(zip(labels, values)):
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         h = plot.height() * float(value) / top
         x = plot.left() + i * step + step * 0.15
         painter.setPen(Qt.PenStyle.NoPen)

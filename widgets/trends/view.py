@@ -14,7 +14,7 @@ import logging
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import platformdirs
@@ -38,6 +38,9 @@ from widgets.points_view import number
 from widgets.trends.decimate import TraceData
 from widgets.trends.export import export_path, write_csv
 from widgets.trends.plot import CURVE_COLOURS, TrendPlot
+
+if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
+    from console.services.history.trend_source import TrendSource
 
 log = logging.getLogger("widgets.trend")
 
@@ -74,7 +77,7 @@ class Trace:
 class TrendView(QWidget):
     export_done = Signal(str)  # path; emitted on the GUI thread
 
-    def __init__(self, source, compact: bool = False, parent=None) -> None:
+    def __init__(self, source: TrendSource, compact: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trendView")
         self._source = source
@@ -102,7 +105,7 @@ class TrendView(QWidget):
         self.status.setObjectName("trendStatus")
         self.window_box = QComboBox()
         self.window_box.setObjectName("trendWindow")
-        for seconds, text in zip(WINDOWS_S, (self.tr("5 min"), self.tr("1 h"), self.tr("8 h"), self.tr("24 h"))):
+        for seconds, text in zip(WINDOWS_S, (self.tr("5 min"), self.tr("1 h"), self.tr("8 h"), self.tr("24 h")), strict=True):
             self.window_box.addItem(text, seconds)
         self.window_box.addItem(self.tr("Custom…"), 0)
         self.from_edit = QDateTimeEdit()

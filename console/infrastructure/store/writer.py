@@ -315,12 +315,12 @@ class DutyLogWriter:
             for item in records:
                 item.rid = item.rid or uuid.uuid4().hex
             try:
-                seqs = self._journal.append([(item.rid, item.record) for item in records])
+                seqs = self._journal.append([(item.rid, record) for item in records if (record := item.record) is not None])
             except Exception as exc:  # the local disk failed as well: they can only wait in memory
                 log.critical("the local journal %s cannot be written (%s): %d records wait in memory only",
                              self._journal.where, exc, len(records))
                 seqs = [None] * len(records)
-            for item, seq in zip(records, seqs):
+            for item, seq in zip(records, seqs, strict=True):
                 item.seq = seq
                 self._held.append(item)
                 if item.on_held is not None:
@@ -422,7 +422,7 @@ class DutyLogWriter:
             else:
                 finished.append(item)
                 log.error("a record (%s) from the local journal was refused by the duty log and set aside in %s: %s",
-                          item.record.kind, self._journal.where, error, exc_info=error)
+                          item.record.kind if item.record is not None else "job", self._journal.where, error, exc_info=error)
                 self._journal.reject(item.seq, _summary(error))
                 if item.on_error is not None:
                     self._deliver(item.on_error, error)

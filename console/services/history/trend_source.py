@@ -16,11 +16,13 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy import select
 
-from console.domain.alarms import AlarmChange
+from console.domain.alarms import Alarm, AlarmChange
+from console.services.alarm_feed import AlarmFeed
 from console.services.history.service import HistoryService
 from console.services.history.store import Series
 from console.domain.plant import PlantRegistry, Point
 from console.infrastructure.background import Background
+from console.infrastructure.store.dutylog import DutyLog
 from console.infrastructure.store.schema import AlarmRecord
 from console.infrastructure.store.writer import DutyLogWriter
 
@@ -71,7 +73,7 @@ class TrendSource(QObject):
     alarms_loaded = Signal(object)  # AlarmMarksAnswer
     alarm_changed = Signal(object)  # AlarmMark: raised or returned just now
 
-    def __init__(self, history: HistoryService, writer: DutyLogWriter, registry: PlantRegistry, feed: QObject,
+    def __init__(self, history: HistoryService, writer: DutyLogWriter, registry: PlantRegistry, feed: AlarmFeed,
                  now: Callable[[], float], background: Background, settings: TrendSettings = TrendSettings(),
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -116,7 +118,7 @@ class TrendSource(QObject):
             self.alarms_loaded.emit(AlarmMarksAnswer(token, ()))
             return
 
-        def fetch(log_) -> list[AlarmMark]:
+        def fetch(log_: DutyLog) -> list[AlarmMark]:
             import datetime as dt
 
             utc = dt.timezone.utc
@@ -140,7 +142,7 @@ class TrendSource(QObject):
 
     # -- relays ---------------------------------------------------------------------
     @staticmethod
-    def _mark(alarm) -> AlarmMark:
+    def _mark(alarm: Alarm) -> AlarmMark:
         return AlarmMark(alarm.enterprise, alarm.point, alarm.condition, int(alarm.priority), alarm.raised_at, alarm.returned_at)
 
     def _on_alarm_change(self, change: AlarmChange) -> None:

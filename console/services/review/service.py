@@ -35,7 +35,12 @@ CATCH_UP_LIMIT_S = 30.0
 CATCH_UP_DAYS = 400
 
 
-def _ignore(*_args) -> None:
+Failed = Callable[[BaseException], None]
+Progress = Callable[[float, str], None]
+Cancelled = Callable[[], None]
+
+
+def _ignore(*_args: object) -> None:
     pass
 
 
@@ -97,19 +102,19 @@ class ReviewService(QObject):
         return self._lanes.submit(lane, work, on_done, on_error, on_progress, on_cancelled)
 
     def page(self, flt: ReviewFilter, sort: str, descending: bool, after: log_query.Cursor | None,
-             on_done: Callable[[tuple[list[tuple], log_query.Cursor | None]], None], on_error=_ignore) -> Ticket:
+             on_done: Callable[[tuple[list[tuple], log_query.Cursor | None]], None], on_error: Failed = _ignore) -> Ticket:
         start, end = flt.window(self.pattern)
         return self.submit("query", lambda ctx: log_query.fetch_page(ctx.conn, flt, start, end, sort, descending, after),
                            on_done, on_error)
 
-    def count(self, flt: ReviewFilter, on_done: Callable[[int], None], on_error=_ignore) -> Ticket:
+    def count(self, flt: ReviewFilter, on_done: Callable[[int], None], on_error: Failed = _ignore) -> Ticket:
         start, end = flt.window(self.pattern)
         return self.submit("query", lambda ctx: log_query.count(ctx.conn, flt, start, end), on_done, on_error)
 
-    def detail(self, occurrence_id: str, on_done: Callable[[log_query.AlarmDetail | None], None], on_error=_ignore) -> Ticket:
+    def detail(self, occurrence_id: str, on_done: Callable[[log_query.AlarmDetail | None], None], on_error: Failed = _ignore) -> Ticket:
         return self.submit("query", lambda ctx: log_query.detail(ctx.conn, occurrence_id), on_done, on_error)
 
-    def verify_audit(self, on_done: Callable[[Any], None], on_error=_ignore) -> Ticket:
+    def verify_audit(self, on_done: Callable[[Any], None], on_error: Failed = _ignore) -> Ticket:
         """The whole audit chain checked, as ``duty-console audit verify`` does (VerifyResult)."""
         from console.infrastructure.store.audit import verify
 
@@ -118,8 +123,8 @@ class ReviewService(QObject):
     def people(self, on_done: Callable[[list[tuple[str, str, str]]], None]) -> Ticket:
         return self.submit("query", lambda ctx: log_query.operators(ctx.conn), on_done)
 
-    def kpis(self, flt: ReviewFilter, on_done: Callable[[Kpis], None], on_progress=None, on_error=_ignore,
-             on_cancelled=None, groupings: Sequence[str] = GROUPINGS) -> Ticket:
+    def kpis(self, flt: ReviewFilter, on_done: Callable[[Kpis], None], on_progress: Progress | None = None, on_error: Failed = _ignore,
+             on_cancelled: Cancelled | None = None, groupings: Sequence[str] = GROUPINGS) -> Ticket:
         now = self.now()
 
         def work(ctx: Context) -> Kpis:
@@ -128,7 +133,7 @@ class ReviewService(QObject):
         return self.submit("query", work, on_done, on_error, on_progress, on_cancelled)
 
     def export_log(self, flt: ReviewFilter, path: str | Path, fmt: str, sort: str, descending: bool,
-                   on_done: Callable[[tuple[str, int]], None], on_progress=None, on_error=_ignore, on_cancelled=None) -> Ticket:
+                   on_done: Callable[[tuple[str, int]], None], on_progress: Progress | None = None, on_error: Failed = _ignore, on_cancelled: Cancelled | None = None) -> Ticket:
         """The filtered log to ``path`` as csv or xlsx; answers (path, rows)."""
         start, end = flt.window(self.pattern)
         zone = labels.zone_label(start)
@@ -145,7 +150,7 @@ class ReviewService(QObject):
         return self.submit("export", work, on_done, on_error, on_progress, on_cancelled)
 
     def export_report(self, flt: ReviewFilter, path: str | Path, kind: str, grouping: str,
-                      on_done: Callable[[str], None], on_progress=None, on_error=_ignore, on_cancelled=None) -> Ticket:
+                      on_done: Callable[[str], None], on_progress: Progress | None = None, on_error: Failed = _ignore, on_cancelled: Cancelled | None = None) -> Ticket:
         """A PDF report (shift, daily, monthly or period) of the filter's range."""
         now = self.now()
 

@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, Signal
 
 from console.domain.plant import Camera
 from console.infrastructure.background import Background, Operation
+from console.infrastructure.store.dutylog import DutyLog
 from console.infrastructure.store.schema import EvidenceRecord, utc
 from console.infrastructure.store.writer import DutyLogWriter
 from console.services.video.clips import ClipRecorder
@@ -149,7 +150,7 @@ class EvidenceStore(QObject):
             log.warning("video evidence %s not linked to alarm %s: the console was closing", item.path, item.occurrence_id)
             return
 
-        def job(log_) -> EvidenceItem:
+        def job(log_: DutyLog) -> EvidenceItem:
             log_.s.add(EvidenceRecord(occurrence_id=item.occurrence_id, kind=item.kind, path=item.path,
                                       taken_at=utc(item.taken_at), camera=item.camera, enterprise=item.enterprise,
                                       operator=item.operator, station=item.station, duration_s=item.duration_s))
@@ -160,7 +161,7 @@ class EvidenceStore(QObject):
     def request(self, occurrence_id: str) -> None:
         """The evidence of one occurrence; the answer comes as ``listed``."""
 
-        def fetch(log_) -> tuple[EvidenceItem, ...]:
+        def fetch(log_: DutyLog) -> tuple[EvidenceItem, ...]:
             from sqlalchemy import select
 
             rows = log_.s.scalars(select(EvidenceRecord).where(EvidenceRecord.occurrence_id == occurrence_id)
@@ -192,7 +193,7 @@ class EvidenceStore(QObject):
             snapshot.wait(timeout)
 
 
-def evidence_between(log_, since: float, until: float) -> list[EvidenceItem]:
+def evidence_between(log_: DutyLog, since: float, until: float) -> list[EvidenceItem]:
     """For the managers' review: every snapshot and clip taken in [since, until) (a writer job)."""
     from sqlalchemy import select
 
