@@ -151,7 +151,8 @@ def test_deadlines_escalate_on_the_injected_clock(qtbot, make_settings, publishe
         (topic, payload), = listener.messages(f"dc/v1/{ENT}/escalations/")
         message = json.loads(payload)
         assert message["kind"] == "ack_overdue" and message["credit_code"] == ENT and message["due_at"] == message["alarm_time"] + 60_000
-        qtbot.waitUntil(out.exists, timeout=10_000)
+        # The command opens its file before it writes: wait for what it wrote, not for the file.
+        qtbot.waitUntil(lambda: out.exists() and len(out.read_text().split(" ", 2)) == 3, timeout=10_000)
         kind, alarm_id, stdin = out.read_text().split(" ", 2)
         assert (kind, alarm_id) == ("ack_overdue", core.book.get(KEY).occurrence_id)
         assert json.loads(stdin)["kind"] == "ack_overdue"
