@@ -74,6 +74,7 @@ class Escalator(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        self._push_timer.stop()
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=False)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from console.infrastructure import i18n, secrets, system_check
+from console.infrastructure import gui_thread_gc, i18n, secrets, system_check
 from console.services.alarm_engine import AlarmEngine
 from console.services.alarm_feed import AlarmFeed
 from console.domain.alarms import AlarmBook
@@ -116,6 +116,7 @@ class Core:
         self.presence.stop()
         self.recorder.flush()
         self.horn.stop()
+        self.intake.stop()
         self.annunciator.close()
         self.player.close()
         self.engine.stop()
@@ -349,6 +350,7 @@ def run(settings: Settings, argv: list[str] | None = None, after_start=None, sin
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("duty-console")
     app.setApplicationDisplayName("Duty Console")
+    gui_thread_gc.install(app)  # before anything starts a thread: Qt objects are freed on the GUI thread
     language = prepare_qt(app, settings)
     core = build_core(settings)
     window = build_window(core)
@@ -420,6 +422,7 @@ def run_installed(settings_path: Path | None, overrides=None, setup: bool = Fals
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("duty-console")
     app.setApplicationDisplayName("Duty Console")
+    gui_thread_gc.install(app)  # the first-run wizard's checks run on threads too
     instance = SingleInstance(settings_path, data_dir())
     if not instance.acquire():
         woken = wake_running(settings_path, data_dir())
