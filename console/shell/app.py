@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import sys
 import threading
 from pathlib import Path
@@ -49,10 +50,19 @@ from console.infrastructure.store.migrations import upgrade
 from console.infrastructure.store.writer import DutyLogWriter, unreachable
 from console.domain.system_alarms import SystemAlarms
 from console.services.user_admin import UserAdmin
+from console.shell.shutdown_watch import EXIT_STUCK, ShutdownWatch
 
 log = logging.getLogger("console.shell.app")
 
 FIRST_CONNECT_TIMEOUT_S = 10.0
+# Shutdown limits per step (console/shell/shutdown_watch.py): the bounds the steps set themselves,
+# plus a margin; the steps without a bound of their own get LINK_STOP_S or LIBVLC_S.
+HISTORY_CLOSE_S = 30.0  # HistoryService.close's join
+REVIEW_CLOSE_S = 30.0  # three review lanes, 10 s each
+WRITER_CLOSE_S = 30.0  # DutyLogWriter.close's join
+MARGIN_S = 5.0
+LINK_STOP_S = 10.0  # paho's disconnect and loop_stop
+LIBVLC_S = 10.0  # a libvlc stop or release
 
 
 @dataclass
@@ -111,24 +121,30 @@ class Core:
         self.link.start()
         self._watch = connect_timeout_watch(self.link, FIRST_CONNECT_TIMEOUT_S, self.system.broker_lost)
 
-    def shutdown(self) -> None:
-        self.escalator.stop()
-        self.presence.stop()
-        self.recorder.flush()
-        self.horn.stop()
-        self.intake.stop()
-        self.annunciator.close()
-        self.player.close()
-        self.engine.stop()
-        self.link.stop()
+    def shutdown(self, watch: ShutdownWatch | None = None) -> None:
+        """Close in order, each step within its limit (console/shell/shutdown_watch.py): the
+        broker session first, then what writes (history, review, the duty log), libvlc last, so
+        that a libvlc call that hangs finds the duty log closed already."""
+        watch = watch or ShutdownWatch()
+        run = watch.run
+        run("escalation", self.escalator.stop)
+        run("presence checks", self.presence.stop)
+        run("alarm records", self.recorder.flush)
+        run("horn timer", self.horn.stop)
+        run("intake", self.intake.stop)
+        run("alarm engine", self.engine.stop)
+        run("broker link", self.link.stop, LINK_STOP_S)
         if self.history is not None:
-            self.history.close()  # the readings still in memory are written
-        if self.video is not None:
-            self.video.close()  # libvlc stopped; clips still recording end where they are
+            run("reading history", self.history.close, HISTORY_CLOSE_S + MARGIN_S)  # the readings in memory are written
         if self.review is not None:
-            self.review.close()  # queries and exports still running are cancelled
-        self.writer.close()
+            run("review", self.review.close, REVIEW_CLOSE_S + MARGIN_S)  # queries and exports running are cancelled
+        run("duty log", self.writer.close, WRITER_CLOSE_S + MARGIN_S)
         log.info("duty log closed")
+        run("alarm sound", self.annunciator.close, LIBVLC_S)  # libvlc: stops the clip
+        run("sound player", self.player.close, LIBVLC_S)
+        if self.video is not None:
+            run("video", self.video.close, LIBVLC_S + MARGIN_S)  # libvlc stopped; clips end where they are
+        watch.finish()
 
 
 def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRegistry | None = None) -> Core:
@@ -372,7 +388,14 @@ def run(settings: Settings, argv: list[str] | None = None, after_start=None, sin
     try:
         return app.exec()
     finally:
-        core.shutdown()
+        core.shutdown(ShutdownWatch(on_stuck=_end_stuck_process))
+
+
+def _end_stuck_process(step: str) -> None:
+    """A shutdown step hangs (shutdown_watch has logged which): end the process now, rather than
+    hang until the session manager kills it. The duty log is closed before any libvlc step."""
+    logging.shutdown()  # the log lines so far are written out
+    os._exit(EXIT_STUCK)
 
 
 def _bring_forward(window) -> None:
