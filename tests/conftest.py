@@ -10,11 +10,35 @@ os.environ.setdefault("DUTY_CONSOLE_SECRETS", "file")
 
 import pytest  # noqa: E402
 
+from tests.helpers import qt_hygiene  # noqa: E402
+
+qt_hygiene.install()  # before any module takes QtCore's QTimer
+
+from console.infrastructure import gui_thread_gc  # noqa: E402
 from console.infrastructure.embedded_broker import EmbeddedBroker  # noqa: E402
 from tests.helpers.mqtt import TestPublisher  # noqa: E402
 
 # Fixtures that live beside their helpers: the review's duty log (log_url, zone), the RTSP server.
 pytest_plugins = ["tests.helpers.review_data", "tests.helpers.rtsp"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collector_on_the_gui_thread(qapp):
+    """As in the program (console/shell/app.py): reference cycles are collected on the GUI thread
+    only, never on the broker, writer, history or video threads."""
+    return gui_thread_gc.install(qapp)
+
+
+@pytest.fixture(autouse=True)
+def nothing_left_running(collector_on_the_gui_thread):
+    """Fails a test that leaves a QTimer active or a QThread running after its teardown (a closed
+    console or widget must stop everything it started)."""
+    qt_hygiene.forget()
+    yield
+    left = qt_hygiene.leftovers()
+    collector_on_the_gui_thread.check()
+    if left:
+        pytest.fail("still running after the test's teardown: " + "; ".join(left), pytrace=False)
 
 
 @pytest.fixture

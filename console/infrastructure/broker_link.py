@@ -181,9 +181,11 @@ def _topic(message: mqtt.MQTTMessage) -> str:
 
 
 def connect_timeout_watch(link: BrokerLink, seconds: float, on_timeout: Callable[[], None]) -> QTimer:
-    """Report a broker that has not answered ``seconds`` after start (first connection)."""
+    """Report a broker that has not answered ``seconds`` after start (first connection). The
+    watch ends as soon as the link is no longer connecting (connected, refused, stopped)."""
     timer = QTimer(link)
     timer.setSingleShot(True)
     timer.timeout.connect(lambda: on_timeout() if link.state is LinkState.CONNECTING else None)
+    link.state_changed.connect(lambda state, _detail: timer.stop() if state is not LinkState.CONNECTING else None)
     timer.start(int(seconds * 1000))
     return timer

@@ -80,6 +80,7 @@ class Escalator(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        self._push_timer.stop()
 
     def counts(self) -> tuple[int, int]:
         return self._counts

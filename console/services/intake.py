@@ -49,6 +49,10 @@ class Intake(QObject):
         self._summary.timeout.connect(self.rejects.summary)
         self._summary.start()
 
+    def stop(self) -> None:
+        """At shutdown: no more summaries (a timer left running outlives the console)."""
+        self._summary.stop()
+
     @property
     def rejected(self) -> int:
         return self.rejects.total

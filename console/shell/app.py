@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import sys
 from pathlib import Path
 from dataclasses import dataclass, replace
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from console.infrastructure import audio_output, i18n, secrets, system_check
+from console.infrastructure import audio_output, gui_thread_gc, i18n, secrets, system_check
 from console.infrastructure.background import Background
 from console.services.alarm_engine import AlarmEngine
 from console.services.alarm_feed import AlarmFeed
@@ -53,6 +54,7 @@ from console.infrastructure.store.migrations import upgrade
 from console.infrastructure.store.writer import DutyLogWriter, unreachable
 from console.domain.system_alarms import SystemAlarms
 from console.services.user_admin import UserAdmin
+from console.shell.shutdown_watch import EXIT_STUCK, ShutdownWatch
 
 if TYPE_CHECKING:  # imported where they are built, when they are (libvlc, the review's workers)
     from console.services.review.service import ReviewService
@@ -61,6 +63,15 @@ if TYPE_CHECKING:  # imported where they are built, when they are (libvlc, the r
 log = logging.getLogger("console.shell.app")
 
 FIRST_CONNECT_TIMEOUT_S = 10.0
+# Shutdown limits per step (console/shell/shutdown_watch.py): the bounds the steps set themselves,
+# plus a margin; the steps without a bound of their own get LINK_STOP_S or LIBVLC_S.
+HISTORY_CLOSE_S = 30.0  # HistoryService.close's join
+REVIEW_CLOSE_S = 30.0  # three review lanes, 10 s each
+WRITER_CLOSE_S = 30.0  # DutyLogWriter.close's join
+BACKGROUND_CLOSE_S = 5.0  # Background.close: cancels, then waits this long in all
+MARGIN_S = 5.0
+LINK_STOP_S = 10.0  # paho's disconnect and loop_stop
+LIBVLC_S = 10.0  # a libvlc stop or release
 
 
 @dataclass
@@ -120,23 +131,30 @@ class Core:
         self.link.start()
         self._watch = connect_timeout_watch(self.link, FIRST_CONNECT_TIMEOUT_S, self.system.broker_lost)
 
-    def shutdown(self) -> None:
-        self.escalator.stop()
-        self.presence.stop()
-        self.horn.stop()
-        self.annunciator.close()
-        self.player.close()
-        self.engine.stop()
-        self.link.stop()
+    def shutdown(self, watch: ShutdownWatch | None = None) -> None:
+        """Close in order, each step within its limit (console/shell/shutdown_watch.py): the
+        broker session first, then what writes (history, review, the duty log), libvlc last, so
+        that a libvlc call that hangs finds the duty log closed already."""
+        watch = watch or ShutdownWatch()
+        run = watch.run
+        run("escalation", self.escalator.stop)
+        run("presence checks", self.presence.stop)
+        run("horn timer", self.horn.stop)
+        run("intake", self.intake.stop)
+        run("alarm engine", self.engine.stop)
+        run("broker link", self.link.stop, LINK_STOP_S)
         if self.history is not None:
-            self.history.close()  # the readings still in memory are written
-        if self.video is not None:
-            self.video.close()  # libvlc stopped; clips still recording end where they are
+            run("reading history", self.history.close, HISTORY_CLOSE_S + MARGIN_S)  # the readings in memory are written
         if self.review is not None:
-            self.review.close()  # queries and exports still running are cancelled
-        self.background.close()  # what still runs is cancelled: its answers are not wanted any more
-        self.writer.close()  # the alarm changes the recorder still gathers go first
+            run("review", self.review.close, REVIEW_CLOSE_S + MARGIN_S)  # queries and exports running are cancelled
+        run("background work", self.background.close, BACKGROUND_CLOSE_S + MARGIN_S)  # answers no longer wanted
+        run("duty log", self.writer.close, WRITER_CLOSE_S + MARGIN_S)  # the recorder's gathered changes go first
         log.info("duty log closed")
+        run("alarm sound", self.annunciator.close, LIBVLC_S)  # libvlc: stops the clip
+        run("sound player", self.player.close, LIBVLC_S)
+        if self.video is not None:
+            run("video", self.video.close, LIBVLC_S + MARGIN_S)  # libvlc stopped; clips end where they are
+        watch.finish()
 
 
 def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRegistry | None = None) -> Core:
@@ -364,6 +382,7 @@ def run(settings: Settings, argv: list[str] | None = None, after_start=None, sin
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationName("duty-console")
     app.setApplicationDisplayName("Duty Console")
+    gui_thread_gc.install(app)  # before anything starts a thread: Qt objects are freed on the GUI thread
     language = prepare_qt(app, settings)
     core = build_core(settings)
     window = build_window(core)
@@ -385,7 +404,14 @@ def run(settings: Settings, argv: list[str] | None = None, after_start=None, sin
     try:
         return app.exec()
     finally:
-        core.shutdown()
+        core.shutdown(ShutdownWatch(on_stuck=_end_stuck_process))
+
+
+def _end_stuck_process(step: str) -> None:
+    """A shutdown step hangs (shutdown_watch has logged which): end the process now, rather than
+    hang until the session manager kills it. The duty log is closed before any libvlc step."""
+    logging.shutdown()  # the log lines so far are written out
+    os._exit(EXIT_STUCK)
 
 
 def _bring_forward(window) -> None:
@@ -436,6 +462,7 @@ def run_installed(settings_path: Path | None, overrides=None, setup: bool = Fals
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("duty-console")
     app.setApplicationDisplayName("Duty Console")
+    gui_thread_gc.install(app)  # the first-run wizard's checks run on threads too
     instance = SingleInstance(settings_path, data_dir())
     if not instance.acquire():
         woken = wake_running(settings_path, data_dir())

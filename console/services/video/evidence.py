@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -183,14 +184,19 @@ class EvidenceStore(QObject):
         self.problem.emit(why)
 
     def close(self, timeout: float = 3.0) -> None:
-        """Shutdown: clips end where they are (what was recorded is kept, but not linked)."""
+        """Shutdown: clips end where they are (what was recorded is kept, but not linked). One
+        bound of ``timeout`` seconds for all the clip and snapshot threads together."""
         self._closed = True
         for recorder, _occ, _at in list(self._clips.values()):
             recorder.stop()
+        deadline = time.monotonic() + timeout
         for recorder, _occ, _at in list(self._clips.values()):
-            recorder.join(timeout)
+            recorder.join(max(0.0, deadline - time.monotonic()))
         for snapshot in self._snapshots:
-            snapshot.wait(timeout)
+            snapshot.wait(max(0.0, deadline - time.monotonic()))
+        running = sum(r.running for r, _occ, _at in self._clips.values())
+        if running:
+            log.warning("video evidence: %d clip(s) still finishing after %.0f s", running, timeout)
 
 
 def evidence_between(log_: DutyLog, since: float, until: float) -> list[EvidenceItem]:

@@ -40,6 +40,7 @@ log = logging.getLogger("console.services.video.player")
 CONNECT_POLL_MS = 40  # while waiting for the first picture
 PLAY_POLL_MS = 500  # while playing (stall watch)
 DIRECT_FAILURE_WINDOW_S = 3.0  # a direct rtsp:// that errors this fast: libvlc cannot open RTSP
+CLOSE_JOIN_S = 1.0  # at close, how long the relays of ended sessions may take to finish
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class TilePlayer(QObject):
         self._media: Any = None
         self._media_events: Any = None
         self._relay: Relay | None = None
+        self._ended_relays: list[Relay] = []  # stopped, their threads maybe still finishing
         self._read_fd: int | None = None
         self._started_at = 0.0
         self._first_frame_at: float | None = None
@@ -193,7 +195,9 @@ class TilePlayer(QObject):
         self._end_session()
         self._camera = None
 
-    def close(self) -> None:
+    def close(self, join_s: float = CLOSE_JOIN_S) -> None:
+        """Stop and release the libvlc player; wait up to ``join_s`` for the relay threads (they
+        hold the dispatcher: none should outlive the console)."""
         if self._closed:
             return
         self.stop()
@@ -203,6 +207,13 @@ class TilePlayer(QObject):
             self._player.release()
         except Exception:
             log.debug("releasing a video player failed", exc_info=True)
+        deadline = time.monotonic() + join_s
+        for relay in self._ended_relays:
+            relay.join(max(0.0, deadline - time.monotonic()))
+        running = sum(relay.running for relay in self._ended_relays)
+        if running:
+            log.warning("video: %d relay thread(s) still finishing after %.1f s", running, join_s)
+        self._ended_relays = []
 
     # -- what is shown ------------------------------------------------------------------------
     def take_frame(self) -> Frame | None:
@@ -340,6 +351,7 @@ class TilePlayer(QObject):
         relay, self._relay = self._relay, None
         if relay is not None:
             relay.stop()
+            self._ended_relays = [r for r in self._ended_relays if r.running] + [relay]
         if self._media is not None:
             try:
                 self._media_events.event_detach(self._vlc.EventType.MediaStateChanged)

@@ -31,7 +31,7 @@ from console.services.video.engine import VideoEngine
 from console.services.video.evidence import EvidenceStore
 from console.services.video.frames import Frame
 from console.services.video.health import Backoff, SignalHealth, TileState
-from console.services.video.player import PathChoice, PlayerOptions, TilePlayer
+from console.services.video.player import CLOSE_JOIN_S, PathChoice, PlayerOptions, TilePlayer
 
 log = logging.getLogger("console.services.video.wall")
 
@@ -68,7 +68,7 @@ class TileInfo:
 
 
 class _Tile:
-    def __init__(self, index: int, options: WallOptions) -> None:
+    def __init__(self, index: int, options: WallOptions, owner: QObject) -> None:
         self.index = index
         self.player: TilePlayer | None = None
         self.window: int | None = None  # native window id from the widget (None: image rendering)
@@ -79,7 +79,7 @@ class _Tile:
         self.alarm: Alarm | None = None
         self.health = SignalHealth(options.comm_alarm_s)
         self.backoff = Backoff(options.reconnect_min_s, options.reconnect_max_s)
-        self.retry = QTimer()
+        self.retry = QTimer(owner)  # deleted with the wall, on its thread
         self.retry.setSingleShot(True)
 
 
@@ -107,7 +107,7 @@ class VideoWall(QObject):
         self._operator = operator
         self.unavailable = unavailable if engine is None else ""
         self.layout = options.layout if options.layout in LAYOUTS else 4
-        self._tiles = [_Tile(i, options) for i in range(MAX_TILES)]
+        self._tiles = [_Tile(i, options, self) for i in range(MAX_TILES)]
         for tile in self._tiles:
             tile.retry.timeout.connect(lambda t=tile: self._reconnect(t))
         self._follow_pending: Alarm | None = None
@@ -376,10 +376,11 @@ class VideoWall(QObject):
         self._closed = True
         self._tick.stop()
         self._follow.stop()
+        deadline = time.monotonic() + CLOSE_JOIN_S  # one bound for all the tiles' relay threads
         for tile in self._tiles:
             tile.retry.stop()
             if tile.player is not None:
-                tile.player.close()
+                tile.player.close(max(0.0, deadline - time.monotonic()))
         if self.evidence is not None:
             self.evidence.close()
         if self._engine is not None:

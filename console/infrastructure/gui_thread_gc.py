@@ -1,0 +1,68 @@
+"""Python's cycle collector runs on the GUI thread only.
+
+Left to itself, Python collects reference cycles on whichever thread happens to allocate when a
+generation's threshold is passed: the paho network thread, the duty-log writer, the reading
+history, a video relay. A cycle that holds a Qt object owned by Python (a widget or a QObject
+without a parent) then has its C++ destructor run on that thread. Qt cannot stop a timer from a
+thread other than its own ("Timers cannot be stopped from another thread"): the timer stays
+registered with the GUI thread's event dispatcher, and its next tick is delivered to freed
+memory, a segmentation fault inside Qt's event processing. Deleting a widget off the GUI thread
+races its painting the same way.
+
+So automatic collection is turned off and a timer on the GUI thread collects instead, generation
+by generation, with Python's own thresholds (as pyqtgraph's ``GarbageCollector`` does). Worker
+threads only ever drop plain references; the cycles they leave wait for the next tick.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+
+log = logging.getLogger("console.infrastructure.gui_thread_gc")
+
+INTERVAL_MS = 1000
+
+
+class GuiThreadCollector(QObject):
+    """Collects on the thread it lives on (the GUI thread) every ``interval_ms``; ``close()``
+    gives collection back to Python."""
+
+    def __init__(self, interval_ms: int = INTERVAL_MS, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.thresholds = gc.get_threshold()
+        self.collections = 0  # collections run by this object (any generation)
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.check)
+        self._timer.start()
+
+    def check(self) -> int:
+        """Collect the generations whose thresholds are passed, as Python would; objects freed."""
+        first, second, third = self.thresholds
+        young, middle, old = gc.get_count()
+        if first <= 0 or young <= first:
+            return 0
+        generation = 0
+        if middle > second:
+            generation = 2 if old > third else 1
+        self.collections += 1
+        return gc.collect(generation)
+
+    def close(self) -> None:
+        self._timer.stop()
+        gc.enable()
+
+
+def install(app: QCoreApplication) -> GuiThreadCollector:
+    """Once per application (call on the GUI thread); again: the same collector."""
+    existing = getattr(app, "_gui_thread_gc", None)
+    if isinstance(existing, GuiThreadCollector):
+        return existing
+    collector = GuiThreadCollector(parent=app)
+    app._gui_thread_gc = collector  # type: ignore[attr-defined]
+    log.debug("garbage collection on the GUI thread every %d ms", INTERVAL_MS)
+    return collector

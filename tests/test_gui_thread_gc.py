@@ -1,0 +1,87 @@
+"""Regression guard: Qt objects in reference cycles are freed on the GUI thread, never on a worker.
+
+Python collects cycles on whichever thread allocates when a threshold is passed. A QObject freed
+on a worker cannot stop its running timer: the timer's next tick reaches freed memory and the
+program dies with a segmentation fault inside Qt's event processing (seen once in eight runs of
+the suite, after the video and trend tests). console/infrastructure/gui_thread_gc.py moves all
+collection to the GUI thread. A crash of this kind kills the interpreter, so the scenario runs in
+a subprocess and is judged by its exit status.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+SCRIPT = textwrap.dedent(
+    """
+    import sys
+    import threading
+    import weakref
+
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer
+
+    from console.infrastructure import gui_thread_gc
+
+    app = QCoreApplication([])
+    collector = gui_thread_gc.install(app)
+    assert gui_thread_gc.install(app) is collector
+
+    class Ticking(QObject):
+        # Owned by Python (no parent), a running timer, and a cycle: only the collector frees it.
+        def __init__(self):
+            super().__init__()
+            self.timer = QTimer(self)
+            self.timer.timeout.connect(self.tick)
+            self.timer.start(5)
+            self.me = self
+
+        def tick(self):
+            pass
+
+    freed_on = []
+    for _ in range(50):
+        weakref.finalize(Ticking(), lambda: freed_on.append(threading.current_thread().name))
+
+    def allocate():
+        for _ in range(300_000):  # far past every threshold: Python would collect here
+            cycle = []
+            cycle.append(cycle)
+
+    worker = threading.Thread(target=allocate, name="worker")
+    worker.start()
+    worker.join()
+
+    def spin(ms):
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    for _ in range(40):  # the collector's tick frees them; a dangling timer would tick meanwhile
+        spin(100)
+        if len(freed_on) == 50:
+            break
+    spin(100)
+    print("FREED", len(freed_on), sorted(set(freed_on)))
+    sys.exit(0 if freed_on == ["MainThread"] * 50 else 1)
+    """
+)
+
+
+def test_cycles_holding_qt_objects_are_freed_on_the_gui_thread():
+    proc = subprocess.run([sys.executable, "-X", "faulthandler", "-c", SCRIPT], capture_output=True, text=True,
+                          timeout=120, env=_env())
+    assert proc.returncode == 0, f"exit status {proc.returncode}\n{proc.stdout}\n{proc.stderr[-3000:]}"
+    assert "FREED 50 ['MainThread']" in proc.stdout
+
+
+def _env() -> dict[str, str]:
+    import os
+    from pathlib import Path
+
+    env = dict(os.environ)
+    root = str(Path(__file__).resolve().parents[1])
+    env["PYTHONPATH"] = root + os.pathsep + env.get("PYTHONPATH", "") if env.get("PYTHONPATH") else root
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return env
