@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QEnterEvent, QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from console.domain.alarm_filter import AlarmFilter, StateFilter
 from console.domain.alarm_order import next_to_acknowledge
@@ -238,3 +238,71 @@ def test_operator_chooses_columns_and_they_come_back(listing):
     # The frozen columns cannot be moved away from the left edge.
     header.moveSection(header.visualIndex(COLUMNS.index("priority")), 6)
     assert [header.logicalIndex(v) for v in range(3)] == [COLUMNS.index(c) for c in ("priority", "state", "time")]
+
+
+# -- returned alarms apart, and the filter bar ------------------------------------------
+@pytest.fixture
+def returned_section(qtbot):
+    from widgets.returned_section import ReturnedSection
+
+    clock = ManualClock(1_750_000_000.0)
+    book = AlarmBook(clock, "st", handling_required_up_to=2)
+    book.test_clock = clock  # type: ignore[attr-defined]
+    holder = QWidget()
+    section = ReturnedSection(AlarmFeed(book), _registry(), holder)
+    qtbot.addWidget(holder)
+    holder.show()
+    yield book, section
+    holder.close()
+
+
+def _to_await_clear(book, point: str, priority: int, handled: bool) -> str:
+    from console.domain.alarms import HandlingCategory
+
+    raise_(book, ENT_A, point, priority)
+    key = next(a.key for a in book.alarms() if a.point == point)
+    book.complete_ack(book.begin_ack(key, "op"))
+    if handled:
+        book.apply_handling(book.prepare_handling(key, HandlingCategory.FALSE_ALARM, "误报，已核实", "op"))
+    book.clear_alarm(key)
+    return key
+
+
+def test_returned_alarms_are_apart_and_cleared_together(returned_section, qtbot):
+    book, section = returned_section
+    assert section.isHidden()  # nothing waits: no section
+    handled = [_to_await_clear(book, f"GT-{i}", 1, handled=True) for i in (1, 2)]
+    _to_await_clear(book, "GT-3", 2, handled=False)
+    section.model.flush()
+    assert section.isVisible() and section.view.isHidden()  # collapsed by default, with its count
+    assert "3" in section.toggle.text()
+    section.toggle.click()
+    assert section.view.isVisible()
+    section.clear_all.click()
+    assert section.confirm.isVisible() and "2" in section.confirm.question.text()
+    with qtbot.waitSignal(section.clear_requested) as asked:
+        section.confirm.yes.click()
+    assert sorted(asked.args[0]) == sorted(handled)
+
+
+def test_filter_bar_builds_the_filter(qtbot):
+    from widgets.alarm_filter_bar import AlarmFilterBar
+
+    bar = AlarmFilterBar(_registry())
+    qtbot.addWidget(bar)
+    with qtbot.waitSignal(bar.filter_changed) as changed:
+        bar.show_enterprise(ENT_B)
+    assert changed.args[0].enterprises == frozenset({ENT_B})
+    assert bar.area.isEnabled() and bar.area.findData("反应区") > 0
+    with qtbot.waitSignal(bar.filter_changed, timeout=2_000) as typed:
+        bar.search.setText("TT-1")
+    assert typed.args[0].text == "TT-1"
+    bar.priority.setCurrentIndex(bar.priority.findData(Priority.CRITICAL))
+    bar.overdue.setChecked(True)
+    flt = bar.current()
+    assert flt.priorities == frozenset({Priority.CRITICAL}) and flt.overdue_only
+    bar.show_counts(3, 10)
+    assert "3" in bar.summary.text() and "10" in bar.summary.text()
+    with qtbot.waitSignal(bar.filter_changed) as reset:
+        bar.clear_button.click()
+    assert reset.args[0] == AlarmFilter()

@@ -21,7 +21,7 @@ class FloodBanner(QFrame):
             self.hide()
             return
         self.text.setText(
-            self.tr("ALARM FLOOD: %1 new alarms in 10 minutes. The list is grouped by enterprise and area; "
-                    "the first alarm of each group is marked first out.").replace("%1", str(rate))
+            self.tr("ALARM FLOOD: %1 new alarms in 10 minutes. The first alarm of each enterprise and area is "
+                    "marked first out; the list stays in priority order.").replace("%1", str(rate))
         )
         self.show()
