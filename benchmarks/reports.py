@@ -120,10 +120,10 @@ def rows(d: dict, ts) -> dict:
     pt = [points[p] for p in d["point"]]
     cond = d["condition"].tolist()
     raised = times(d["raised"])
-    alarms = list(zip(ids, [f"{e}/{p}/{c}" for e, p, c in zip(ent, pt, cond)], ent, pt, cond, d["priority"].tolist(), raised,
-                      raised, [None] * n, [None] * n, [f"{p} {c}" for p, c in zip(pt, cond)], [""] * n, ["ws-1"] * n,
+    alarms = list(zip(ids, [f"{e}/{p}/{c}" for e, p, c in zip(ent, pt, cond, strict=True)], ent, pt, cond, d["priority"].tolist(), raised,
+                      raised, [None] * n, [None] * n, [f"{p} {c}" for p, c in zip(pt, cond, strict=True)], [""] * n, ["ws-1"] * n,
                       times(d["returned"]), d["handling_required"].astype(int).tolist(), times(d["ack_over"]),
-                      times(d["handling_over"]), times(d["closed"])))
+                      times(d["handling_over"]), times(d["closed"]), strict=True))
     shifts = shift_ids(d["shift_start"]).tolist()
     a = np.flatnonzero(d["acked"])
     acked_at = times(d["raised"][a] + d["response"][a])
@@ -274,12 +274,12 @@ def bench(label: str, url: str, data: dict, results: dict, baseline: bool) -> No
         results[f"{label} blocks"] = (time.perf_counter() - t, built)
         for name, days in (("30 days", 30), ("year", 366)):
             flt = ReviewFilter(now - days * DAY, now)
-            median, runs, k = timed(lambda: report.load_kpis(conn, flt, now, pattern, limits), name=f"{label} {name}")
+            median, runs, k = timed(lambda flt=flt: report.load_kpis(conn, flt, now, pattern, limits), name=f"{label} {name}")
             results[f"{label} {name}"] = (median, runs, k.total.alarms)
-            median, runs, _ = timed(lambda: report.load_kpis(conn, flt, now, pattern, limits, build=False), repeat=1)
+            median, runs, _ = timed(lambda flt=flt: report.load_kpis(conn, flt, now, pattern, limits, build=False), repeat=1)
             results[f"{label} {name} from the tables"] = (median, runs, None)
             if baseline:
-                median, runs, _ = timed(lambda: baseline_sql(conn, now - days * DAY, now), repeat=1)
+                median, runs, _ = timed(lambda days=days: baseline_sql(conn, now - days * DAY, now), repeat=1)
                 results[f"{label} {name} baseline"] = (median, runs, None)
     engine.dispose()
 

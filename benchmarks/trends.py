@@ -195,7 +195,7 @@ def storing_cpu(folder: Path, seconds: int) -> tuple[float, float, int]:
 
     QCoreApplication.instance() or QCoreApplication([])
     _registry, keys, values = plant_values(seconds)
-    batches = [[Reading(e, p, float(v), T0 + i) for (e, p), v in zip(keys, row)] for i, row in enumerate(values)]
+    batches = [[Reading(e, p, float(v), T0 + i) for (e, p), v in zip(keys, row, strict=True)] for i, row in enumerate(values)]
     clock = FakeClock(T0)
     service = HistoryService(lambda: open_store(f"sqlite:///{folder / 'store.sqlite'}", clock.now, 30, 365),
                              lambda fn, *a: fn(*a), flush_s=1e9)
@@ -267,7 +267,7 @@ def main() -> int:
         line(f"redraw per live tick, {n} curves x 24 h (console)", f"{mean:.1f} ms (p95 {p95:.1f})",
              f"<= {TARGETS[f'tick{n}']:.0f} ms", p95 <= TARGETS[f"tick{n}"])
         base_mean, base_p95 = stats(tick_times(n, max(10, ticks // (4 if n == 16 else 10)), baseline=True))
-        line(f"  baseline: plain pyqtgraph, peak downsampling", f"{base_mean:.1f} ms (p95 {base_p95:.1f})", "", None)
+        line("  baseline: plain pyqtgraph, peak downsampling", f"{base_mean:.1f} ms (p95 {base_p95:.1f})", "", None)
 
     with tempfile.TemporaryDirectory() as tmp:
         seconds = 900 if args.quick else 3600

@@ -221,12 +221,12 @@ def main() -> int:
         first_shown.clear()
         t0 = time.monotonic()
         core.book.raise_alarm(AlarmRaise(ENT, point, "HH", Priority.CRITICAL, time.time(), value=60.0))
-        ok = wait(lambda: tile_started(0) and wall.info(0).camera.code == f"CAM-{run % 2 + 1}", 10.0)
+        ok = wait(lambda run=run: tile_started(0) and wall.info(0).camera.code == f"CAM-{run % 2 + 1}", 10.0)
         if ok:
             delays.append((first_shown.get(0) if not native else time.monotonic()) - t0)
         pump(0.3 + random.uniform(0.0, 1.0))  # join the next time at another point of the keyframe interval
     expect.clear()
-    for run in range(args.runs):
+    for _run in range(args.runs):
         pump(random.uniform(0.0, 1.0))
         bare.append(bare_first_keyframe(streams.url("s720")))
     print()

@@ -34,10 +34,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from console.infrastructure.embedded_broker import EmbeddedBroker
-from console.infrastructure.store.migrations import LATEST
-from tests.helpers import old_duty_log
-from tests.helpers.mqtt import TestPublisher
+from console.infrastructure.embedded_broker import EmbeddedBroker  # noqa: E402 - after sys.path names the source tree
+from console.infrastructure.store.migrations import LATEST  # noqa: E402 - after sys.path names the source tree
+from tests.helpers import old_duty_log  # noqa: E402 - after sys.path names the source tree
+from tests.helpers.mqtt import TestPublisher  # noqa: E402 - after sys.path names the source tree
 
 USER = "dcdebcheck"
 PACKAGE = "duty-console"
@@ -214,7 +214,10 @@ def main() -> int:
             console = subprocess.Popen(as_user(user, ["/usr/bin/duty-console"], env), stdout=out, stderr=subprocess.STDOUT)
         shown = wait_for(lambda: b"console started" in log_file.read_bytes() or console.poll() is not None, 30)
         figures["launch_s"] = time.monotonic() - started
-        log_text = lambda: log_file.read_text(encoding="utf-8", errors="replace")
+
+        def log_text() -> str:
+            return log_file.read_text(encoding="utf-8", errors="replace")
+
         check(shown and console.poll() is None, "installed program started offscreen and showed its window",
               log_text()[-600:])
         check("libvlc" in log_text() and "no alarm sound" not in log_text() and "libvlc (VLC) is missing" not in log_text(),

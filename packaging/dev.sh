@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # One command each for a fresh Debian 12 / Ubuntu 22.04+ machine:
 #   bash packaging/dev.sh demo   install everything, start broker + simulated plant + console
-#   bash packaging/dev.sh test   install everything, run the whole test suite, then the package
-#                                check (packaging/test-deb.sh: build the .deb, install, upgrade,
-#                                run, remove; needs root or sudo). CI runs exactly this.
-#   bash packaging/dev.sh test --no-package [pytest arguments]   the test suite only (quick, local)
+#   bash packaging/dev.sh test   install everything, run the static checks (ruff, mypy), the
+#                                whole test suite, then the package check (packaging/test-deb.sh:
+#                                build the .deb, install, upgrade, run, remove; needs root or
+#                                sudo). CI runs exactly this.
+#   bash packaging/dev.sh test --no-package [pytest arguments]   static checks and test suite only (quick, local)
 # System packages come from packaging/system-deps.sh; Python packages go into ./.venv.
 set -euo pipefail
 
@@ -46,6 +47,17 @@ package_check=1
 if [ "${1:-}" = "--no-package" ]; then
   package_check=0
   shift
+fi
+# The static gate (configuration in pyproject.toml): quiet when clean, the findings otherwise.
+if ! lint_out="$("$venv/bin/ruff" check --quiet --output-format concise 2>&1)"; then
+  printf '%s\n' "$lint_out" >&2
+  echo "dev.sh: ruff found the problems above" >&2
+  exit 1
+fi
+if ! types_out="$("$venv/bin/mypy" 2>&1)"; then
+  printf '%s\n' "$types_out" >&2
+  echo "dev.sh: mypy found the problems above" >&2
+  exit 1
 fi
 export QT_QPA_PLATFORM=offscreen
 set +e

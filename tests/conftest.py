@@ -13,6 +13,9 @@ import pytest  # noqa: E402
 from console.infrastructure.embedded_broker import EmbeddedBroker  # noqa: E402
 from tests.helpers.mqtt import TestPublisher  # noqa: E402
 
+# Fixtures that live beside their helpers: the review's duty log (log_url, zone), the RTSP server.
+pytest_plugins = ["tests.helpers.review_data", "tests.helpers.rtsp"]
+
 
 @pytest.fixture
 def broker(tmp_path):

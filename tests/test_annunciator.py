@@ -1,8 +1,8 @@
 """The alarm sound: repeats until acknowledged, highest priority wins, silence is recorded.
 
 The annunciator is driven by a ManualClock and a recording sink (no threads, no sleeps). The real
-libvlc sink is exercised on this machine as it is (no sound card): it must not raise and must log
-at most one warning.
+libvlc sink is exercised with libvlc outputs that need no sound device (this machine has none):
+it must not raise and must log at most one warning.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from console.infrastructure import sound_player
+from console.infrastructure.audio_output import AudioOutput
 from console.domain.alarms import AlarmBook, AlarmRaise, AlarmState, Priority
 from console.services.annunciator import DEFAULT_TONES, ESCALATED_RATE, TICK_S, Annunciator, SilenceRecord
 from console.domain.clock import ManualClock
@@ -92,7 +93,7 @@ def test_sound_repeats_until_acknowledged(desk):
     desk.run(60.0)
     plays = desk.sink.play_times()
     assert len(plays) == 1 + int((60.0 + interval - TICK_S) // interval)
-    assert all(b - a == pytest.approx(interval) for a, b in zip(plays, plays[1:]))
+    assert all(b - a == pytest.approx(interval) for a, b in zip(plays, plays[1:], strict=False))
     assert set(desk.sink.played) == {SOUND[P2]}
 
     desk.ack(key)
@@ -107,7 +108,7 @@ def test_critical_loops_without_a_pause_and_low_chimes_every_few_seconds(desk):
     desk.raise_("LT-1", P1)
     desk.run(30.0)
     plays = desk.sink.play_times(SOUND[P1])
-    gaps = [b - a for a, b in zip(plays, plays[1:])]
+    gaps = [b - a for a, b in zip(plays, plays[1:], strict=False)]
     clip = DEFAULT_TONES[P1].clip_s
     assert gaps and max(gaps) <= clip + TICK_S + 1e-9  # one clip after the other
 
@@ -115,7 +116,7 @@ def test_critical_loops_without_a_pause_and_low_chimes_every_few_seconds(desk):
     low.raise_("TT-9", P4, "H")
     low.run(60.0)
     plays = low.sink.play_times(SOUND[P4])
-    gaps = [b - a for a, b in zip(plays, plays[1:])]
+    gaps = [b - a for a, b in zip(plays, plays[1:], strict=False)]
     assert len(plays) >= 7 and all(3.0 <= g <= 10.0 for g in gaps)
 
 
@@ -348,7 +349,7 @@ def test_escalation_raises_the_repeat_rate_and_resounds_a_silenced_alarm(desk):
     desk.sink.times.clear()
     desk.run(6 * normal)
     plays = desk.sink.play_times()
-    gaps = [b - a for a, b in zip(plays, plays[1:])]
+    gaps = [b - a for a, b in zip(plays, plays[1:], strict=False)]
     assert gaps and all(g == pytest.approx(normal / ESCALATED_RATE) for g in gaps)
 
     other = desk.raise_("TT-2", P3, "L")
@@ -437,12 +438,20 @@ def _warnings(caplog) -> list[logging.LogRecord]:
     return [r for r in caplog.records if r.name == "console.infrastructure.sound_player" and r.levelno >= logging.WARNING]
 
 
+# libvlc's own outputs that need no sound device: "adummy" plays into nothing (sound works);
+# "afile" into a file that cannot be opened (no output: the sink's failure path). Neither opens
+# ALSA, which this machine (no sound card) does not have.
+PLAYS = AudioOutput(True, "adummy", "test: libvlc's dummy output")
+CANNOT_OPEN = (*sound_player.DEFAULT_OPTIONS, "--aout=afile", "--audiofile-file=/nonexistent/duty-console/sound.wav")
+
+
 @needs_libvlc
-def test_real_libvlc_plays_or_degrades_quietly(qtbot, caplog):
-    """On this machine (no sound card): no exception, at most one warning, a working-or-silent sink."""
+@pytest.mark.parametrize("works", [True, False], ids=["output-opens", "output-fails"])
+def test_real_libvlc_plays_or_degrades_quietly(qtbot, caplog, works):
+    """Real libvlc: sound that plays logs nothing; an output that cannot open makes a silent sink
+    with exactly one warning; no exception either way."""
     caplog.set_level(logging.DEBUG, logger="console.infrastructure.sound_player")
-    sink = make_player()
-    assert isinstance(sink, (VlcSink, NullSink))
+    sink = make_player(PLAYS) if works else make_player(AudioOutput(True, "", "test"), CANNOT_OPEN)
     try:
         assert isinstance(sink, VlcSink), f"libvlc is installed but not used: {sink.reason}"
         sink.play(SOUND[P1])
@@ -453,7 +462,8 @@ def test_real_libvlc_plays_or_degrades_quietly(qtbot, caplog):
                 sink.play(SOUND[priority])
                 sink.poll()
             sink.stop()
-        if sink.available:
+        assert sink.available is works
+        if works:
             assert _warnings(caplog) == []
         else:
             warnings = _warnings(caplog)
@@ -472,14 +482,14 @@ def test_real_libvlc_retries_quietly(qtbot, caplog):
     import vlc
 
     caplog.set_level(logging.DEBUG, logger="console.infrastructure.sound_player")
-    instance = vlc.Instance(list(sound_player.DEFAULT_OPTIONS))
+    instance = vlc.Instance(list(CANNOT_OPEN))
     assert instance is not None
     sink = VlcSink(vlc, instance, retry_s=0.0)
     try:
         for _ in range(3):
             sink.play(SOUND[P4])
             qtbot.waitUntil(lambda: sink.poll() is not None and not sink.pending, timeout=5000)
-        assert len(_warnings(caplog)) == (0 if sink.available else 1)
+        assert not sink.available and len(_warnings(caplog)) == 1
     finally:
         sink.close()
 
@@ -495,7 +505,7 @@ def test_make_player_without_libvlc_is_silent_with_one_error(monkeypatch, caplog
         raise NotImplementedError("Cannot find libvlc lib")
 
     monkeypatch.setattr(sound_player, "_import_vlc", missing)
-    sink = make_player()
+    sink = make_player(PLAYS)
     assert isinstance(sink, NullSink) and not sink.available
     sink.play(SOUND[P1])
     sink.stop()
@@ -506,7 +516,7 @@ def test_make_player_without_libvlc_is_silent_with_one_error(monkeypatch, caplog
 
 def test_make_player_when_libvlc_will_not_start_is_silent_with_one_error(monkeypatch, caplog):
     monkeypatch.setattr(sound_player, "_import_vlc", lambda: _fake_vlc(None))
-    sink = make_player()
+    sink = make_player(PLAYS)
     assert isinstance(sink, NullSink)
     errors = [r for r in caplog.records if r.name == "console.infrastructure.sound_player"]
     assert len(errors) == 1 and errors[0].levelno == logging.ERROR and "would not start" in errors[0].getMessage()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -52,3 +53,41 @@ def test_every_package_is_installed():
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
     found = {".".join(p.parent.relative_to(ROOT).parts) for top in ("console", "widgets") for p in (ROOT / top).rglob("__init__.py")}
     assert found - listed == set()
+
+
+def _type_checking_imports(tree: ast.Module) -> list[str]:
+    """The modules imported under ``if TYPE_CHECKING:`` at the top of a module."""
+    names: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.If) and ast.unparse(node.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING"):
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.ImportFrom) and inner.module and inner.level == 0:
+                    names.append(inner.module)
+                elif isinstance(inner, ast.Import):
+                    names += [a.name for a in inner.names]
+    return names
+
+
+def test_type_only_imports_follow_the_layers():
+    """import-linter leaves out imports under ``if TYPE_CHECKING:`` (they never run; widgets name
+    the core classes they are handed). They must still point down the layers, never up."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    layers = next(c["layers"] for c in config["contracts"] if c["type"] == "layers")
+    rank = {name.strip(): i for i, layer in enumerate(layers) for name in layer.split("|")}
+
+    def layer_of(module: str) -> int | None:
+        found = [rank[name] for name in rank if module == name or module.startswith(name + ".")]
+        return found[0] if found else None
+
+    offenders = []
+    for top in ("console", "widgets"):
+        for path in sorted((ROOT / top).rglob("*.py")):
+            module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+            own = layer_of(module)
+            for imported in _type_checking_imports(ast.parse(path.read_text(encoding="utf-8"))):
+                theirs = layer_of(imported)
+                if own is not None and theirs is not None and theirs < own:
+                    offenders.append(f"{module} -> {imported}")
+    assert offenders == []

@@ -10,6 +10,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -95,7 +96,7 @@ def test_the_desk_and_the_alarms_are_in_the_chain_in_order(console, publisher, q
     ]
     assert [r["seq"] for r in rows] == list(range(1, len(rows) + 1))
     assert {r["station"] for r in rows} == {"test-station"}
-    assert all(a["at"] <= b["at"] for a, b in zip(rows, rows[1:]))  # chain order is the order of events
+    assert all(a["at"] <= b["at"] for a, b in zip(rows, rows[1:], strict=False))  # chain order is the order of events
     details = {r["action"]: json.loads(r["detail"]) for r in rows}
     assert details["alarm.raised"] == {"key": second_key, "priority": 2, "value": 55.0, "threshold": 50.0}
     assert details["alarm.acked"]["key"] == first_key and details["alarm.acked"]["response_s"] >= 0
@@ -142,6 +143,36 @@ def test_points_out_of_service_are_audited_with_the_person(console, publisher, q
     assert console.run_db(lambda log: verify(log.s)).ok
 
 
+def test_the_writer_keeps_event_order_without_anyone_flushing(console, qtbot):
+    """Alarm changes the recorder is still gathering (its 100 ms batch), then an operator's
+    acknowledgment and sign-out, all in one go: the duty log has them in the order they happened."""
+    core = console.core
+    console.sign_in()
+    now = core.clock.now
+    first = core.book.raise_alarm(AlarmRaise(ENT, "GT-1301", "HH", Priority.HIGH, now(), value=55.0, threshold=50.0))
+    second = core.book.raise_alarm(AlarmRaise(ENT, "GT-1302", "HH", Priority.HIGH, now(), value=56.0, threshold=50.0))
+    assert core.desk.acknowledge([first.alarm.key]) == 1  # refers to an alarm row not handed over yet
+    third = core.book.raise_alarm(AlarmRaise(ENT, "GT-1303", "HH", Priority.HIGH, now(), value=57.0, threshold=50.0))
+    core.desk.sign_out()
+    ids = [c.alarm.occurrence_id for c in (first, second, third)]
+
+    qtbot.waitUntil(lambda: any(r["action"] == "alarm.acked" for r in audit_rows(console)), timeout=10_000)
+    rows = audit_rows(console)
+    assert [(r["action"], r["subject"]) for r in rows if r["action"] != "user.sign_in"] == [
+        ("alarm.raised", ids[0]),
+        ("alarm.raised", ids[1]),
+        ("alarm.raised", ids[2]),
+        ("user.sign_out", "zhangwei"),
+        ("alarm.acked", ids[0]),  # once the acknowledgment is on record
+    ]
+    assert [r["seq"] for r in rows] == list(range(1, len(rows) + 1))
+    history = console.run_db(lambda log: [(h.alarm_id, h.event) for h in log.s.scalars(
+        select(HistoryRecord).where(HistoryRecord.alarm_id.in_(ids)).order_by(HistoryRecord.id))])
+    assert history == [(ids[0], "raised"), (ids[1], "raised"), (ids[2], "raised"), (ids[0], "acked")]
+    assert console.acknowledgments()[0][:2] == (first.alarm.key, "zhangwei")
+    assert console.run_db(lambda log: verify(log.s)).ok
+
+
 # -- the recorder's bulk job ------------------------------------------------------------------
 @pytest.fixture
 def engine(db_path):
@@ -171,6 +202,32 @@ def test_recorder_writes_rows_and_audit_entries_in_one_job(qtbot, engine):
     assert actions == [("alarm.raised", "")]
     result = verify(engine)
     assert result.ok and result.entries == n
+
+
+def test_the_writer_hands_over_what_was_gathered_before_each_job_and_at_close(engine):
+    done: list[str] = []
+    writer = DutyLogWriter(engine, lambda fn, *a: fn(*a))
+    gathered: list[str] = []
+    hand_overs: list[int] = []
+
+    def hand_over() -> None:
+        hand_overs.append(threading.get_ident())
+        while gathered:  # submitting from inside the hand-over does not call it again
+            what = gathered.pop(0)
+            writer.submit(lambda _log, what=what: what, done.append)
+
+    writer.before_submit(hand_over)
+    gathered.append("alarm rows")
+    writer.submit(lambda _log: "audit entry", done.append)
+    other = threading.Thread(target=lambda: writer.submit(lambda _log: "from another thread", done.append))
+    other.start()
+    other.join()
+    gathered.append("last alarm rows")
+    writer.close()
+    me = threading.get_ident()
+    assert hand_overs == [me, me]  # not on the other thread's submit
+    assert done.index("alarm rows") < done.index("audit entry")
+    assert done[-1] == "last alarm rows" and len(done) == 4
 
 
 def test_without_its_audit_entries_the_duty_log_rows_are_not_written(qtbot, engine, monkeypatch):

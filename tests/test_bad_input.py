@@ -90,3 +90,35 @@ def test_bad_messages_are_counted_and_valid_ones_still_processed(checked_console
     qtbot.waitUntil(lambda: core.recorder.recorded == 2, timeout=10_000)
     records = checked_console.run_db(lambda log: [r.point for r in log.alarm_records()])
     assert sorted(records) == ["GT-1101", "TT-2101"]
+
+
+def test_a_message_whose_handling_raises_costs_none_of_the_others(checked_console, qtbot, caplog, monkeypatch):
+    """An unexpected error while handling one message of a batch: that one is counted as bad
+    (its traceback logged once, not once per message), the rest of the batch is delivered."""
+    from console.domain import protocol
+
+    caplog.set_level(logging.WARNING)
+    core, window = checked_console.core, checked_console.window
+    base = f"dc/v1/{ENT}"
+    cursed = f"{base}/alarms/TT-2101"
+    real_parse = protocol.parse
+
+    def parse(topics, topic, payload, received, skew):
+        if topic == cursed:
+            raise RuntimeError("a bug in the parser")
+        return real_parse(topics, topic, payload, received, skew)
+
+    monkeypatch.setattr(protocol, "parse", parse)
+    now = time.time()
+    reading = json.dumps({"v": 1, "ts": int(now * 1000), "readings": [{"point": "TT-2101", "value": 42.0}]}).encode()
+    batch = [(cursed, alarm("TT-2101", "H").encode(), now), (f"{base}/alarms/GT-1101", alarm("GT-1101", "HH").encode(), now),
+             (cursed, alarm("TT-2101", "H").encode(), now), (f"{base}/readings/GW01", reading, now)]
+    core.intake.on_messages(batch)
+    core.intake.on_messages(batch[:1] * 30)  # a flood of the same failure: counted, not one traceback each
+    assert core.intake.rejected == 32
+    assert {a.point for a in window.model.alarms()} == {"GT-1101"}
+    assert core.intake.latest[(ENT, "TT-2101")].value == 42.0
+    tracebacks = [r for r in caplog.records if r.exc_info]
+    assert len(tracebacks) == 1 and tracebacks[0].exc_info[0] is RuntimeError
+    assert cursed in tracebacks[0].getMessage() and "a bug in the parser" in tracebacks[0].getMessage()
+    qtbot.waitUntil(lambda: window.status.rejected.text() == "Bad messages: 32", timeout=5000)

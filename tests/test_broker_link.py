@@ -86,3 +86,19 @@ def test_killed_broker_is_noticed_and_the_link_comes_back(console, broker, qtbot
     broker.start()
     qtbot.waitUntil(lambda: core.link.state is LinkState.CONNECTED, timeout=20_000)
     assert core.book.get(BROKER_KEY).state is AlarmState.RTN_UNACK
+
+
+def test_a_message_paho_cannot_decode_is_a_bad_message_not_the_end_of_the_network_thread(console, publisher, qtbot):
+    """A topic that is not UTF-8 (a broker may pass one on) made paho's ``message.topic`` raise
+    in the network thread, which ends that thread. It is now counted as a bad message, and the
+    messages around it arrive."""
+    import paho.mqtt.client as mqtt
+
+    core = console.core
+    client = core.link._client
+    raw = mqtt.MQTTMessage(topic=f"dc/v1/{ENT}/alarms/\xff".encode("utf-8")[:-2] + b"\xff\xfe")
+    raw.payload = alarm_json("PT-1").encode()
+    client.on_message(client, None, raw)  # as paho's network thread calls it
+    publisher.publish(f"dc/v1/{ENT}/alarms/PT-1", alarm_json("PT-1"))
+    qtbot.waitUntil(lambda: core.intake.rejected == 1 and core.book.get(f"{ENT}/PT-1/H") is not None, timeout=10_000)
+    assert core.link.state is LinkState.CONNECTED

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWizard
 from sqlalchemy import create_engine, text
 
 from console.infrastructure import i18n
+from console.infrastructure.background import Background
 from console.setup.first_run import FirstRunService
 from console.infrastructure.mailbox import Dispatcher
 from console.infrastructure.settings import Settings
@@ -38,7 +39,7 @@ def wizard(qtbot, tmp_path, english):
     settings_path = tmp_path / "config" / "settings.toml"
     dispatcher = Dispatcher()
     base = Settings(path=settings_path)
-    service = FirstRunService(dispatcher.run_on_main, base)
+    service = FirstRunService(Background(dispatcher.run_on_main), base)
     languages = []
     values = {key: base[key] for key in ("station.name", "broker.host", "broker.port", "broker.username", "broker.password",
                                          "broker.topic_root", "broker.tls_ca", "broker.tls_cert", "broker.tls_key", "database.url")}

@@ -12,7 +12,7 @@ import time
 import pytest
 from PySide6.QtCore import Qt
 
-from console.domain.alarms import AlarmState
+from console.domain.alarms import AlarmRaise, AlarmState, Priority
 from console.domain.clock import ManualClock
 from console.infrastructure.store.audit import audit_table, verify
 from tests.helpers.console import RunningConsole
@@ -95,6 +95,36 @@ def test_acknowledge_handle_and_clear_through_the_window(console, publisher, lis
     assert ("handled", "zhangwei") == history[-2][:2] and ("cleared", "zhangwei") == history[-1][:2]
     assert all(shift for _e, _o, shift in history)  # every history row carries its shift
 
+
+
+def test_a_flood_of_escalations_runs_two_commands_at_a_time(qtbot, make_settings, tmp_path):
+    """Each overdue alarm starts the configured command; they take their turn, two at once."""
+    runs, script = tmp_path / "runs.txt", tmp_path / "escalate.py"
+    script.write_text("import sys, time\n"
+                      "with open(sys.argv[1], 'a') as f: f.write(f'start {time.monotonic()}\\n')\n"
+                      "time.sleep(0.3)\n"
+                      "with open(sys.argv[1], 'a') as f: f.write(f'end {time.monotonic()}\\n')\n")
+    clock = ManualClock(time.time())
+    console = RunningConsole(qtbot, make_settings(**{"deadlines.ack_s": "60,60,60,60",
+                                                     "escalation.command": f"{sys.executable} {script} {runs}"}), clock=clock)
+    try:
+        core = console.core
+        for n in range(6):
+            core.book.raise_alarm(AlarmRaise(ENT, f"GT-14{n:02d}", "HH", Priority.HIGH, clock.now(), value=55.0, threshold=50.0))
+        finished: list[int] = []
+        core.escalator.command_finished.connect(lambda _key, status: finished.append(status))
+        clock.advance(61)
+        core.escalator.check()
+        qtbot.waitUntil(lambda: len(finished) == 6, timeout=20_000)
+        assert finished == [0] * 6
+        events = sorted((float(at), kind) for kind, at in (line.split() for line in runs.read_text().splitlines()))
+        running = peak = 0
+        for _at, kind in events:
+            running += 1 if kind == "start" else -1
+            peak = max(peak, running)
+        assert peak == 2 and running == 0
+    finally:
+        console.close()
 
 def test_deadlines_escalate_on_the_injected_clock(qtbot, make_settings, publisher, listener, tmp_path):
     out = tmp_path / "escalation.txt"

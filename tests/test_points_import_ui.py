@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from console.domain.plant import PlantRegistry
 from tests.helpers.console import RunningConsole
-from tests.helpers.sheets import sheet
+from tests.helpers.sheets import sheet, xlsx
 
 ENT = "91350200MA2XYZ0001"
 USERS = (("zhangwei", "pw-zhang", "张伟"), ("wangmgr", "pw-wang", "王经理", "manager"))
@@ -53,5 +53,29 @@ def test_manager_imports_a_sheet_and_the_new_point_alarms(qtbot, make_settings, 
         body = {"v": 1, "ts": int(time.time() * 1000), "readings": [{"point": "GT-9", "value": 70}]}
         publisher.publish(f"dc/v1/{ENT}/readings/GW01", json.dumps(body), qos=0)
         qtbot.waitUntil(lambda: running.core.book.get(f"{ENT}/GT-9/HH") is not None, timeout=10_000)
+    finally:
+        running.close()
+
+
+def test_the_bar_names_the_rows_whose_kind_was_inferred(qtbot, make_settings, tmp_path):
+    plant_file = tmp_path / "plant.json"
+    PlantRegistry.from_dict({"enterprises": [{"code": ENT, "name": "厦门示例化工有限公司", "points": []}]}).save(plant_file)
+    running = RunningConsole(qtbot, make_settings(**{"plant.file": str(plant_file)}), users=USERS)
+    try:
+        bar = running.window.points_import
+        running.sign_in("wangmgr", "pw-wang")
+        head = ["企业编码", "位号", "指标名称", "单位", "量程下限", "量程上限", "高报", "高高报"]  # no 类型
+        no_kind = xlsx(tmp_path / "no-kind.xlsx", [head, [ENT, "GT-9", "新罐区 可燃气体", "%LEL", 0, 100, 25, 50],
+                                                   [ENT, "TT-9", "新罐区 温度", "", 0, 200, 80, 90]])
+        bar.path.setText(str(no_kind))
+        with qtbot.waitSignal(running.core.editor.imported, timeout=10_000):
+            qtbot.mouseClick(bar.button, Qt.MouseButton.LeftButton)
+        assert bar.message.text().startswith("Imported.")
+        assert bar.problems.isVisibleTo(bar)
+        assert bar.problems.toPlainText().splitlines() == [
+            "row 2, GT-9: kind inferred as 可燃气体 from the unit %LEL and the tag letters GT",
+            "row 3, TT-9: kind inferred as 温度 from the tag letters TT"]
+        plant = PlantRegistry.load(plant_file)
+        assert (plant.point(ENT, "GT-9").kind, plant.point(ENT, "TT-9").kind) == ("gas_combustible", "temperature")
     finally:
         running.close()

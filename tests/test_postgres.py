@@ -330,8 +330,9 @@ def test_acknowledgments_in_opposite_order_on_two_workstations_all_stand(pg_url,
     for writer, order, mine, theirs, who in ((writer_a, (1, 2), a_first, b_first, ("zhang", "st-1")),
                                             (writer_b, (2, 1), b_first, a_first, ("li", "st-2"))):
         submit(writer, lambda log: gate.wait(10))  # the two acknowledgments of each go in one transaction
-        outcomes.append(submit(writer, lambda log, a=ack_of(order[0], *who, T0 + 9), m=mine, t=theirs: first(log, a, m, t)))
-        outcomes.append(submit(writer, lambda log, a=ack_of(order[1], *who, T0 + 9): log.record_ack(a)))
+        ack_1, ack_2 = ack_of(order[0], *who, T0 + 9), ack_of(order[1], *who, T0 + 9)
+        outcomes.append(submit(writer, lambda log, a=ack_1, m=mine, t=theirs: first(log, a, m, t)))
+        outcomes.append(submit(writer, lambda log, a=ack_2: log.record_ack(a)))
     gate.set()
     for outcome in outcomes:
         outcome.wait(15)
@@ -423,18 +424,18 @@ def test_the_writer_survives_the_server_going_away(own_postgres, engines, writer
     url = own_postgres.create_database("duty")
     engine = engines(url)
     writer = writers(engine)
-    submit(writer, lambda log: log.record_batch([alarm_row(1, utc(T0 + 1))], [], [])).result
+    assert submit(writer, lambda log: log.record_batch([alarm_row(1, utc(T0 + 1))], [], [])).wait().errors == []
     assert submit(writer, lambda log: log.record_ack(ack_of(1, "zhang", "st-1", T0 + 5))).result.operator == "zhang"
 
     for outage in (own_postgres.stop, own_postgres.kill):
         outage()
         began = time.monotonic()
         failed = submit(writer, lambda log: log.record_silence("st-1", "zhang", T0 + 20, ["lost"]))
-        wait_until(lambda: failed.errors, timeout=15, what="the job to be reported failed")  # reported, not hung
+        wait_until(lambda failed=failed: failed.errors, timeout=15, what="the job to be reported failed")  # reported, not hung
         assert time.monotonic() - began < 10
         assert isinstance(failed.errors[0], OperationalError)
         own_postgres.start()
-        submit(writer, lambda log, name=outage.__name__: log.record_silence("st-1", "zhang", T0 + 30, [name])).result
+        assert submit(writer, lambda log, name=outage.__name__: log.record_silence("st-1", "zhang", T0 + 30, [name])).wait().errors == []
 
     with Session(engine) as s:
         log = DutyLog(s)

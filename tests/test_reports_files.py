@@ -24,7 +24,6 @@ from console.services.review import export, log_query
 from console.services.review.filters import ReviewFilter
 from console.infrastructure.store.engine import make_engine
 from tests.helpers import review_data as D
-from tests.helpers.review_data import log_url, zone  # noqa: F401 - fixtures
 
 ROOT = Path(__file__).resolve().parents[1]
 POPPLER = shutil.which("pdftotext") and shutil.which("pdftoppm")
@@ -71,14 +70,14 @@ def test_xlsx_log_in_chinese(log_url, tmp_path, chinese):
     assert sheet.column_dimensions["A"].width == pytest.approx(20) and sheet.column_dimensions["H"].width == pytest.approx(36)
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(rows) == 9
-    first = dict(zip(headers, rows[0]))
+    first = dict(zip(headers, rows[0], strict=True))
     assert first["报警时间 (UTC+08:00)"] == dt.datetime(2026, 3, 2, 9, 0, 0)  # local time, a real date-time
     assert first["企业"] == "厦门化工一厂" and first["车间/区域"] == "反应车间" and first["测点名称"] == "反应釜压力"
     assert first["确认人"] == "张伟 (zhang)" and first["确认用时（秒）"] == pytest.approx(30.0)
     assert first["处置类别"] == "真实事件" and first["处置说明"] == "现场泄压，已恢复"
-    drill = dict(zip(headers, rows[3]))
+    drill = dict(zip(headers, rows[3], strict=True))
     assert drill["处置类别"] == "演练"
-    a5 = dict(zip(headers, rows[4]))
+    a5 = dict(zip(headers, rows[4], strict=True))
     assert a5["确认人"] is None and a5["超时"] == "确认, 处置" and a5["环节"] == "未确认"
     assert book.sheetnames == ["报警记录", "说明"]
 
@@ -119,12 +118,12 @@ def test_cli_xlsx_and_csv_kpis(log_url, tmp_path):
     assert kpis.freeze_panes == "A2"
     table = {r[0]: r for r in kpis.iter_rows(min_row=2, values_only=True)}
     header = [c.value for c in kpis[1]]
-    day = dict(zip(header, table[D.S08]))
+    day = dict(zip(header, table[D.S08], strict=True))
     assert (day["Alarms"], day["Acknowledged alarms"], day["Not acknowledged"], day["Overdue"]) == (5, 3, 1, 2)
     assert day["Acknowledge median (s)"] == pytest.approx(60.0) and day["Acknowledged in time (%)"] == pytest.approx(50.0)
-    evening = dict(zip(header, table[D.S16]))
+    evening = dict(zip(header, table[D.S16], strict=True))
     assert evening["Acknowledge mean (s)"] == pytest.approx(78.75) and evening["Presence missed"] == 1
-    everything = dict(zip(header, table["All"]))
+    everything = dict(zip(header, table["All"], strict=True))
     assert everything["Alarms"] == 8 and everything["Acknowledge p90 (s)"] == pytest.approx(300.0)
     health = dict(book["Alarm system health"].iter_rows(min_row=2, values_only=True))
     assert health["Alarms (drills left out)"] == "8" and health["Drills"] == "1"
@@ -194,3 +193,31 @@ def test_cli_errors_are_clear_and_non_zero(log_url, tmp_path):
                      "--database-url", f"sqlite:///{tmp_path / 'nope.sqlite'}")
     assert no_log.returncode == 1 and "no such duty log" in no_log.stderr
     assert not list(tmp_path.glob("x.*"))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "pdf"])
+def test_cli_report_filtered_by_enterprise_priority_and_stage(log_url, tmp_path, fmt):
+    """A filtered report names its filters (in the XLSX About sheet and the PDF's heading)."""
+    if fmt == "pdf" and not POPPLER:
+        pytest.skip("poppler-utils (pdftotext) missing: packaging/system-deps.sh --test")
+    out = tmp_path / f"filtered.{fmt}"
+    done = run_cli("--from", "2026-03-02", "--to", "2026-03-02", "--by", "operator", "--out", str(out), "--database-url", log_url,
+                   "--language", "en", "--enterprise", "ENT-A", "--priority", "1", "--priority", "2", "--stage", "cleared")
+    assert done.returncode == 0, done.stderr
+    assert "NameError" not in done.stderr
+    wanted = ("enterprise: ENT-A", "priority: ◆ Red · Urgent, ▲ Orange · High", "stage: Cleared")
+    if fmt == "csv":
+        rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+        everything = dict(zip(rows[0], rows[-1], strict=True))
+        assert rows[-1][0] == "All" and everything["Alarms"] == "2"  # A1 and A2: ENT-A, red, cleared
+    elif fmt == "xlsx":
+        book = openpyxl.load_workbook(out)
+        about = dict(book["About"].iter_rows(min_row=2, values_only=True))
+        for words in wanted:
+            assert words in about["Filters"], (words, about["Filters"])
+        assert sorted(r[-1] for r in book["Alarm log"].iter_rows(min_row=2, values_only=True)) == ["A1", "A2"]
+    else:
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+        flat = " ".join(text.split())
+        for words in wanted:
+            assert words in flat, (words, flat[:600])

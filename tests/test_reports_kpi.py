@@ -19,7 +19,6 @@ from console.infrastructure.store.audit import AuditLog
 from console.infrastructure.store.engine import make_engine
 from console.infrastructure.store.schema import AckRecord, utc
 from tests.helpers import review_data as D
-from tests.helpers.review_data import log_url, zone  # noqa: F401 - fixtures
 
 LIMITS = Limits((60.0, 120.0, 300.0, 600.0), (900.0, 1800.0, 3600.0, 7200.0))
 PATTERN = ShiftPattern.parse("08:00,16:00,00:00")

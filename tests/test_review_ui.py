@@ -171,3 +171,45 @@ def test_the_managers_view_verifies_the_whole_audit_chain(review_console, db_pat
     c.qtbot.waitUntil(lambda: review.verify_button.isEnabled(), timeout=10_000)
     assert "BROKEN" in review.verify_result.text(), review.verify_result.text()
     assert "entry 1" in review.verify_result.text() and review.verify_result.property("flag") is True
+
+
+def test_exports_with_enterprise_priority_and_stage_filters_name_them(qtbot, make_settings, db_path, tmp_path, monkeypatch):
+    """XLSX and PDF exported with the enterprise, priority and stage filters set: written, with
+    the filters in words (the About sheet; the report's heading)."""
+    from console.domain.plant import Enterprise, PlantRegistry, Point
+
+    D.use_zone(monkeypatch)
+    D.make_log(f"sqlite:///{db_path}")
+    plant = PlantRegistry({"ENT-A": Enterprise("ENT-A", "厦门化工一厂"), "ENT-B": Enterprise("ENT-B", "海沧储运")})
+    plant.enterprise("ENT-A").points["PT-1"] = Point("PT-1", "ENT-A", "反应釜压力", "pressure", "MPa", 0, 10)
+    plant.save(tmp_path / "plant.json")
+    c = RunningConsole(qtbot, make_settings(**{"review.export_dir": str(tmp_path / "out"), "review.catch_up_min": 0,
+                                               "plant.file": str(tmp_path / "plant.json")}), users=())
+    try:
+        c.sign_in("boss", "pw-boss-2024")
+        show(c, lambda f: (f.enterprise.setCurrentIndex(f.enterprise.findData("ENT-A")),
+                           f.priority.setCurrentIndex(f.priority.findData(1)),
+                           f.stage.setCurrentIndex(f.stage.findData("cleared"))))
+        review = c.window.review
+        assert sorted(r[0] for r in review.model.rows) == ["A1", "A2"]
+        wanted = ("enterprise: 厦门化工一厂", "priority: ◆ Red · Urgent", "stage: Cleared")
+        review.xlsx_button.click()
+        c.qtbot.waitUntil(lambda: not review.busy(), timeout=10_000)
+        assert review.exported and review.exported[-1].endswith(".xlsx"), review.status.text()
+        book = openpyxl.load_workbook(review.exported[-1])
+        about = dict(book["About"].iter_rows(min_row=2, values_only=True))
+        for words in wanted:
+            assert words in about["Filters"], (words, about["Filters"])
+        review.report_kind.setCurrentIndex(review.report_kind.findData("daily"))
+        review.pdf_button.click()
+        c.qtbot.waitUntil(lambda: not review.busy(), timeout=30_000)
+        assert review.exported[-1].endswith(".pdf") and "Report saved to" in review.status.text(), review.status.text()
+        if shutil.which("pdftotext"):
+            text = " ".join(subprocess.run(["pdftotext", review.exported[-1], "-"], capture_output=True, text=True,
+                                           check=True).stdout.split())
+            for words in wanted:
+                assert words in text, (words, text[:600])
+    finally:
+        c.close()
+        monkeypatch.undo()
+        D.restore_zone()

@@ -14,7 +14,8 @@ import pytest
 from console.domain import protocol
 from console.domain.plant import KINDS, PlantRegistry
 from console.simulator.engine import PlantSimulator, plan_gateways
-from console.simulator.plantgen import build_demo_plant, is_valid_credit_code
+from console.domain.credit_code import is_valid as is_valid_credit_code
+from console.simulator.plantgen import build_demo_plant
 from console.domain.broker_url import BrokerAddress, parse_broker_url
 from console.simulator.publisher import main, run_simulator
 
@@ -26,7 +27,7 @@ WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
 
 def check_char(first17: str) -> str:
-    return ALPHABET[(31 - sum(ALPHABET.index(c) * w for c, w in zip(first17, WEIGHTS)) % 31) % 31]
+    return ALPHABET[(31 - sum(ALPHABET.index(c) * w for c, w in zip(first17, WEIGHTS, strict=True)) % 31) % 31]
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +156,7 @@ def test_engine_raises_and_clears_alarms_and_stays_in_range(plant):
     clears = 0
     for step in run(sim, 3600):
         values = np.empty(len(order))
-        for ent, gw, readings in step.batches:
+        for ent, _gw, readings in step.batches:
             for code, value in readings:
                 values[order[(ent, code)]] = value
         assert step.readings == 648 and np.all((lo <= values) & (values <= hi))
@@ -177,7 +178,7 @@ def test_engine_raises_and_clears_alarms_and_stays_in_range(plant):
     assert clears >= total - 5  # excursions recover
     assert {k.rsplit("/", 1)[1] for k in raised} >= {"H", "HH", "L"}
     for times in raised.values():  # the deadband prevents chattering (3 in 60 s)
-        assert all(t2 - t0 > 60 for t0, t2 in zip(times, times[2:]))
+        assert all(t2 - t0 > 60 for t0, t2 in zip(times, times[2:], strict=False))
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 2023])
@@ -185,6 +186,72 @@ def test_first_alarm_comes_within_seconds(plant, seed):
     sim = PlantSimulator(plant, seed=seed)
     first = next(k for k, step in enumerate(run(sim, 120)) if step.alarms)
     assert first <= 25
+
+
+# -- the demo's rate, and a flood on purpose ------------------------------------------
+def _raises(steps) -> list:
+    return [event for step in steps for event, active in step.alarms if active]
+
+
+def _flood_started_at(raises) -> float | None:
+    """When the console's own flood rule (more than 10 new alarms in 10 minutes) would start a flood."""
+    from console.domain.clock import ManualClock
+    from console.domain.flood import FloodDetector
+
+    clock = ManualClock(T0)
+    detector = FloodDetector(clock)
+    for event in raises:
+        clock.set(event.at)
+        if detector.record_new_alarm():
+            return event.at - T0
+    return None
+
+
+@pytest.mark.parametrize("seed", [2, 2023])  # 2023: the demo's own
+def test_demo_plant_is_calm(plant, seed):
+    """A few alarms in the first minutes and none of the flood a duty room should not meet first."""
+    from console.shell.demo import DEMO_EXCURSIONS_PER_HOUR
+
+    raises = _raises(run(PlantSimulator(plant, seed=seed, excursions_per_hour=DEMO_EXCURSIONS_PER_HOUR), 1800))
+    assert raises[0].at - T0 <= 25  # something to see at once
+    assert 1 <= sum(e.at - T0 < 600 for e in raises) <= 6  # the first ten minutes
+    assert len(raises) <= 12  # about two in ten minutes over half an hour
+    assert _flood_started_at(raises) is None
+
+
+@pytest.mark.parametrize("seed", [1, 2023])
+def test_a_plant_upset_floods_on_purpose(plant, seed):
+    from console.shell.demo import DEMO_EXCURSIONS_PER_HOUR
+    from console.simulator.engine import FLOOD_SPREAD_S
+
+    raises = _raises(run(PlantSimulator(plant, seed=seed, excursions_per_hour=DEMO_EXCURSIONS_PER_HOUR, flood_after=120.0), 400))
+    started = _flood_started_at(raises)
+    assert started is not None and 120.0 < started < 120.0 + FLOOD_SPREAD_S
+    burst = [e for e in raises if 120.0 <= e.at - T0 <= 120.0 + FLOOD_SPREAD_S + 30]
+    assert len(burst) > 30
+    assert len({e.enterprise for e in burst}) == len(plant.enterprises())  # across every enterprise
+    assert sum(e.at - T0 < 120.0 for e in raises) <= 4  # calm before it
+
+
+def test_cli_flood_options_reach_the_simulator(monkeypatch):
+    from console.shell import demo
+    from console.shell.cli import parser
+
+    args = parser().parse_args(["demo", "--flood"])
+    assert args.flood and args.flood_after is None
+    assert parser().parse_args(["demo", "--flood-after", "5"]).flood_after == 5.0
+    started: list[list[str]] = []
+    monkeypatch.setattr(demo.subprocess, "Popen", lambda cmd: started.append(cmd))
+    settings = demo.Settings()
+    settings.set("broker.host", "127.0.0.1")
+    settings.set("broker.port", 1883)
+    settings.set("plant.file", "plant.json")
+    demo.start_simulator(settings, flood_after=demo.DEMO_FLOOD_AFTER_S)
+    demo.start_simulator(settings)
+    with_flood, calm = started
+    assert with_flood[with_flood.index("--flood-after") + 1] == str(demo.DEMO_FLOOD_AFTER_S)
+    assert "--flood-after" not in calm
+    assert calm[calm.index("--excursions-per-hour") + 1] == str(demo.DEMO_EXCURSIONS_PER_HOUR)
 
 
 def test_alarm_events_round_trip_through_the_protocol(plant):
@@ -239,3 +306,18 @@ def test_publishes_the_plant_end_to_end(broker, publisher, plant):
                 assert point.range_low <= reading.value <= point.range_high
                 assert abs(reading.at - time.time()) < 30
     assert batches == result["messages"] - result["alarms"]
+
+
+def test_simulate_command_floods_on_purpose(broker, publisher):
+    """``duty-console simulate --flood-after``: with no ordinary excursions, the alarms that come are
+    the upset's, from several enterprises within seconds."""
+    publisher.subscribe("dc/v1/+/alarms/#", qos=1)
+    assert main(["--broker", broker.url, "--duration", "11", "--excursions-per-hour", "0", "--flood-after", "0"]) == 0
+    topics = protocol.Topics()
+
+    def raised() -> list:
+        return [msg for topic, payload in publisher.messages("dc/v1/") for msg in [protocol.parse(topics, topic, payload, time.time())]
+                if isinstance(msg, protocol.AlarmEvent) and msg.active]
+
+    assert wait_until(lambda: len(raised()) >= 3, 5), raised()
+    assert len({m.raised.enterprise for m in raised()}) >= 2

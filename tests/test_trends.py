@@ -17,6 +17,7 @@ from console.domain.clock import ManualClock
 from console.services.history.service import HistoryService
 from console.services.history.trend_source import TrendSettings, TrendSource
 from console.services.history.wiring import open_store
+from console.infrastructure.background import Background
 from console.infrastructure.mailbox import Dispatcher
 from console.domain.plant import Enterprise, PlantRegistry, Point
 from console.domain.protocol import Reading
@@ -54,7 +55,7 @@ class Env:
         url = f"sqlite:///{tmp_path / 'readings.sqlite'}"
         self.history = HistoryService(lambda: open_store(url, self.clock.now, 30, 365), self.dispatcher.run_on_main, flush_s=3600)
         self.source = TrendSource(self.history, self.writer, make_registry(), self.feed, self.clock.now,
-                                  TrendSettings(window_min=60, alarm_window_min=10, gap_s=10.0, export_dir=str(tmp_path / "exports")))
+                                  Background(self.dispatcher.run_on_main), TrendSettings(window_min=60, alarm_window_min=10, gap_s=10.0, export_dir=str(tmp_path / "exports")))
         self.view = TrendView(self.source)
         qtbot.addWidget(self.view)
         self.view.resize(1200, 600)
@@ -102,7 +103,7 @@ def env(qtbot, tmp_path):
 
 
 def near(colour: QColor, want: QColor, tolerance: int = 40) -> bool:
-    return all(abs(a - b) <= tolerance for a, b in zip(colour.getRgb()[:3], want.getRgb()[:3]))
+    return all(abs(a - b) <= tolerance for a, b in zip(colour.getRgb()[:3], want.getRgb()[:3], strict=True))
 
 
 def column_count(image, x: int, want: QColor, tolerance: int = 30) -> int:

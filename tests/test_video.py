@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import time
-from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
@@ -15,7 +14,7 @@ from console.domain.plant import PlantRegistry
 from console.services.video.camera_alarms import camera_alarm_key
 from console.services.video.health import TileState
 from tests.helpers.console import RunningConsole
-from tests.helpers.rtsp import bar_errors, rtsp_server, rtsp_streams  # noqa: F401 (fixtures)
+from tests.helpers.rtsp import bar_errors
 
 ENT = "91350200MA2TEST001"
 

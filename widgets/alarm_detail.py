@@ -183,7 +183,7 @@ class AlarmDetailPanel(QWidget):
         self.empty.setWordWrap(True)
         self.stack.addWidget(self.empty)
         content = QWidget()
-        column = QVBoxLayout(content)
+        self._column = column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self._build_header())
         self.tabs = QTabWidget()
@@ -346,7 +346,7 @@ class AlarmDetailPanel(QWidget):
     def set_trend_widget(self, widget: QWidget) -> None:
         """The selected alarm's trend (widgets.trends.view, set by the main window), below the tabs."""
         widget.setMinimumHeight(220)
-        self.stack.widget(1).layout().addWidget(widget, 1)
+        self._column.addWidget(widget, 1)
 
     def clear(self) -> None:
         self._detail = None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,6 +19,8 @@ from PySide6.QtWidgets import (
 
 from console.domain.alarms import Alarm
 from console.domain.plant import PlantRegistry
+from console.domain.user_rules import may_configure, may_edit_points, may_manage_users, may_review
+from widgets.action_bar import ActionBar
 from widgets.alarm_detail import AlarmDetailPanel
 from widgets.alarm_model import AlarmTableModel
 from widgets.alarm_view import AlarmView
@@ -35,11 +39,26 @@ from widgets.status_bar import DutyStatusBar
 from widgets.trends.view import TrendView
 from widgets.users_view import UsersView
 
-ACK_KEY = Qt.Key.Key_Space
-SILENCE_KEY = Qt.Key.Key_Escape
-PRESENCE_KEY = Qt.Key.Key_F12
-HANDLE_KEY = Qt.Key.Key_F9
-CLEAR_KEY = Qt.Key.Key_F10
+if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
+    from console.infrastructure.background import Background
+    from console.infrastructure.broker_link import BrokerLink
+    from console.infrastructure.sound_player import NullSink, VlcSink
+    from console.services.alarm_engine import AlarmEngine
+    from console.services.alarm_feed import AlarmFeed
+    from console.services.details import AlarmDetails
+    from console.services.duty import DutyDesk
+    from console.services.handover_desk import HandoverDesk
+    from console.services.history.trend_source import TrendSource
+    from console.services.intake import Intake
+    from console.services.plant_editor import PlantEditor
+    from console.services.presence_driver import PresenceDriver
+    from console.services.review.service import ReviewService
+    from console.services.user_admin import UserAdmin
+    from console.services.video.wall import VideoWall
+
+# The tabs in their places, whichever of the optional ones (users, trends, review) are added and
+# in whatever order.
+TAB_ORDER = ("alarms", "hidden", "points", "users", "trends", "review")
 
 
 def _button(text: str, name: str) -> QPushButton:
@@ -51,11 +70,17 @@ def _button(text: str, name: str) -> QPushButton:
 class MainWindow(QMainWindow):
     """The core's Qt objects come in: ``feed`` (AlarmFeed), ``desk`` (DutyDesk), ``link``
     (BrokerLink), ``intake`` (Intake), ``engine`` (AlarmEngine), ``details`` (AlarmDetails),
-    ``player`` (the sound sink), ``presence`` (PresenceDriver, optional); widgets only call their slots and listen to their signals."""
+    ``player`` (the sound sink), ``presence`` (PresenceDriver, optional); widgets only call their slots and listen to their signals.
 
-    def __init__(self, feed: QObject, desk: QObject, link: QObject, intake: QObject, registry: PlantRegistry,
-                 engine: QObject, details: QObject, player: object, clock, editor: QObject, row_height: int = 40,
-                 presence: QObject | None = None, users: QObject | None = None) -> None:
+    What the one signed in may do is the services' decision (console/domain/user_rules.py); the
+    window asks the same rules only to hide what would be refused. The optional parts
+    (``add_trends``, ``add_handover``, ``add_video``, ``add_review``, ``add_settings``) each take
+    their own fixed place, in whatever order they are added."""
+
+    def __init__(self, feed: AlarmFeed, desk: DutyDesk, link: BrokerLink, intake: Intake, registry: PlantRegistry,
+                 engine: AlarmEngine, details: AlarmDetails, player: VlcSink | NullSink, clock: Callable[[], float],
+                 editor: PlantEditor, row_height: int = 40,
+                 presence: PresenceDriver | None = None, users: UserAdmin | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self._desk, self._details, self._clock, self._editor = desk, details, clock, editor
@@ -85,21 +110,18 @@ class MainWindow(QMainWindow):
         self.status = DutyStatusBar(player=player)
         self.setStatusBar(self.status)
 
-        self.ack_button = _button(self.tr("Acknowledge (Space)"), "ackButton")
-        self.ack_all_button = _button(self.tr("Acknowledge all visible…"), "ackAllButton")
-        self.silence_button = _button(self.tr("Silence (Esc)"), "silenceButton")
-        self.shelve_button = _button(self.tr("Shelve…"), "shelveButton")
-        self.oos_button = _button(self.tr("Point out of service…"), "oosButton")
-        self.handle_button = _button(self.tr("Handle… (F9)"), "handleButton")
-        self.clear_button = _button(self.tr("Clear alarm (F10)"), "clearButton")
+        self.action_bar = bar = ActionBar()
+        self.ack_button, self.ack_all_button, self.silence_button = bar.ack_button, bar.ack_all_button, bar.silence_button
+        self.handle_button, self.clear_button = bar.handle_button, bar.clear_button
+        self.shelve_button, self.oos_button = bar.shelve_button, bar.oos_button
+        self.handover_button, self.settings_button = bar.handover_button, bar.settings_button
         self.unshelve_button = _button(self.tr("Unshelve"), "unshelveButton")
         self.in_service_button = _button(self.tr("Return point to service"), "inServiceButton")
         self.feedback = QLabel()
         self.feedback.setObjectName("feedback")
-        self.actions = actions = QHBoxLayout()
-        for w in (self.ack_button, self.ack_all_button, self.silence_button, self.handle_button, self.clear_button,
-                  self.shelve_button, self.oos_button):
-            actions.addWidget(w)
+        self.feedback.setWordWrap(True)  # a long message takes two lines, never the window's width
+        self.action_row = actions = QHBoxLayout()  # not "actions": that is QWidget.actions()
+        actions.addWidget(bar)
         actions.addWidget(self.feedback, 1)
 
         hidden_page = QWidget()
@@ -112,23 +134,32 @@ class MainWindow(QMainWindow):
         hidden_layout.addWidget(self.hidden_view, 1)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
-        self.tabs.addTab(self.view, self.tr("Alarms"))
-        self.tabs.addTab(hidden_page, "")
-        self.tabs.addTab(points_page, self.tr("Points"))
+        self._tab_parts: dict[str, QWidget] = {}
+        self._place_tab("alarms", self.view, self.tr("Alarms"))
+        self.hidden_page = hidden_page
+        self._place_tab("hidden", hidden_page, "")
+        self._place_tab("points", points_page, self.tr("Points"))
+        # Right of the list: the alarm detail, or the handover report in its place (add_handover);
+        # add_video puts the cameras above this column.
+        self.right = QWidget()
+        self.right.setObjectName("detailOrHandover")
+        self.detail_column = QVBoxLayout(self.right)
+        self.detail_column.setContentsMargins(0, 0, 0, 0)
+        self.detail_column.addWidget(self.detail)
         self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.tabs)
-        splitter.addWidget(self.detail)
+        splitter.addWidget(self.right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
 
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
-        for w in (self.presence, self.sign_in):
-            layout.addWidget(w)
+        for part in (self.presence, self.sign_in):
+            layout.addWidget(part)
         layout.addLayout(actions)
-        for w in (self.escalation, self.confirm, self.handling, self.shelve, self.flood):
-            layout.addWidget(w)
+        for banner in (self.escalation, self.confirm, self.handling, self.shelve, self.flood):
+            layout.addWidget(banner)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
         self.notifier = Notifier(self, feed)
@@ -148,17 +179,17 @@ class MainWindow(QMainWindow):
         desk.refused.connect(self._show_refusal)
         self.sign_in.sign_in_requested.connect(desk.sign_in)
         self.sign_in.sign_out_requested.connect(desk.sign_out)
-        self.ack_button.clicked.connect(self.acknowledge_current)
-        self.ack_all_button.clicked.connect(self._ask_ack_all)
-        self.silence_button.clicked.connect(self.silence)
-        self.shelve_button.clicked.connect(self._ask_shelve)
-        self.oos_button.clicked.connect(self._ask_out_of_service)
+        bar.acknowledge_requested.connect(self.acknowledge_current)
+        bar.acknowledge_all_requested.connect(self._ask_ack_all)
+        bar.silence_requested.connect(self.silence)
+        bar.shelve_requested.connect(self._ask_shelve)
+        bar.out_of_service_requested.connect(self._ask_out_of_service)
+        bar.handle_requested.connect(self._ask_handling)
+        bar.clear_requested.connect(self.clear_current)
         self.unshelve_button.clicked.connect(self._unshelve)
         self.in_service_button.clicked.connect(self._return_to_service)
         self.confirm.accepted.connect(self._ack_all_visible)
         self.shelve.shelve_requested.connect(desk.shelve)
-        self.handle_button.clicked.connect(self._ask_handling)
-        self.clear_button.clicked.connect(self.clear_current)
         self.handling.handle_requested.connect(desk.handle)
         desk.handled.connect(lambda key: self._say(self.tr("Handling recorded.")))
         desk.handled.connect(self._refresh_detail)
@@ -173,23 +204,19 @@ class MainWindow(QMainWindow):
         editor.import_failed.connect(self.points_import.show_problems)
         self.view.current_alarm_changed.connect(self._alarm_selected)
         self.hidden_view.current_alarm_changed.connect(self._alarm_selected)
-        self.ack_shortcut = self._shortcut(ACK_KEY, self.acknowledge_current)
-        self.silence_shortcut = self._shortcut(SILENCE_KEY, self.silence)
-        self.handle_shortcut = self._shortcut(HANDLE_KEY, self._ask_handling)
-        self.clear_shortcut = self._shortcut(CLEAR_KEY, self.clear_current)
         if presence is not None:
             presence.check_started.connect(self.presence.show_check)
             presence.check_finished.connect(self.presence.finish)
             presence.refused.connect(self._show_refusal)
             self.presence.confirm_requested.connect(presence.answer)
-            self.presence_shortcut = self._shortcut(PRESENCE_KEY, presence.answer)
+            bar.presence_answer_requested.connect(presence.answer)
             if presence.pending_since is not None:
                 self.presence.show_check(presence.pending_since)
+        self._sizes_before_review: list[int] | None = None  # the splitter's sizes while the review is open
         self.users: UsersView | None = None  # the Users tab, shown only while an administrator is signed in
         if users is not None:
-            self._users_admin = users
             self.users = UsersView(users)
-            self.tabs.addTab(self.users, self.tr("Users"))
+            self._place_tab("users", self.users, self.tr("Users"))
             desk.operator_changed.connect(self._show_users_tab)
             self._show_users_tab()
 
@@ -201,38 +228,42 @@ class MainWindow(QMainWindow):
     def show_escalation(self, ack_overdue: int, handling_overdue: int) -> None:
         self.escalation.show_overdue(ack_overdue, handling_overdue)
 
-    def _shortcut(self, key: Qt.Key, slot) -> QShortcut:
-        shortcut = QShortcut(QKeySequence(key), self)
-        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-        shortcut.activated.connect(slot)
-        return shortcut
+    def _place_tab(self, part: str, page: QWidget, text: str) -> int:
+        """Insert ``part``'s tab at its place in TAB_ORDER among the tabs present; its index."""
+        rank = TAB_ORDER.index(part)
+        index = sum(1 for other in self._tab_parts if TAB_ORDER.index(other) < rank)
+        self._tab_parts[part] = page
+        return self.tabs.insertTab(index, page, text)
 
     # -- requests ------------------------------------------------------------------
     def acknowledge_current(self) -> None:
-        """The selected alarm, or with none selected the top one that needs acknowledging."""
+        """The selected alarm, or with none selected the one the duty desk takes of those in the
+        list (highest priority, raised first); the status line names it."""
         if not self._signed_in():
             return
-        alarm = self.view.selected_alarm()
-        if alarm is None or not alarm.state.needs_ack:
-            alarm = next((a for a in self.model.alarms() if a.state.needs_ack and not a.ack_pending), None)
+        selected = self.view.selected_alarm()
+        alarm = self._desk.acknowledge_next([a.key for a in self.model.alarms()], selected.key if selected else None)
         if alarm is None:
             self._say(self.tr("No alarm waits for acknowledgment."))
             return
-        self._desk.acknowledge([alarm.key])
-        self._say(self.tr("Chattering alarm: consider shelving it with a reason.") if alarm.chattering else "")
+        said = self.tr("Acknowledged %1").replace("%1", self._label(alarm))
+        if alarm.chattering:
+            said += " " + self.tr("Chattering alarm: consider shelving it with a reason.")
+        self._say(said)
 
     def silence(self) -> None:
         if self._signed_in() and not self._desk.silence():
             self._say(self.tr("Nothing is sounding."))
 
     def _ask_ack_all(self) -> None:
-        if not self._signed_in():
+        operator = self._desk.operator
+        if not self._signed_in() or operator is None:
             return
         keys = self._visible_unacked()
         if not keys:
             self._say(self.tr("No alarm waits for acknowledgment."))
             return
-        self.confirm.ask(self.tr("Acknowledge all %n visible alarm(s) as %1?", "", len(keys)).replace("%1", self._desk.operator.display_name))
+        self.confirm.ask(self.tr("Acknowledge all %n visible alarm(s) as %1?", "", len(keys)).replace("%1", operator.display_name))
 
     def _ack_all_visible(self) -> None:
         self._desk.acknowledge(self._visible_unacked())
@@ -289,11 +320,11 @@ class MainWindow(QMainWindow):
 
     def _import_points(self, path: str) -> None:
         if self._signed_in():
-            self._editor.import_file(path, self._desk.operator.name, self._desk.operator.role)
+            self._editor.import_file(path)
 
-    def _points_imported(self, summary: str) -> None:
+    def _points_imported(self, summary: str, report: list[str]) -> None:
         self.points.set_registry(self._registry)
-        self.points_import.show_imported(summary)
+        self.points_import.show_imported(summary, report)
 
     def _refresh_detail(self, key: str) -> None:
         """The selected alarm changed stage: show its detail again."""
@@ -321,7 +352,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
 
     def _show_hidden_counts(self, shelved: int, out_of_service: int) -> None:
-        self.tabs.setTabText(1, self.tr("Shelved %1 · Out of service %2").replace("%1", str(shelved)).replace("%2", str(out_of_service)))
+        self.tabs.setTabText(self.tabs.indexOf(self.hidden_page), self.tr("Shelved %1 · Out of service %2").replace("%1", str(shelved)).replace("%2", str(out_of_service)))
 
     def _show_flood(self, in_flood: bool, rate: int) -> None:
         self.flood.show_flood(in_flood, rate)
@@ -331,15 +362,19 @@ class MainWindow(QMainWindow):
         self.sign_in.show_operator(name)
         shift = self._desk.shift
         self.status.show_operator(f"{name} · {shift.label}" if name and shift is not None else name)
-        for button in (self.ack_button, self.ack_all_button, self.silence_button, self.shelve_button, self.oos_button,
-                       self.handle_button, self.clear_button):
-            button.setEnabled(bool(name))
-        operator = self._desk.operator
-        self.points_import.set_allowed(bool(name) and self._editor.may_edit(operator.role if operator else None))
+        role = self._role()
+        self.action_bar.show_role(role)
+        self.points_import.set_allowed(may_edit_points(role))
 
-    def _show_users_tab(self, *_args) -> None:
+    def _role(self) -> str | None:
+        """The role of the one signed in (None: nobody), for the rules in console/domain/user_rules.py."""
         operator = self._desk.operator
-        allowed = operator is not None and self._users_admin.may_manage(operator.role)
+        return operator.role if operator is not None else None
+
+    def _show_users_tab(self, *_args: object) -> None:
+        if self.users is None:
+            return
+        allowed = may_manage_users(self._role())
         index = self.tabs.indexOf(self.users)
         if not allowed and self.tabs.currentIndex() == index:
             self.tabs.setCurrentIndex(0)
@@ -376,22 +411,19 @@ class MainWindow(QMainWindow):
         self.feedback.setText(text)
 
     # -- managers' review (console.services.review.service.ReviewService) -------------------------------
-    REVIEW_ROLES = ("shift_leader", "manager", "admin")
-
-    def add_review(self, service: QObject, trends: QObject | None = None) -> None:
+    def add_review(self, service: ReviewService, trends: TrendSource | None = None) -> None:
         """The Review tab (widgets/review/view.py), shown while a shift leader, manager or
         administrator is signed in; it loads when first opened."""
         from widgets.review.view import ReviewView
 
         self.review = ReviewView(service, self._registry, self._clock, self._desk.shifts, trends, service.export_dir)
-        self.tabs.addTab(self.review, self.tr("Review"))
+        self._place_tab("review", self.review, self.tr("Review"))
         self._desk.operator_changed.connect(self._show_review_tab)
         self.tabs.currentChanged.connect(lambda _index: self._show_review_tab())
         self._show_review_tab()
 
     def _show_review_tab(self, *_args) -> None:
-        operator = self._desk.operator
-        allowed = operator is not None and operator.role in self.REVIEW_ROLES
+        allowed = may_review(self._role())
         index = self.tabs.indexOf(self.review)
         if not allowed and self.tabs.currentIndex() == index:
             self.tabs.setCurrentIndex(0)
@@ -405,22 +437,23 @@ class MainWindow(QMainWindow):
         """The review has the window's width while it is open (the alarm detail and video beside
         it are about the alarm list); leaving it gives them back their room."""
         sizes = self.splitter.sizes()
-        if showing and getattr(self, "_sizes_before_review", None) is None:
+        before = self._sizes_before_review
+        if showing and before is None:
             self._sizes_before_review = sizes
             self.splitter.setSizes([sum(sizes)] + [0] * (len(sizes) - 1))
-        elif not showing and getattr(self, "_sizes_before_review", None) is not None:
-            self.splitter.setSizes(self._sizes_before_review)
+        elif not showing and before is not None:
+            self.splitter.setSizes(before)
             self._sizes_before_review = None
 
     # -- trends (console.services.history.trend_source.TrendSource) ------------------------------
-    def add_video(self, wall: QObject) -> None:
+    def add_video(self, wall: VideoWall) -> None:
         """The video area (widgets/video/panel.py) above the alarm detail: selecting an alarm shows
         its cameras; its snapshots and clips are listed in the detail."""
         from PySide6.QtWidgets import QScrollArea
 
         from widgets.video.panel import VideoPanel
 
-        side = self.splitter.widget(1)  # the alarm detail (or the stack holding it)
+        side = self.right  # the alarm detail (or the handover report in its place)
         self.video_splitter = right = QSplitter(Qt.Orientation.Vertical)
         self.splitter.replaceWidget(1, right)
         self.video = VideoPanel(wall, getattr(self.detail, "evidence", None))
@@ -447,11 +480,11 @@ class MainWindow(QMainWindow):
         self.view.current_alarm_changed.connect(self.video.alarm_selected)
         self.hidden_view.current_alarm_changed.connect(self.video.alarm_selected)
 
-    def add_trends(self, source: QObject) -> None:
+    def add_trends(self, source: TrendSource) -> None:
         """The Trends tab, and the same trend in the alarm detail; selecting an alarm shows
         its point around the alarm in both (the alarm list stays in front)."""
         self.trend = TrendView(source)
-        self.tabs.addTab(self.trend, self.tr("Trends"))
+        self._place_tab("trends", self.trend, self.tr("Trends"))
         self.detail_trend = TrendView(source, compact=True)
         self.detail.set_trend_widget(self.detail_trend)
         self._trend_shown: tuple | None = None
@@ -467,27 +500,17 @@ class MainWindow(QMainWindow):
         self.detail_trend.show_alarm(alarm)
 
     # -- shift handover (console.services.handover_desk.HandoverDesk) -----------------------------
-    def add_handover(self, handover: QObject, pdf_dir: str = "") -> None:
+    def add_handover(self, handover: HandoverDesk, background: Background, pdf_dir: str = "") -> None:
         """The "Handover…" button and the handover panel, which takes the place of the alarm
         detail on the right while a handover runs: the alarm list stays in front."""
         self._handover = handover
-        self.handover_button = _button(self.tr("Handover…"), "handoverButton")
-        self.actions.insertWidget(self.actions.indexOf(self.feedback), self.handover_button)
-        self.handover_panel = HandoverPanel(handover, pdf_dir)
-        holder = self.detail.parentWidget()  # a splitter: the main one, or one another part put there
-        self.right = QWidget()
-        self.right.setObjectName("detailOrHandover")
-        holder.replaceWidget(holder.indexOf(self.detail), self.right)
-        column = QVBoxLayout(self.right)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.detail)
-        column.addWidget(self.handover_panel)  # hidden widgets take no room: one of the two shows
+        self.handover_panel = HandoverPanel(handover, background, pdf_dir)
+        self.detail_column.addWidget(self.handover_panel)  # hidden widgets take no room: one of the two shows
         self.handover_panel.hide()
         self._detail_sizes: list[int] = []
-        self.handover_button.clicked.connect(self.start_handover)
+        self.action_bar.handover_requested.connect(self.start_handover)
+        self.action_bar.offer_handover()
         self.handover_panel.close_requested.connect(self._close_handover)
-        self._desk.operator_changed.connect(lambda name: self.handover_button.setEnabled(bool(name)))
-        self.handover_button.setEnabled(self._desk.operator is not None)
 
     def start_handover(self) -> None:
         if not self._signed_in():
@@ -510,22 +533,12 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes(self._detail_sizes)
 
     # -- settings (widgets/setup/settings_window.py, opened by the composition root) ---------------------
-    SETTINGS_ROLES = ("admin",)
-
     def add_settings(self, open_settings) -> None:
         """A "Settings…" button at the end of the action row, shown while an administrator is
         signed in; ``open_settings()`` opens the non-modal settings window (the alarms stay in view)."""
-        self.settings_button = _button(self.tr("Settings…"), "settingsButton")
-        self.actions.addWidget(self.settings_button)
-        self.settings_button.clicked.connect(lambda: self._open_settings_if_allowed(open_settings))
-        self._desk.operator_changed.connect(self._show_settings_button)
-        self._show_settings_button()
-
-    def _show_settings_button(self, *_args) -> None:
-        operator = self._desk.operator
-        self.settings_button.setVisible(operator is not None and operator.role in self.SETTINGS_ROLES)
+        self.action_bar.settings_requested.connect(lambda: self._open_settings_if_allowed(open_settings))
+        self.action_bar.offer_settings()
 
     def _open_settings_if_allowed(self, open_settings) -> None:
-        operator = self._desk.operator
-        if operator is not None and operator.role in self.SETTINGS_ROLES:
+        if may_configure(self._role()):
             open_settings()

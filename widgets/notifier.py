@@ -7,11 +7,12 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QMainWindow, QSystemTrayIcon
 
 from console.domain.alarms import AlarmChange, Event
+from console.services.alarm_feed import AlarmFeed
 from widgets import priority as look
 
 
 class Notifier(QObject):
-    def __init__(self, window: QMainWindow, feed: QObject) -> None:
+    def __init__(self, window: QMainWindow, feed: AlarmFeed) -> None:
         super().__init__(window)
         self._window = window
         self.tray: QSystemTrayIcon | None = None

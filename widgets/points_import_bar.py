@@ -1,7 +1,10 @@
 """Import a sensor data sheet (传感数据填报) into the points, inline in the Points tab.
-Only administrators and managers may; problems are listed by row and column."""
+Only administrators and managers may; problems are listed by row and column, and so, after an
+import, are the rows whose kind was inferred."""
 
 from __future__ import annotations
+
+from typing import Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout
@@ -51,9 +54,12 @@ class PointsImportBar(QFrame):
             self.problems.hide()
             self.import_requested.emit(path)
 
-    def show_imported(self, summary: str) -> None:
+    def show_imported(self, summary: str, report: Sequence[str] = ()) -> None:
+        """The import's summary; ``report``: lines about single rows (the kinds inferred), listed below."""
         self.button.setEnabled(True)
         self.message.setText(self.tr("Imported. %1").replace("%1", summary.replace("\n", "; ")))
+        self.problems.setPlainText("\n".join(report))
+        self.problems.setVisible(bool(report))
 
     def show_problems(self, problems: list[str]) -> None:
         self.button.setEnabled(True)

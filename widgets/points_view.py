@@ -216,7 +216,9 @@ class PointsFilterModel(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         if not self._terms:
             return True
-        haystack = self.sourceModel().haystack(source_row)
+        model = self.sourceModel()
+        assert isinstance(model, PointsTableModel)  # set by PointsView
+        haystack = model.haystack(source_row)
         return all(term in haystack for term in self._terms)
 
 

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from console.domain.link_state import LinkState
 
+if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
+    from console.infrastructure.sound_player import NullSink, VlcSink
+
 
 class DutyStatusBar(QStatusBar):
-    def __init__(self, parent=None, player: object | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, player: VlcSink | NullSink | None = None) -> None:
         super().__init__(parent)
         self._player = player
         self.setSizeGripEnabled(False)

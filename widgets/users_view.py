@@ -7,9 +7,11 @@ done by ``console.services.user_admin.UserAdmin``; this widget only calls its sl
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +31,9 @@ from PySide6.QtWidgets import (
 
 from console.domain import user_rules as ua
 from console.domain.user_rules import UserInfo
+
+if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
+    from console.services.user_admin import UserAdmin
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 DISABLED_TEXT = QColor("#6E7175")  # grey: an account that cannot sign in
@@ -53,7 +58,7 @@ class UsersView(QWidget):
     """``admin``: the core's UserAdmin (slots add_user, update_user, reset_password,
     set_disabled, unlock, refresh; signals users_listed, changed, refused)."""
 
-    def __init__(self, admin: QObject, parent=None) -> None:
+    def __init__(self, admin: UserAdmin, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("usersView")
         self._admin = admin
@@ -277,7 +282,8 @@ class UsersView(QWidget):
     # -- the form ------------------------------------------------------------------------------
     def select(self, name: str) -> None:
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).data(NAME_ROLE) == name:
+            item = self.table.item(row, 0)
+            if item is not None and item.data(NAME_ROLE) == name:
                 self.table.selectRow(row)  # -> _selection_changed -> _edit(name)
                 self._edit(name)
                 return
@@ -307,7 +313,7 @@ class UsersView(QWidget):
         self.add_button.setEnabled(not editing)
         for button in (self.save_button, self.password_button, self.disable_button):
             button.setEnabled(editing)
-        self.unlock_button.setEnabled(editing and (user.locked_until is not None or user.failed_sign_ins > 0))
+        self.unlock_button.setEnabled(user is not None and (user.locked_until is not None or user.failed_sign_ins > 0))
 
     def _cells(self, user: UserInfo) -> tuple[str, ...]:
         if user.disabled:

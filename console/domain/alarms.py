@@ -213,7 +213,7 @@ class Alarm:
         return (self.state is AlarmState.AWAIT_CLEAR and not self.ack_pending
                 and (not self.handling_required or self.handling is not None))
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[int, int, bool, float, str]:
         """State, priority, process before instrument alarms, newest first."""
         return (STATE_RANK[self.state], int(self.priority), self.is_instrument, -self.raised_at, self.key)
 
@@ -546,10 +546,14 @@ class AlarmBook:
         current = self._alarms.get(key)
         if current is None:
             return None
-        field = "ack_overdue" if kind is Overdue.ACK else "handling_overdue"
-        if getattr(current, field):
-            return None
-        updated = replace(current, **{field: True})
+        if kind is Overdue.ACK:
+            if current.ack_overdue:
+                return None
+            updated = replace(current, ack_overdue=True)
+        else:
+            if current.handling_overdue:
+                return None
+            updated = replace(current, handling_overdue=True)
         self._store(updated)
         return self._emit(AlarmChange(ChangeKind.UPDATED, Event.OVERDUE, updated))
 
@@ -629,7 +633,7 @@ class AlarmBook:
     def _count(self, old: Alarm | None, new: Alarm | None) -> None:
         """Keep the counts as the alarms change (a flood must not cost a scan per alarm)."""
         before, after = self._weights(old), self._weights(new)
-        self._tally = [t - b + a for t, b, a in zip(self._tally, before, after)]
+        self._tally = [t - b + a for t, b, a in zip(self._tally, before, after, strict=True)]
 
     def _remove(self, alarm: Alarm, event: Event) -> AlarmChange:
         self._count(self._alarms.get(alarm.key), None)

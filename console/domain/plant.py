@@ -230,7 +230,7 @@ def _opt_bool(value: Any) -> bool | None:
 def _opt(value: Any) -> float | None:
     if value is None:
         return None
-    value = float(value)
-    if not math.isfinite(value):
+    number = float(value)
+    if not math.isfinite(number):
         raise PlantError("thresholds must be finite numbers")
-    return value
+    return number

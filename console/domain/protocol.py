@@ -193,7 +193,7 @@ def _reject_constant(name: str) -> Any:
 _DECODER = json.JSONDecoder(parse_constant=_reject_constant)  # one for all messages: cheaper
 
 
-def decode_json(payload: bytes) -> dict:
+def decode_json(payload: bytes) -> dict[str, Any]:
     if len(payload) > MAX_PAYLOAD_BYTES:
         raise Rejected(f"payload too large: {len(payload)} bytes (limit {MAX_PAYLOAD_BYTES})")
     try:
@@ -214,7 +214,7 @@ def decode_json(payload: bytes) -> dict:
     return data
 
 
-def _number(data: dict, name: str, *, required: bool = True) -> float | None:
+def _number(data: dict[str, Any], name: str, *, required: bool = True) -> float | None:
     value = data.get(name)
     if value is None:
         if required:
@@ -228,7 +228,7 @@ def _number(data: dict, name: str, *, required: bool = True) -> float | None:
     return value
 
 
-def _text(data: dict, name: str, *, required: bool = False, limit: int = 500) -> str:
+def _text(data: dict[str, Any], name: str, *, required: bool = False, limit: int = 500) -> str:
     value = data.get(name)
     if value is None:
         if required:
@@ -239,7 +239,7 @@ def _text(data: dict, name: str, *, required: bool = False, limit: int = 500) ->
     return value[:limit]
 
 
-def _code(data: dict, name: str, default: str | None = None) -> str:
+def _code(data: dict[str, Any], name: str, default: str | None = None) -> str:
     value = data.get(name, default)
     if value is None:
         raise Rejected(f"missing field {name!r}")
@@ -248,7 +248,7 @@ def _code(data: dict, name: str, default: str | None = None) -> str:
     return value
 
 
-def _timestamp(data: dict, horizon: float, *, default: float | None = None) -> float:
+def _timestamp(data: dict[str, Any], horizon: float, *, default: float | None = None) -> float:
     """``ts`` is milliseconds since the Unix epoch (UTC), no later than ``horizon``."""
     if data.get("ts") is None and default is not None:
         return default
@@ -295,7 +295,7 @@ def _reading(enterprise: str, item: Any, horizon: float, batch_ts: float | None)
     return Reading(enterprise, _code(item, "point"), value, _timestamp(item, horizon, default=batch_ts), quality)
 
 
-def _parse_readings(enterprise: str, gateway: str, data: dict, horizon: float) -> ReadingBatch:
+def _parse_readings(enterprise: str, gateway: str, data: dict[str, Any], horizon: float) -> ReadingBatch:
     batch_ts = _timestamp(data, horizon) if data.get("ts") is not None else None
     items = data.get("readings")
     if items is None:  # a single reading
@@ -309,7 +309,7 @@ def _parse_readings(enterprise: str, gateway: str, data: dict, horizon: float) -
     return ReadingBatch(enterprise, gateway, tuple(_reading(enterprise, i, horizon, batch_ts) for i in items))
 
 
-def _parse_alarm(enterprise: str, point: str, data: dict, horizon: float) -> AlarmEvent:
+def _parse_alarm(enterprise: str, point: str, data: dict[str, Any], horizon: float) -> AlarmEvent:
     if _code(data, "point", default=point) != point:
         raise Rejected("field 'point' differs from the topic's point")
     condition = data.get("condition")
@@ -339,14 +339,14 @@ def _parse_alarm(enterprise: str, point: str, data: dict, horizon: float) -> Ala
     return AlarmEvent(raised, active=state == "raised")
 
 
-def _parse_status(enterprise: str, device: str, data: dict, horizon: float) -> DeviceStatus:
+def _parse_status(enterprise: str, device: str, data: dict[str, Any], horizon: float) -> DeviceStatus:
     status = data.get("status")
     if status not in DEVICE_STATES:
         raise Rejected(f"unknown device status {str(status)[:20]!r}")
     return DeviceStatus(enterprise, device, status, _timestamp(data, horizon), _text(data, "text"))
 
 
-def _parse_ack(enterprise: str, point: str, data: dict, horizon: float) -> AckEvent:
+def _parse_ack(enterprise: str, point: str, data: dict[str, Any], horizon: float) -> AckEvent:
     condition = data.get("condition")
     if condition not in CONDITIONS:
         raise Rejected(f"unknown alarm condition {str(condition)[:20]!r}")
@@ -365,7 +365,7 @@ def _parse_ack(enterprise: str, point: str, data: dict, horizon: float) -> AckEv
     return AckEvent(ack, enterprise, point, condition)
 
 
-def _occurrence_and_key(enterprise: str, point: str, data: dict) -> tuple[str, str]:
+def _occurrence_and_key(enterprise: str, point: str, data: dict[str, Any]) -> tuple[str, str]:
     condition = data.get("condition")
     if condition not in CONDITIONS:
         raise Rejected(f"unknown alarm condition {str(condition)[:20]!r}")
@@ -375,7 +375,7 @@ def _occurrence_and_key(enterprise: str, point: str, data: dict) -> tuple[str, s
     return occurrence, f"{enterprise}/{point}/{condition}"
 
 
-def _parse_handling(enterprise: str, point: str, data: dict, horizon: float) -> HandlingEvent:
+def _parse_handling(enterprise: str, point: str, data: dict[str, Any], horizon: float) -> HandlingEvent:
     occurrence, key = _occurrence_and_key(enterprise, point, data)
     try:
         category = HandlingCategory(data.get("category"))
@@ -394,7 +394,7 @@ def _parse_handling(enterprise: str, point: str, data: dict, horizon: float) -> 
     return HandlingEvent(handling)
 
 
-def _parse_clearance(enterprise: str, point: str, data: dict, horizon: float) -> ClearanceEvent:
+def _parse_clearance(enterprise: str, point: str, data: dict[str, Any], horizon: float) -> ClearanceEvent:
     occurrence, key = _occurrence_and_key(enterprise, point, data)
     clearance = Clearance(
         occurrence_id=occurrence,
@@ -410,7 +410,7 @@ def _parse_clearance(enterprise: str, point: str, data: dict, horizon: float) ->
 MAX_SILENCED = 10_000
 
 
-def _parse_silence(station: str, data: dict, horizon: float) -> SilenceEvent:
+def _parse_silence(station: str, data: dict[str, Any], horizon: float) -> SilenceEvent:
     alarms = data.get("alarms")
     if not isinstance(alarms, list) or len(alarms) > MAX_SILENCED:
         raise Rejected("field 'alarms' must be a list of at most 10000 {key, alarm_id}")
@@ -482,7 +482,7 @@ def encode_status(status: str, at: float, text: str = "") -> bytes:
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _dump(body: dict) -> bytes:
+def _dump(body: dict[str, Any]) -> bytes:
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

@@ -1,6 +1,7 @@
-"""What a console account may be: roles, the rules for names and passwords, and the reasons a
-user-management request is refused. Plain Python, shared by the core (console/services/user_admin.py)
-and the window (widgets/users_view.py)."""
+"""What a console account may be and do: roles, who may do what, the rules for names and
+passwords, and the reasons a user-management request is refused. Plain Python, shared by the core
+(the services enforce the permissions below, whoever calls them) and the window (which only hides
+what the services would refuse, by asking the same functions)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from dataclasses import dataclass
 
 ROLES = ("operator", "shift_leader", "manager", "admin")
 ADMIN = "admin"
+REVIEW_ROLES = ("shift_leader", "manager", "admin")
+POINTS_EDITOR_ROLES = ("admin", "manager")
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 256
 NAME_LIMIT = 64  # users.name and the audit chain's actor
@@ -44,6 +47,32 @@ class UserInfo:
     failed_sign_ins: int
     last_sign_in: float | None  # None: never signed in (or before this was recorded)
     created_at: float | None
+
+
+# -- who may do what (``role``: the signed-in account's role; None: nobody is signed in) ---------
+def may_hand_over(role: str | None) -> bool:
+    """Hand the duty over to the next operator (console/services/handover_desk.py): anyone on duty."""
+    return role in ROLES
+
+
+def may_review(role: str | None) -> bool:
+    """Read the alarm log, KPIs and reports (console/services/review/service.py)."""
+    return role in REVIEW_ROLES
+
+
+def may_configure(role: str | None) -> bool:
+    """Test connections and save this workstation's settings (console/setup/connection_check.py)."""
+    return role == ADMIN
+
+
+def may_manage_users(role: str | None) -> bool:
+    """Add, change, disable and unlock accounts (console/services/user_admin.py)."""
+    return role == ADMIN
+
+
+def may_edit_points(role: str | None) -> bool:
+    """Import a points sheet into the plant registry (console/services/plant_editor.py)."""
+    return role in POINTS_EDITOR_ROLES
 
 
 # -- checks on plain values (GUI thread, before anything is queued) ---------------------------

@@ -18,6 +18,7 @@ from paho.mqtt.enums import CallbackAPIVersion
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.domain.link_state import LinkState
+from console.infrastructure.logs import FailureLog
 from console.infrastructure.mailbox import Mailbox
 from console.domain.protocol import Topics
 
@@ -62,6 +63,7 @@ class BrokerLink(QObject):
         self.state_detail = ""
         self.connected_since: float | None = None
         self.disconnected_since: float | None = None
+        self.failures = FailureLog(log)
         self._inbox = Mailbox(self._deliver, parent=self)
         self._events = Mailbox(self._on_events, parent=self)
         self._client = self._make_client()
@@ -133,7 +135,11 @@ class BrokerLink(QObject):
         self._events.put(("unreachable", ""))
 
     def _paho_message(self, client, userdata, message) -> None:
-        self._inbox.put((message.topic, message.payload, self._clock()))
+        # Nothing may escape into paho: an exception here ends its network thread.
+        try:
+            self._inbox.put((_topic(message), message.payload, self._clock()))
+        except Exception as exc:
+            self.failures.failed("receiving a message", exc)
 
     # -- GUI thread --------------------------------------------------------------
     def _deliver(self, items: list[RawMessage]) -> None:
@@ -163,6 +169,15 @@ class BrokerLink(QObject):
             log.warning("lost the broker %s (%s); reconnecting with backoff", self.config.describe(), detail)
         self.state, self.state_detail = state, detail
         self.state_changed.emit(state, detail)
+
+
+def _topic(message: mqtt.MQTTMessage) -> str:
+    """The message's topic; one that is not UTF-8 (MQTT requires it, a broker may still pass it
+    on) with its bad bytes replaced, for the intake to reject as a bad message."""
+    try:
+        return message.topic
+    except UnicodeDecodeError:
+        return bytes(getattr(message, "_topic", b"")).decode("utf-8", "replace")
 
 
 def connect_timeout_watch(link: BrokerLink, seconds: float, on_timeout: Callable[[], None]) -> QTimer:

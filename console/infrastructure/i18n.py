@@ -5,14 +5,22 @@ from __future__ import annotations
 import locale
 import logging
 import os
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from console.infrastructure import resource_files
 
 log = logging.getLogger("console.infrastructure.i18n")
 
 LANGUAGES = ("zh_CN", "en")
+
+# Labels of Qt's own file dialog that Qt's Chinese translation (Qt 6.11) lacks: declared here so
+# the console's translation carries them (Qt asks its own translation first, then the console's).
+QT_TRANSLATION_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
 
 
 def system_language() -> str:
@@ -38,7 +46,10 @@ def choose(setting: str) -> str:
 
 
 def install(app: QCoreApplication, language: str) -> list[QTranslator]:
-    """Load the console's and Qt's own translations; returns them (keep them alive)."""
+    """Load the console's and Qt's own translations; returns them (keep them alive).
+
+    Qt's own (qtbase: the standard buttons, file and message dialogs, the line edit's context
+    menu) are loaded for every language of the console, so its dialogs speak the interface language."""
     installed: list[QTranslator] = []
     QLocale.setDefault(QLocale(language))
     ours = QTranslator(app)  # English too: it carries the plural forms
@@ -48,10 +59,28 @@ def install(app: QCoreApplication, language: str) -> list[QTranslator]:
         installed.append(ours)
     else:
         log.error("translation %s could not be loaded; the interface stays in English", qm)
-    if language == "en":
-        return installed
-    qt = QTranslator(app)
-    if qt.load(QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    qt = _qt_translator(app, language)
+    if qt is not None:
         app.installTranslator(qt)
         installed.append(qt)
     return installed
+
+
+def qt_translation_file(language: str) -> Path:
+    """Qt's own translation of its widgets for ``language`` (PySide6's translations folder;
+    in the packaged program, the folder PyInstaller copied them to)."""
+    return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)) / f"qtbase_{language}.qm"
+
+
+_missing_reported: set[str] = set()
+
+
+def _qt_translator(app: QCoreApplication, language: str) -> QTranslator | None:
+    qm = qt_translation_file(language)
+    qt = QTranslator(app)
+    if qm.is_file() and qt.load(str(qm)):
+        return qt
+    if str(qm) not in _missing_reported:
+        _missing_reported.add(str(qm))
+        log.warning("Qt's own translation %s could not be loaded; Qt's dialogs and standard buttons stay in English", qm)
+    return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import sys
+import threading
 from pathlib import Path
 
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
@@ -44,8 +45,9 @@ class RejectLog:
         self._max = max_distinct
         self.total = 0
 
-    def reject(self, source: str, reason: str) -> bool:
-        """Count one bad message; True when it was written to the log."""
+    def reject(self, source: str, reason: str, say: bool = True) -> bool:
+        """Count one bad message; True when it was written to the log (``say=False``: only
+        counted, as one whose error was logged elsewhere)."""
         self.total += 1
         key = (source, reason)
         if key in self._seen:
@@ -54,8 +56,9 @@ class RejectLog:
         if len(self._seen) >= self._max:
             self._seen.clear()
         self._seen[key] = 0
-        self._log.warning("rejected message on %s: %s", source, reason)
-        return True
+        if say:
+            self._log.warning("rejected message on %s: %s", source, reason)
+        return say
 
     def summary(self) -> list[tuple[str, str, int]]:
         repeats = [(s, r, n) for (s, r), n in self._seen.items() if n]
@@ -64,3 +67,50 @@ class RejectLog:
         for source, reason, n in repeats:
             self._log.warning("%d more rejected messages on %s: %s", n, source, reason)
         return repeats
+
+
+class FailureLog:
+    """Unexpected errors (bugs) met while handling one item of many: each distinct error (its
+    type and the line that raised it) is logged once with its traceback; repeats are only
+    counted, with a line at the 10th, 100th, 1000th … time. Safe to call from any thread."""
+
+    def __init__(self, logger: logging.Logger, max_distinct: int = 200) -> None:
+        self._log = logger
+        self._seen: dict[tuple[str, str, str], int] = {}
+        self._max = max_distinct
+        self._lock = threading.Lock()
+        self.total = 0
+
+    def failed(self, what: str, exc: BaseException, about: str = "") -> bool:
+        """Count one failure of ``what`` (e.g. "callback refresh"; ``about``, e.g. the topic, is
+        told but does not make the error distinct); True when it was logged with its traceback."""
+        key = (what, type(exc).__qualname__, _raised_at(exc))
+        with self._lock:
+            self.total += 1
+            count = self._seen.get(key, 0) + 1
+            if count == 1 and len(self._seen) >= self._max:
+                self._seen.clear()
+            self._seen[key] = count
+        told = f"{what} ({about})" if about else what
+        if count == 1:
+            self._log.error("%s failed: %s: %s", told, type(exc).__name__, exc, exc_info=exc)
+            return True
+        if _power_of_ten(count):
+            self._log.error("%s failed: %s: %s (%d times so far; the traceback was logged the first time)", told,
+                            type(exc).__name__, exc, count)
+        return False
+
+
+def _raised_at(exc: BaseException) -> str:
+    tb = exc.__traceback__
+    if tb is None:
+        return ""
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    return f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}"
+
+
+def _power_of_ten(n: int) -> bool:
+    while n >= 10 and n % 10 == 0:
+        n //= 10
+    return n == 1

@@ -14,6 +14,8 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from console.infrastructure.logs import FailureLog
+
 log = logging.getLogger("console.infrastructure.mailbox")
 
 CHUNK = 64  # items per handler call; the time slice is checked between chunks
@@ -55,7 +57,7 @@ class Mailbox(QObject):
         deadline = time.monotonic() + self._slice_s
         items = self._items
         while items:
-            chunk = []
+            chunk: list[Any] = []
             while items and len(chunk) < CHUNK:
                 chunk.append(items.popleft())
             try:
@@ -88,12 +90,23 @@ class Dispatcher(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.failures = FailureLog(log)
         self._box = Mailbox(self._run, parent=self)
 
     def run_on_main(self, fn: Callable[..., None], *args: Any) -> None:
         self._box.put((fn, args))
 
-    @staticmethod
-    def _run(calls: list[tuple[Callable[..., None], tuple]]) -> None:
+    def _run(self, calls: list[tuple[Callable[..., None], tuple]]) -> None:
         for fn, args in calls:
-            fn(*args)
+            try:
+                fn(*args)
+            except Exception as exc:  # one callback's bug must cost none of the others queued behind it
+                self.failures.failed(f"callback {_name(fn)}", exc)
+
+
+def _name(fn: Callable[..., Any]) -> str:
+    """What a callback is called in the log: module.qualname (a bound method: its class's)."""
+    target = getattr(fn, "func", fn)  # functools.partial
+    qualname = getattr(target, "__qualname__", None) or type(target).__qualname__
+    module = getattr(target, "__module__", None)
+    return f"{module}.{qualname}" if module else qualname

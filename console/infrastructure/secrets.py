@@ -237,10 +237,9 @@ class stored:
         self.changed = changed
         return self
 
-    def __exit__(self, exc_type, exc, tb) -> bool:
+    def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is not None:
             self._restore(self.changed)
-        return False
 
     def _restore(self, names: list[str]) -> None:
         for name in names:

@@ -66,6 +66,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("trends.alarm_window_min", int, 10, "Selecting an alarm shows its point's trend this many minutes either side of it."),
     Option("trends.gap_s", float, 10.0, "Readings further apart than this are drawn with a gap (no data) between them."),
     Option("trends.export_dir", str, "", "Folder for trend CSV and PNG exports (empty: Duty Console in the Documents folder)."),
+    # Alarm sound (console/infrastructure/audio_output.py).
+    Option("sound.output", str, "auto", "auto, alsa, pulse or none: where the alarm sound goes. auto: libvlc's choice when this machine has a sound card or a PulseAudio/PipeWire server, else no sound (libvlc never opens ALSA); alsa or pulse: that output whatever is detected; none: no sound."),
     # Camera video (console/video, docs/video.md).
     Option("video.enabled", bool, True, "Show camera video (libvlc) beside the alarms."),
     Option("video.rtsp_path", str, "auto", "auto, direct or relay: libvlc opens rtsp:// itself, or FFmpeg (PyAV) reads it and hands it to libvlc; auto: relay when libvlc has no RTSP module (Debian, Ubuntu)."),

@@ -51,10 +51,6 @@ class SingleInstance(QObject):
         self._watcher.fileChanged.connect(self._woken)
         return True
 
-    def owner_pid(self) -> int | None:
-        ok, pid, _host, _app = self._lock.getLockInfo()
-        return pid if ok else None
-
     def release(self) -> None:
         if self._watcher is not None:
             self._watcher.removePaths(self._watcher.files())

@@ -15,8 +15,10 @@ no audio output could be opened (``decoded_audio > 0``, ``played_abuffers == 0``
 ONE warning then, stops calling libvlc, and retries quietly after ``retry_s``, doubling the wait
 after each failed retry up to ``MAX_RETRY_S`` (a sound server may come back, a USB speaker may be
 plugged in); it logs once more, at INFO, when sound works again.
-The ALSA library itself writes a few lines straight to stderr on each such attempt; they do not
-pass through logging.
+The ALSA library itself writes many lines straight to stderr on each such attempt (they do not
+pass through logging), so the output is chosen first (``audio_output.choose``, setting
+``sound.output``): on a machine with no sound device at all, libvlc is not started for sound and
+the sink is a ``NullSink`` (one INFO line; the status bar says "no sound output").
 """
 
 from __future__ import annotations
@@ -28,12 +30,12 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from console.infrastructure import resource_files
+from console.infrastructure.audio_output import AudioOutput, choose
 
 log = logging.getLogger("console.infrastructure.sound_player")
 
 # Audio only: no video output, no X11 calls, no libvlc chatter on stderr (problems are judged and
-# logged here), no subtitle file search. The audio output is libvlc's own choice (PulseAudio /
-# PipeWire, then ALSA).
+# logged here), no subtitle file search. The audio output is added by make_player (audio_output.py).
 DEFAULT_OPTIONS: tuple[str, ...] = ("--no-video", "--no-xlib", "--quiet", "--no-sub-autodetect-file")
 RETRY_S = 300.0  # first quiet retry after a failure
 MAX_RETRY_S = 3600.0  # the wait doubles after each failed retry up to this
@@ -270,8 +272,16 @@ def _import_vlc() -> Any:
     return vlc
 
 
-def make_player(options: Sequence[str] = DEFAULT_OPTIONS) -> VlcSink | NullSink:
-    """The best sink available: libvlc, or a silent one (with one logged error saying why)."""
+def make_player(output: AudioOutput | None = None, options: Sequence[str] = DEFAULT_OPTIONS) -> VlcSink | NullSink:
+    """The best sink available: libvlc, or a silent one (with one logged line saying why).
+    ``output``: where sound goes (default: detected, as ``sound.output = auto``)."""
+    output = choose("auto") if output is None else output
+    if not output.playable:
+        reason = f"no audio output ({output.why})"
+        log.info("no alarm sound: %s; libvlc is not started for sound (setting sound.output: auto, alsa, pulse or none)",
+                 reason)
+        return NullSink(reason)
+    options = (*options, *output.vlc_options())
     try:
         vlc = _import_vlc()
     except (Exception, SystemExit) as exc:  # python-vlc calls sys.exit() on a bad PYTHON_VLC_LIB_PATH

@@ -14,6 +14,7 @@ import ctypes.util
 import logging
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -26,7 +27,7 @@ VLC_PLUGIN_DIRS = ("/usr/lib/x86_64-linux-gnu/vlc/plugins", "/usr/lib/aarch64-li
                    "/usr/lib/vlc/plugins", "/usr/lib64/vlc/plugins")
 
 
-def display_missing(env: dict[str, str] | None = None, platform: str = sys.platform) -> bool:
+def display_missing(env: Mapping[str, str] | None = None, platform: str = sys.platform) -> bool:
     env = os.environ if env is None else env
     if not platform.startswith("linux") and not platform.startswith("freebsd"):
         return False  # Windows and macOS always have their own display
@@ -44,7 +45,7 @@ def display_message() -> str:
                "QT_QPA_PLATFORM=offscreen or run it under xvfb-run.")
 
 
-def libvlc_missing(env: dict[str, str] | None = None, platform: str = sys.platform) -> str:
+def libvlc_missing(env: Mapping[str, str] | None = None, platform: str = sys.platform) -> str:
     """Empty when libvlc and its plugins are there; else what is missing (for the log)."""
     env = os.environ if env is None else env
     if platform == "win32":

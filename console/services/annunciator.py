@@ -183,7 +183,9 @@ class Annunciator:
             priority=self._sounding if self._sounding is not None else min(a.priority for a in self._audible.values()),
         )
         for key in keys:
-            self._muted[key] = self._drop_audible(key)
+            dropped = self._drop_audible(key)
+            if dropped is not None:
+                self._muted[key] = dropped
         self._refresh(now)
         self._last_silence = record
         log.info(
@@ -202,12 +204,14 @@ class Annunciator:
         the same occurrences here. Not recorded again: the other workstation recorded it."""
         if self._closed or record.station == self._station:
             return []
-        wanted = dict(zip(record.keys, record.occurrence_ids))
+        wanted = dict(zip(record.keys, record.occurrence_ids, strict=True))
         keys = [k for k, a in self._audible.items() if wanted.get(k) == a.occurrence_id and k not in self._escalated]
         if not keys:
             return []
         for key in keys:
-            self._muted[key] = self._drop_audible(key)
+            dropped = self._drop_audible(key)
+            if dropped is not None:
+                self._muted[key] = dropped
         self._refresh(self._clock.now())
         self._last_silence = record
         log.info("alarm sound silenced from station %s by %s: %d alarm(s)", record.station, record.operator, len(keys))

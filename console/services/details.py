@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from console.domain.alarms import Alarm
 from console.domain.plant import PlantRegistry, Point
 from console.domain.recent_readings import RecentReadings
+from console.infrastructure.store.dutylog import DutyLog
 from console.infrastructure.store.writer import DutyLogWriter
 
 AROUND_S = 600.0  # readings shown from this long before the alarm until now
@@ -45,10 +46,10 @@ class AlarmDetails(QObject):
         """Answer comes as ``ready``; the history is read on the duty-log thread."""
         readings = tuple(self._recent.around(alarm.enterprise, alarm.point, alarm.raised_at - AROUND_S, now))
 
-        def fetch(log):
+        def fetch(log: DutyLog) -> tuple[HistoryEntry, ...]:
             return tuple(HistoryEntry(h.event, h.at.timestamp(), h.operator, h.station, h.detail) for h in log.history(alarm.occurrence_id))
 
-        def done(history):
+        def done(history: tuple[HistoryEntry, ...]) -> None:
             point = self._registry.point(alarm.enterprise, alarm.point)
             self.ready.emit(AlarmDetail(alarm, point, self._registry.enterprise_name(alarm.enterprise), history, readings))
 

@@ -10,16 +10,16 @@ them (``alarm.acked``, …), with the operator whose request caused them (``acti
 from __future__ import annotations
 
 import logging
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager
 from functools import partial
 from typing import Any, Callable, Iterable, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
 from console.domain import protocol
-from console.domain.alarms import Acknowledgment, AlarmBook, Clearance, Handling, HandlingCategory, LifecycleRefused
+from console.domain.alarms import Acknowledgment, Alarm, AlarmBook, Clearance, Handling, HandlingCategory, LifecycleRefused
 from console.services.annunciator import Annunciator, SilenceRecord
-from console.domain.shifts import DEFAULT_PATTERN, Shift, ShiftPattern
+from console.domain.shifts import Shift, ShiftPattern
 from console.infrastructure.broker_link import BrokerLink
 from console.infrastructure.store import journal
 from console.infrastructure.store.dutylog import Operator
@@ -32,10 +32,6 @@ NAME_LIMIT = 64  # the audit chain's actor and the users table's name hold this 
 
 class AuditSink(Protocol):
     def __call__(self, action: str, actor: str, detail: dict[str, Any], subject: str = "") -> None: ...
-
-
-def _no_audit(action: str, actor: str, detail: dict[str, Any], subject: str = "") -> None:
-    pass
 
 
 class DutyDesk(QObject):
@@ -59,9 +55,14 @@ class DutyDesk(QObject):
         annunciator: Annunciator,
         station: str,
         clock: Callable[[], float],
-        audit: AuditSink = _no_audit,
+        audit: AuditSink,
+        *,
+        shifts: ShiftPattern,
+        acting: Callable[[str], AbstractContextManager[Any]],
         parent: QObject | None = None,
     ) -> None:
+        """``shifts``: the duty shift pattern; ``acting(operator)``: the book changes made inside
+        are that operator's (the recorder's ``acting``)."""
         super().__init__(parent)
         self._book = book
         self._writer = writer
@@ -75,10 +76,8 @@ class DutyDesk(QObject):
         self._shown_held: set[Acknowledgment | Handling | Clearance] = set()
         self.operator: Operator | None = None
         self.shift: Shift | None = None  # the shift the operator's duty began on (at sign-in)
-        self.shifts: ShiftPattern = ShiftPattern.parse(DEFAULT_PATTERN)
-        self.before_write: Callable[[], None] = lambda: None
-        # ``acting(operator)``: the book changes made inside are that operator's (the recorder's).
-        self.acting: Callable[[str], AbstractContextManager[Any]] = lambda _operator: nullcontext()
+        self.shifts = shifts
+        self.acting = acting
         annunciator.on_silenced = self._silenced
 
     # -- sign-in -------------------------------------------------------------------
@@ -143,8 +142,6 @@ class DutyDesk(QObject):
         # alarms at once never lock each other's rows in opposite order.
         keys = sorted(keys, key=lambda k: (a.occurrence_id if (a := self._book.get(k)) else k))
         acks = self._book.begin_ack_all(keys, self.operator.name, self.shift.id if self.shift else "")
-        if acks:
-            self.before_write()  # the alarm rows these refer to go to disk first
         for ack in acks:
             self._writer.submit(
                 journal.ack(ack),
@@ -153,6 +150,34 @@ class DutyDesk(QObject):
                 partial(self._ack_held, ack),
             )
         return len(acks)
+
+    def acknowledge_next(self, seen: Iterable[str], selected: str | None = None) -> Alarm | None:
+        """One key press (Space): acknowledge the alarm the operator means and return it (None:
+        nobody is signed in, or nothing waits for acknowledgment).
+
+        That is ``selected`` (the row the operator selected) while it waits for acknowledgment;
+        otherwise, of the alarms ``seen`` (keys of the operator's list, in any order: a flood
+        groups the list by enterprise, so its first row is not the one to take), the one of
+        highest priority, and of those the one raised first. Shelved alarms and alarms of points
+        out of service are never taken."""
+        if self.operator is None:
+            self.refused.emit("sign-in")
+            return None
+        chosen = self._waiting(selected) if selected is not None else None
+        if chosen is None:
+            waiting = [a for a in map(self._waiting, seen) if a is not None]
+            chosen = min(waiting, key=lambda a: (int(a.priority), a.raised_at, a.key), default=None)
+        if chosen is None or not self.acknowledge([chosen.key]):
+            return None
+        log.info("%s took alarm %s (priority %d) to acknowledge", self.operator.name, chosen.key, int(chosen.priority))
+        return chosen
+
+    def _waiting(self, key: str) -> Alarm | None:
+        """The alarm if it waits for this operator's acknowledgment and is in the operator's list."""
+        alarm = self._book.get(key)
+        if alarm is None or not alarm.state.needs_ack or alarm.ack_pending or not alarm.in_main_list:
+            return None
+        return alarm
 
     def _ack_held(self, ack: Acknowledgment) -> None:
         """The duty log is unreachable: the acknowledgment is in the local journal (on disk),
@@ -193,7 +218,6 @@ class DutyDesk(QObject):
         except LifecycleRefused as exc:
             self.refused.emit(exc.reason)
             return False
-        self.before_write()
         self._writer.submit(journal.handling(handling), partial(self._handling_stored, handling),
                             partial(self._not_stored, key), partial(self._handling_held, handling))
         return True
@@ -228,16 +252,15 @@ class DutyDesk(QObject):
             self.refused.emit(exc.reason)
             return False
         alarm = self._book.get(key)
-        self.before_write()
         self._writer.submit(journal.clearance(clearance), partial(self._clearance_stored, clearance, alarm),
                             partial(self._not_stored, key), partial(self._clearance_held, clearance, alarm))
         return True
 
-    def _clearance_held(self, clearance: Clearance, alarm) -> None:
+    def _clearance_held(self, clearance: Clearance, alarm: Alarm | None) -> None:
         self._clearance_stored(clearance, alarm, clearance)
         self._shown_held.add(clearance)
 
-    def _clearance_stored(self, ours: Clearance, alarm, standing: Clearance) -> None:
+    def _clearance_stored(self, ours: Clearance, alarm: Alarm | None, standing: Clearance) -> None:
         if self._settled_held(ours, standing):
             return
         self._book.apply_clearance(standing)
@@ -247,7 +270,7 @@ class DutyDesk(QObject):
             log.info("alarm %s cleared by %s", ours.key, ours.operator)
         self.cleared.emit(ours.key)
 
-    def _settled_held(self, ours, standing) -> bool:
+    def _settled_held(self, ours: Acknowledgment | Handling | Clearance, standing: Acknowledgment | Handling | Clearance) -> bool:
         """A record shown while held is written now; True: nothing more to show or publish."""
         if ours not in self._shown_held:
             return False

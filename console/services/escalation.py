@@ -9,8 +9,9 @@ it), and the escalation is carried out once:
 * an escalation message is published on ``{root}/{enterprise}/escalations/{point}`` (QoS 1; shape
   in docs/protocol.md) for an upstream platform or an SMS gateway;
 * the configured command, if any, is started with the alarm's details in its environment and
-  the same JSON on its standard input. It runs on a worker thread with a time limit: a hanging
-  or failing command is logged and never holds up the console.
+  the same JSON on its standard input. It runs in the background (at most ``MAX_COMMANDS`` at
+  once, the others wait their turn) with a time limit: a hanging or failing command is logged
+  and never holds up the console.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import logging
 import os
 import shlex
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from functools import partial
 from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -27,13 +29,16 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from console.domain import protocol
 from console.domain.alarms import Alarm, AlarmBook, AlarmChange, ChangeKind, Overdue
 from console.domain.deadlines import DeadlinePolicy, newly_overdue
-from console.domain.presence import PresenceStatus
+from console.domain.presence import PresenceResult, PresenceStatus
 from console.domain.system_alarms import PRESENCE_KEY
+from console.infrastructure.background import Background, Operation
+from console.services.annunciator import Annunciator
 
 log = logging.getLogger("console.services.escalation")
 
 CHECK_MS = 1000
 COMMAND_TIMEOUT_S = 30.0
+MAX_COMMANDS = 2  # commands running at once; a flood of escalations queues
 
 
 class Escalator(QObject):
@@ -42,8 +47,8 @@ class Escalator(QObject):
     command_finished = Signal(str, int)  # alarm key, exit status (-1: could not run or timed out)
 
     def __init__(self, book: AlarmBook, policy: DeadlinePolicy, publish: Callable[[str, bytes], None], topics: protocol.Topics,
-                 annunciator, station: str, clock: Callable[[], float], on_duty: Callable[[], str],
-                 command: str = "", deliver: Callable[..., None] | None = None, parent: QObject | None = None) -> None:
+                 annunciator: Annunciator, station: str, clock: Callable[[], float], on_duty: Callable[[], str],
+                 background: Background, command: str = "", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._book = book
         self.policy = policy
@@ -54,8 +59,9 @@ class Escalator(QObject):
         self._clock = clock
         self._on_duty = on_duty
         self._command = shlex.split(command) if command.strip() else []
-        self._deliver = deliver or (lambda fn, *args: fn(*args))
-        self._pool: ThreadPoolExecutor | None = None
+        self._background = background
+        self._commands: deque[tuple[list[str], dict, bytes, str]] = deque()  # waiting their turn
+        self._commands_running = 0
         self._counts = (0, 0)
         self._ack_keys: set[str] = set()
         self._handling_keys: set[str] = set()
@@ -74,8 +80,6 @@ class Escalator(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=False)
 
     def counts(self) -> tuple[int, int]:
         return self._counts
@@ -94,7 +98,7 @@ class Escalator(QObject):
         if self._push_timer.isActive():
             self._push()
 
-    def on_presence_result(self, result) -> None:
+    def on_presence_result(self, result: PresenceResult) -> None:
         """A missed presence check is escalated at once, like an overdue alarm."""
         if result.status is not PresenceStatus.MISSED:
             return
@@ -143,21 +147,37 @@ class Escalator(QObject):
             "DC_CONDITION": alarm.condition, "DC_PRIORITY": str(int(alarm.priority)), "DC_RAISED_AT": f"{alarm.raised_at:.3f}",
             "DC_TEXT": alarm.text, "DC_STATION": self._station, "DC_ON_DUTY": self._on_duty(),
         })
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="escalation-command")
-        self._pool.submit(self._command_thread, list(self._command), env, payload, alarm.key)
+        self._commands.append((list(self._command), env, payload, alarm.key))
+        self._start_commands()
 
-    def _command_thread(self, argv: list[str], env: dict, payload: bytes, key: str) -> None:
-        status = -1
-        try:
-            done = subprocess.run(argv, input=payload, env=env, capture_output=True, timeout=COMMAND_TIMEOUT_S, check=False)
-            status = done.returncode
-            if status != 0:
-                log.error("escalation command %s exited with %d: %s", argv[0], status, done.stderr[-300:].decode(errors="replace"))
-            else:
-                log.info("escalation command %s ran for %s", argv[0], key)
-        except subprocess.TimeoutExpired:
-            log.error("escalation command %s did not finish within %.0f s; stopped", argv[0], COMMAND_TIMEOUT_S)
-        except OSError as exc:
-            log.error("escalation command %s could not be started: %s", argv[0], exc)
-        self._deliver(self.command_finished.emit, key, status)
+    def _start_commands(self) -> None:
+        while self._commands and self._commands_running < MAX_COMMANDS:
+            argv, env, payload, key = self._commands.popleft()
+            self._commands_running += 1
+            self._background.run(partial(_execute, argv, env, payload, key),
+                                 partial(self._command_done, key), partial(self._command_failed, key), name="escalation-command")
+
+    def _command_done(self, key: str, status: int) -> None:
+        self._commands_running -= 1
+        self.command_finished.emit(key, status)
+        self._start_commands()
+
+    def _command_failed(self, key: str, _error: BaseException) -> None:
+        self._command_done(key, -1)
+
+
+def _execute(argv: list[str], env: dict, payload: bytes, key: str, _op: Operation) -> int:
+    """(background) The command's exit status; -1: it could not run or timed out."""
+    status = -1
+    try:
+        done = subprocess.run(argv, input=payload, env=env, capture_output=True, timeout=COMMAND_TIMEOUT_S, check=False)
+        status = done.returncode
+        if status != 0:
+            log.error("escalation command %s exited with %d: %s", argv[0], status, done.stderr[-300:].decode(errors="replace"))
+        else:
+            log.info("escalation command %s ran for %s", argv[0], key)
+    except subprocess.TimeoutExpired:
+        log.error("escalation command %s did not finish within %.0f s; stopped", argv[0], COMMAND_TIMEOUT_S)
+    except OSError as exc:
+        log.error("escalation command %s could not be started: %s", argv[0], exc)
+    return status

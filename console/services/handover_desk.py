@@ -42,6 +42,7 @@ from console.domain.handover import (
     period_start,
 )
 from console.domain.shifts import Shift
+from console.domain.user_rules import may_hand_over
 from console.infrastructure.store.audit import AuditLog
 from console.infrastructure.store.dutylog import DutyLog, Operator
 from console.infrastructure.store.writer import DutyLogWriter
@@ -66,15 +67,14 @@ class HandoverDesk(QObject):
     report_ready = Signal(object)  # HandoverReport
     outgoing_signed = Signal(object)  # Signatory
     # stage ("start", "outgoing", "incoming", "cancel"), reason code, locked until (0: not locked).
-    # Reasons: sign-in, busy, not-ready, needs-name, needs-password, same-user, wrong-password, locked.
+    # Reasons: sign-in, not-permitted, busy, not-ready, needs-name, needs-password, same-user, wrong-password, locked.
     refused = Signal(str, str, float)
     completed = Signal(object)  # SignedHandover
     failed = Signal(str, str)  # stage ("prepare", "incoming"), error text: not stored, still pending
     cancelled = Signal(str)  # "operator" (cancelled) or "operator-changed" (signed out meanwhile)
 
     def __init__(self, desk: DutyDesk, book: AlarmBook, writer: DutyLogWriter, names: PointNames | None, station: str,
-                 clock: Callable[[], float], audit: AuditSink, before_write: Callable[[], None] = lambda: None,
-                 early_s: float = 3600.0, parent: QObject | None = None) -> None:
+                 clock: Callable[[], float], audit: AuditSink, early_s: float = 3600.0, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
         self._book = book
@@ -83,7 +83,6 @@ class HandoverDesk(QObject):
         self._station = station
         self._clock = clock
         self._audit = audit
-        self._before_write = before_write
         self.early_s = early_s
         self.stage = Stage.IDLE
         self.report: HandoverReport | None = None
@@ -106,7 +105,12 @@ class HandoverDesk(QObject):
             return False
         operator = self._desk.operator
         if operator is None:
+            log.warning("handover refused: nobody is signed in")
             self.refused.emit("start", "sign-in", 0.0)
+            return False
+        if not may_hand_over(operator.role):
+            log.warning("handover refused: %s (%s) may not hand over the duty", operator.name, operator.role)
+            self.refused.emit("start", "not-permitted", 0.0)
             return False
         self.outgoing = operator
         self._shift = self._desk.shift or self._desk.shifts.shift_at(self._clock())
@@ -135,7 +139,6 @@ class HandoverDesk(QObject):
 
         self._token += 1
         self._set_stage(Stage.PREPARING)
-        self._before_write()  # the alarm rows gathered so far are counted too
         self._writer.submit(job, partial(self._prepared, self._token), partial(self._not_prepared, self._token))
 
     def _prepared(self, token: int, answer: tuple) -> None:
@@ -222,7 +225,6 @@ class HandoverDesk(QObject):
             return operator, None, record_id
 
         self._set_stage(Stage.CHECK_INCOMING)
-        self._before_write()  # the audit chain keeps the order of events
         self._writer.submit(job, partial(self._incoming_checked, self._token, name, at, shift_to, digest),
                             partial(self._check_failed, self._token, "incoming", Stage.AWAIT_INCOMING))
         return True

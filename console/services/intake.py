@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.domain import protocol
 from console.domain.alarms import AlarmBook
-from console.infrastructure.logs import RejectLog
+from console.infrastructure.logs import FailureLog, RejectLog
 from console.domain.plant import PlantRegistry
 from console.domain.protocol import AckEvent, AlarmEvent, ClearanceEvent, DeviceStatus, HandlingEvent, ReadingBatch, Rejected, SilenceEvent, Topics
 
@@ -40,6 +40,7 @@ class Intake(QObject):
         self._clock = clock
         self._skew = max_future_skew_s
         self.rejects = RejectLog(log)
+        self.failures = FailureLog(log)  # unexpected errors: a bug met by one message
         self.messages = 0
         self.readings = 0
         self.latest: dict[tuple[str, str], protocol.Reading] = {}
@@ -59,30 +60,38 @@ class Intake(QObject):
         for topic, payload, received in items:
             self.messages += 1
             try:
-                message = protocol.parse(self._topics, topic, payload, received, self._skew)
-                self._check_known(message)
-            except Rejected as exc:
-                self.rejects.reject(topic, exc.reason)
-                continue
-            if isinstance(message, ReadingBatch):
-                self._take_readings(message, readings)
-            elif isinstance(message, AlarmEvent):
-                self._take_alarm(message)
-            elif isinstance(message, DeviceStatus):
-                self.device_status.emit(message)
-            elif isinstance(message, AckEvent):
-                self._book.apply_remote_ack(message.ack)
-            elif isinstance(message, HandlingEvent):
-                self._book.apply_remote_handling(message.handling)
-            elif isinstance(message, ClearanceEvent):
-                self._book.apply_remote_clearance(message.clearance)
-            elif isinstance(message, SilenceEvent):
-                self.silence_arrived.emit(message)
+                self._take(topic, payload, received, readings)
+            except Exception as exc:  # a bug met by one message must cost none of the others
+                self.failures.failed("handling a message", exc, f"on {topic}")
+                self.rejects.reject(topic, f"could not be handled ({type(exc).__name__})", say=False)
         if readings:
             self.readings += len(readings)
             self.readings_arrived.emit(readings)
         if self.rejects.total != rejected_before:
             self.rejected_changed.emit(self.rejects.total)
+
+    def _take(self, topic: str, payload: bytes, received: float, readings: list[protocol.Reading]) -> None:
+        """One message: parsed, checked and handed on (a bad one is counted and logged once)."""
+        try:
+            message = protocol.parse(self._topics, topic, payload, received, self._skew)
+            self._check_known(message)
+        except Rejected as exc:
+            self.rejects.reject(topic, exc.reason)
+            return
+        if isinstance(message, ReadingBatch):
+            self._take_readings(message, readings)
+        elif isinstance(message, AlarmEvent):
+            self._take_alarm(message)
+        elif isinstance(message, DeviceStatus):
+            self.device_status.emit(message)
+        elif isinstance(message, AckEvent):
+            self._book.apply_remote_ack(message.ack)
+        elif isinstance(message, HandlingEvent):
+            self._book.apply_remote_handling(message.handling)
+        elif isinstance(message, ClearanceEvent):
+            self._book.apply_remote_clearance(message.clearance)
+        elif isinstance(message, SilenceEvent):
+            self.silence_arrived.emit(message)
 
     def _check_known(self, message: protocol.Message) -> None:
         if self._registry.open:
@@ -97,7 +106,8 @@ class Intake(QObject):
             return  # names alarms this console already knows (or not: then nothing to mute)
         elif isinstance(message, (HandlingEvent, ClearanceEvent)):
             record = message.handling if isinstance(message, HandlingEvent) else message.clearance
-            pairs = {tuple(record.key.split("/")[:2])}
+            enterprise, point = record.key.split("/")[:2]
+            pairs = {(enterprise, point)}
         else:
             pairs = {(message.enterprise, message.device)}
         for enterprise, point in pairs:

@@ -1,71 +1,84 @@
 """Changing the plant registry from the application: importing a sensor data sheet.
 
-Only an administrator or a manager may do it; the sheet is read and checked off the GUI
-thread, and only a sheet without problems changes anything (the plant file is replaced
-atomically, the registry in memory updated in place, the evaluation rebuilt). Every import
-is logged with who did it.
+Only an administrator or a manager signed in at this desk may do it (``user_rules.may_edit_points``,
+checked here whoever asks); the sheet is read and checked off the GUI thread, and only a sheet
+without problems changes anything (the plant file is replaced atomically, the registry in memory
+updated in place, the evaluation rebuilt). Every import is logged with who did it.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from console.domain.plant import PlantRegistry
-from console.services.pointsheet import SheetError, import_sheet, write_plant_atomically
+from console.domain.user_rules import may_edit_points
+from console.infrastructure.background import Background
+from console.infrastructure.store.dutylog import Operator
+from console.services.pointsheet import ImportResult, SheetError, import_sheet, inferred_kind_lines, write_plant_atomically
 
 log = logging.getLogger("console.services.plant_editor")
 
-EDITOR_ROLES = ("admin", "manager")
-
 
 class PlantEditor(QObject):
-    imported = Signal(str)  # summary
+    imported = Signal(str, list)  # summary; the report's lines (kinds inferred, row by row)
     import_failed = Signal(list)  # problems, one line each
 
-    def __init__(self, registry: PlantRegistry, plant_file: Path, run_on_main: Callable, on_changed: Callable[[], None],
+    def __init__(self, registry: PlantRegistry, plant_file: Path, background: Background, on_changed: Callable[[], None],
                  record: Callable[[str, str, dict], None] = lambda _action, _actor, _detail: None,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, operator: Callable[[], Operator | None]) -> None:
+        """``operator()``: who is signed in at this desk now (``DutyDesk.operator``)."""
         super().__init__(parent)
+        self._operator = operator
         self._registry = registry
         self._file = plant_file
-        self._run_on_main = run_on_main
+        self._background = background
         self._on_changed = on_changed
         self._record = record  # into the duty log's audit chain
 
-    @staticmethod
-    def may_edit(role: str | None) -> bool:
-        return role in EDITOR_ROLES
-
-    def import_file(self, path: str, operator: str, role: str) -> bool:
-        """Start an import; the answer comes as ``imported`` or ``import_failed``."""
-        if not self.may_edit(role):
-            self.import_failed.emit([f"only an administrator or a manager may change the points ({operator} is {role})"])
+    def import_file(self, path: str) -> bool:
+        """Start an import as the one signed in; the answer comes as ``imported`` or ``import_failed``
+        (at once when they may not change the points)."""
+        signed_in = self._operator()
+        if signed_in is None or not may_edit_points(signed_in.role):
+            who = f"{signed_in.name} ({signed_in.role})" if signed_in is not None else "nobody signed in"
+            log.warning("points import from %s refused: %s may not change the points", path, who)
+            self.import_failed.emit([QCoreApplication.translate(
+                "PlantEditor", "Only an administrator or a manager signed in here may change the points.")])
             return False
+        operator = signed_in.name
         base = PlantRegistry()
         base.replace_contents(self._registry)
-        threading.Thread(target=self._work, args=(path, base, operator), name="points-import", daemon=True).start()
+        self._background.run(lambda _op: self._work(path, base), lambda answer: self._answered(answer, path, operator),
+                             lambda exc: self.import_failed.emit([str(exc)]), name="points-import")
         return True
 
-    def _work(self, path: str, base: PlantRegistry, operator: str) -> None:
+    def _work(self, path: str, base: PlantRegistry) -> tuple[ImportResult | None, list[str]]:
+        """(background) Read and check the sheet, write the plant file: (result, problems)."""
         try:
             result = import_sheet(path, base)
             write_plant_atomically(result.registry, self._file)
         except SheetError as exc:
-            self._run_on_main(self.import_failed.emit, [str(p) for p in exc.problems])
-            return
+            return None, [str(p) for p in exc.problems]
         except (OSError, ValueError) as exc:
-            self._run_on_main(self.import_failed.emit, [str(exc)])
-            return
-        self._run_on_main(self._apply, result.registry, result.summary(), path, operator)
+            return None, [str(exc)]
+        return result, []
 
-    def _apply(self, registry: PlantRegistry, summary: str, path: str, operator: str) -> None:
-        self._registry.replace_contents(registry)
+    def _answered(self, answer: tuple[ImportResult | None, list[str]], path: str, operator: str) -> None:
+        result, problems = answer
+        if result is None:
+            self.import_failed.emit(problems)
+        else:
+            self._apply(result, path, operator)
+
+    def _apply(self, result: ImportResult, path: str, operator: str) -> None:
+        summary = result.summary()
+        self._registry.replace_contents(result.registry)
         self._on_changed()
-        log.info("points imported from %s by %s into %s: %s", path, operator, self._file, summary.replace("\n", "; "))
+        log.info("points imported from %s by %s into %s: %s (kind inferred for %d row(s))", path, operator, self._file,
+                 summary.replace("\n", "; "), len(result.inferred))
         self._record("config.points_imported", operator, {"sheet": path, "plant_file": str(self._file), "summary": summary})
-        self.imported.emit(summary)
+        self.imported.emit(summary, inferred_kind_lines(result.inferred))

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.services.duty import AuditSink, DutyDesk
 from console.domain.presence import CheckStarted, PresenceChecks, PresenceResult, PresenceStatus
+from console.infrastructure.settings import Settings
 from console.infrastructure.store import journal
 from console.infrastructure.store.writer import DutyLogWriter
 from console.domain.system_alarms import SystemAlarms
@@ -52,7 +53,8 @@ class PresenceDriver(QObject):
         self.timer.timeout.connect(self.tick)
 
     @classmethod
-    def from_settings(cls, settings, desk, writer, system, clock, audit, rng: random.Random | None = None) -> "PresenceDriver":
+    def from_settings(cls, settings: Settings, desk: DutyDesk, writer: DutyLogWriter, system: SystemAlarms, clock: Callable[[], float],
+                      audit: AuditSink, rng: random.Random | None = None) -> "PresenceDriver":
         checks = PresenceChecks(
             settings["duty.presence_interval_min"] * 60.0,
             max(1, settings["duty.presence_answer_s"]),

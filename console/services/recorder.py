@@ -2,8 +2,10 @@
 
 Changes are gathered for up to ``FLUSH_MS`` and written as one bulk job, so that a flood of
 thousands of alarms costs the writer thread (and the GIL the GUI thread needs) a few bulk
-inserts instead of thousands of single ones. Anything that must follow these rows on disk
-(an acknowledgment refers to its alarm row) calls ``flush()`` first.
+inserts instead of thousands of single ones. What was gathered is handed to the writer before
+any other job is queued (the writer's ``before_submit``): anything that must follow these rows
+on disk (an acknowledgment refers to its alarm row; an audit entry comes after the alarm changes
+before it) does, without anyone flushing by hand.
 
 Each history event is also an entry of the audit hash chain (``alarm.raised``, ``alarm.acked``,
 ``point.out_of_service``, …; see docs/audit.md), appended in the same job with
@@ -42,7 +44,9 @@ AUDIT_ACTIONS = {
 
 
 class AlarmRecorder(QObject):
-    def __init__(self, book: AlarmBook, writer: DutyLogWriter, station: str, clock: Callable[[], float], parent: QObject | None = None) -> None:
+    def __init__(self, book: AlarmBook, writer: DutyLogWriter, station: str, clock: Callable[[], float],
+                 shift_of: Callable[[float], str] = lambda _at: "", parent: QObject | None = None) -> None:
+        """``shift_of(at)``: the id of the duty shift at a time (console.domain.shifts)."""
         super().__init__(parent)
         self._book = book
         self._writer = writer
@@ -55,12 +59,13 @@ class AlarmRecorder(QObject):
         self._audit: list[AuditEntry] = []
         self._closes: list[tuple[str, float]] = []
         self._overdue: list[tuple[str, str, float]] = []
-        self.shift_of: Callable[[float], str] = lambda _at: ""  # the duty shift at a time (console.domain.shifts)
+        self.shift_of = shift_of
         self._acting = ""  # operator whose request is being carried out (see ``acting``)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(FLUSH_MS)
         self._timer.timeout.connect(self.flush)
+        writer.before_submit(self.flush)  # the writing order is the order of events
         book.subscribe(self._on_change)
 
     def _on_change(self, change: AlarmChange) -> None:

@@ -47,6 +47,7 @@ from console.domain.user_rules import (
     check_name,
     check_password,
     check_role,
+    may_manage_users,
 )
 
 log = logging.getLogger("console.services.user_admin")
@@ -81,7 +82,8 @@ def _is_last_enabled_admin(target: User, users: dict[str, User]) -> bool:
 
 # A change: given the repository, every account (locked) and the acting administrator's name,
 # either a refusal code or the audit entries to append as (action, detail).
-Change = Callable[[DutyLog, dict[str, User], str], "str | list[tuple[str, dict[str, Any]]]"]
+ChangeResult = str | list[tuple[str, dict[str, Any]]]
+Change = Callable[[DutyLog, dict[str, User], str], ChangeResult]
 
 
 class UserAdmin(QObject):
@@ -90,20 +92,14 @@ class UserAdmin(QObject):
     refused = Signal(str, str)  # reason code (console/domain/user_rules.py), user name ("" when none applies)
 
     def __init__(self, writer: DutyLogWriter, operator: Callable[[], Operator | None], station: str,
-                 clock: Callable[[], float], before_write: Callable[[], None] = lambda: None,
-                 parent: QObject | None = None) -> None:
-        """``operator()``: who is signed in at this desk now (``DutyDesk.operator``);
-        ``before_write``: flushes what must precede these entries in the audit chain."""
+                 clock: Callable[[], float], parent: QObject | None = None) -> None:
+        """``operator()``: who is signed in at this desk now (``DutyDesk.operator``). The writer
+        queues what must precede these entries in the audit chain ahead of them."""
         super().__init__(parent)
         self._writer = writer
         self._operator = operator
         self._station = station
         self._clock = clock
-        self._before_write = before_write
-
-    @staticmethod
-    def may_manage(role: str | None) -> bool:
-        return role == ADMIN
 
     # -- requests (GUI thread) ---------------------------------------------------------------
     def refresh(self) -> bool:
@@ -121,7 +117,7 @@ class UserAdmin(QObject):
         if refusal is not None:
             return self._refuse(refusal, name)
 
-        def change(log_: DutyLog, users: dict[str, User], _actor: str):
+        def change(log_: DutyLog, users: dict[str, User], _actor: str) -> ChangeResult:
             if name in users:
                 return NAME_TAKEN
             log_.add_user(name, password, display_name, role)
@@ -136,7 +132,7 @@ class UserAdmin(QObject):
         if refusal is not None:
             return self._refuse(refusal, name)
 
-        def change(_log: DutyLog, users: dict[str, User], actor: str):
+        def change(_log: DutyLog, users: dict[str, User], actor: str) -> ChangeResult:
             user = users.get(name)
             if user is None:
                 return NO_SUCH_USER
@@ -168,7 +164,7 @@ class UserAdmin(QObject):
             return self._refuse(refusal, name)
         at = self._clock()
 
-        def change(_log: DutyLog, users: dict[str, User], _actor: str):
+        def change(_log: DutyLog, users: dict[str, User], _actor: str) -> ChangeResult:
             user = users.get(name)
             if user is None:
                 return NO_SUCH_USER
@@ -181,7 +177,7 @@ class UserAdmin(QObject):
         return self._submit(name, change)
 
     def set_disabled(self, name: str, disabled: bool) -> bool:
-        def change(_log: DutyLog, users: dict[str, User], actor: str):
+        def change(_log: DutyLog, users: dict[str, User], actor: str) -> ChangeResult:
             user = users.get(name)
             if user is None:
                 return NO_SUCH_USER
@@ -206,14 +202,14 @@ class UserAdmin(QObject):
     def unlock(self, name: str) -> bool:
         at = self._clock()
 
-        def change(_log: DutyLog, users: dict[str, User], _actor: str):
+        def change(_log: DutyLog, users: dict[str, User], _actor: str) -> ChangeResult:
             user = users.get(name)
             if user is None:
                 return NO_SUCH_USER
             locked = user.locked_until is not None and user.locked_until > utc(at)
             if not locked and not user.failed_sign_ins:
                 return NOT_LOCKED
-            detail = {"locked_until": iso_utc(user.locked_until) if locked else None, "failed_sign_ins": user.failed_sign_ins or 0}
+            detail = {"locked_until": iso_utc(user.locked_until) if locked and user.locked_until is not None else None, "failed_sign_ins": user.failed_sign_ins or 0}
             user.locked_until = None
             user.failed_sign_ins = 0
             return [("user.unlocked", detail)]
@@ -223,7 +219,7 @@ class UserAdmin(QObject):
     # -- the job -------------------------------------------------------------------------------
     def _acting_admin(self, name: str) -> str | None:
         operator = self._operator()
-        if operator is None or not self.may_manage(operator.role):
+        if operator is None or not may_manage_users(operator.role):
             log.warning("user management refused: %s is not an administrator", operator.name if operator else "nobody")
             self.refused.emit(NOT_ADMIN, name)
             return None
@@ -238,12 +234,11 @@ class UserAdmin(QObject):
         if actor is None:
             return False
         at, station = self._clock(), self._station
-        self._before_write()
 
         def job(log_: DutyLog) -> _Outcome:
             users = {u.name: u for u in log_.user_records(for_update=True)}
             acting = users.get(actor)
-            if acting is None or not acting.active or acting.role != ADMIN:
+            if acting is None or not acting.active or not may_manage_users(acting.role):
                 result: str | list[tuple[str, dict[str, Any]]] = NOT_ADMIN
             else:
                 result = change(log_, users, actor)

@@ -89,6 +89,8 @@ def set_enabled(enabled: bool, settings_path: Path | None = None, command: list[
 
 
 def _windows_value() -> str | None:  # pragma: no cover - Windows only
+    if sys.platform != "win32":
+        return None
     import winreg
 
     try:
@@ -99,6 +101,8 @@ def _windows_value() -> str | None:  # pragma: no cover - Windows only
 
 
 def _set_windows(enabled: bool, command: list[str], settings_path: Path | None) -> None:  # pragma: no cover
+    if sys.platform != "win32":
+        return
     import subprocess
     import winreg
 

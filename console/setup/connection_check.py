@@ -13,18 +13,23 @@ import logging
 import os
 import socket
 import ssl
-import threading
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from console.domain.redact import redact_url
+from console.domain.user_rules import may_configure
+from console.infrastructure.background import Background
 from console.infrastructure.settings import OPTIONS, Settings
+from console.infrastructure.store.dutylog import Operator
+
+if TYPE_CHECKING:  # SQLAlchemy and paho are loaded when a check runs
+    from sqlalchemy.pool import NullPool
 
 log = logging.getLogger("console.setup.connection_check")
 
@@ -48,6 +53,7 @@ DB_NOT_WRITABLE = "db_not_writable"
 DB_NEWER = "db_newer"
 VALUE_INVALID = "value_invalid"
 SAVE_FAILED = "save_failed"
+NOT_PERMITTED = "not_permitted"  # nobody, or not an administrator, is signed in at this desk
 
 
 @dataclass(frozen=True)
@@ -168,7 +174,7 @@ def test_database(url: str, timeout_s: int = DATABASE_TIMEOUT_S) -> CheckResult:
     parsed = make_url(url)
     info: dict[str, Any] = {"backend": parsed.get_backend_name()}
     if parsed.get_backend_name() == "sqlite":
-        path = Path(parsed.database).expanduser()
+        path = Path(parsed.database or "").expanduser()
         if not path.exists():
             return CheckResult((), {**info, "new": True, "schema": 0, "users": 0})
         engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
@@ -190,7 +196,7 @@ def test_database(url: str, timeout_s: int = DATABASE_TIMEOUT_S) -> CheckResult:
     return CheckResult((), info)
 
 
-def _null_pool():
+def _null_pool() -> type[NullPool]:
     from sqlalchemy.pool import NullPool
 
     return NullPool
@@ -210,6 +216,7 @@ def test_broker(values: dict[str, Any], timeout_s: float = BROKER_TIMEOUT_S) -> 
     from paho.mqtt.enums import CallbackAPIVersion
 
     host, port = str(values["broker.host"]).strip(), parse_port(values["broker.port"])
+    assert port is not None  # check_broker_values refused any other
     if values.get("broker.tls_ca"):
         # The TLS handshake first, on a socket of our own (closed whatever happens): paho leaves
         # the socket of a failed handshake open.
@@ -307,24 +314,29 @@ def validate(values: dict[str, Any], base: Settings | None = None) -> tuple[Sett
 
 # -- the service the widgets talk to (GUI thread in, signals out) ------------------------------
 class SetupService(QObject):
-    """Runs the checks and the saves on worker threads; answers on the GUI thread."""
+    """Runs the checks and the saves in the background (console.infrastructure.background);
+    answers on the GUI thread.
+
+    Only an administrator signed in at this desk (``operator()``, ``user_rules.may_configure``)
+    may test connections or save: anyone else gets the answer at once, a ``NOT_PERMITTED``
+    problem, and nothing is run or written."""
 
     broker_checked = Signal(object)  # CheckResult
     database_checked = Signal(object)  # CheckResult
     saved = Signal(object)  # Settings as saved
     save_refused = Signal(object)  # list[Problem]: nothing was written
 
-    def __init__(self, run_on_main: Callable[..., None], base: Settings, secrets: Any = None,
-                 after_save: Callable[[Settings, dict], None] | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, background: Background, base: Settings, secrets: Any = None,
+                 after_save: Callable[[Settings, dict], None] | None = None, parent: QObject | None = None, *,
+                 operator: Callable[[], Operator | None]) -> None:
+        """``operator()``: who is signed in at this desk now (``DutyDesk.operator``)."""
         super().__init__(parent)
-        self._run_on_main = run_on_main
+        self._operator = operator
+        self._background = background
         self.base = base
         self.secrets = secrets
         self._after_save = after_save  # (settings, form values): e.g. autostart; runs on the worker thread
         self.busy = False
-
-    def _spawn(self, name: str, work: Callable[[], None]) -> None:
-        threading.Thread(target=work, name=name, daemon=True).start()
 
     @staticmethod
     def check_broker_values(values: dict[str, Any]) -> list[Problem]:
@@ -335,19 +347,45 @@ class SetupService(QObject):
     def check_database_url(url: str) -> list[Problem]:
         return check_database_url(url)
 
+    def refusal(self, request: str) -> Problem | None:
+        """The problem when the one signed in may not configure this workstation (logged)."""
+        operator = self._operator()
+        if operator is not None and may_configure(operator.role):
+            return None
+        who = f"{operator.name} ({operator.role})" if operator is not None else "nobody signed in"
+        log.warning("settings %s refused: %s may not configure this workstation", request, who)
+        return Problem("", NOT_PERMITTED, operator.name if operator is not None else "")
+
     def check_broker(self, values: dict[str, Any]) -> None:
-        self._spawn("check-broker", lambda: self._run_on_main(self.broker_checked.emit, _guard(test_broker, values)))
+        refused = self.refusal("broker test")
+        if refused is not None:
+            self.broker_checked.emit(CheckResult((refused,)))
+            return
+        self._background.run(lambda _op: test_broker(values), self.broker_checked.emit,
+                             lambda exc: self.broker_checked.emit(_unexpected(exc)), name="check-broker")
 
     def check_database(self, url: str) -> None:
-        self._spawn("check-database", lambda: self._run_on_main(self.database_checked.emit, _guard(test_database, url)))
+        refused = self.refusal("database test")
+        if refused is not None:
+            self.database_checked.emit(CheckResult((refused,)))
+            return
+        self._background.run(lambda _op: test_database(url), self.database_checked.emit,
+                             lambda exc: self.database_checked.emit(_unexpected(exc)), name="check-database")
 
     def save(self, values: dict[str, Any]) -> None:
         """Validate everything (values, TLS files, database); only then write the secrets and
         the settings file (atomically). ``saved`` or ``save_refused`` answers."""
+        refused = self.refusal("save")
+        if refused is not None:
+            self.save_refused.emit([refused])
+            return
         self.busy = True
-        self._spawn("save-settings", lambda: self._save(dict(values)))
+        values = dict(values)
+        self._background.run(lambda _op: self._save(values), lambda answer: self._finish_save(*answer), name="save-settings")
 
-    def _save(self, values: dict[str, Any]) -> None:
+    def _save(self, values: dict[str, Any]) -> tuple[Settings | None, list[Problem]]:
+        """(background) The settings as saved, or None and why not."""
+        settings: Settings | None = None
         try:
             settings, problems, _db = validate(values, self.base)
             if not problems:
@@ -357,7 +395,7 @@ class SetupService(QObject):
         except Exception as exc:  # keyring refused, disk full, permission denied
             log.error("settings not saved: %s", exc)
             problems = [Problem("", SAVE_FAILED, redact_url(str(exc))[:300])]
-        self._run_on_main(self._finish_save, settings if not problems else None, problems)
+        return (settings if not problems else None), problems
 
     def _finish_save(self, settings: Settings | None, problems: list[Problem]) -> None:
         self.busy = False
@@ -365,14 +403,12 @@ class SetupService(QObject):
             log.warning("settings not saved: %s", "; ".join(f"{p.key} {p.code} {p.detail}" for p in problems))
             self.save_refused.emit(problems)
             return
+        assert settings is not None  # saved when nothing was refused
         log.info("settings saved to %s", settings.path)
         self.base = settings
         self.saved.emit(settings)
 
 
-def _guard(check: Callable[..., CheckResult], *args: Any) -> CheckResult:
-    try:
-        return check(*args)
-    except Exception as exc:
-        log.exception("check failed unexpectedly")
-        return CheckResult((Problem("", SAVE_FAILED, f"{type(exc).__name__}: {redact_url(str(exc))[:200]}"),))
+def _unexpected(exc: BaseException) -> CheckResult:
+    """A check that failed unexpectedly (logged by the background helper) answers with why."""
+    return CheckResult((Problem("", SAVE_FAILED, f"{type(exc).__name__}: {redact_url(str(exc))[:200]}"),))

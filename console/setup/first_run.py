@@ -17,19 +17,23 @@ from __future__ import annotations
 
 import logging
 import socket
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 
 from console.setup.connection_check import Problem, SetupService, validate
 from console.domain.redact import redact_url
+from console.infrastructure.background import Background
 from console.infrastructure.settings import Settings, data_dir
 from console.domain.user_rules import ADMIN, check_display_name, check_name, check_password
+
+if TYPE_CHECKING:  # loaded when the sheet is imported
+    from console.domain.plant import PlantRegistry
+    from console.services.pointsheet import ImportResult
 
 log = logging.getLogger("console.setup.first_run")
 
@@ -71,14 +75,20 @@ def default_plant_file() -> Path:
 
 
 class FirstRunService(SetupService):
+    """The set-up before the console first runs: nobody can be signed in yet (the first
+    administrator is made here), so the one running the wizard may test and save."""
+
     points_checked = Signal(object)  # (summary or "", problems as lines)
     finished = Signal(object)  # Settings, as saved
     finish_refused = Signal(object)  # list[Problem]
 
-    def __init__(self, run_on_main: Callable[..., None], base: Settings, secrets: Any = None,
+    def __init__(self, background: Background, base: Settings, secrets: Any = None,
                  after_save: Callable[[Settings, dict], None] | None = None, clock: Callable[[], float] = time.time) -> None:
-        super().__init__(run_on_main, base, secrets, after_save)
+        super().__init__(background, base, secrets, after_save, operator=lambda: None)
         self._clock = clock
+
+    def refusal(self, request: str) -> Problem | None:
+        return None  # run by whoever installs the workstation, before any account exists here
 
     @staticmethod
     def check_admin(name: str, display_name: str, password: str, repeated: str, required: bool) -> list[Problem]:
@@ -86,17 +96,17 @@ class FirstRunService(SetupService):
 
     def check_points(self, sheet: str, plant_file: str = "") -> None:
         """Read and check the sheet without writing anything; answers ``points_checked``."""
-        threading.Thread(target=self._check_points, args=(sheet, plant_file), name="check-points", daemon=True).start()
+        self._background.run(lambda _op: self._check_points(sheet, plant_file), self.points_checked.emit,
+                             lambda exc: self.points_checked.emit(("", [redact_url(str(exc))])), name="check-points")
 
-    def _check_points(self, sheet: str, plant_file: str) -> None:
+    def _check_points(self, sheet: str, plant_file: str) -> tuple[str, list[str]]:
+        """(background) The sheet's summary, or "" and its problems."""
         try:
-            result = self._import(sheet, plant_file)
-            answer = (result.summary(), [str(w) for w in result.warnings])
-            self._run_on_main(self.points_checked.emit, (answer[0], []))
+            return self._import(sheet, plant_file).summary(), []
         except _SheetProblems as exc:
-            self._run_on_main(self.points_checked.emit, ("", exc.lines))
+            return "", exc.lines
 
-    def _import(self, sheet: str, plant_file: str):
+    def _import(self, sheet: str, plant_file: str) -> ImportResult:
         from console.domain.plant import PlantError, PlantRegistry
         from console.services.pointsheet import SheetError, import_sheet
 
@@ -114,16 +124,15 @@ class FirstRunService(SetupService):
         answers. ``parts``: the other fields of FirstRunPlan."""
         plan = FirstRunPlan(dict(values), **parts)
         self.busy = True
-        threading.Thread(target=self._finish, args=(plan,), name="first-run", daemon=True).start()
+        self._background.run(lambda _op: self._apply(plan), self._applied, self._not_applied, name="first-run")
 
-    def _finish(self, plan: FirstRunPlan) -> None:
-        settings: Settings | None = None
-        try:
-            settings, problems = self._apply(plan)
-        except Exception as exc:
-            log.exception("first-run set-up failed")
-            problems = [Problem("", "save_failed", redact_url(str(exc))[:300])]
-        self._run_on_main(self._done, settings if not problems else None, problems)
+    def _applied(self, answer: tuple[Settings, list[Problem]]) -> None:
+        settings, problems = answer
+        self._done(settings if not problems else None, problems)
+
+    def _not_applied(self, exc: BaseException) -> None:
+        """Set-up failed unexpectedly (logged by the background helper)."""
+        self._done(None, [Problem("", "save_failed", redact_url(str(exc))[:300])])
 
     def _apply(self, plan: FirstRunPlan) -> tuple[Settings, list[Problem]]:
         settings, problems, database = validate(plan.values, self.base)
@@ -189,7 +198,7 @@ class FirstRunService(SetupService):
         finally:
             engine.dispose()
 
-    def _write_plant(self, registry, path: Path) -> None:
+    def _write_plant(self, registry: PlantRegistry, path: Path) -> None:
         from console.infrastructure import secrets
         from console.services.pointsheet import write_plant_atomically
 
@@ -202,6 +211,7 @@ class FirstRunService(SetupService):
             log.warning("first-run set-up not finished: %s", "; ".join(f"{p.key} {p.code}" for p in problems))
             self.finish_refused.emit(problems)
             return
+        assert settings is not None  # written when nothing was refused
         self.base = settings
         self.finished.emit(settings)
 

@@ -13,7 +13,7 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import inspect, text
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import make_url
 
 log = logging.getLogger("console.setup.upgrade_backup")
@@ -60,7 +60,7 @@ def backup_before_upgrade(url: str, latest: int | None = None) -> Path | None:
     return target
 
 
-def table_counts(engine) -> dict[str, int]:
+def table_counts(engine: Engine) -> dict[str, int]:
     """Rows per table (for the upgrade report and the installer check)."""
     with engine.connect() as conn:
         names = sorted(inspect(conn).get_table_names())

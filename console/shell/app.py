@@ -10,14 +10,15 @@ from __future__ import annotations
 import gc
 import logging
 import sys
-import threading
 from pathlib import Path
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from console.infrastructure import i18n, secrets, system_check
+from console.infrastructure import audio_output, i18n, secrets, system_check
+from console.infrastructure.background import Background
 from console.services.alarm_engine import AlarmEngine
 from console.services.alarm_feed import AlarmFeed
 from console.domain.alarms import AlarmBook
@@ -29,6 +30,8 @@ from console.services.details import AlarmDetails
 from console.services.escalation import Escalator
 from console.services.duty import DutyDesk
 from console.services.handover_desk import HandoverDesk
+from console.services.history.service import HistoryService
+from console.services.history.trend_source import TrendSource
 from console.services.history.wiring import build_history
 from console.services.intake import Intake
 from console.infrastructure.mailbox import Dispatcher
@@ -40,8 +43,9 @@ from console.domain.recent_readings import RecentReadings
 from console.services.recorder import AlarmRecorder
 from console.infrastructure.settings import Settings, data_dir
 from console.domain.shifts import DEFAULT_PATTERN, ShiftPattern
-from console.infrastructure.sound_player import make_player
+from console.infrastructure.sound_player import NullSink, VlcSink, make_player
 from console.infrastructure.store.audit import AuditEntry
+from console.infrastructure.store.dutylog import Operator
 from console.infrastructure.store.engine import describe, make_engine
 from console.infrastructure.store import journal
 from console.infrastructure.store.journal import Journal, JournalStatus
@@ -49,6 +53,10 @@ from console.infrastructure.store.migrations import upgrade
 from console.infrastructure.store.writer import DutyLogWriter, unreachable
 from console.domain.system_alarms import SystemAlarms
 from console.services.user_admin import UserAdmin
+
+if TYPE_CHECKING:  # imported where they are built, when they are (libvlc, the review's workers)
+    from console.services.review.service import ReviewService
+    from console.services.video.wall import VideoWall
 
 log = logging.getLogger("console.shell.app")
 
@@ -63,6 +71,7 @@ class Core:
     clock: Clock
     registry: PlantRegistry
     dispatcher: Dispatcher
+    background: Background
     writer: DutyLogWriter
     book: AlarmBook
     feed: AlarmFeed
@@ -74,17 +83,17 @@ class Core:
     desk: DutyDesk
     details: AlarmDetails
     annunciator: Annunciator
-    player: object
+    player: VlcSink | NullSink
     horn: QTimer
     editor: PlantEditor
     presence: PresenceDriver
     escalator: Escalator
     users: UserAdmin
-    history: object = None  # console.services.history.service.HistoryService
-    trends: object = None  # console.services.history.trend_source.TrendSource
+    history: HistoryService | None = None
+    trends: TrendSource | None = None
     handover: HandoverDesk | None = None
-    video: object = None  # console.services.video.wall.VideoWall
-    review: object = None  # console.services.review.service.ReviewService
+    video: VideoWall | None = None
+    review: ReviewService | None = None
 
     def start(self) -> None:
         """Reload open alarms and points out of service, then connect (so a reloaded alarm
@@ -114,7 +123,6 @@ class Core:
     def shutdown(self) -> None:
         self.escalator.stop()
         self.presence.stop()
-        self.recorder.flush()
         self.horn.stop()
         self.annunciator.close()
         self.player.close()
@@ -126,7 +134,8 @@ class Core:
             self.video.close()  # libvlc stopped; clips still recording end where they are
         if self.review is not None:
             self.review.close()  # queries and exports still running are cancelled
-        self.writer.close()
+        self.background.close()  # what still runs is cancelled: its answers are not wanted any more
+        self.writer.close()  # the alarm changes the recorder still gathers go first
         log.info("duty log closed")
 
 
@@ -142,6 +151,7 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
         log.info("plant registry: %d enterprises, %d points, %d cameras", *registry.counts())
 
     dispatcher = Dispatcher()
+    background = Background(dispatcher.run_on_main)
     station = settings.station
     engine = make_engine(settings.database_url)
     prepare = None
@@ -154,13 +164,15 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
         log.error("duty log %s unreachable at start (%s)", describe(settings.database_url), exc)
         prepare = upgrade
     log.info("duty log: %s", describe(settings.database_url))
+    duty_log_status = JournalStatus()
     writer = DutyLogWriter(engine, dispatcher.run_on_main, Journal.for_log(data_dir(), station, settings.database_url), station,
-                           JournalStatus(), prepare, retry_max_s=settings["journal.retry_max_s"])
+                           duty_log_status, prepare, retry_max_s=settings["journal.retry_max_s"])
 
     topics = Topics(settings["broker.topic_root"])
+    shifts = _shift_pattern(settings)
     book = AlarmBook(clock, station, settings["lifecycle.handling_required_priority"])
     feed = AlarmFeed(book)
-    recorder = AlarmRecorder(book, writer, station, now)
+    recorder = AlarmRecorder(book, writer, station, now, lambda at: shifts.shift_at(at).id)
     intake = Intake(book, registry, topics, now, settings["intake.max_future_skew_s"])
     link = BrokerLink(
         BrokerConfig(
@@ -181,15 +193,15 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
         clock=now,
     )
     link.messages_arrived.connect(intake.on_messages)
-    engine = AlarmEngine(book, registry, clock)
-    intake.readings_arrived.connect(engine.on_readings)
+    alarm_engine = AlarmEngine(book, registry, clock)
+    intake.readings_arrived.connect(alarm_engine.on_readings)
     system = SystemAlarms(book, now)
     link.state_changed.connect(system.on_link_state)
-    writer.status.changed.connect(system.on_duty_log)
+    duty_log_status.changed.connect(system.on_duty_log)
     recent = RecentReadings()
     intake.readings_arrived.connect(recent.add)
     details = AlarmDetails(registry, recent, writer)
-    player = make_player()
+    player = make_player(audio_output.choose(settings["sound.output"]))
     annunciator = Annunciator(book, clock, station, player)
     horn = QTimer()
     horn.setInterval(int(TICK_S * 1000))
@@ -197,44 +209,42 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     horn.timeout.connect(player.poll)
 
     def audit(action: str, actor: str, detail: dict, subject: str = "") -> None:
-        """One entry in the audit chain, after the alarm changes gathered so far (chain order = event order)."""
-        at = now()
-        recorder.flush()
-        writer.submit(journal.audit(AuditEntry(action, subject, actor, station, detail, at)))
+        """One entry in the audit chain (the writer queues the alarm changes gathered so far ahead of it)."""
+        writer.submit(journal.audit(AuditEntry(action, subject, actor, station, detail, now())))
 
-    desk = DutyDesk(book, writer, link, annunciator, station, now, audit)
-    desk.before_write = recorder.flush
+    desk = DutyDesk(book, writer, link, annunciator, station, now, audit, shifts=shifts, acting=recorder.acting)
     intake.silence_arrived.connect(desk.on_remote_silence)
-    try:
-        desk.shifts = ShiftPattern.parse(settings["duty.shift_pattern"])
-    except ValueError as exc:
-        log.error("setting duty.shift_pattern: %s; using %s", exc, DEFAULT_PATTERN)
-    desk.acting = recorder.acting
-    recorder.shift_of = lambda at: desk.shifts.shift_at(at).id
     plant_file = Path(settings["plant.file"]) if settings["plant.file"] else data_dir() / "plant.json"
     def points_changed() -> None:
-        engine.reload(registry)
+        alarm_engine.reload(registry)
         # An import wrote the sheet's camera URLs into the plant file: their passwords go to the keyring.
-        threading.Thread(target=_scrub_plant_file, args=(plant_file,), name="plant-secrets", daemon=True).start()
+        background.run(lambda _op: _scrub_plant_file(plant_file), name="plant-secrets")
 
-    editor = PlantEditor(registry, plant_file, dispatcher.run_on_main, points_changed, audit)
+    editor = PlantEditor(registry, plant_file, background, points_changed, audit, operator=lambda: desk.operator)
     presence = PresenceDriver.from_settings(settings, desk, writer, system, now, audit)
     escalator = Escalator(book, _deadline_policy(settings), lambda topic, payload: link.publish(topic, payload, qos=1), topics,
                           annunciator, station, now, lambda: desk.operator.name if desk.operator else "",
-                          settings["escalation.command"], dispatcher.run_on_main)
+                          background, settings["escalation.command"])
     presence.check_finished.connect(escalator.on_presence_result)
-    users = UserAdmin(writer, lambda: desk.operator, station, now, recorder.flush)
-    history, trends = build_history(settings, now, dispatcher.run_on_main, writer, registry, feed, intake)
-    handover = HandoverDesk(desk, book, writer, registry, station, now, audit, recorder.flush,
-                            max(0, settings["handover.early_min"]) * 60.0)
+    users = UserAdmin(writer, lambda: desk.operator, station, now)
+    history, trends = build_history(settings, now, dispatcher.run_on_main, background, writer, registry, feed, intake)
+    handover = HandoverDesk(desk, book, writer, registry, station, now, audit, max(0, settings["handover.early_min"]) * 60.0)
     from console.services.video.build import build_wall
 
-    video = build_wall(settings, registry, book, dispatcher.run_on_main, now, writer, station,
+    video = build_wall(settings, registry, book, dispatcher.run_on_main, background, now, writer, station,
                        lambda: desk.operator.name if desk.operator else "")
-    review = _build_review(settings, registry, desk.shifts, dispatcher.run_on_main, clock, station)
-    return Core(settings, clock, registry, dispatcher, writer, book, feed, recorder, intake, engine, link, system, desk,
+    review = _build_review(settings, registry, shifts, dispatcher.run_on_main, clock, station, lambda: desk.operator)
+    return Core(settings, clock, registry, dispatcher, background, writer, book, feed, recorder, intake, alarm_engine, link, system, desk,
                 details, annunciator, player, horn, editor, presence, escalator, users, history=history, trends=trends,
                 handover=handover, video=video, review=review)
+
+
+def _shift_pattern(settings: Settings) -> ShiftPattern:
+    try:
+        return ShiftPattern.parse(settings["duty.shift_pattern"])
+    except ValueError as exc:
+        log.error("setting duty.shift_pattern: %s; using %s", exc, DEFAULT_PATTERN)
+        return ShiftPattern.parse(DEFAULT_PATTERN)
 
 
 def _scrub_plant_file(path: Path) -> None:
@@ -244,7 +254,8 @@ def _scrub_plant_file(path: Path) -> None:
         log.error("camera passwords could not be moved out of %s: %s", path, exc)
 
 
-def _build_review(settings: Settings, registry: PlantRegistry, shifts: ShiftPattern, deliver, clock: Clock, station: str):
+def _build_review(settings: Settings, registry: PlantRegistry, shifts: ShiftPattern, deliver: Callable[..., None], clock: Clock,
+                  station: str, operator: Callable[[], Operator | None]) -> ReviewService:
     """The managers' review (console/review): its own connection and worker lanes."""
     from console.services.review.report_data import Limits
     from console.services.review.service import ReviewService
@@ -252,7 +263,8 @@ def _build_review(settings: Settings, registry: PlantRegistry, shifts: ShiftPatt
     policy = _deadline_policy(settings)
     return ReviewService(settings.database_url, registry, shifts, Limits(policy.ack_s, policy.handling_s), deliver, clock,
                          station, settings["review.operators_on_duty"], settings["review.catch_up_min"],
-                         settings["review.export_dir"])
+                         settings["review.export_dir"], pdf_writer=lambda path, data: review_pdf().write_pdf(path, data),
+                         operator=operator)
 
 
 def review_pdf():
@@ -281,16 +293,17 @@ def build_window(core: Core):
     if core.trends is not None:
         window.add_trends(core.trends)
     if core.handover is not None:
-        window.add_handover(core.handover, core.settings["handover.pdf_dir"])
+        window.add_handover(core.handover, core.background, core.settings["handover.pdf_dir"])
     if core.video is not None:
         window.add_video(core.video)
     if core.review is not None:
-        core.review.pdf_writer = review_pdf().write_pdf
         window.add_review(core.review, core.trends)
     core.escalator.changed.connect(window.show_escalation)
     window.show_escalation(*core.escalator.counts())
-    core.writer.status.changed.connect(window.status.show_duty_log)
-    window.status.show_duty_log(*core.writer.status.state())
+    duty_log_status = core.writer.status
+    if duty_log_status is not None:
+        duty_log_status.changed.connect(window.status.show_duty_log)
+        window.status.show_duty_log(*duty_log_status.state())
     window.add_settings(lambda: open_settings_window(core, window))
     return window
 
@@ -307,7 +320,8 @@ def open_settings_window(core: Core, window):
         existing.raise_()
         existing.activateWindow()
         return existing
-    service = SetupService(core.dispatcher.run_on_main, core.settings, after_save=_apply_autostart)
+    service = SetupService(core.background, core.settings, after_save=_apply_autostart,
+                           operator=lambda: core.desk.operator)
     values = {key: core.settings[key] for key in _FORM_KEYS}
     values["ui.language"] = i18n.choose(core.settings["ui.language"])
     settings_window = SettingsWindow(service, values, autostart.is_enabled(), str(data_dir() / "duty-log.sqlite"))
@@ -346,7 +360,8 @@ def prepare_qt(app: QApplication, settings: Settings) -> str:
 def run(settings: Settings, argv: list[str] | None = None, after_start=None, single_instance=None) -> int:
     """Run the console until the window closes. ``after_start(app, window)`` is for the demo;
     ``single_instance`` (console/infrastructure/single_instance.py) brings the window forward on a second start."""
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationName("duty-console")
     app.setApplicationDisplayName("Duty Console")
     language = prepare_qt(app, settings)
@@ -417,7 +432,8 @@ def run_installed(settings_path: Path | None, overrides=None, setup: bool = Fals
         log.error("%s", message)
         print(message, file=sys.stderr)
         return system_check.EXIT_NO_DISPLAY
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("duty-console")
     app.setApplicationDisplayName("Duty Console")
     instance = SingleInstance(settings_path, data_dir())
@@ -450,7 +466,7 @@ def run_first_run_wizard(app: QApplication, base: Settings, settings_path: Path)
 
     dispatcher = Dispatcher()
     base.path = settings_path
-    service = FirstRunService(dispatcher.run_on_main, base, after_save=_apply_autostart)
+    service = FirstRunService(Background(dispatcher.run_on_main), base, after_save=_apply_autostart)
 
     def set_language(code: str) -> None:
         for translator in getattr(app, "_translators", []):

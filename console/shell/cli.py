@@ -68,9 +68,11 @@ def cmd_autostart(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from console.shell.demo import run_demo
+    from console.shell.demo import DEMO_FLOOD_AFTER_S, run_demo
 
-    return run_demo(_settings(args), broker_given=bool(args.broker), screenshot=args.screenshot, quit_after=args.quit_after)
+    flood_after = args.flood_after if args.flood_after is not None else DEMO_FLOOD_AFTER_S if args.flood else None
+    return run_demo(_settings(args), broker_given=bool(args.broker), screenshot=args.screenshot, quit_after=args.quit_after,
+                    flood_after=flood_after)
 
 
 def cmd_simulate(args: argparse.Namespace, rest: list[str]) -> int:
@@ -152,6 +154,8 @@ def parser() -> argparse.ArgumentParser:
     common(demo)
     demo.add_argument("--screenshot", help="save a PNG of the window after a few seconds")
     demo.add_argument("--quit-after", type=float, default=0.0, help="quit after this many seconds (0: run until closed)")
+    demo.add_argument("--flood", action="store_true", help="an alarm flood on purpose: a plant upset half a minute after the start")
+    demo.add_argument("--flood-after", type=float, default=None, metavar="SECONDS", help="like --flood, after this many seconds")
     sub.add_parser("simulate", help="run the plant simulator alone (see simulate --help)", add_help=False)
     sub.add_parser("audit", help="check the audit log's hash chain (audit verify --help)", add_help=False)
     sub.add_parser("report", help="duty KPIs and reports as CSV, XLSX or PDF (see report --help)", add_help=False)

@@ -27,7 +27,11 @@ log = logging.getLogger("console.shell.demo")
 # Two operators (for a handover), a shift leader and manager (the review), an administrator (users).
 DEMO_USERS = (("zhangwei", "demo", "张伟", "operator"), ("lina", "demo", "李娜", "operator"),
               ("wangfang", "demo", "王芳", "manager"), ("admin", "demo", "系统管理员", "admin"))
-DEMO_EXCURSIONS_PER_HOUR = 300  # livelier than a real plant, so a visitor sees alarms at once
+# A calm plant, as a duty room should see it: the first alarm within seconds, then about two new
+# alarms in ten minutes (ISA-18.2's "maximum manageable" rate for one operator), far from a flood
+# (more than 10 in 10 minutes). ``demo --flood`` provokes one on purpose.
+DEMO_EXCURSIONS_PER_HOUR = 9.0
+DEMO_FLOOD_AFTER_S = 30.0  # time to sign in and look round before the upset
 SCREENSHOT_DELAY_S = 12.0
 
 
@@ -68,7 +72,7 @@ def add_demo_users(url: str) -> None:
     engine.dispose()
 
 
-def start_simulator(settings: Settings, rate: float | None = None) -> subprocess.Popen:
+def start_simulator(settings: Settings, rate: float | None = None, flood_after: float | None = None) -> subprocess.Popen:
     url = f"mqtt://{settings['broker.host']}:{settings['broker.port']}"
     # A packaged (PyInstaller) program is its own entry point: no "-m console" there.
     program = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "console"]
@@ -76,14 +80,18 @@ def start_simulator(settings: Settings, rate: float | None = None) -> subprocess
            "--excursions-per-hour", str(DEMO_EXCURSIONS_PER_HOUR)]
     if rate:
         cmd += ["--rate", str(rate)]
+    if flood_after is not None:
+        cmd += ["--flood-after", str(flood_after)]
     return subprocess.Popen(cmd)
 
 
-def run_demo(settings: Settings, broker_given: bool = False, screenshot: str | None = None, quit_after: float = 0.0) -> int:
+def run_demo(settings: Settings, broker_given: bool = False, screenshot: str | None = None, quit_after: float = 0.0,
+             flood_after: float | None = None) -> int:
+    """``flood_after``: seconds after the start at which the simulated plant floods the console (None: calm)."""
     from console.shell.app import run
 
     broker = prepare(settings, profile_dir(), broker_given)
-    simulator = start_simulator(settings)
+    simulator = start_simulator(settings, flood_after=flood_after)
     print(f"Duty Console demo — broker mqtt://{settings['broker.host']}:{settings['broker.port']}, "
           f"operators: " + ", ".join(f"{n} / {p} ({d}, {r})" for n, p, d, r in DEMO_USERS), flush=True)
 

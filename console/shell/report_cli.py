@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from console.services.review import kpi
+from console.services.review.filters import STAGES
 
 log = logging.getLogger("console.shell.report_cli")
 
@@ -50,6 +51,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=("auto", "shift", "daily", "monthly", "period"), default="auto",
                    help="the report's title (auto: from the range)")
     p.add_argument("--enterprise", action="append", default=[], help="only this enterprise (code; may be repeated)")
+    p.add_argument("--priority", action="append", type=int, choices=(1, 2, 3, 4), default=[],
+                   help="only this priority (1 red/urgent … 4 blue/low; may be repeated)")
+    p.add_argument("--stage", choices=STAGES[1:], default="", help="only alarms at this stage of their lifecycle")
     p.add_argument("--log", action="store_true", help="csv: the alarm log instead of the KPI table")
     p.add_argument("--database-url", help="SQLAlchemy URL of the duty log (default: from the settings)")
     p.add_argument("--plant", help="plant registry JSON, for enterprise and point names (default: from the settings)")
@@ -123,7 +127,8 @@ def _run(args: argparse.Namespace, settings_path: Path | None) -> int:
     except ValueError:
         policy = DeadlinePolicy.parse()
     limits = Limits(policy.ack_s, policy.handling_s)
-    flt = ReviewFilter(start, end, enterprises=tuple(args.enterprise))
+    flt = ReviewFilter(start, end, enterprises=tuple(args.enterprise), priorities=tuple(sorted(set(args.priority))),
+                       stage=args.stage)
     language = i18n.choose(args.language or settings["ui.language"])
 
     if fmt == "pdf":

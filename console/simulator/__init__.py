@@ -4,6 +4,7 @@ The publisher (which needs paho) is ``console.simulator.publisher``; it is not i
 """
 
 from console.simulator.engine import PlantSimulator, SimStep, plan_gateways
-from console.simulator.plantgen import build_demo_plant, is_valid_credit_code
+from console.domain.credit_code import is_valid as is_valid_credit_code
+from console.simulator.plantgen import build_demo_plant
 
 __all__ = ["PlantSimulator", "SimStep", "build_demo_plant", "is_valid_credit_code", "plan_gateways"]

@@ -2,7 +2,8 @@
 
 Every point follows a mean-reverting random walk (Ornstein-Uhlenbeck) around its normal
 operating value. Now and then, at a plant-wide rate, one point makes an excursion past its
-H/HH (or L/LL) setting and later recovers. Thresholds are evaluated with a deadband.
+H/HH (or L/LL) setting and later recovers. Thresholds are evaluated with a deadband. On request, a plant upset: after a given time many
+points at every enterprise leave their band within a minute or two (an alarm flood on purpose).
 All per-point state lives in numpy arrays, so a step for the whole plant is cheap.
 """
 
@@ -20,6 +21,8 @@ from console.domain.protocol import DEFAULT_PRIORITY
 
 DEFAULT_EXCURSIONS_PER_HOUR = 66.0  # with the HH crossings: a new alarm every ~40 s
 FIRST_EXCURSION_S = (2.0, 8.0)  # so that a demo shows an alarm within seconds
+FLOOD_EXCURSIONS = 40  # a plant upset: this many excursions, round the enterprises …
+FLOOD_SPREAD_S = 90.0  # … within this many seconds: well over 10 new alarms in 10 minutes
 DEADBAND = 0.01  # of the span: an alarm clears only this far back inside its setting
 GATEWAY_POINTS = (8, 40)
 TAU_S = {"gas_combustible": 20.0, "gas_toxic": 20.0, "temperature": 180.0, "pressure": 40.0, "level": 400.0, "flow": 30.0}
@@ -107,9 +110,12 @@ def _nan(value: float | None) -> float:
 class PlantSimulator:
     """Values and alarm events for every point in use of a plant; deterministic for a seed."""
 
-    def __init__(self, registry: PlantRegistry, seed: int = 2023, excursions_per_hour: float = DEFAULT_EXCURSIONS_PER_HOUR) -> None:
+    def __init__(self, registry: PlantRegistry, seed: int = 2023, excursions_per_hour: float = DEFAULT_EXCURSIONS_PER_HOUR,
+                 flood_after: float | None = None) -> None:
+        """``flood_after``: seconds after the first step at which a plant upset starts (None: never)."""
         self._rng = np.random.default_rng(seed)
         self.excursions_per_hour = float(excursions_per_hour)
+        self.flood_after = flood_after
         self.gateways = plan_gateways(registry)
         points = [registry.point(gw.enterprise, code) for gw in self.gateways for code in gw.points]
         self.points: list[Point] = [p for p in points if p is not None]
@@ -119,6 +125,9 @@ class PlantSimulator:
             self._slices.append((gw.enterprise, gw.code, gw.points, start, start + len(gw.points)))
             start += len(gw.points)
         self._setup_arrays()
+        enterprises = list(dict.fromkeys(gw.enterprise for gw in self.gateways))
+        self._enterprise_of = np.array([enterprises.index(p.enterprise) for p in self.points], dtype=int)
+        self._upset: list[tuple[float, int]] = []  # (when, enterprise index) still to come, latest first
         self._excursions: dict[int, _Excursion] = {}
         self._next_excursion: float | None = None
         self._serial = count(1)
@@ -167,6 +176,8 @@ class PlantSimulator:
         if self._next_excursion is None:
             self._next_excursion = now + self._rng.uniform(*FIRST_EXCURSION_S)
             self._run_tag = f"{int(now):x}"
+            if self.flood_after is not None:
+                self._upset = self._plan_upset(now + self.flood_after)
         self._run_excursions(now)
         if dt > 0:
             # Exact OU update; the innovations keep their normal size during an excursion.
@@ -177,7 +188,7 @@ class PlantSimulator:
         shown = np.clip(np.round(self._x * self._scale) / self._scale, self._lo, self._hi)
         alarms = self._evaluate(shown, now)
         values = shown.tolist()
-        batches = [(ent, gw, list(zip(codes, values[a:b]))) for ent, gw, codes, a, b in self._slices]
+        batches = [(ent, gw, list(zip(codes, values[a:b], strict=True))) for ent, gw, codes, a, b in self._slices]
         return SimStep(now, batches, alarms)
 
     def _evaluate(self, v: np.ndarray, now: float) -> list[tuple[AlarmRaise, bool]]:
@@ -228,18 +239,32 @@ class PlantSimulator:
                 self._tau[i] = exc.recover_tau
                 exc.released = True
         assert self._next_excursion is not None
+        while self._upset and now >= self._upset[-1][0]:
+            at, enterprise = self._upset.pop()
+            self._start_excursion(at, among=self._enterprise_of == enterprise)
         if self.excursions_per_hour <= 0:
             return
         while now >= self._next_excursion:
             self._start_excursion(self._next_excursion)
             self._next_excursion += self._rng.exponential(3600.0 / self.excursions_per_hour)
 
-    def _start_excursion(self, at: float) -> None:
+    def _plan_upset(self, start: float) -> list[tuple[float, int]]:
+        """FLOOD_EXCURSIONS excursions within FLOOD_SPREAD_S, round the enterprises in a random order."""
+        order = self._rng.permutation(int(self._enterprise_of.max()) + 1 if len(self._enterprise_of) else 0)
+        if len(order) == 0:
+            return []
+        step = FLOOD_SPREAD_S / FLOOD_EXCURSIONS
+        return [(start + k * step, int(order[k % len(order)])) for k in range(FLOOD_EXCURSIONS)][::-1]
+
+    def _start_excursion(self, at: float, among: np.ndarray | None = None) -> None:
+        """One point (of ``among``, if given) leaves its normal band; an upset's points leave it fast."""
         rng = self._rng
         alarmed = np.zeros(len(self._x), dtype=bool)
         for flags in self._active.values():
             alarmed |= flags
         free = (self._up | self._down) & ~alarmed
+        if among is not None:
+            free &= among
         free[list(self._excursions)] = False
         candidates = np.flatnonzero(free)
         if len(candidates) == 0:
@@ -247,7 +272,7 @@ class PlantSimulator:
         i = int(rng.choice(candidates))
         upward = bool(self._up[i]) and (not self._down[i] or rng.uniform() < 0.5)
         self._mean[i] = self._target(i, upward, second=rng.uniform() < 0.35)
-        self._tau[i] = rng.uniform(3.0, 5.0) if self.excursions_started == 0 else rng.uniform(3.0, 12.0)
+        self._tau[i] = rng.uniform(3.0, 5.0) if self.excursions_started == 0 or among is not None else rng.uniform(3.0, 12.0)
         self.excursions_started += 1
         release_at = at + rng.uniform(30.0, 120.0)
         recover_tau = rng.uniform(8.0, 20.0)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import count
 from typing import Iterator
 
-from console.domain.credit_code import ALPHABET, check_char, is_valid as is_valid_credit_code
+from console.domain.credit_code import ALPHABET, check_char
 from console.domain.plant import Camera, Enterprise, Point, PlantRegistry
 
 # Points and cameras per enterprise; the totals are those of the programme (648 / 127).
@@ -282,7 +282,7 @@ def build_demo_plant(seed: int = 2023) -> PlantRegistry:
     rng.shuffle(sizes)
     brands = rng.sample(BRANDS, len(sizes))
     enterprises: dict[str, Enterprise] = {}
-    for no, ((n_points, n_cameras), brand) in enumerate(zip(sizes, brands), start=1):
+    for no, ((n_points, n_cameras), brand) in enumerate(zip(sizes, brands, strict=True), start=1):
         ent = _enterprise(no, n_points, n_cameras, brand, rng)
         while ent.code in enterprises:  # practically never; keeps codes unique
             ent = _enterprise(no, n_points, n_cameras, brand, rng)

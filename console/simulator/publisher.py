@@ -86,13 +86,18 @@ def run_simulator(
     stop: threading.Event | None = None,
     on_stats: Callable[[dict], None] | None = None,
     excursions_per_hour: float | None = None,
+    flood_after: float | None = None,
 ) -> dict:
     """Publish until ``stop`` is set or ``duration`` s have passed; stats {readings, messages, alarms, seconds}.
 
-    ``rate`` is readings per second across the plant (default: every point once a second).
+    ``rate`` is readings per second across the plant (default: every point once a second);
+    ``flood_after``: seconds after the start at which a plant upset floods the console with alarms.
     """
     plant = plant or build_demo_plant(seed)
-    sim = PlantSimulator(plant, seed=seed) if excursions_per_hour is None else PlantSimulator(plant, seed, excursions_per_hour)
+    if excursions_per_hour is None:
+        sim = PlantSimulator(plant, seed=seed, flood_after=flood_after)
+    else:
+        sim = PlantSimulator(plant, seed, excursions_per_hour, flood_after=flood_after)
     if sim.n_points == 0:
         raise ValueError("the plant has no points in use")
     if rate is not None and rate <= 0:
@@ -163,6 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=None, help="stop after this many seconds (default: run until interrupted)")
     parser.add_argument("--seed", type=int, default=2023)
     parser.add_argument("--excursions-per-hour", type=float, default=None, help="how often a value leaves its normal band (default: about one alarm a minute)")
+    parser.add_argument("--flood-after", type=float, default=None, metavar="SECONDS",
+                        help="a plant upset this many seconds after the start: dozens of alarms across the enterprises "
+                             "within a minute or two (an alarm flood on purpose)")
     parser.add_argument("--root", default=protocol.DEFAULT_ROOT, help="topic root")
     parser.add_argument("--plant", default=None, help="plant JSON file (default: the built-in demo plant)")
     parser.add_argument("--write-plant", metavar="FILE", default=None, help="write the demo plant as JSON and exit")
@@ -191,7 +199,8 @@ def main(argv: list[str] | None = None) -> int:
         last.update(readings=stats["readings"], seconds=stats["seconds"])
 
     try:
-        stats = run_simulator(args.broker, args.rate, args.duration, plant, args.root, args.seed, stop, report, args.excursions_per_hour)
+        stats = run_simulator(args.broker, args.rate, args.duration, plant, args.root, args.seed, stop, report,
+                              args.excursions_per_hour, args.flood_after)
     except (ConnectionError, ValueError) as exc:
         print(f"simulate: {exc}", file=sys.stderr)
         return 1

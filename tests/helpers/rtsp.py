@@ -31,7 +31,7 @@ def bar_errors(pixel_at, width: int, height: int) -> list[str]:
         x = int((i + 0.5) * width / len(BARS))
         for y in (height // 4, height // 2, 3 * height // 4):
             got = tuple(int(v) for v in pixel_at(x, y))
-            if max(abs(a - b) for a, b in zip(got, expected)) > TOLERANCE:
+            if max(abs(a - b) for a, b in zip(got, expected, strict=True)) > TOLERANCE:
                 errors.append(f"bar {i} at ({x},{y}): {got} instead of {expected}")
     return errors
 

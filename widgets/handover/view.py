@@ -7,12 +7,14 @@ duty-log writer): buttons call its slots, its signals fill the panel. No busines
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 import logging
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -24,11 +26,16 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
+    QWidget,
 )
 
 from console.domain.handover import HandoverReport, Signatory, SignedHandover
 from widgets.handover import html as handover_html
 from widgets.handover import printing as handover_print
+
+if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
+    from console.infrastructure.background import Background
+    from console.services.handover_desk import HandoverDesk
 
 log = logging.getLogger("widgets.handover")
 
@@ -53,10 +60,12 @@ class HandoverPanel(QFrame):
     close_requested = Signal()
     pdf_saved = Signal(str)  # path
 
-    def __init__(self, handover: QObject, pdf_dir: str = "", parent=None) -> None:
+    def __init__(self, handover: HandoverDesk, background: Background, pdf_dir: str = "", parent: QWidget | None = None) -> None:
+        """``background``: where the PDF is written."""
         super().__init__(parent)
         self.setObjectName("handoverPanel")
         self._handover = handover
+        self._background = background
         self.pdf_dir = pdf_dir or str(Path(platformdirs.user_documents_dir()) / "Duty Console")
         self.report: HandoverReport | None = None
         self.outgoing_signature: Signatory | None = None
@@ -177,17 +186,20 @@ class HandoverPanel(QFrame):
         self.file_dialog = dialog
         dialog.show()
 
-    def save_pdf(self, path: str) -> bool:
-        try:
-            saved = handover_print.save_pdf(self.html, path, self.tr("Shift handover report"))
-        except OSError as exc:
-            log.error("handover report not saved as PDF to %s: %s", path, exc)
-            self._say(self.tr("The PDF could NOT be saved: %1").replace("%1", str(exc)), True)
-            return False
+    def save_pdf(self, path: str) -> None:
+        """Written in the background; ``pdf_saved`` (or a message) on the GUI thread."""
+        html, title = self.html, self.tr("Shift handover report")
+        self._background.run(lambda _op: handover_print.save_pdf(html, path, title), self._pdf_saved, self._pdf_failed,
+                             name="handover-pdf")
+
+    def _pdf_saved(self, saved: Path) -> None:
         log.info("handover report saved as PDF: %s", saved)
         self._say(self.tr("Saved as PDF: %1").replace("%1", str(saved)))
         self.pdf_saved.emit(str(saved))
-        return True
+
+    def _pdf_failed(self, exc: BaseException) -> None:
+        """(logged by the background helper)"""
+        self._say(self.tr("The PDF could NOT be saved: %1").replace("%1", str(exc)), True)
 
     def ask_print(self) -> None:
         """The system's print dialog: an explicit request of the operator, shown window-modal
@@ -198,10 +210,14 @@ class HandoverPanel(QFrame):
         dialog = QPrintDialog(printer, self)
         dialog.setObjectName("handoverPrintDialog")
         html = self.html
-        dialog.finished.connect(lambda result: result == QPrintDialog.DialogCode.Accepted and self.print_on(printer, html))
+        dialog.finished.connect(lambda result: self._print_if_accepted(result, printer, html))
         self.print_dialog = dialog
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.show()
+
+    def _print_if_accepted(self, result: int, printer: QPrinter, html: str) -> None:
+        if result == QPrintDialog.DialogCode.Accepted:
+            self.print_on(printer, html)
 
     def print_on(self, printer: QPrinter, html: str | None = None) -> None:
         handover_print.print_report(self.html if html is None else html, printer)
@@ -309,6 +325,7 @@ class HandoverPanel(QFrame):
         else:
             text = {
                 "sign-in": self.tr("Sign in first: only the operator on duty can start a handover."),
+                "not-permitted": self.tr("This account may not hand over the duty."),
                 "busy": self.tr("A handover is in progress already.") if stage != "cancel"
                 else self.tr("The handover is being stored: it can no longer be cancelled."),
                 "not-ready": self.tr("Not yet: wait for the previous step."),

@@ -3,7 +3,6 @@ thread): black and grey on white, readable when printed; the window's charts are
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Sequence
 
 import numpy as np
@@ -11,6 +10,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 
 from widgets import fonts
+from widgets.trends.time_axis import time_label
 
 INK = QColor("#000000")
 GREY = QColor("#7A7A7A")
@@ -76,11 +76,11 @@ def hourly_image(starts: np.ndarray, counts: np.ndarray, width: int, unit: str) 
     painter.setPen(QPen(INK, 1))
     hours = len(counts)
     every = 1 if hours <= 24 else 6 if hours <= 72 else 24 if hours <= 24 * 16 else 24 * 7
-    fmt = "%H:%M" if hours <= 48 else "%m-%d"
+    kind = "minute" if hours <= 48 else "date"
     last_right = -1e9
     for i in range(0, hours, every):
         x = plot.left() + i * step
-        label = dt.datetime.fromtimestamp(float(starts[i])).strftime(fmt)
+        label = time_label(float(starts[i]), kind)
         if x - 40 > last_right:
             painter.drawText(QRectF(x - 60, plot.bottom() + 6, 120, 40), Qt.AlignmentFlag.AlignHCenter, label)
             last_right = x + 60
@@ -97,7 +97,7 @@ def bars_image(labels: Sequence[str], values: Sequence[float], width: int, unit:
     _axes(painter, plot, top, unit)
     n = max(1, len(values))
     step = plot.width() / n
-    for i, (label, value) in enumerate(zip(labels, values)):
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         h = plot.height() * float(value) / top
         x = plot.left() + i * step + step * 0.15
         painter.setPen(Qt.PenStyle.NoPen)

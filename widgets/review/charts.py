@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from console.services.review import labels as L
 from console.services.review.kpi import ACK_HISTOGRAM_EDGES, Kpis
+from widgets.trends.time_axis import LocalDateAxis
 
 BAR = (110, 113, 117)  # neutral grey (ISA-101: colour only for abnormal states)
 LIGHT = (180, 182, 186)
@@ -32,7 +33,7 @@ class ReviewCharts(QWidget):
         super().__init__(parent)
         self.setObjectName("reviewCharts")
         self.hourly = _plot(self.tr("Alarms per hour"))
-        self.hourly.setAxisItems({"bottom": pg.DateAxisItem()})
+        self.hourly.setAxisItems({"bottom": LocalDateAxis()})
         self.histogram = _plot(self.tr("Time to acknowledge: number of acknowledgments"))
         self.operators = _plot(self.tr("Operators side by side: median (dark) and p90 (light) time to acknowledge, seconds"))
         self.empty = QLabel(self.tr("Choose a range and press Show."))
@@ -64,11 +65,11 @@ class ReviewCharts(QWidget):
         medians = np.array([r.ack.median or 0.0 for r in rows])
         p90s = np.array([r.ack.p90 or 0.0 for r in rows])
         if rows:
-            x = np.arange(len(rows), dtype=float)
-            self.operators.addItem(pg.BarGraphItem(x=x - 0.18, height=medians, width=0.34, brush=DARK, pen=None))
-            self.operators.addItem(pg.BarGraphItem(x=x + 0.18, height=p90s, width=0.34, brush=LIGHT, pen=None))
+            xs = np.arange(len(rows), dtype=float)
+            self.operators.addItem(pg.BarGraphItem(x=xs - 0.18, height=medians, width=0.34, brush=DARK, pen=None))
+            self.operators.addItem(pg.BarGraphItem(x=xs + 0.18, height=p90s, width=0.34, brush=LIGHT, pen=None))
             self.operators.getAxis("bottom").setTicks([[(i, f"{name} ({r.acknowledged})")
-                                                        for i, (name, r) in enumerate(zip(operator_names, rows))]])
+                                                        for i, (name, r) in enumerate(zip(operator_names, rows, strict=True))]])
             self.operators.setXRange(-0.6, len(rows) - 0.4, padding=0)
             self.operators.setYRange(0, max(1.0, float(p90s.max())) * 1.1, padding=0)
         self.series = {"hourly": counts, "histogram": hist, "medians": medians, "p90s": p90s}

@@ -4,6 +4,8 @@ keeps readings: the Trends part is there)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 from html import escape
 
@@ -25,6 +27,9 @@ from console.services.review.export import Names
 from console.services.review.rows import F
 from widgets.video.evidence import EvidenceList
 
+if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
+    from console.services.history.trend_source import TrendSource
+
 def event_label(event: str) -> str:
     return {
         "raised": QCoreApplication.translate("ReviewDetail", "Raised"), "repeated": QCoreApplication.translate("ReviewDetail", "Reported again"), "returned": QCoreApplication.translate("ReviewDetail", "Returned to normal"),
@@ -45,7 +50,7 @@ class TrendTarget:
 
 
 class ReviewDetail(QWidget):
-    def __init__(self, names: Names, trends=None, parent=None) -> None:
+    def __init__(self, names: Names, trends: TrendSource | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reviewDetail")
         self.names = names

@@ -68,7 +68,7 @@ class ReviewFilterBar(QWidget):
         self.preset.setObjectName("reviewPreset")
         for key, text in zip(PRESETS, (self.tr("Last 24 hours"), self.tr("This shift"), self.tr("Today"), self.tr("Yesterday"),
                                         self.tr("Last 7 days"), self.tr("Last 30 days"), self.tr("This month"),
-                                        self.tr("Last month"), self.tr("Last 365 days"), self.tr("Custom"))):
+                                        self.tr("Last month"), self.tr("Last 365 days"), self.tr("Custom")), strict=True):
             self.preset.addItem(text, key)
         self.start = QDateTimeEdit()
         self.end = QDateTimeEdit()
@@ -137,8 +137,8 @@ class ReviewFilterBar(QWidget):
         self.end.dateTimeChanged.connect(self._edited_range)
         self.enterprise.currentIndexChanged.connect(self._fill_units)
         self.apply_button.clicked.connect(self.apply_requested)
-        for edit in (self.point, self.shift, self.text):
-            edit.returnPressed.connect(self.apply_requested)
+        for line in (self.point, self.shift, self.text):
+            line.returnPressed.connect(self.apply_requested)
         self._setting = False
         self.set_preset("last_24h")
 

@@ -102,7 +102,7 @@ class ReviewKpiView(QWidget):
         self.table.setHorizontalHeaderLabels([c[0] for c in columns])
         self.table.setRowCount(len(rows))
         for i, values in enumerate(rows):
-            for j, ((_h, kind, _w), value) in enumerate(zip(columns, values)):
+            for j, ((_h, kind, _w), value) in enumerate(zip(columns, values, strict=True)):
                 if value is None:
                     text = "—"
                 elif kind == "d":

@@ -6,7 +6,9 @@ Rows are plain tuples (console/services/review/rows.py); the model never waits o
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from console.domain.alarms import Priority
@@ -15,6 +17,10 @@ from console.services.review.export import Names
 from console.services.review.filters import ReviewFilter
 from console.services.review.rows import F
 from widgets import priority as look
+
+if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
+    from console.services.review.service import ReviewService
+    from console.services.review.worker import Ticket
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_TEXT = QColor("#B00000")
@@ -49,7 +55,7 @@ class ReviewLogModel(QAbstractTableModel):
     loading_changed = Signal(bool)
     failed = Signal(str)
 
-    def __init__(self, service, names: Names, parent=None) -> None:
+    def __init__(self, service: ReviewService, names: Names, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self.names = names
@@ -60,7 +66,7 @@ class ReviewLogModel(QAbstractTableModel):
         self._cursor = None
         self._more = False
         self._loading = False
-        self._ticket = None
+        self._ticket: Ticket | None = None
         self._generation = 0
         self._bold = QFont()
         self._bold.setBold(True)
@@ -146,7 +152,7 @@ class ReviewLogModel(QAbstractTableModel):
             return header(COLUMNS[section][0])
         return None
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self.rows[index.row()]

@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QUrl
-from PySide6.QtGui import QGuiApplication, QPageLayout, QTextDocument
+from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QTextDocument
 
 from console.services.review import export as X
 from console.services.review import labels as L
@@ -200,7 +200,7 @@ def describe(data: ReportData) -> str:
     return X.describe(data.flt, data.names.registry)
 
 
-def _charts(data: ReportData) -> dict[str, object]:
+def _charts(data: ReportData) -> dict[str, QImage]:
     k = data.kpis
     bin_labels = L.histogram_labels(ACK_HISTOGRAM_EDGES)
     charts = {

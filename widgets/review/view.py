@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
@@ -36,6 +36,12 @@ from widgets.review.filters import ReviewFilterBar
 from widgets.review.kpi_view import ReviewKpiView
 from widgets.review.log_model import ReviewLogModel
 
+if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
+    from console.domain.plant import PlantRegistry
+    from console.services.history.trend_source import TrendSource
+    from console.services.review.service import ReviewService
+    from console.services.review.worker import Ticket
+
 
 def default_folder(setting: str) -> Path:
     if setting:
@@ -45,8 +51,8 @@ def default_folder(setting: str) -> Path:
 
 
 class ReviewView(QWidget):
-    def __init__(self, service, registry, clock: Callable[[], float], pattern: ShiftPattern, trends=None,
-                 export_dir: str = "", parent=None) -> None:
+    def __init__(self, service: ReviewService, registry: PlantRegistry, clock: Callable[[], float], pattern: ShiftPattern,
+                 trends: TrendSource | None = None, export_dir: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reviewView")
         self._service = service
@@ -141,10 +147,10 @@ class ReviewView(QWidget):
 
         self.flt: ReviewFilter | None = None
         self.kpis = None
-        self._long: dict[str, object] = {}  # what runs with the progress bar: name -> ticket
-        self._kpi_ticket = None
-        self._count_ticket = None
-        self._detail_ticket = None
+        self._long: dict[str, Ticket] = {}  # what runs with the progress bar: name -> ticket
+        self._kpi_ticket: Ticket | None = None
+        self._count_ticket: Ticket | None = None
+        self._detail_ticket: Ticket | None = None
         self._active = False
         self._loaded_once = False
         self.exported: list[str] = []  # files written, newest last
@@ -214,15 +220,15 @@ class ReviewView(QWidget):
         self._detail_ticket = self._service.detail(occurrence, self.detail.show_detail)
 
     # -- exports and reports --------------------------------------------------------------------
-    def _file(self, stem: str, suffix: str) -> Path:
-        start, end = self.flt.window(self._pattern)
+    def _file(self, flt: ReviewFilter, stem: str, suffix: str) -> Path:
+        start, end = flt.window(self._pattern)
         day = lambda t: dt.datetime.fromtimestamp(t).strftime("%Y%m%d-%H%M")  # noqa: E731
         return Path(self.folder.text().strip() or ".").expanduser() / f"{stem}_{day(start)}_{day(end)}.{suffix}"
 
     def export_log(self, fmt: str) -> None:
         if self.flt is None or "export" in self._long:
             return
-        path = self._file(self.tr("alarm-log"), fmt)
+        path = self._file(self.flt, self.tr("alarm-log"), fmt)
         flt, sort, descending = self.flt, self.model.sort_key, self.model.descending
         self._run("export", lambda *cb: self._service.export_log(flt, path, fmt, sort, descending, *cb), self._exported,
                   self.tr("Exporting to %1…").replace("%1", str(path)))
@@ -242,9 +248,7 @@ class ReviewView(QWidget):
             flt = flt.with_range(start, end)
         stem = {"shift": self.tr("shift-report"), "daily": self.tr("daily-report"), "monthly": self.tr("monthly-report")}.get(
             kind, self.tr("report"))
-        old, self.flt = self.flt, flt
-        path = self._file(stem, "pdf")
-        self.flt = old
+        path = self._file(flt, stem, "pdf")
         grouping = self.kpi_view.current_grouping()
         self._run("export", lambda *cb: self._service.export_report(flt, path, kind, grouping, *cb), self._reported,
                   self.tr("Writing the report %1…").replace("%1", str(path)))
@@ -257,7 +261,7 @@ class ReviewView(QWidget):
     def _run(self, name: str, submit, on_done, text: str):
         """Start long work with the progress bar; ``submit(on_done, on_progress, on_error,
         on_cancelled)`` returns its ticket. A newer run of the same name replaces (cancels) it."""
-        box: list = []
+        box: list[Ticket] = []
 
         def done(result) -> None:
             if self._finish(name, box):

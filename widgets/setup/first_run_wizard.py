@@ -8,7 +8,7 @@ it is valid and writes the settings file last."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
@@ -31,6 +31,9 @@ from widgets.setup.settings_forms import (
     connect_test,
     problem_text,
 )
+
+if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
+    from console.setup.first_run import FirstRunService
 
 
 class _Page(QWizardPage):
@@ -85,11 +88,11 @@ class DatabasePage(_Page):
     """Going on needs a database that answered for the URL shown: Next starts the test and goes on
     by itself when it succeeds."""
 
-    def __init__(self, service: Any, default_sqlite: str) -> None:
+    def __init__(self, service: FirstRunService, default_sqlite: str) -> None:
         super().__init__()
         self.service = service
         self.form = DatabaseForm(default_sqlite)
-        self.tested: tuple[str, Any] | None = None  # (url, result) of the last test
+        self.tested: tuple[str | None, Any] | None = None  # (url, result) of the last test
         self._advance = False
         connect_test(self.form, service.check_database, service.database_checked)
         service.database_checked.connect(self._tested)
@@ -107,8 +110,8 @@ class DatabasePage(_Page):
         self._pending = url
 
     def _tested(self, result: Any) -> None:
-        self.tested = (getattr(self, "_pending", None), result)
-        if self._advance and result.ok and self.tested[0] == self.form.url():
+        self.tested = tested = (getattr(self, "_pending", None), result)
+        if self._advance and result.ok and tested[0] == self.form.url():
             self._advance = False
             self.wizard().next()
         self._advance = False
@@ -134,20 +137,26 @@ class AdminPage(_Page):
         super().__init__()
         self.service = service
         self.database = database
-        self.name = QLineEdit(objectName="adminName")
-        self.display_name = QLineEdit(objectName="adminDisplayName")
-        self.password = QLineEdit(objectName="adminPassword")
-        self.repeat = QLineEdit(objectName="adminRepeat")
+        self.name = QLineEdit()
+        self.name.setObjectName("adminName")
+        self.display_name = QLineEdit()
+        self.display_name.setObjectName("adminDisplayName")
+        self.password = QLineEdit()
+        self.password.setObjectName("adminPassword")
+        self.repeat = QLineEdit()
+        self.repeat.setObjectName("adminRepeat")
         for edit in (self.password, self.repeat):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.note = QLabel(objectName="adminNote")
+        self.note = QLabel()
+        self.note.setObjectName("adminNote")
         self.note.setWordWrap(True)
-        self.errors = QLabel(objectName="adminErrors")
+        self.errors = QLabel()
+        self.errors.setObjectName("adminErrors")
         self.errors.setWordWrap(True)
         self.errors.setStyleSheet("color: #b00000; font-weight: bold;")
         self._labels = [QLabel() for _ in range(4)]
         form = QFormLayout()
-        for label, edit in zip(self._labels, (self.name, self.display_name, self.password, self.repeat)):
+        for label, edit in zip(self._labels, (self.name, self.display_name, self.password, self.repeat), strict=True):
             form.addRow(label, edit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
@@ -160,7 +169,7 @@ class AdminPage(_Page):
         self.setTitle(self.tr("First administrator"))
         self.setSubTitle(self.tr("The administrator signs in at the console to add operators and change the settings."))
         for label, text in zip(self._labels, (self.tr("User name"), self.tr("Full name"), self.tr("Password"),
-                                              self.tr("Password again"))):
+                                              self.tr("Password again")), strict=True):
             label.setText(text)
         self.initializePage() if self.wizard() is not None else None
 
@@ -186,14 +195,18 @@ class PointsPage(_Page):
     def __init__(self, service: Any) -> None:
         super().__init__()
         self.service = service
-        self.sheet = QLineEdit(objectName="pointsSheet")
+        self.sheet = QLineEdit()
+        self.sheet.setObjectName("pointsSheet")
         self.browse = QPushButton()
         self.browse.clicked.connect(self._choose)
-        self.check_button = QPushButton(objectName="checkPoints")
+        self.check_button = QPushButton()
+        self.check_button.setObjectName("checkPoints")
         self.check_button.clicked.connect(self._check)
-        self.summary = QLabel(objectName="pointsSummary")
+        self.summary = QLabel()
+        self.summary.setObjectName("pointsSummary")
         self.summary.setWordWrap(True)
-        self.problems = QListWidget(objectName="pointsProblems")
+        self.problems = QListWidget()
+        self.problems.setObjectName("pointsProblems")
         self.problems.hide()
         self.checked: tuple[str, bool] | None = None
         self._advance = False
@@ -261,10 +274,12 @@ class FinishPage(_Page):
     def __init__(self, service: Any) -> None:
         super().__init__()
         self.service = service
-        self.summary = QLabel(objectName="finishSummary")
+        self.summary = QLabel()
+        self.summary.setObjectName("finishSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.errors = QLabel(objectName="finishErrors")
+        self.errors = QLabel()
+        self.errors.setObjectName("finishErrors")
         self.errors.setWordWrap(True)
         self.errors.setStyleSheet("color: #b00000; font-weight: bold;")
         layout = QVBoxLayout(self)
@@ -285,14 +300,16 @@ class FinishPage(_Page):
             return True
         if not self.service.busy:
             self.errors.setText(self.tr("Setting up…"))
-            self.wizard().start_finish()
+            wizard = self.wizard()
+            assert isinstance(wizard, FirstRunWizard)
+            wizard.start_finish()
         return False
 
 
 class FirstRunWizard(QWizard):
     """``exec()`` returns Accepted once everything is written; ``settings`` holds the result."""
 
-    def __init__(self, service: Any, language: str, default_sqlite: str, values: dict[str, Any],
+    def __init__(self, service: FirstRunService, language: str, default_sqlite: str, values: dict[str, Any],
                  set_language: Callable[[str], None]) -> None:
         super().__init__()
         self.setObjectName("firstRunWizard")

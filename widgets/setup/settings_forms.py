@@ -5,7 +5,7 @@ handed in by the composition root), whose problem codes become sentences here.""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import (
@@ -22,6 +22,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:  # the set-up service's findings (types only: connection_check loads SQLAlchemy and paho when it checks)
+    from console.setup.connection_check import Problem
 
 LANGUAGES = (("zh_CN", "中文（简体）"), ("en", "English"))
 
@@ -47,6 +50,7 @@ def problem_text(problem: Any) -> str:
         "database_failed": QCoreApplication.translate("SetupProblems", "The duty log could not be prepared: %1"),
         "value_invalid": QCoreApplication.translate("SetupProblems", "Not a valid value: %1"),
         "save_failed": QCoreApplication.translate("SetupProblems", "Nothing was saved: %1"),
+        "not_permitted": QCoreApplication.translate("SetupProblems", "Only an administrator signed in at this workstation may change its settings."),
         "admin_exists": QCoreApplication.translate("SetupProblems", "A user named %1 exists already (with another password or role)."),
         "points_refused": QCoreApplication.translate("SetupProblems", "%1"),
         "password_mismatch": QCoreApplication.translate("SetupProblems", "The two passwords differ."),
@@ -66,6 +70,8 @@ def problem_text(problem: Any) -> str:
 class _Form(QWidget):
     """Labels set in ``retranslate`` (also when the language changes while the form is shown)."""
 
+    _errors: dict[str, QLabel]  # each subclass's error labels by setting key
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
@@ -83,19 +89,19 @@ class _Form(QWidget):
         label.hide()
         return label
 
-    def show_problems(self, problems: list) -> list:
+    def show_problems(self, problems: list[Problem]) -> list[Problem]:
         """Show each problem under its field; returns those this form has no field for."""
         for label in self._errors.values():
             label.clear()
             label.hide()
         rest = []
         for problem in problems:
-            label = self._errors.get(problem.key)
-            if label is None:
+            field = self._errors.get(problem.key)
+            if field is None:
                 rest.append(problem)
                 continue
-            label.setText("\n".join(filter(None, [label.text(), problem_text(problem)])))
-            label.show()
+            field.setText("\n".join(filter(None, [field.text(), problem_text(problem)])))
+            field.show()
         return rest
 
 
@@ -114,20 +120,30 @@ class BrokerForm(_Form):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.host = QLineEdit(objectName="brokerHost")
-        self.port = QLineEdit(objectName="brokerPort")
-        self.username = QLineEdit(objectName="brokerUser")
-        self.password = QLineEdit(objectName="brokerPassword")
+        self.host = QLineEdit()
+        self.host.setObjectName("brokerHost")
+        self.port = QLineEdit()
+        self.port.setObjectName("brokerPort")
+        self.username = QLineEdit()
+        self.username.setObjectName("brokerUser")
+        self.password = QLineEdit()
+        self.password.setObjectName("brokerPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.topic_root = QLineEdit(objectName="brokerTopicRoot")
-        self.tls_ca = QLineEdit(objectName="brokerCa")
-        self.tls_cert = QLineEdit(objectName="brokerCert")
-        self.tls_key = QLineEdit(objectName="brokerKey")
+        self.topic_root = QLineEdit()
+        self.topic_root.setObjectName("brokerTopicRoot")
+        self.tls_ca = QLineEdit()
+        self.tls_ca.setObjectName("brokerCa")
+        self.tls_cert = QLineEdit()
+        self.tls_cert.setObjectName("brokerCert")
+        self.tls_key = QLineEdit()
+        self.tls_key.setObjectName("brokerKey")
         self._browse = {}
         self._errors = {key: self._error_label(f"error_{key}") for key in
                         ("broker.host", "broker.port", "broker.username", "broker.tls_ca", "broker.tls_cert", "broker.tls_key")}
-        self.test_button = QPushButton(objectName="testBroker")
-        self.result = QLabel(objectName="brokerResult")
+        self.test_button = QPushButton()
+        self.test_button.setObjectName("testBroker")
+        self.result = QLabel()
+        self.result.setObjectName("brokerResult")
         self.result.setWordWrap(True)
         self.form = form = QFormLayout()
         self._labels = {}
@@ -219,20 +235,26 @@ class DatabaseForm(_Form):
     def __init__(self, default_sqlite: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.default_sqlite = default_sqlite
-        self.sqlite_choice = QRadioButton(objectName="dbSqlite")
-        self.postgres_choice = QRadioButton(objectName="dbPostgres")
+        self.sqlite_choice = QRadioButton()
+        self.sqlite_choice.setObjectName("dbSqlite")
+        self.postgres_choice = QRadioButton()
+        self.postgres_choice.setObjectName("dbPostgres")
         group = QButtonGroup(self)
         group.addButton(self.sqlite_choice)
         group.addButton(self.postgres_choice)
-        self.sqlite_path = QLineEdit(objectName="dbSqlitePath")
+        self.sqlite_path = QLineEdit()
+        self.sqlite_path.setObjectName("dbSqlitePath")
         self.sqlite_path.setPlaceholderText(default_sqlite)
         self.browse = QPushButton()
         self.browse.clicked.connect(self._choose_file)
-        self.postgres_url = QLineEdit(objectName="dbPostgresUrl")
+        self.postgres_url = QLineEdit()
+        self.postgres_url.setObjectName("dbPostgresUrl")
         self.postgres_url.setPlaceholderText("postgresql+psycopg://duty:password@dbhost/dutylog")
         self._errors = {"database.url": self._error_label("error_database.url")}
-        self.test_button = QPushButton(objectName="testDatabase")
-        self.result = QLabel(objectName="databaseResult")
+        self.test_button = QPushButton()
+        self.test_button.setObjectName("testDatabase")
+        self.result = QLabel()
+        self.result.setObjectName("databaseResult")
         self.result.setWordWrap(True)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
@@ -313,14 +335,18 @@ class WorkstationForm(_Form):
 
     def __init__(self, parent: QWidget | None = None, with_plant: bool = True) -> None:
         super().__init__(parent)
-        self.station = QLineEdit(objectName="stationName")
-        self.language = QComboBox(objectName="language")
+        self.station = QLineEdit()
+        self.station.setObjectName("stationName")
+        self.language = QComboBox()
+        self.language.setObjectName("language")
         for code, name in LANGUAGES:
             self.language.addItem(name, code)
-        self.plant_file = QLineEdit(objectName="plantFile")
+        self.plant_file = QLineEdit()
+        self.plant_file.setObjectName("plantFile")
         self.plant_browse = QPushButton()
         self.plant_browse.clicked.connect(self._choose_plant)
-        self.autostart = QCheckBox(objectName="autostart")
+        self.autostart = QCheckBox()
+        self.autostart.setObjectName("autostart")
         self._errors = {"station.name": self._error_label("error_station.name"), "plant.file": self._error_label("error_plant.file")}
         self._labels = {k: QLabel() for k in ("station", "language", "plant")}
         form = QFormLayout(self)

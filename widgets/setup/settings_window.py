@@ -10,7 +10,7 @@ when the console is next started (the window says so)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
@@ -30,9 +30,12 @@ from widgets.setup.settings_forms import (
     problem_text,
 )
 
+if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
+    from console.setup.connection_check import SetupService
+
 
 class SettingsWindow(QWidget):
-    def __init__(self, service: Any, values: dict[str, Any], autostart: bool, default_sqlite: str,
+    def __init__(self, service: SetupService, values: dict[str, Any], autostart: bool, default_sqlite: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("settingsWindow")
@@ -41,14 +44,18 @@ class SettingsWindow(QWidget):
         self.workstation = WorkstationForm()
         self.broker = BrokerForm()
         self.database = DatabaseForm(default_sqlite)
-        self.tabs = QTabWidget(objectName="settingsTabs")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settingsTabs")
         self.tabs.addTab(self.workstation, "")
         self.tabs.addTab(self.broker, "")
         self.tabs.addTab(self.database, "")
-        self.message = QLabel(objectName="settingsMessage")
+        self.message = QLabel()
+        self.message.setObjectName("settingsMessage")
         self.message.setWordWrap(True)
-        self.save_button = QPushButton(objectName="saveSettings")
-        self.close_button = QPushButton(objectName="closeSettings")
+        self.save_button = QPushButton()
+        self.save_button.setObjectName("saveSettings")
+        self.close_button = QPushButton()
+        self.close_button.setObjectName("closeSettings")
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.save_button)

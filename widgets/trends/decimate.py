@@ -223,18 +223,18 @@ class TraceData:
         breaks = np.diff(t, prepend=level.last_t) > self.gap_s
         if first == 0:
             breaks[0] = False
-        ids, low, high, first, last, gap = _bucketise(t, v, v, breaks, level.width)
+        ids, low, high, firsts, last, gap = _bucketise(t, v, v, breaks, level.width)
         if len(level.ids) and ids[0] == level.ids[-1]:  # the last bucket goes on
             level.low[-1] = min(level.low[-1], low[0])
             level.high[-1] = max(level.high[-1], high[0])
             level.last[-1] = last[0]
             level.gap[-1] |= gap[0]
-            ids, low, high, first, last, gap = ids[1:], low[1:], high[1:], first[1:], last[1:], gap[1:]
+            ids, low, high, firsts, last, gap = ids[1:], low[1:], high[1:], firsts[1:], last[1:], gap[1:]
         if len(ids):
             level.ids = np.concatenate((level.ids, ids))
             level.low = np.concatenate((level.low, low))
             level.high = np.concatenate((level.high, high))
-            level.first = np.concatenate((level.first, first))
+            level.first = np.concatenate((level.first, firsts))
             level.last = np.concatenate((level.last, last))
             level.gap = np.concatenate((level.gap, gap))
         level.last_t = t[-1]

@@ -36,10 +36,10 @@ def write_csv(path: Path, header: list[str], series: list[dict]) -> int:
         out.writerow(header)
         for s in series:
             fixed = [s["enterprise"], s["point"], s["name"], s["unit"]]
-            for at, low, mean, high in zip(s.get("minute_times", ()), s.get("minute_low", ()), s.get("minute_mean", ()), s.get("minute_high", ())):
+            for at, low, mean, high in zip(s.get("minute_times", ()), s.get("minute_low", ()), s.get("minute_mean", ()), s.get("minute_high", ()), strict=True):
                 out.writerow([_time(at), *fixed, repr(float(mean)), repr(float(low)), repr(float(high))])
                 rows += 1
-            for at, value in zip(s["times"], s["values"]):
+            for at, value in zip(s["times"], s["values"], strict=True):
                 out.writerow([_time(at), *fixed, "" if np.isnan(value) else repr(float(value)), "", ""])
                 rows += 1
     tmp.replace(path)

@@ -2,7 +2,7 @@
 
 A pyqtgraph plot set up for speed: no automatic ranging, downsampling or clipping of its
 own (widgets.trends.decimate hands each curve only what fits the view), no antialiasing,
-curves drawn with connect='finite' so a NaN leaves a gap. Local time on the time axis.
+curves drawn with connect='finite' so a NaN leaves a gap. Local time on the time axis, in the interface language.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPen
 from console.domain.alarms import Priority
 from console.domain.protocol import DEFAULT_PRIORITY
 from widgets import priority as look
+from widgets.trends.time_axis import LocalDateAxis
 
 BACKGROUND = "#E6E7E8"
 AXIS = "#3A3D40"
@@ -59,7 +60,7 @@ class TrendPlot(pg.PlotWidget):
     range_changed_by_user = Signal()
 
     def __init__(self, parent=None) -> None:
-        self._axis = pg.DateAxisItem(orientation="bottom")
+        self._axis = LocalDateAxis(orientation="bottom")
         super().__init__(parent, background=BACKGROUND, axisItems={"bottom": self._axis})
         self.setObjectName("trendPlot")
         self.setAntialiasing(False)

@@ -12,10 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import platformdirs
@@ -39,6 +38,9 @@ from widgets.points_view import number
 from widgets.trends.decimate import TraceData
 from widgets.trends.export import export_path, write_csv
 from widgets.trends.plot import CURVE_COLOURS, TrendPlot
+
+if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
+    from console.services.history.trend_source import TrendSource
 
 log = logging.getLogger("widgets.trend")
 
@@ -74,9 +76,8 @@ class Trace:
 
 class TrendView(QWidget):
     export_done = Signal(str)  # path; emitted on the GUI thread
-    _export_finished = Signal(str, str)  # path, error (from the export thread; queued)
 
-    def __init__(self, source, compact: bool = False, parent=None) -> None:
+    def __init__(self, source: TrendSource, compact: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trendView")
         self._source = source
@@ -104,7 +105,7 @@ class TrendView(QWidget):
         self.status.setObjectName("trendStatus")
         self.window_box = QComboBox()
         self.window_box.setObjectName("trendWindow")
-        for seconds, text in zip(WINDOWS_S, (self.tr("5 min"), self.tr("1 h"), self.tr("8 h"), self.tr("24 h"))):
+        for seconds, text in zip(WINDOWS_S, (self.tr("5 min"), self.tr("1 h"), self.tr("8 h"), self.tr("24 h")), strict=True):
             self.window_box.addItem(text, seconds)
         self.window_box.addItem(self.tr("Custom…"), 0)
         self.from_edit = QDateTimeEdit()
@@ -140,7 +141,6 @@ class TrendView(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.legend, self._remove_selected)
         self.plot.range_changed_by_user.connect(self._user_moved)
         self.plot.cursor_moved.connect(self._read_out)
-        self._export_finished.connect(self._exported)
         source.loaded.connect(self._loaded)
         source.alarms_loaded.connect(self._alarms_loaded)
         source.alarm_changed.connect(self._alarm_changed)
@@ -544,15 +544,9 @@ class TrendView(QWidget):
         series = self.visible_series()
         self.status.setText(self.tr("Exporting…"))
 
-        def work() -> None:
-            try:
-                write_csv(path, header, series)
-            except OSError as exc:
-                self._export_finished.emit(str(path), str(exc))
-            else:
-                self._export_finished.emit(str(path), "")
-
-        threading.Thread(target=work, name="trend-export", daemon=True).start()
+        # Written in the background; the answer comes back on the GUI thread (the failure is logged there).
+        self._source.background.run(lambda _op: write_csv(path, header, series), lambda _r: self._show_export(str(path), ""),
+                                    lambda exc: self._show_export(str(path), str(exc)), name="trend-export")
 
     def export_png(self) -> None:
         path = export_path(self.export_dir, "png", self._source.now())
@@ -567,6 +561,10 @@ class TrendView(QWidget):
     def _exported(self, path: str, error: str) -> None:
         if error:
             log.error("trend export to %s failed: %s", path, error)
+        self._show_export(path, error)
+
+    def _show_export(self, path: str, error: str) -> None:
+        if error:
             self.status.setText(self.tr("Export failed: %1").replace("%1", error[:160]))
         else:
             self.status.setText(self.tr("Saved %1").replace("%1", path))

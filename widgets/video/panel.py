@@ -8,7 +8,7 @@ say. Double-clicking a tile enlarges it to the whole area; again, and the layout
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication
@@ -27,6 +27,10 @@ from PySide6.QtWidgets import (
 
 from widgets.video.tile import VideoTile
 
+if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
+    from console.services.video.wall import VideoWall
+    from widgets.video.evidence import EvidenceList
+
 GRID = {1: 1, 4: 2, 9: 3}
 NATIVE_PLATFORMS = ("xcb", "windows", "cocoa")
 CAMERA_ROLE = Qt.ItemDataRole.UserRole
@@ -38,7 +42,7 @@ def renders_natively(setting: str) -> bool:
 
 
 class VideoPanel(QWidget):
-    def __init__(self, wall: Any, evidence_list: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(self, wall: VideoWall, evidence_list: EvidenceList | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("videoPanel")
         self.wall = wall
@@ -148,8 +152,9 @@ class VideoPanel(QWidget):
 
     def _evidence_stored(self, item: Any) -> None:
         self.note.setText(self.tr("Saved %1 of %2").replace("%1", self._kind(item.kind)).replace("%2", item.camera))
-        if self.evidence_list is not None and self.evidence_list.occurrence_id == item.occurrence_id:
-            self.wall.evidence.request(item.occurrence_id)
+        evidence = self.wall.evidence  # stored only comes from the wall's evidence store
+        if evidence is not None and self.evidence_list is not None and self.evidence_list.occurrence_id == item.occurrence_id:
+            evidence.request(item.occurrence_id)
 
     def _kind(self, kind: str) -> str:
         return self.tr("snapshot") if kind == "snapshot" else self.tr("clip")

@@ -51,6 +51,8 @@ class ImageSurface(QWidget):
         w, h = self.width(), self.height()
         if not self.aspect or not w or not h:
             return QRectF(0, 0, w, h)
+        pw: float
+        ph: float
         if w / h > self.aspect:
             pw, ph = h * self.aspect, h
         else:

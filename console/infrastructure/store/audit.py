@@ -24,7 +24,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Generator, Sequence
 
 from sqlalchemy import (
     BigInteger,
@@ -280,7 +280,7 @@ def verify(bind: Session | Connection | Engine, anchor: tuple[int, str] | None =
     return VerifyResult(True, count, None, "", (prev_seq, prev_hash))
 
 
-def _stream(conn: Connection) -> Iterator[tuple]:
+def _stream(conn: Connection) -> Generator[tuple, None, None]:
     t = audit_table
     raw_at = type_coerce(t.c.at, NullType()).label("at")  # the stored value, parsed below, not by the type
     stmt = (

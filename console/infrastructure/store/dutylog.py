@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from typing import Sequence
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import ColumnElement, Insert, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from console.domain.alarms import Acknowledgment, Alarm, AlarmState, Clearance, Handling, HandlingCategory, OutOfService, Priority
 from console.domain.handover import LogFigures, PresenceRow
@@ -17,6 +18,7 @@ from console.domain.presence import PresenceResult
 from console.infrastructure.store.schema import (
     AckRecord,
     AlarmRecord,
+    Base,
     ClearanceRecord,
     HandlingRecord,
     HandoverRecord,
@@ -182,7 +184,7 @@ class DutyLog:
         return out
 
     def record_batch(self, alarms: list[dict], returns: list[tuple[str, float | None]], history: list[dict],
-                     closes: list[tuple[str, float]] = (), overdue: list[tuple[str, str, float]] = ()) -> None:
+                     closes: Sequence[tuple[str, float]] = (), overdue: Sequence[tuple[str, str, float]] = ()) -> None:
         """Bulk insert of what the recorder gathered: new occurrences, returns, history rows,
         occurrences that left the list, deadlines missed."""
         if alarms:
@@ -255,7 +257,7 @@ class DutyLog:
         drill = HandlingCategory.DRILL.value
         drills = select(HandlingRecord.alarm_id).where(HandlingRecord.category == drill)
 
-        def count(column, *where) -> int:
+        def count(column: InstrumentedAttribute[dt.datetime] | InstrumentedAttribute[dt.datetime | None], *where: ColumnElement[bool]) -> int:
             return int(self.s.scalar(select(func.count()).where(column >= start, *where)) or 0)
 
         not_drill = AlarmRecord.id.not_in(drills)
@@ -367,7 +369,7 @@ class DutyLog:
         return list(self.s.scalars(query))
 
 
-def _insert_ignoring_duplicates(session: Session, model):
+def _insert_ignoring_duplicates(session: Session, model: type[Base]) -> Insert:
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert

@@ -25,7 +25,7 @@ import sqlite3
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 
@@ -137,7 +137,9 @@ def clearance(record: Clearance) -> Record:
     return Record("clearance", (record,))
 
 
-def _apply_alarm_changes(log_: DutyLog, alarms, returns, history, closes, overdue, audit) -> None:
+def _apply_alarm_changes(log_: DutyLog, alarms: list[dict], returns: list[tuple[str, float | None]], history: list[dict],
+                         closes: Sequence[tuple[str, float]], overdue: Sequence[tuple[str, str, float]],
+                         audit: Sequence[AuditEntry]) -> None:
     log_.record_batch(alarms, returns, history, closes, overdue)
     if audit:
         AuditLog(log_.s).append_many(audit)
@@ -297,7 +299,8 @@ class Journal:
         be kept in memory: it could not be encoded, or there is no file)."""
         if self.path is None:
             return [self._next_seq() for _ in records]
-        rows, seqs = [], []
+        rows: list[tuple[str, str, str, float] | None] = []
+        seqs: list[int | None] = []
         for rid, record in records:
             try:
                 rows.append((rid, record.kind, record.encode(), time.time()))
@@ -305,6 +308,7 @@ class Journal:
                 log.error("a %s record cannot be kept in the journal file (kept in memory only): %s", record.kind, exc)
                 rows.append(None)
         db = self._open(create=True)
+        assert db is not None  # there is a path, so the file is made
         with db:  # one transaction, one sync
             db.execute("BEGIN IMMEDIATE")
             for row in rows:

@@ -16,6 +16,12 @@ whose commit went through but whose answer was lost is not written a second time
 callables (queries, user administration) cannot wait: while the log is unreachable they fail at
 once with the error (a new try is made first when the last one is more than a second old).
 See docs/journal.md.
+
+Writing order is the writer's guarantee: a source that gathers work before handing it over (the
+alarm recorder batches alarm rows for up to 100 ms) registers ``before_submit(hand_over)``; it is
+called before every job submitted on the thread that registered it, and at ``close``, so whatever
+was gathered goes to the queue ahead of the job (an audit entry follows the alarm changes before
+it; an acknowledgment follows its alarm row). Callers never flush by hand.
 """
 
 from __future__ import annotations
@@ -113,6 +119,10 @@ class DutyLogWriter:
         self.replayed = 0  # records written from the journal
         self.held_count = 0
         self._closed = False
+        self._before_submit: list[tuple[Callable[[], None], int]] = []  # (hand-over, thread ident)
+        self._handing_over = False  # a hand-over is submitting its own job (owner thread only)
+        # One long-lived thread, not a background operation: the duty log is written by one
+        # thread, in order, in batched transactions, for as long as the console runs.
         self._thread = threading.Thread(target=self._run, name="duty-log-writer", daemon=True)
         self._thread.start()
 
@@ -123,7 +133,26 @@ class DutyLogWriter:
         finally written."""
         if self._closed:
             raise RuntimeError("the duty log is closed")
+        self._hand_over_gathered()
         self._queue.put(_Item(job, on_done, on_error, on_held))
+
+    def before_submit(self, hand_over: Callable[[], None]) -> None:
+        """Call ``hand_over()`` before each job submitted on this thread (and at ``close``): what
+        it submits is queued ahead of that job. Jobs from other threads have no order relative to
+        this thread's events, and are not held up by it."""
+        self._before_submit.append((hand_over, threading.get_ident()))
+
+    def _hand_over_gathered(self) -> None:
+        me = threading.get_ident()
+        hand_overs = [fn for fn, owner in self._before_submit if owner == me]
+        if not hand_overs or self._handing_over:
+            return
+        self._handing_over = True
+        try:
+            for hand_over in hand_overs:
+                hand_over()
+        finally:
+            self._handing_over = False
 
     def backlog(self) -> int:
         return self._queue.qsize()
@@ -142,6 +171,7 @@ class DutyLogWriter:
         the records stay in the journal file and are written at the next start."""
         if self._closed:
             return
+        self._hand_over_gathered()
         self._closed = True
         self._queue.put(None)
         self._thread.join(timeout)
@@ -285,12 +315,12 @@ class DutyLogWriter:
             for item in records:
                 item.rid = item.rid or uuid.uuid4().hex
             try:
-                seqs = self._journal.append([(item.rid, item.record) for item in records])
+                seqs = self._journal.append([(item.rid, record) for item in records if (record := item.record) is not None])
             except Exception as exc:  # the local disk failed as well: they can only wait in memory
                 log.critical("the local journal %s cannot be written (%s): %d records wait in memory only",
                              self._journal.where, exc, len(records))
                 seqs = [None] * len(records)
-            for item, seq in zip(records, seqs):
+            for item, seq in zip(records, seqs, strict=True):
                 item.seq = seq
                 self._held.append(item)
                 if item.on_held is not None:
@@ -392,7 +422,7 @@ class DutyLogWriter:
             else:
                 finished.append(item)
                 log.error("a record (%s) from the local journal was refused by the duty log and set aside in %s: %s",
-                          item.record.kind, self._journal.where, error, exc_info=error)
+                          item.record.kind if item.record is not None else "job", self._journal.where, error, exc_info=error)
                 self._journal.reject(item.seq, _summary(error))
                 if item.on_error is not None:
                     self._deliver(item.on_error, error)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from typing import Any
 
 import numpy as np
 
@@ -21,7 +22,7 @@ RAW_FLOAT = 255  # ``decimals`` value of a block stored as float64 bits
 LEVEL = 6  # zlib level: 9 saves ~1 % more at twice the time
 _HEADER = struct.Struct("<BIqBBq")  # version, count, first time ms, time dtype, decimals, first scaled value
 _VERSION = 1
-_INT_TYPES = (np.int8, np.int16, np.int32, np.int64)
+_INT_TYPES: tuple[type[np.signedinteger[Any]], ...] = (np.int8, np.int16, np.int32, np.int64)
 
 
 class CodecError(ValueError):

@@ -33,6 +33,8 @@ class HistoryService:
         self.cpu_s = 0.0  # CPU time this thread spent working (for the benchmark)
         self.failures = 0
         self._ready = threading.Event()
+        # One long-lived thread, not background operations: it owns the reading store (its
+        # connection and the readings in memory) and handles readings and queries in order.
         self._thread = threading.Thread(target=self._run, name="reading-history", daemon=True)
         self._thread.start()
 
@@ -96,7 +98,7 @@ class HistoryService:
     def _handle(self, item: Any) -> None:
         if isinstance(item, _Job):
             try:
-                result = item.job(self.store)
+                result = item.job(self._store())
             except Exception as exc:
                 self.failures += 1
                 log.error("reading history job failed: %s", exc, exc_info=exc)
@@ -106,11 +108,18 @@ class HistoryService:
                 if item.on_done is not None:
                     self._deliver(item.on_done, result)
         else:
-            self.store.add(item)
+            self._store().add(item)
+
+    def _store(self) -> ReadingStore:
+        """The store, on the history thread (made when the thread starts)."""
+        if self.store is None:
+            raise RuntimeError("the reading history's thread has not opened its store")
+        return self.store
 
     def _flush_and_maintain(self, _store: Any = None) -> int:
-        written = self.store.flush()
-        while self.store.maintain():
+        store = self._store()
+        written = store.flush()
+        while store.maintain():
             pass
         return written
 
@@ -130,7 +139,8 @@ class HistoryService:
 class _Job:
     __slots__ = ("job", "on_done", "on_error")
 
-    def __init__(self, job, on_done, on_error) -> None:
+    def __init__(self, job: Callable[[ReadingStore], Any], on_done: Callable[[Any], None] | None,
+                 on_error: Callable[[BaseException], None] | None) -> None:
         self.job, self.on_done, self.on_error = job, on_done, on_error
 
 

@@ -96,7 +96,7 @@ class ReadingStore:
                 times, values = _last_of_each(np.array(box.times, dtype=np.int64), np.array(box.values, dtype=np.float64))
                 hours = times // HOUR_MS
                 cuts = np.flatnonzero(np.diff(hours)) + 1
-                for t, v in zip(np.split(times, cuts), np.split(values, cuts)):
+                for t, v in zip(np.split(times, cuts), np.split(values, cuts), strict=True):
                     rows.append(self._row(sid, RAW, int(t[0] // HOUR_MS * HOUR_MS), t, codec.encode(t, v), sealed=0))
                 written += len(times)
             conn.execute(insert(blocks), rows)
@@ -112,7 +112,9 @@ class ReadingStore:
     def _series_id(self, conn: Connection, key: Key) -> int:
         sid = self._ids.get(key)
         if sid is None:
-            sid = conn.execute(insert(series).values(enterprise=key[0], point=key[1])).inserted_primary_key[0]
+            inserted = conn.execute(insert(series).values(enterprise=key[0], point=key[1])).inserted_primary_key
+            assert inserted is not None  # a single-row INSERT
+            sid = inserted[0]
             self._ids[key] = sid
         return sid
 

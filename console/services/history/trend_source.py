@@ -1,8 +1,10 @@
 """What the trend widgets talk to: a QtCore object with requests and signals, no database.
 
 History queries run on the history thread, alarm moments are read on the duty-log thread;
-both answers come back on the GUI thread as signals. Live readings and alarm changes are
-relayed as they arrive. Plain data only crosses over (``SeriesAnswer``, ``AlarmMark``).
+both answers come back on the GUI thread (through the dispatcher), where they are emitted as
+signals: no signal is emitted from another thread. Live readings and alarm changes are relayed as
+they arrive. Plain data only crosses over (``SeriesAnswer``, ``AlarmMark``). ``background``
+(console.infrastructure.background) is for the trend widgets' own slow work (exports).
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy import select
 
-from console.domain.alarms import AlarmChange
+from console.domain.alarms import Alarm, AlarmChange
+from console.services.alarm_feed import AlarmFeed
 from console.services.history.service import HistoryService
 from console.services.history.store import Series
 from console.domain.plant import PlantRegistry, Point
+from console.infrastructure.background import Background
+from console.infrastructure.store.dutylog import DutyLog
 from console.infrastructure.store.schema import AlarmRecord
 from console.infrastructure.store.writer import DutyLogWriter
 
@@ -68,9 +73,11 @@ class TrendSource(QObject):
     alarms_loaded = Signal(object)  # AlarmMarksAnswer
     alarm_changed = Signal(object)  # AlarmMark: raised or returned just now
 
-    def __init__(self, history: HistoryService, writer: DutyLogWriter, registry: PlantRegistry, feed: QObject,
-                 now: Callable[[], float], settings: TrendSettings = TrendSettings(), parent: QObject | None = None) -> None:
+    def __init__(self, history: HistoryService, writer: DutyLogWriter, registry: PlantRegistry, feed: AlarmFeed,
+                 now: Callable[[], float], background: Background, settings: TrendSettings = TrendSettings(),
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.background = background
         self._history = history
         self._writer = writer
         self._registry = registry
@@ -111,7 +118,7 @@ class TrendSource(QObject):
             self.alarms_loaded.emit(AlarmMarksAnswer(token, ()))
             return
 
-        def fetch(log_) -> list[AlarmMark]:
+        def fetch(log_: DutyLog) -> list[AlarmMark]:
             import datetime as dt
 
             utc = dt.timezone.utc
@@ -135,7 +142,7 @@ class TrendSource(QObject):
 
     # -- relays ---------------------------------------------------------------------
     @staticmethod
-    def _mark(alarm) -> AlarmMark:
+    def _mark(alarm: Alarm) -> AlarmMark:
         return AlarmMark(alarm.enterprise, alarm.point, alarm.condition, int(alarm.priority), alarm.raised_at, alarm.returned_at)
 
     def _on_alarm_change(self, change: AlarmChange) -> None:

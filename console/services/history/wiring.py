@@ -9,7 +9,12 @@ from typing import Callable
 from sqlalchemy.engine import make_url
 
 from console.services.history.schema import create, make_history_engine
-from console.services.history.service import HistoryService
+from console.domain.plant import PlantRegistry
+from console.infrastructure.background import Background
+from console.infrastructure.store.writer import DutyLogWriter
+from console.services.alarm_feed import AlarmFeed
+from console.services.history.service import Deliver, HistoryService
+from console.services.intake import Intake
 from console.services.history.store import ReadingStore
 from console.services.history.trend_source import TrendSettings, TrendSource
 from console.infrastructure.settings import Settings, data_dir
@@ -37,7 +42,9 @@ def open_store(url: str, now: Callable[[], float], full_days: int, minute_days: 
     return ReadingStore(engine, now, full_days, minute_days)
 
 
-def build_history(settings: Settings, now: Callable[[], float], deliver, writer, registry, feed, intake) -> tuple[HistoryService, TrendSource]:
+def build_history(settings: Settings, now: Callable[[], float], deliver: Deliver, background: Background,
+                  writer: DutyLogWriter, registry: PlantRegistry, feed: AlarmFeed,
+                  intake: Intake) -> tuple[HistoryService, TrendSource]:
     full_days = settings["history.full_days"]
     if full_days < MIN_FULL_DAYS:
         log.warning("setting history.full_days = %d is below the %d days the major-hazard rules ask for", full_days, MIN_FULL_DAYS)
@@ -47,6 +54,6 @@ def build_history(settings: Settings, now: Callable[[], float], deliver, writer,
     intake.readings_arrived.connect(service.put)
     trend_settings = TrendSettings(settings["trends.window_min"], settings["trends.alarm_window_min"], settings["trends.gap_s"],
                                    settings["trends.export_dir"])
-    source = TrendSource(service, writer, registry, feed, now, trend_settings)
+    source = TrendSource(service, writer, registry, feed, now, background, trend_settings)
     intake.readings_arrived.connect(source.on_readings)
     return service, source

@@ -19,9 +19,9 @@ import datetime as dt
 import logging
 import time
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable, Sequence
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, TextClause, bindparam, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from console.services.review import facts as F
@@ -59,7 +59,7 @@ def facts_sql(dialect: str, where: str) -> str:
     )
 
 
-def _stmt(sql: str, *times: str):
+def _stmt(sql: str, *times: str) -> TextClause:
     return text(sql).bindparams(*(bindparam(name, type_=UtcDateTime()) for name in times))
 
 
@@ -149,7 +149,7 @@ def build_block(conn: Connection, day: int, now: float, dicts: Dictionaries) -> 
     local = query_facts(conn, day * DAY, (day + 1) * DAY, closed_by=cutoff)
     if conn.in_transaction():
         conn.commit()  # the reads above began one; the block goes in a short one of its own
-    for attempt in range(3):
+    for _attempt in range(3):
         index = {d: dict(t) for d, t in dicts.index.items()}
         facts, new = F.recode(local, dicts.names, index)
         try:
@@ -222,7 +222,7 @@ def load_facts(conn: Connection, start: float, end: float, now: float, progress:
     if cutoffs:
         lo, hi = max(start, min(cutoffs) * DAY), min(end, (max(cutoffs) + 1) * DAY)
 
-        def lacking(row) -> bool:  # of a block day (the others were read whole), and not in its block
+        def lacking(row: tuple) -> bool:  # of a block day (the others were read whole), and not in its block
             cutoff = cutoffs.get(int(row[0] // DAY))
             return cutoff is not None and (row[7] is None or row[7] > cutoff)
 
@@ -231,12 +231,13 @@ def load_facts(conn: Connection, start: float, end: float, now: float, progress:
     return F.concat(parts, dicts.names)
 
 
-def _payloads(conn: Connection, first: int, last: int) -> list[tuple]:
+def _payloads(conn: Connection, first: int, last: int) -> Sequence[Sequence[Any]]:
     """(day, cutoff, payload) of the stored blocks of [first, last]. On PostgreSQL in the binary
     protocol: bytes as they are, not as hex text twice their size."""
     sql = "SELECT day, cutoff, payload FROM review_blocks WHERE day >= {a} AND day <= {b} AND format = {f}"
     if conn.dialect.name == "postgresql":
-        raw = conn.connection.dbapi_connection
+        # psycopg's own connection: cursor(binary=True) and the cursor as a context are beyond the DB-API's types.
+        raw: Any = conn.connection.dbapi_connection
         if hasattr(raw, "cursor"):
             with raw.cursor(binary=True) as cursor:
                 cursor.execute(sql.format(a="%s", b="%s", f="%s"), (first, last, F.FORMAT))

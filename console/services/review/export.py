@@ -12,7 +12,7 @@ import csv
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from PySide6.QtCore import QCoreApplication
 
@@ -89,7 +89,7 @@ def log_values(row: tuple, names: Names) -> list:
     ]
 
 
-def _csv_cell(kind: str, value) -> str:
+def _csv_cell(kind: str, value: Any) -> str:
     if value is None or value == "":
         return ""
     if kind == "t":
@@ -125,7 +125,7 @@ def write_log(path: str | Path, chunks: Iterable[list[tuple]], total: int, names
                 out = csv.writer(f)
                 out.writerow(headers)
                 for chunk in chunks:
-                    out.writerows([[_csv_cell(k, v) for k, v in zip(kinds, log_values(r, names))] for r in chunk])
+                    out.writerows([[_csv_cell(k, v) for k, v in zip(kinds, log_values(r, names), strict=True)] for r in chunk])
                     done += len(chunk)
                     check(done / max(1, total))
         except BaseException:
@@ -154,7 +154,7 @@ def write_log(path: str | Path, chunks: Iterable[list[tuple]], total: int, names
 # -- the KPIs ----------------------------------------------------------------------------------
 def kpi_columns(grouping: str) -> list[tuple[str, str, float]]:
     s = lambda text: f"{text} (s)"  # noqa: E731
-    columns = [
+    columns: list[tuple[str, str, float]] = [
         (L.grouping(grouping), "s", 24), (QCoreApplication.translate("ReviewExport", "Alarms"), "n", 9), (QCoreApplication.translate("ReviewExport", "Acknowledged alarms"), "n", 10),
         (QCoreApplication.translate("ReviewExport", "Not acknowledged"), "n", 10), (s(QCoreApplication.translate("ReviewExport", "Acknowledge mean")), "d", 11), (s(QCoreApplication.translate("ReviewExport", "Acknowledge median")), "d", 11),
         (s(QCoreApplication.translate("ReviewExport", "Acknowledge p90")), "d", 11), (s(QCoreApplication.translate("ReviewExport", "Acknowledge max")), "d", 11), (QCoreApplication.translate("ReviewExport", "Acknowledged in time (%)"), "d", 12),
@@ -226,7 +226,7 @@ def write_kpis(path: str | Path, kpis: Kpis, grouping: str, names: Names, fmt: s
         with open(path, "w", encoding="utf-8-sig", newline="") as f:
             out = csv.writer(f)
             out.writerow([c[0] for c in columns])
-            out.writerows([[_csv_cell(k, v) for k, v in zip(kinds, r)] for r in rows])
+            out.writerows([[_csv_cell(k, v) for k, v in zip(kinds, r, strict=True)] for r in rows])
         return
     with Workbook(path) as book:
         sheet = book.add_sheet(QCoreApplication.translate("ReviewExport", "KPIs by %1").replace("%1", L.grouping(grouping)), [c[0] for c in columns], kinds,
@@ -246,10 +246,10 @@ def write_kpis(path: str | Path, kpis: Kpis, grouping: str, names: Names, fmt: s
                                        [c[2] for c in columns])
             done = 0
             for chunk in log_chunks:
-                for r in chunk:
+                for log_row in chunk:
                     if log_sheet.full():
                         break
-                    log_sheet.append(log_values(r, names))
+                    log_sheet.append(log_values(log_row, names))
                 done += len(chunk)
                 check(done / max(1, log_total))
         if about:
@@ -262,18 +262,18 @@ def describe(flt: ReviewFilter, registry: PlantRegistry) -> str:
     """The filters in words, for the exported file and the report."""
     parts = []
     if flt.enterprises:
-        parts.append(QCoreApplication.translate("ReviewExport", "enterprise") + ": " + ", ".join(labels.enterprise_name(e, registry.enterprise_name(e)) for e in flt.enterprises))
+        parts.append(QCoreApplication.translate("ReviewExport", "enterprise") + ": " + ", ".join(L.enterprise_name(e, registry.enterprise_name(e)) for e in flt.enterprises))
     if flt.points:
         shown = [f"{p}" for _e, p in flt.points[:8]]
         parts.append(QCoreApplication.translate("ReviewExport", "points") + ": " + ", ".join(shown) + (" …" if len(flt.points) > 8 else ""))
     if flt.priorities:
-        parts.append(QCoreApplication.translate("ReviewExport", "priority") + ": " + ", ".join(labels.priority(p) for p in flt.priorities))
+        parts.append(QCoreApplication.translate("ReviewExport", "priority") + ": " + ", ".join(L.priority(p) for p in flt.priorities))
     if flt.operator:
         parts.append(QCoreApplication.translate("ReviewExport", "operator") + ": " + flt.operator)
     if flt.shift:
         parts.append(QCoreApplication.translate("ReviewExport", "shift") + ": " + flt.shift)
     if flt.stage:
-        parts.append(QCoreApplication.translate("ReviewExport", "stage") + ": " + labels.stage(flt.stage))
+        parts.append(QCoreApplication.translate("ReviewExport", "stage") + ": " + L.stage(flt.stage))
     if flt.overdue_only:
         parts.append(QCoreApplication.translate("ReviewExport", "overdue only"))
     if not flt.drills:

@@ -119,14 +119,14 @@ def from_rows(rows: Sequence[Sequence]) -> Facts:
     """Facts from query rows in ROW_FIELDS order (times as epoch seconds or None)."""
     if not rows:
         return Facts.empty()
-    cols = dict(zip(ROW_FIELDS, zip(*rows)))
+    cols = dict(zip(ROW_FIELDS, zip(*rows, strict=True), strict=True))
     enc = _Encoder()
     raised = _times(cols["raised"])
 
     def offset(name: str) -> np.ndarray:
         return (_times(cols[name]) - raised).astype(np.float32)
 
-    points = [f"{e}/{p}" for e, p in zip(cols["enterprise"], cols["point"])]
+    points = [f"{e}/{p}" for e, p in zip(cols["enterprise"], cols["point"], strict=True)]
     category_index = {c: i for i, c in enumerate(CATEGORIES)}
     ack_ms = np.array([np.nan if v is None else v for v in cols["ack_ms"]], dtype=np.float64)
     out = {
@@ -142,10 +142,10 @@ def from_rows(rows: Sequence[Sequence]) -> Facts:
         "handling_overdue": offset("handling_overdue"),
         "ack": (ack_ms / 1000.0).astype(np.float32),
         "ack_operator": enc.codes("operator", cols["ack_operator"]),
-        "ack_shift": enc.codes("shift", [None if o is None else (s or "") for o, s in zip(cols["ack_operator"], cols["ack_shift"])]),
+        "ack_shift": enc.codes("shift", [None if o is None else (s or "") for o, s in zip(cols["ack_operator"], cols["ack_shift"], strict=True)]),
         "handled": offset("handled"),
         "handling_operator": enc.codes("operator", cols["handling_operator"]),
-        "handling_shift": enc.codes("shift", [None if o is None else (s or "") for o, s in zip(cols["handling_operator"], cols["handling_shift"])]),
+        "handling_shift": enc.codes("shift", [None if o is None else (s or "") for o, s in zip(cols["handling_operator"], cols["handling_shift"], strict=True)]),
         "category": np.array([-1 if c is None else category_index.get(c, 0) for c in cols["category"]], dtype=np.int8),
         "cleared": offset("cleared"),
         "clearing_operator": enc.codes("operator", cols["clearing_operator"]),
@@ -173,7 +173,7 @@ def concat(parts: Iterable[Facts], base: dict[str, list[str]] | None = None) -> 
         if part.names is base:
             luts.append(None)
             continue
-        lut = {}
+        lut: dict[str, np.ndarray] = {}
         for d in DICTIONARIES:
             table = merged[d]
             lut[d] = np.array([table.setdefault(name, len(table)) for name in part.names[d]] + [-1], dtype=np.int32)
@@ -181,10 +181,10 @@ def concat(parts: Iterable[Facts], base: dict[str, list[str]] | None = None) -> 
     columns = {}
     for name in COLUMNS:
         pieces = []
-        for part, lut in zip(parts, luts):
+        for part, part_lut in zip(parts, luts, strict=True):
             column = part.columns[name]
             # code -1 ("none") indexes the trailing -1 of each lookup table
-            pieces.append(column if lut is None or name not in CODES else lut[CODES[name]][column].astype(column.dtype))
+            pieces.append(column if part_lut is None or name not in CODES else part_lut[CODES[name]][column].astype(column.dtype))
         columns[name] = np.concatenate(pieces)
     return Facts(columns, {d: list(t) for d, t in merged.items()})
 

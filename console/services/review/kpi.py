@@ -422,7 +422,7 @@ def _health(f: F.Facts, drills: int, start: float, end: float, now: float, on_du
         per_operator_10min=None if per_10 is None else per_10 / on_duty,
         per_hour=None if per_10 is None else per_10 * 6, per_day=None if per_10 is None else per_10 * 144,
         peak_10min=peak, peak_at=peak_at, flood_s=flood_s, flood_share=flood_s / span if span > 0 else None,
-        priorities=tuple(int(c) for c in priorities[1:5]), top_points=tuple(top), top_share=top_share,
+        priorities=(int(priorities[1]), int(priorities[2]), int(priorities[3]), int(priorities[4])), top_points=tuple(top), top_share=top_share,
         chattering_alarms=chattering_keys, chattering_occurrences=chattering_n, stale=stale, on_duty=on_duty,
     )
 
@@ -472,7 +472,7 @@ def _chattering(keys: np.ndarray, raised: np.ndarray) -> tuple[int, int]:
 
 def _hourly(raised: np.ndarray, start: float, end: float) -> tuple[np.ndarray, np.ndarray]:
     """Alarms per local clock hour over [start, end)."""
-    offset = dt.datetime.fromtimestamp(start).astimezone().utcoffset().total_seconds()
+    offset = (dt.datetime.fromtimestamp(start).astimezone().utcoffset() or dt.timedelta()).total_seconds()
     first = math.floor((start + offset) / 3600.0)
     last = max(first, math.ceil((end + offset) / 3600.0) - 1)
     hours = (np.floor((raised + offset) / 3600.0) - first).astype(np.int64)

@@ -142,7 +142,7 @@ def _short(value: float) -> str:
 def histogram_labels(edges: tuple[float, ...]) -> list[str]:
     """Compact labels of histogram intervals: "<10s", "10–30s", "30s–1m", …, ">1h"."""
     labels = [f"<{_short(edges[1])}"]
-    for lo, hi in zip(edges[1:-2], edges[2:-1]):
+    for lo, hi in zip(edges[1:-2], edges[2:-1], strict=True):
         a, b = _short(lo), _short(hi)
         if a[-1] == b[-1]:
             a = a[:-1]

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
-from sqlalchemy import Connection, bindparam, inspect, text
+from sqlalchemy import Connection, TextClause, bindparam, inspect, text
 
 from console.services.review.blocks import epoch
 from console.services.review.filters import ReviewFilter
@@ -99,7 +99,7 @@ def where(flt: ReviewFilter, start: float, end: float, dialect: str) -> Where:
     return Where(" AND ".join(parts), params, tuple(times), tuple(expanding))
 
 
-def _statement(sql: str, w: Where, extra_times: Sequence[str] = ()):
+def _statement(sql: str, w: Where, extra_times: Sequence[str] = ()) -> TextClause:
     binds = [bindparam(n, type_=UtcDateTime()) for n in (*w.times, *extra_times)]
     binds += [bindparam(n, expanding=True) for n in w.expanding]
     return text(sql).bindparams(*binds)

@@ -1,7 +1,9 @@
 """The review as the window uses it: every request runs on a worker lane (worker.py) with its own
 database connection, answers come back on the GUI thread through ``deliver``.
 
-Requests return a ``Ticket`` the caller may cancel. The KPI day blocks (blocks.py) are kept up
+Requests return a ``Ticket`` the caller may cancel. Only a shift leader, manager or administrator
+signed in at this desk (``operator()``, ``user_rules.may_review``) is answered; anyone else's request
+is not run and its ``on_error`` gets a ``ReviewRefused`` with the reason in the user's language. The KPI day blocks (blocks.py) are kept up
 by a catch-up task on the background lane, a while after start and then every
 ``review.catch_up_min`` minutes, within a time limit per run.
 """
@@ -22,6 +24,8 @@ from console.services.review.filters import ReviewFilter
 from console.services.review.kpi import GROUPINGS, Kpis
 from console.services.review.worker import Context, Lanes, Ticket
 from console.domain.shifts import ShiftPattern
+from console.domain.user_rules import may_review
+from console.infrastructure.store.dutylog import Operator
 from console.infrastructure.store.engine import make_engine
 
 log = logging.getLogger("console.services.review")
@@ -31,18 +35,31 @@ CATCH_UP_LIMIT_S = 30.0
 CATCH_UP_DAYS = 400
 
 
-def _ignore(*_args) -> None:
+Failed = Callable[[BaseException], None]
+Progress = Callable[[float, str], None]
+Cancelled = Callable[[], None]
+
+
+def _ignore(*_args: object) -> None:
     pass
 
 
+class ReviewRefused(PermissionError):
+    """The one signed in may not review; ``str()`` is the reason in the user's language."""
+
+
 class ReviewService(QObject):
-    """``pdf_writer(path, ReportData)`` draws a PDF report; the composition root sets it (Qt GUI
+    """``pdf_writer(path, ReportData)`` draws a PDF report; the composition root passes it (Qt GUI
     code lives in widgets/review/pdf.py)."""
 
     def __init__(self, url: str, registry: PlantRegistry, pattern: ShiftPattern, limits: Limits,
                  deliver: Callable[..., None], clock: Clock, station: str = "", on_duty: int = 1,
-                 catch_up_min: int = 60, export_dir: str = "", parent: QObject | None = None) -> None:
+                 catch_up_min: int = 60, export_dir: str = "", *,
+                 pdf_writer: Callable[[str | Path, ReportData], Any], operator: Callable[[], Operator | None],
+                 parent: QObject | None = None) -> None:
+        """``operator()``: who is signed in at this desk now (``DutyDesk.operator``)."""
         super().__init__(parent)
+        self._operator = operator
         self.registry = registry
         self.pattern = pattern
         self.limits = limits
@@ -51,7 +68,7 @@ class ReviewService(QObject):
         self.export_dir = export_dir
         self._clock = clock
         self._lanes = Lanes(make_engine(url), deliver)
-        self.pdf_writer: Callable[[str | Path, ReportData], Any] | None = None
+        self.pdf_writer = pdf_writer
         self.blocks_built = 0
         self._catch_up = QTimer(self)
         self._catch_up.setSingleShot(True)
@@ -75,22 +92,29 @@ class ReviewService(QObject):
     def submit(self, lane: str, work: Callable[[Context], Any], on_done: Callable[[Any], None] = _ignore,
                on_error: Callable[[BaseException], None] = _ignore, on_progress: Callable[[float, str], None] | None = None,
                on_cancelled: Callable[[], None] | None = None) -> Ticket:
+        """A request on behalf of the one signed in (refused unless they may review)."""
+        operator = self._operator()
+        if operator is None or not may_review(operator.role):
+            who = f"{operator.name} ({operator.role})" if operator is not None else "nobody signed in"
+            log.warning("review request refused: %s may not review the alarm log", who)
+            reason = QCoreApplication.translate("ReviewService", "Only a shift leader, a manager or an administrator signed in here may review the alarm log.")
+            return self._lanes.refuse(lane, ReviewRefused(reason), on_error)
         return self._lanes.submit(lane, work, on_done, on_error, on_progress, on_cancelled)
 
     def page(self, flt: ReviewFilter, sort: str, descending: bool, after: log_query.Cursor | None,
-             on_done: Callable[[tuple[list[tuple], log_query.Cursor | None]], None], on_error=_ignore) -> Ticket:
+             on_done: Callable[[tuple[list[tuple], log_query.Cursor | None]], None], on_error: Failed = _ignore) -> Ticket:
         start, end = flt.window(self.pattern)
         return self.submit("query", lambda ctx: log_query.fetch_page(ctx.conn, flt, start, end, sort, descending, after),
                            on_done, on_error)
 
-    def count(self, flt: ReviewFilter, on_done: Callable[[int], None], on_error=_ignore) -> Ticket:
+    def count(self, flt: ReviewFilter, on_done: Callable[[int], None], on_error: Failed = _ignore) -> Ticket:
         start, end = flt.window(self.pattern)
         return self.submit("query", lambda ctx: log_query.count(ctx.conn, flt, start, end), on_done, on_error)
 
-    def detail(self, occurrence_id: str, on_done: Callable[[log_query.AlarmDetail | None], None], on_error=_ignore) -> Ticket:
+    def detail(self, occurrence_id: str, on_done: Callable[[log_query.AlarmDetail | None], None], on_error: Failed = _ignore) -> Ticket:
         return self.submit("query", lambda ctx: log_query.detail(ctx.conn, occurrence_id), on_done, on_error)
 
-    def verify_audit(self, on_done: Callable[[Any], None], on_error=_ignore) -> Ticket:
+    def verify_audit(self, on_done: Callable[[Any], None], on_error: Failed = _ignore) -> Ticket:
         """The whole audit chain checked, as ``duty-console audit verify`` does (VerifyResult)."""
         from console.infrastructure.store.audit import verify
 
@@ -99,8 +123,8 @@ class ReviewService(QObject):
     def people(self, on_done: Callable[[list[tuple[str, str, str]]], None]) -> Ticket:
         return self.submit("query", lambda ctx: log_query.operators(ctx.conn), on_done)
 
-    def kpis(self, flt: ReviewFilter, on_done: Callable[[Kpis], None], on_progress=None, on_error=_ignore,
-             on_cancelled=None, groupings: Sequence[str] = GROUPINGS) -> Ticket:
+    def kpis(self, flt: ReviewFilter, on_done: Callable[[Kpis], None], on_progress: Progress | None = None, on_error: Failed = _ignore,
+             on_cancelled: Cancelled | None = None, groupings: Sequence[str] = GROUPINGS) -> Ticket:
         now = self.now()
 
         def work(ctx: Context) -> Kpis:
@@ -109,7 +133,7 @@ class ReviewService(QObject):
         return self.submit("query", work, on_done, on_error, on_progress, on_cancelled)
 
     def export_log(self, flt: ReviewFilter, path: str | Path, fmt: str, sort: str, descending: bool,
-                   on_done: Callable[[tuple[str, int]], None], on_progress=None, on_error=_ignore, on_cancelled=None) -> Ticket:
+                   on_done: Callable[[tuple[str, int]], None], on_progress: Progress | None = None, on_error: Failed = _ignore, on_cancelled: Cancelled | None = None) -> Ticket:
         """The filtered log to ``path`` as csv or xlsx; answers (path, rows)."""
         start, end = flt.window(self.pattern)
         zone = labels.zone_label(start)
@@ -126,13 +150,11 @@ class ReviewService(QObject):
         return self.submit("export", work, on_done, on_error, on_progress, on_cancelled)
 
     def export_report(self, flt: ReviewFilter, path: str | Path, kind: str, grouping: str,
-                      on_done: Callable[[str], None], on_progress=None, on_error=_ignore, on_cancelled=None) -> Ticket:
+                      on_done: Callable[[str], None], on_progress: Progress | None = None, on_error: Failed = _ignore, on_cancelled: Cancelled | None = None) -> Ticket:
         """A PDF report (shift, daily, monthly or period) of the filter's range."""
         now = self.now()
 
         def work(ctx: Context) -> str:
-            if self.pdf_writer is None:
-                raise RuntimeError("PDF reports are not available here")
             data = report.gather(ctx.conn, flt, kind, grouping, now, self.pattern, self.limits, self.registry, self.station,
                                  labels.zone_label(flt.start), self.on_duty, ctx.progress)
             ctx.progress(0.9, "drawing")
@@ -150,7 +172,8 @@ class ReviewService(QObject):
         def work(ctx: Context) -> int:
             return blocks.catch_up(ctx.conn, now, now - CATCH_UP_DAYS * blocks.DAY, ctx.progress, CATCH_UP_LIMIT_S)
 
-        self.submit("background", work, self._caught_up, lambda exc: self._caught_up(0))
+        # Upkeep of the station, not anyone's request: it runs whoever is signed in.
+        self._lanes.submit("background", work, self._caught_up, lambda exc: self._caught_up(0))
 
     def _caught_up(self, built: int) -> None:
         self.blocks_built += built

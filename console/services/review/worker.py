@@ -14,19 +14,16 @@ import logging
 import queue
 import threading
 import time
+from functools import partial
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from PySide6.QtCore import QThread
+from PySide6.QtCore import QThread, QTimer
 from sqlalchemy import Connection, Engine
 
+from console.infrastructure.background import PROGRESS_EVERY_S, Cancelled  # one cancellation for the console
+
 log = logging.getLogger("console.services.review")
-
-PROGRESS_EVERY_S = 0.1
-
-
-class Cancelled(Exception):
-    pass
 
 
 @dataclass(eq=False)
@@ -101,7 +98,9 @@ class Lane:
         self._deliver = deliver
         self._queue: queue.Queue[_Task | None] = queue.Queue()
         self.current: Ticket | None = None
-        # A QThread, not a bare Python thread: it has an event dispatcher, which Qt objects used
+        # Long-lived lanes rather than background operations (console.infrastructure.background):
+        # each holds its own database connection, runs its tasks in order, and a cancel interrupts
+        # the running SQL statement. A QThread, not a bare Python thread: it has an event dispatcher, which Qt objects used
         # by a task need (QTextDocument starts a layout timer while drawing a PDF report).
         self._thread = _LaneThread(self._run)
         self._thread.setObjectName(f"review-{name}")
@@ -193,6 +192,15 @@ class Lanes:
             raise RuntimeError("the review is closed")
         ticket = Ticket(next(self._serials), lane)
         self._lanes[lane].put(_Task(ticket, work, on_done, on_error, on_progress, on_cancelled))
+        return ticket
+
+    def refuse(self, lane: str, error: BaseException, on_error: Callable[[BaseException], None] | None = None) -> Ticket:
+        """A request that is not run (GUI thread): its ticket is done, and ``on_error(error)``
+        answers as a failed task's does, from the event loop (never from inside the call)."""
+        ticket = Ticket(next(self._serials), lane)
+        ticket.done.set()
+        if on_error is not None:
+            QTimer.singleShot(0, partial(on_error, error))
         return ticket
 
     def close(self, timeout: float = 10.0) -> None:

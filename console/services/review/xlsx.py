@@ -78,7 +78,7 @@ class Sheet:
             raise ValueError("an XLSX sheet holds at most 1,048,576 rows")
         self._rows += 1
         cells = []
-        for kind, value in zip(self._kinds, values):
+        for kind, value in zip(self._kinds, values, strict=True):
             if value is None or value == "":
                 cells.append("<c/>")
             elif kind == "s":
@@ -168,7 +168,7 @@ class Workbook:
     def __enter__(self) -> "Workbook":
         return self
 
-    def __exit__(self, exc_type, *_rest) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *_rest: object) -> None:
         if exc_type is None:
             self.close()
         else:

@@ -8,6 +8,7 @@ from typing import Callable
 
 from console.domain.alarms import AlarmBook
 from console.domain.plant import PlantRegistry
+from console.infrastructure.background import Background
 from console.infrastructure.settings import Settings, data_dir
 from console.infrastructure.store.writer import DutyLogWriter
 from console.services.video.camera_alarms import CameraAlarms
@@ -50,7 +51,7 @@ def evidence_folder(settings: Settings) -> Path:
 
 
 def build_wall(settings: Settings, registry: PlantRegistry, book: AlarmBook, deliver: Callable[..., None],
-               clock: Callable[[], float], writer: DutyLogWriter, station: str,
+               background: Background, clock: Callable[[], float], writer: DutyLogWriter, station: str,
                operator: Callable[[], str] = lambda: "") -> VideoWall:
     engine, why = (None, "turned off (video.enabled)") if not settings["video.enabled"] else make_engine()
     choice = None
@@ -60,7 +61,7 @@ def build_wall(settings: Settings, registry: PlantRegistry, book: AlarmBook, del
         path, reason = choose(settings["video.rtsp_path"], engine.vlc)
         choice = PathChoice(path, settings["video.rtsp_path"] != "auto" or path is RtspPath.RELAY, reason)
         log.info("video: libvlc %s; RTSP path %s (%s)", engine.version, path.value, reason)
-    evidence = EvidenceStore(writer, station, evidence_folder(settings), deliver, clock,
+    evidence = EvidenceStore(writer, station, evidence_folder(settings), deliver, background, clock,
                              settings["video.clip_s"], settings["video.max_clips"])
     return VideoWall(engine, registry, book, deliver, clock, wall_options(settings), choice,
                      CameraAlarms(book, clock), evidence, station, operator, unavailable=why)

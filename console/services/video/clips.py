@@ -33,6 +33,8 @@ class ClipRecorder:
         self._open_timeout_s = open_timeout_s
         self._read_timeout_s = read_timeout_s
         self._stop = threading.Event()
+        # A session thread, not a background operation (console.infrastructure.background): stopping
+        # it early keeps what was recorded and still reports it, where a cancelled operation answers nothing.
         self._thread = threading.Thread(target=self._run, name="video-clip", daemon=True)
 
     def start(self) -> None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -24,6 +23,8 @@ from typing import Callable
 from PySide6.QtCore import QObject, Signal
 
 from console.domain.plant import Camera
+from console.infrastructure.background import Background, Operation
+from console.infrastructure.store.dutylog import DutyLog
 from console.infrastructure.store.schema import EvidenceRecord, utc
 from console.infrastructure.store.writer import DutyLogWriter
 from console.services.video.clips import ClipRecorder
@@ -59,18 +60,19 @@ class EvidenceStore(QObject):
     problem = Signal(str)  # a snapshot or clip could not be made (reason, no credentials)
 
     def __init__(self, writer: DutyLogWriter, station: str, folder: Path, deliver: Callable[..., None],
-                 clock: Callable[[], float], clip_s: float = 30.0, max_clips: int = 4,
+                 background: Background, clock: Callable[[], float], clip_s: float = 30.0, max_clips: int = 4,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._writer = writer
         self._station = station
         self.folder = folder
         self._deliver = deliver
+        self._background = background
         self._clock = clock
         self.clip_s = clip_s
         self.max_clips = max_clips
         self._clips: dict[str, tuple[ClipRecorder, list[str], float]] = {}  # camera key → recorder, occurrences, start
-        self._threads: list[threading.Thread] = []
+        self._snapshots: list[Operation] = []  # PNGs being written
         self.clips_skipped = 0
         self.failures = 0
         self._closed = False
@@ -83,22 +85,15 @@ class EvidenceStore(QObject):
 
     # -- snapshots -------------------------------------------------------------------------
     def save_frame(self, frame: Frame, aspect: float, camera: Camera, occurrence_id: str, operator: str) -> None:
-        """Write the frame (from libvlc's video callbacks) as PNG on a thread, then record it."""
+        """Write the frame (from libvlc's video callbacks) as PNG in the background, then record it."""
         at = self._clock()
         path = self._path(camera, SNAPSHOT, at, occurrence_id, ".png")
 
-        def work() -> None:
-            try:
-                write_png(path, frame.data, frame.width, frame.height, aspect)
-            except Exception as exc:
-                self._deliver(self._failed, f"{type(exc).__name__}: {exc}")
-                return
-            self._deliver(self._record, EvidenceItem(occurrence_id, SNAPSHOT, str(path), at, camera.code,
-                                                     camera.enterprise, operator, self._station))
-
-        thread = threading.Thread(target=work, name="video-snapshot", daemon=True)
-        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
-        thread.start()
+        item = EvidenceItem(occurrence_id, SNAPSHOT, str(path), at, camera.code, camera.enterprise, operator, self._station)
+        op = self._background.run(lambda _op: write_png(path, frame.data, frame.width, frame.height, aspect),
+                                  lambda _r: self._record(item), self._snapshot_failed,
+                                  name="video-snapshot")
+        self._snapshots = [s for s in self._snapshots if not s.finished] + [op]
 
     def save_written(self, path: Path, camera: Camera, occurrence_id: str, operator: str, at: float) -> None:
         """A snapshot libvlc wrote itself (window rendering): record it."""
@@ -155,7 +150,7 @@ class EvidenceStore(QObject):
             log.warning("video evidence %s not linked to alarm %s: the console was closing", item.path, item.occurrence_id)
             return
 
-        def job(log_) -> EvidenceItem:
+        def job(log_: DutyLog) -> EvidenceItem:
             log_.s.add(EvidenceRecord(occurrence_id=item.occurrence_id, kind=item.kind, path=item.path,
                                       taken_at=utc(item.taken_at), camera=item.camera, enterprise=item.enterprise,
                                       operator=item.operator, station=item.station, duration_s=item.duration_s))
@@ -166,7 +161,7 @@ class EvidenceStore(QObject):
     def request(self, occurrence_id: str) -> None:
         """The evidence of one occurrence; the answer comes as ``listed``."""
 
-        def fetch(log_) -> tuple[EvidenceItem, ...]:
+        def fetch(log_: DutyLog) -> tuple[EvidenceItem, ...]:
             from sqlalchemy import select
 
             rows = log_.s.scalars(select(EvidenceRecord).where(EvidenceRecord.occurrence_id == occurrence_id)
@@ -177,8 +172,14 @@ class EvidenceStore(QObject):
         self._writer.submit(fetch, lambda items: self.listed.emit(occurrence_id, items))
 
     def _failed(self, why: str) -> None:
-        self.failures += 1
         log.error("video evidence not saved: %s", why)
+        self._count_failure(why)
+
+    def _snapshot_failed(self, exc: BaseException) -> None:
+        self._count_failure(f"{type(exc).__name__}: {exc}")  # logged by the background helper
+
+    def _count_failure(self, why: str) -> None:
+        self.failures += 1
         self.problem.emit(why)
 
     def close(self, timeout: float = 3.0) -> None:
@@ -188,11 +189,11 @@ class EvidenceStore(QObject):
             recorder.stop()
         for recorder, _occ, _at in list(self._clips.values()):
             recorder.join(timeout)
-        for thread in self._threads:
-            thread.join(timeout)
+        for snapshot in self._snapshots:
+            snapshot.wait(timeout)
 
 
-def evidence_between(log_, since: float, until: float) -> list[EvidenceItem]:
+def evidence_between(log_: DutyLog, since: float, until: float) -> list[EvidenceItem]:
     """For the managers' review: every snapshot and clip taken in [since, until) (a writer job)."""
     from sqlalchemy import select
 

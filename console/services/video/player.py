@@ -19,6 +19,7 @@ caller's business (console.services.video.wall).
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -163,7 +164,7 @@ class TilePlayer(QObject):
         caching = max(0, int(self._options.network_caching_ms))
         try:
             if self._path is RtspPath.RELAY:
-                self._relay = Relay(url, tcp, self._deliver, lambda why, s=self._session: self._relay_failed(s, why))
+                self._relay = Relay(url, tcp, self._deliver, functools.partial(self._relay_failed, self._session))
                 self._read_fd = self._relay.start()
                 media = self._instance.media_new(f"fd://{self._read_fd}")
                 media.add_option(":demux=ts")

@@ -56,6 +56,8 @@ class Relay:
     def start(self) -> int:
         """Start the session; returns the pipe's read end for libvlc (the caller closes it)."""
         read_fd, write_fd = os.pipe()
+        # A thread of its own, not a background operation (console.infrastructure.background): it
+        # streams for as long as the session is shown and is stopped, not cancelled for an answer.
         self._thread = threading.Thread(target=self._run, args=(write_fd,), name="video-relay", daemon=True)
         self._thread.start()
         return read_fd

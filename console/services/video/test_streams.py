@@ -116,7 +116,10 @@ class TestStreams:
         self._proc = subprocess.Popen([python, os.path.abspath(__file__), config], stdin=subprocess.PIPE,
                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         ready: list[str] = []
-        reader = threading.Thread(target=lambda: ready.append(self._proc.stdout.readline()), daemon=True)
+        # Waits for the server's first line with a time limit (not the GUI thread: a demo and test helper).
+        out = self._proc.stdout
+        assert out is not None  # a pipe, asked for above
+        reader = threading.Thread(target=lambda: ready.append(out.readline()), daemon=True)
         reader.start()
         reader.join(timeout)
         if not ready or not ready[0].startswith("ready"):

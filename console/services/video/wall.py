@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from console.domain.alarms import Alarm, AlarmBook, AlarmChange, Event
 from console.domain.plant import Camera, PlantRegistry
 from console.services.video.camera_alarms import CONDITION as CAMERA_CONDITION, CameraAlarms
+from console.services.video.engine import VideoEngine
 from console.services.video.evidence import EvidenceStore
 from console.services.video.frames import Frame
 from console.services.video.health import Backoff, SignalHealth, TileState
@@ -88,7 +89,7 @@ class VideoWall(QObject):
     frame_ready = Signal(int)  # tile index: a frame waits in take_frame(index) (image rendering)
     message = Signal(str)  # for the operator: evidence saved or not
 
-    def __init__(self, engine, registry: PlantRegistry, book: AlarmBook, deliver: Callable[..., None],
+    def __init__(self, engine: VideoEngine | None, registry: PlantRegistry, book: AlarmBook, deliver: Callable[..., None],
                  clock: Callable[[], float], options: WallOptions, choice: PathChoice | None,
                  camera_alarms: CameraAlarms, evidence: EvidenceStore | None, station: str,
                  operator: Callable[[], str] = lambda: "", unavailable: str = "", parent: QObject | None = None) -> None:
@@ -193,7 +194,7 @@ class VideoWall(QObject):
             return
         cameras = self._cameras_for(alarm)
         free = [t for t in self._tiles[: self.layout] if not t.pinned]
-        for tile, camera in zip(free, cameras):
+        for tile, camera in zip(free, cameras, strict=False):
             self._show(tile, camera, alarm)
 
     def snapshot(self, index: int) -> bool:
@@ -230,10 +231,10 @@ class VideoWall(QObject):
             ack = alarm.ack
             if ack is None or ack.station != self._station:
                 return
-            cameras = {(c.enterprise, c.code) for c in self._cameras_for(alarm)}
-            shown = [t for t in self._tiles[: self.layout] if t.camera is not None and (t.camera.enterprise, t.camera.code) in cameras]
-            taken = {(t.camera.enterprise, t.camera.code) for t in shown if self._snapshot(t, alarm.occurrence_id, ack.operator)}
-            if cameras and not taken:
+            wanted = {(c.enterprise, c.code) for c in self._cameras_for(alarm)}
+            shown = [(t, t.camera) for t in self._tiles[: self.layout] if t.camera is not None and (t.camera.enterprise, t.camera.code) in wanted]
+            taken = {(c.enterprise, c.code) for t, c in shown if self._snapshot(t, alarm.occurrence_id, ack.operator)}
+            if wanted and not taken:
                 log.info("no snapshot at acknowledgment of %s: none of its cameras is showing a picture", alarm.key)
 
     def _highest(self, alarm: Alarm) -> bool:
@@ -256,7 +257,7 @@ class VideoWall(QObject):
             return
         self.switches += 1
         free = [t for t in self._tiles[: self.layout] if not t.pinned]
-        for tile, camera in zip(free, cameras):
+        for tile, camera in zip(free, cameras, strict=False):
             self._show(tile, camera, current)
 
     # -- playing ---------------------------------------------------------------------------------------
@@ -264,7 +265,7 @@ class VideoWall(QObject):
         return camera.rtsp_tcp if camera.rtsp_tcp is not None else self.options.rtsp_tcp
 
     def _player(self, tile: _Tile) -> TilePlayer | None:
-        if tile.player is None and self._engine is not None:
+        if tile.player is None and self._engine is not None and self._choice is not None:
             try:
                 player = TilePlayer(self._engine.vlc, self._engine.instance, self._deliver, self._choice,
                                     self.options.player, self)

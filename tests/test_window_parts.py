@@ -1,0 +1,156 @@
+"""The main window's parts: the action bar (its buttons, keys and what applies to whom, wrapping
+on a narrow screen) and the optional parts, which take the same places in whatever order the
+composition root adds them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget
+
+from tests.helpers.console import RunningConsole
+from widgets.action_bar import ActionBar
+from widgets.main_window import MainWindow
+
+ADMIN = (("itadmin", "pw-admin-1", "信息中心", "admin"),)
+
+
+class Host(QWidget):
+    """A window holding an action bar (and keeping it alive)."""
+
+    bar: ActionBar
+
+
+def shown_bar(qtbot, width: int = 1200) -> Host:
+    host = Host()
+    QVBoxLayout(host).addWidget(bar := ActionBar())
+    qtbot.addWidget(host)
+    host.resize(width, 200)
+    host.show()
+    qtbot.waitExposed(host)
+    host.activateWindow()
+    qtbot.waitUntil(host.isActiveWindow, timeout=5_000)
+    host.bar = bar
+    return host
+
+
+def test_each_button_and_key_says_what_was_asked(qtbot):
+    host = shown_bar(qtbot)
+    bar = host.bar
+    bar.offer_handover()
+    bar.offer_settings()
+    bar.show_role("admin")
+    clicks = [(bar.ack_button, bar.acknowledge_requested), (bar.ack_all_button, bar.acknowledge_all_requested),
+              (bar.silence_button, bar.silence_requested), (bar.handle_button, bar.handle_requested),
+              (bar.clear_button, bar.clear_requested), (bar.shelve_button, bar.shelve_requested),
+              (bar.oos_button, bar.out_of_service_requested), (bar.handover_button, bar.handover_requested),
+              (bar.settings_button, bar.settings_requested)]
+    for button, signal in clicks:
+        with qtbot.waitSignal(signal, timeout=1_000):
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    keys = [(Qt.Key.Key_Space, bar.acknowledge_requested), (Qt.Key.Key_Escape, bar.silence_requested),
+            (Qt.Key.Key_F9, bar.handle_requested), (Qt.Key.Key_F10, bar.clear_requested),
+            (Qt.Key.Key_F12, bar.presence_answer_requested)]
+    for key, signal in keys:
+        with qtbot.waitSignal(signal, timeout=1_000):
+            qtbot.keyClick(bar, key)
+
+
+def test_the_buttons_show_what_applies_to_the_one_signed_in(qtbot):
+    host = shown_bar(qtbot)
+    bar = host.bar
+    operating = bar.operating
+    assert not any(b.isEnabled() for b in operating)
+    assert not bar.handover_button.isVisible() and not bar.settings_button.isVisible()  # not offered yet
+    bar.offer_handover()
+    bar.offer_settings()
+    assert bar.handover_button.isVisible() and not bar.handover_button.isEnabled()  # nobody on duty
+    assert not bar.settings_button.isVisible()
+    bar.show_role("operator")
+    assert all(b.isEnabled() for b in operating) and bar.handover_button.isEnabled()
+    assert not bar.settings_button.isVisible()
+    bar.show_role("admin")
+    assert bar.settings_button.isVisible()
+    bar.show_role(None)
+    assert not any(b.isEnabled() for b in operating) and not bar.settings_button.isVisible()
+
+
+def test_the_buttons_wrap_on_a_narrow_screen(qtbot):
+    host = shown_bar(qtbot, width=480)
+    bar = host.bar
+    bar.offer_handover()
+    bar.show_role("operator")
+    buttons = [b for b in bar.findChildren(QPushButton) if b.isVisible()]
+    qtbot.waitUntil(lambda: bar.width() <= 480 and max(b.geometry().right() for b in buttons) < bar.width(), timeout=5_000)
+    rows = {b.geometry().top() for b in buttons}
+    assert len(rows) >= 3  # nine buttons in 480 px
+    assert bar.height() >= bar.heightForWidth(bar.width()) > bar.sizeHint().height()
+    rects = [b.geometry() for b in buttons]
+    assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+
+
+def test_the_action_row_never_needs_more_than_1280_pixels(qtbot, make_settings):
+    running = RunningConsole(qtbot, make_settings(**{"video.enabled": False}), users=ADMIN)
+    try:
+        running.sign_in("itadmin", "pw-admin-1")
+        window = running.window
+        assert window.settings_button.isVisible() and window.handover_button.isVisible()
+        assert window.action_row.minimumSize().width() < 400  # one button wide: the rest wraps
+        assert window.action_bar.sizeHint().width() > 1000  # what one line of them takes
+    finally:
+        running.close()
+
+
+def assemble(qtbot, core, order: list[str]) -> MainWindow:
+    """The window as console/shell/app.py build_window makes it, with the optional parts in ``order``."""
+    window = MainWindow(core.feed, core.desk, core.link, core.intake, core.registry, core.engine, core.details,
+                        core.player, core.clock.now, core.editor, presence=core.presence, users=core.users)
+    qtbot.addWidget(window)
+    parts = {
+        "trends": lambda: window.add_trends(core.trends),
+        "handover": lambda: window.add_handover(core.handover, ""),
+        "video": lambda: window.add_video(core.video),
+        "review": lambda: window.add_review(core.review, core.trends),
+        "settings": lambda: window.add_settings(lambda: None),
+    }
+    for name in order:
+        parts[name]()
+    window.resize(1400, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def layout_of(window: MainWindow) -> tuple:
+    def part(widget: QWidget | None) -> tuple:
+        if isinstance(widget, QSplitter):
+            return ("splitter", widget.orientation().name, tuple(part(widget.widget(i)) for i in range(widget.count())))
+        if isinstance(widget, QScrollArea):
+            return ("scroll", part(widget.widget()))
+        if widget is window.right:
+            column = widget.layout()
+            return ("column", tuple(part(column.itemAt(i).widget()) for i in range(column.count())))
+        return (type(widget).__name__, widget.objectName() if widget is not None else "")
+
+    tabs = window.tabs
+    bar = window.action_bar.layout()
+    return (tuple((tabs.tabText(i), type(tabs.widget(i)).__name__) for i in range(tabs.count())),
+            tuple(bar.itemAt(i).widget().objectName() for i in range(bar.count())),
+            part(window.splitter))
+
+
+def test_the_parts_take_the_same_places_in_any_order(qtbot, make_settings):
+    running = RunningConsole(qtbot, make_settings(**{"video.enabled": False}), users=ADMIN)
+    try:
+        as_built = assemble(qtbot, running.core, ["trends", "handover", "video", "review", "settings"])
+        reversed_ = assemble(qtbot, running.core, ["settings", "review", "video", "handover", "trends"])
+        assert layout_of(as_built) == layout_of(reversed_) == layout_of(running.window)
+        tabs, buttons, splitter = layout_of(reversed_)
+        assert [text for text, _page in tabs] == ["Alarms", "Shelved 0 · Out of service 0", "Points", "Users", "Trends", "Review"]
+        assert buttons[-2:] == ("handoverButton", "settingsButton")
+        assert splitter == ("splitter", "Horizontal", (
+            ("QTabWidget", "mainTabs"),
+            ("splitter", "Vertical", (("VideoPanel", "videoPanel"),
+                                      ("scroll", ("column", (("AlarmDetailPanel", "alarmDetail"), ("HandoverPanel", "handoverPanel")))))),
+        ))
+    finally:
+        running.close()
