@@ -647,6 +647,85 @@
     </message>
 </context>
 <context>
+    <name>EnterpriseOverview</name>
+    <message>
+        <source>All enterprises</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No alarm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 unacknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comm. lost: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No video: %1/%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worst active alarm: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active alarms: %1 (red %2, orange %3, yellow %4, blue %5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unacknowledged: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gateways or devices out of communication: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cameras without signal: %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to show the alarms of every enterprise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The alarm list shows only this enterprise: click again to show all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to show only this enterprise&apos;s alarms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find an enterprise by name or code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find an enterprise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarm server unreachable: these figures may be out of date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enterprise overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No enterprise matches “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EscalationBanner</name>
     <message numerus="yes">
         <source>%n alarm(s) not acknowledged in time</source>
@@ -1001,6 +1080,10 @@
     </message>
     <message>
         <source>Sign in first: only the operator on duty can start a handover.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account may not hand over the duty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1361,6 +1444,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Acknowledged %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Chattering alarm: consider shelving it with a reason.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1448,6 +1535,13 @@
     </message>
     <message>
         <source>Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlantEditor</name>
+    <message>
+        <source>Only an administrator or a manager signed in here may change the points.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1552,6 +1646,21 @@
     </message>
 </context>
 <context>
+    <name>PointsSheet</name>
+    <message>
+        <source>row %1, %2: kind inferred as %3 from the unit %4 and the tag letters %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>row %1, %2: kind inferred as %3 from the unit %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>row %1, %2: kind inferred as %3 from the tag letters %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PointsTableModel</name>
     <message>
         <source>Enterprise</source>
@@ -1648,6 +1757,17 @@
     </message>
     <message>
         <source>Blue · Low</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2591,6 +2711,13 @@
     </message>
 </context>
 <context>
+    <name>ReviewService</name>
+    <message>
+        <source>Only a shift leader, a manager or an administrator signed in here may review the alarm log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReviewStage</name>
     <message>
         <source>Any stage</source>
@@ -2894,6 +3021,10 @@
     </message>
     <message>
         <source>Nothing was saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an administrator signed in at this workstation may change its settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

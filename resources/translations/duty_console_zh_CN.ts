@@ -647,6 +647,85 @@
     </message>
 </context>
 <context>
+    <name>EnterpriseOverview</name>
+    <message>
+        <source>All enterprises</source>
+        <translation>全部企业</translation>
+    </message>
+    <message>
+        <source>No alarm</source>
+        <translation>无报警</translation>
+    </message>
+    <message>
+        <source>%1 unacknowledged</source>
+        <translation>未确认 %1</translation>
+    </message>
+    <message>
+        <source>Comm. lost: %1</source>
+        <translation>通信中断 %1</translation>
+    </message>
+    <message>
+        <source>No video: %1/%2</source>
+        <translation>视频无信号 %1/%2</translation>
+    </message>
+    <message>
+        <source>Code: %1</source>
+        <translation>统一社会信用代码：%1</translation>
+    </message>
+    <message>
+        <source>Worst active alarm: %1</source>
+        <translation>最高级别活动报警：%1</translation>
+    </message>
+    <message>
+        <source>Active alarms: %1 (red %2, orange %3, yellow %4, blue %5)</source>
+        <translation>活动报警：%1（红 %2，橙 %3，黄 %4，蓝 %5）</translation>
+    </message>
+    <message>
+        <source>Unacknowledged: %1</source>
+        <translation>未确认：%1</translation>
+    </message>
+    <message>
+        <source>Gateways or devices out of communication: %1</source>
+        <translation>通信中断的网关或设备：%1</translation>
+    </message>
+    <message>
+        <source>Cameras without signal: %1 of %2</source>
+        <translation>无信号摄像机：%1 / 共 %2 台</translation>
+    </message>
+    <message>
+        <source>Click to show the alarms of every enterprise</source>
+        <translation>点击显示全部企业的报警</translation>
+    </message>
+    <message>
+        <source>The alarm list shows only this enterprise: click again to show all</source>
+        <translation>报警列表只显示该企业：再次点击显示全部</translation>
+    </message>
+    <message>
+        <source>Click to show only this enterprise&apos;s alarms</source>
+        <translation>点击只显示该企业的报警</translation>
+    </message>
+    <message>
+        <source>Find an enterprise by name or code</source>
+        <translation>按企业名称或代码查找</translation>
+    </message>
+    <message>
+        <source>Find an enterprise</source>
+        <translation>查找企业</translation>
+    </message>
+    <message>
+        <source>Alarm server unreachable: these figures may be out of date</source>
+        <translation>报警服务器连接中断：以下数字可能不是最新</translation>
+    </message>
+    <message>
+        <source>Enterprise overview</source>
+        <translation>企业总览</translation>
+    </message>
+    <message>
+        <source>No enterprise matches “%1”</source>
+        <translation>没有与“%1”相符的企业</translation>
+    </message>
+</context>
+<context>
     <name>EscalationBanner</name>
     <message numerus="yes">
         <source>%n alarm(s) not acknowledged in time</source>
@@ -1000,6 +1079,10 @@
     <message>
         <source>Sign in first: only the operator on duty can start a handover.</source>
         <translation>请先登录：只有当班值班员才能发起交接班。</translation>
+    </message>
+    <message>
+        <source>This account may not hand over the duty.</source>
+        <translation>此账号无权交接班。</translation>
     </message>
     <message>
         <source>A handover is in progress already.</source>
@@ -1359,6 +1442,10 @@
         <translation>没有待确认的报警。</translation>
     </message>
     <message>
+        <source>Acknowledged %1</source>
+        <translation>已确认 %1</translation>
+    </message>
+    <message>
         <source>Chattering alarm: consider shelving it with a reason.</source>
         <translation>振荡报警：可填写原因后搁置。</translation>
     </message>
@@ -1445,6 +1532,13 @@
     <message>
         <source>Settings…</source>
         <translation>设置…</translation>
+    </message>
+</context>
+<context>
+    <name>PlantEditor</name>
+    <message>
+        <source>Only an administrator or a manager signed in here may change the points.</source>
+        <translation>只有在本机登录的管理员或经理才能修改测点。</translation>
     </message>
 </context>
 <context>
@@ -1547,6 +1641,21 @@
     </message>
 </context>
 <context>
+    <name>PointsSheet</name>
+    <message>
+        <source>row %1, %2: kind inferred as %3 from the unit %4 and the tag letters %5</source>
+        <translation>第 %1 行 %2：类型按单位 %4 和位号字母 %5 推断为 %3</translation>
+    </message>
+    <message>
+        <source>row %1, %2: kind inferred as %3 from the unit %4</source>
+        <translation>第 %1 行 %2：类型按单位 %4 推断为 %3</translation>
+    </message>
+    <message>
+        <source>row %1, %2: kind inferred as %3 from the tag letters %4</source>
+        <translation>第 %1 行 %2：类型按位号字母 %4 推断为 %3</translation>
+    </message>
+</context>
+<context>
     <name>PointsTableModel</name>
     <message>
         <source>Enterprise</source>
@@ -1644,6 +1753,17 @@
     <message>
         <source>Blue · Low</source>
         <translation>蓝色 · 低</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>
@@ -2586,6 +2706,13 @@
     </message>
 </context>
 <context>
+    <name>ReviewService</name>
+    <message>
+        <source>Only a shift leader, a manager or an administrator signed in here may review the alarm log.</source>
+        <translation>只有在本机登录的值班长、经理或管理员才能查阅报警记录。</translation>
+    </message>
+</context>
+<context>
     <name>ReviewStage</name>
     <message>
         <source>Any stage</source>
@@ -2890,6 +3017,10 @@
     <message>
         <source>Nothing was saved: %1</source>
         <translation>未保存任何内容：%1</translation>
+    </message>
+    <message>
+        <source>Only an administrator signed in at this workstation may change its settings.</source>
+        <translation>只有在本工作站登录的管理员才能修改设置。</translation>
     </message>
     <message>
         <source>A user named %1 exists already (with another password or role).</source>
