@@ -4,12 +4,13 @@ priority, state, overdue. One row that wraps its fields rather than widening the
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QLabel, QLineEdit, QPushButton, QWidget
 
 from console.domain.alarm_filter import AlarmFilter, StateFilter
 from console.domain.alarms import Priority
 from console.domain.plant import PlantRegistry
 from widgets import priority as look
+from widgets.flow_layout import FlowLayout, flowing
 
 TYPING_MS = 250  # the list filters once the operator pauses typing
 
@@ -49,16 +50,18 @@ class AlarmFilterBar(QFrame):
         self.clear_button.setObjectName("clearFilter")
         self.summary = QLabel()
         self.summary.setObjectName("filterSummary")
-        layout = QHBoxLayout(self)
+        layout = FlowLayout(self)  # wraps to a second line rather than widening the window
         layout.setContentsMargins(0, 2, 0, 2)
-        layout.addWidget(self.search, 3)
+        self.search.setMinimumWidth(180)
+        layout.addWidget(self.search)
         for combo in (self.enterprise, self.area, self.priority, self.state):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(6)
-            layout.addWidget(combo, 2)
+            combo.setMinimumContentsLength(7)
+            layout.addWidget(combo)
         layout.addWidget(self.overdue)
         layout.addWidget(self.clear_button)
         layout.addWidget(self.summary)
+        flowing(self)
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
         self._typing.setInterval(TYPING_MS)

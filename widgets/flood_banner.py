@@ -12,6 +12,7 @@ class FloodBanner(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         self.text = QLabel()
+        self.text.setWordWrap(True)  # a long message takes two lines, not the window's width
         self.text.setObjectName("floodText")
         layout.addWidget(self.text, 1)
         self.hide()

@@ -67,7 +67,8 @@ class LayoutStore:
             return
         store = self._settings()
         store.setValue("version", VERSION)
-        store.setValue("geometry", window.saveGeometry())
+        place = window.geometry()
+        store.setValue("place", f"{place.x()},{place.y()},{place.width()},{place.height()}")
         store.setValue("state", window.saveState(VERSION))
         store.setValue("maximized", window.isMaximized())
         if columns is not None:
@@ -77,16 +78,26 @@ class LayoutStore:
     def restore(self, window: QMainWindow, columns: HasColumns | None = None) -> bool:
         """True when the saved layout was applied; otherwise the window is fitted to its screen."""
         store = self._settings()
-        if not self.path.exists() or int(store.value("version", 0) or 0) != VERSION:
+        if not self.path.exists() or str(store.value("version", 0)) != str(VERSION):
             fit_to_screen(window)
             return False
-        geometry = store.value("geometry")
-        state = store.value("state")
-        if not isinstance(geometry, QByteArray) or not window.restoreGeometry(geometry) or not fits_a_screen(window.geometry()):
+        place = _rect(store.value("place"))
+        if place is not None and fits_a_screen(place):
+            window.setGeometry(place)
+        else:
             fit_to_screen(window)
+        state = store.value("state")
         if isinstance(state, QByteArray) and not window.restoreState(state, VERSION):
             log.warning("saved panel layout in %s not applied", self.path)
         saved_columns = store.value("columns")
         if columns is not None and isinstance(saved_columns, QByteArray):
             columns.restore_columns(bytes(saved_columns.data()))
         return True
+
+
+def _rect(text: object) -> QRect | None:
+    try:
+        x, y, w, h = (int(part) for part in str(text).split(","))
+    except ValueError:
+        return None
+    return QRect(x, y, w, h) if w > 0 and h > 0 else None
