@@ -296,12 +296,13 @@ class MainWindow(QMainWindow):
     def _stack_panels(self) -> None:
         present = [self._docks[name] for name in PANEL_ORDER if name in self._docks]
         first = present[0]
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, first)
-        for dock in present[1:]:
-            self.tabifyDockWidget(first, dock)
         if self._video_dock is not None:
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._video_dock)
-            self.splitDockWidget(self._video_dock, first, Qt.Orientation.Vertical)
+            self.splitDockWidget(self._video_dock, first, Qt.Orientation.Vertical)  # the video above the stack
+        else:
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, first)
+        for dock in present[1:]:
+            self.tabifyDockWidget(first, dock)
         first.raise_()
 
     def _fill_panels_menu(self) -> None:
@@ -698,8 +699,11 @@ class MainWindow(QMainWindow):
         self._handover.start()
 
     def _show_handover_panel(self) -> None:
-        dock = self._docks["handover"]
+        """In front of the alarm detail (in its stack, unless the operator detached it)."""
+        dock, detail = self._docks["handover"], self._docks["detail"]
         dock.show()
+        if not dock.isFloating() and not detail.isFloating() and dock not in self.tabifiedDockWidgets(detail):
+            self.tabifyDockWidget(detail, dock)
         dock.raise_()
 
     def _close_handover(self) -> None:
