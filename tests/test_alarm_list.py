@@ -306,3 +306,38 @@ def test_filter_bar_builds_the_filter(qtbot):
     with qtbot.waitSignal(bar.filter_changed) as reset:
         bar.clear_button.click()
     assert reset.args[0] == AlarmFilter()
+
+
+def test_a_pointer_left_lying_on_the_list_does_not_keep_alarms_out(listing, qtbot):
+    book, model, view = listing
+    raise_(book, ENT_A, "GT-1", 3)
+    flush(model)
+    view._idle.setInterval(50)  # the operator's pointer rests (HOLD_IDLE_MS in the program)
+    _enter(view.viewport())
+    raise_(book, ENT_B, "TT-1", 1)
+    assert model.held and model.alarm_at(0).point == "GT-1"
+    qtbot.waitUntil(lambda: not model.held, timeout=2_000)
+    assert model.alarm_at(0).point == "TT-1" and not view.notice.isVisible()
+
+
+def test_space_lets_go_of_a_held_list(qtbot, make_settings, publisher):
+    """Alarms that arrived while the pointer held the list are in the operator's view for Space."""
+    import json
+    import time as wall
+
+    from tests.helpers.console import RunningConsole
+
+    running = RunningConsole(qtbot, make_settings())
+    try:
+        window = running.window
+        running.sign_in()
+        _enter(window.view.viewport())
+        publisher.publish(f"dc/v1/{ENT_A}/alarms/GT-1", json.dumps({"v": 1, "ts": int(wall.time() * 1000), "condition": "H",
+                                                                    "state": "raised", "priority": 1}))
+        qtbot.waitUntil(lambda: len(running.core.book) == 1, timeout=10_000)
+        assert window.model.rowCount() == 0 and window.model.held
+        with qtbot.waitSignal(running.core.desk.ack_confirmed, timeout=10_000):
+            window.acknowledge_current()
+        assert window.feedback.text().startswith("Acknowledged GT-1") and not window.model.held
+    finally:
+        running.close()

@@ -56,7 +56,7 @@ class AlarmFilterBar(QFrame):
         layout.addWidget(self.search)
         for combo in (self.enterprise, self.area, self.priority, self.state):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(7)
+            combo.setMinimumContentsLength(9)
             layout.addWidget(combo)
         layout.addWidget(self.overdue)
         layout.addWidget(self.clear_button)

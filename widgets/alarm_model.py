@@ -257,6 +257,11 @@ class AlarmTableModel(QAbstractTableModel):
             self.flush()
         self.held_changed.emit(0)
 
+    def let_go(self) -> None:
+        """Whatever holds the list, show what is waiting now (the operator acts from the keyboard)."""
+        for reason in list(self._holds):
+            self.release(reason)
+
     def _hold_change(self, key: str, alarm: Alarm | None) -> None:
         """Held: a shown alarm is updated where it stands; anything that would move rows waits."""
         self._held[key] = alarm

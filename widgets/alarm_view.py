@@ -9,7 +9,7 @@ with "…" and shown whole in the tooltip. Right-click a row for what can be don
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QTableView, QWidget
 
@@ -19,6 +19,7 @@ from widgets.alarm_model import ALARM_ROLE, COLUMNS, FROZEN, AlarmTableModel
 WIDTHS = {"priority": 118, "state": 132, "time": 124, "enterprise": 200, "point": 96, "name": 180, "condition": 96,
           "value": 130, "text": 200, "ack": 150}
 MIN_WIDTHS = {"text": 120}
+HOLD_IDLE_MS = 4000  # a pointer still for this long lets the list move again
 HIDEABLE = tuple(c for c in COLUMNS if c not in FROZEN)
 
 # What the row menu offers (the window carries them out): (action, source text).
@@ -92,6 +93,10 @@ class AlarmView(QTableView):
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.notice.hide()
         model.held_changed.connect(self._show_held)
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(HOLD_IDLE_MS)
+        self._idle.timeout.connect(self._pointer_rests)
         for target in (self.viewport(), self.frozen.viewport()):
             target.setMouseTracking(True)
             target.installEventFilter(self)
@@ -152,18 +157,26 @@ class AlarmView(QTableView):
 
     # -- holding still under the pointer -----------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The operator moving the pointer over the list (or pressing on a row) holds it still
+        until the pointer leaves, or rests for HOLD_IDLE_MS: a pointer merely left lying over the
+        list never keeps new alarms out of it."""
         kind = event.type()
-        if kind in (QEvent.Type.Enter, QEvent.Type.MouseMove, QEvent.Type.MouseButtonPress):
+        if kind in (QEvent.Type.Enter, QEvent.Type.MouseMove, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel):
             self.alarm_model().hold("pointer")
+            self._idle.start()
         elif kind == QEvent.Type.Leave:
+            self._idle.stop()
             self.alarm_model().release("pointer")
         return super().eventFilter(watched, event)
+
+    def _pointer_rests(self) -> None:
+        self.alarm_model().release("pointer")
 
     def _show_held(self, waiting: int) -> None:
         if waiting <= 0:
             self.notice.hide()
             return
-        self.notice.setText(_tr("%1 new alarms: shown when the pointer leaves the list").replace("%1", str(waiting)))
+        self.notice.setText(_tr("%1 new alarms: shown when the pointer leaves the list or rests").replace("%1", str(waiting)))
         self.notice.adjustSize()
         self._place_notice()
         self.notice.show()

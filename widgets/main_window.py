@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
+    QTabBar,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -157,9 +158,10 @@ class MainWindow(QMainWindow):
         self.feedback = QLabel()
         self.feedback.setObjectName("feedback")
         self.feedback.setWordWrap(True)  # a long message takes two lines, never the window's width
+        self.feedback.setMinimumWidth(220)  # room to say which alarm Space took
         self.action_row = actions = QHBoxLayout()  # not "actions": that is QWidget.actions()
-        actions.addWidget(bar, 3)
-        actions.addWidget(self.feedback, 2)
+        actions.addWidget(bar, 0)  # as wide as one line of buttons needs, wrapping when the room is less
+        actions.addWidget(self.feedback, 1)
 
         hidden_page = QWidget()
         hidden_layout = QVBoxLayout(hidden_page)
@@ -208,7 +210,10 @@ class MainWindow(QMainWindow):
         self.list_shortcut = QShortcut(QKeySequence(LIST_KEY), self)
         self.list_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.list_shortcut.activated.connect(self.focus_list)
-        QTimer.singleShot(0, self._share_width)
+        self._share_timer = QTimer(self)
+        self._share_timer.setSingleShot(True)
+        self._share_timer.setInterval(60)
+        self._share_timer.timeout.connect(self._share_width)
 
         # Wiring: widgets ← core signals, core ← widget requests.
         feed.counts_changed.connect(self._show_counts)
@@ -304,6 +309,15 @@ class MainWindow(QMainWindow):
         for dock in present[1:]:
             self.tabifyDockWidget(first, dock)
         first.raise_()
+        self._tidy_tab_bars()
+
+    def _tidy_tab_bars(self) -> None:
+        """The stacks' tab bars scroll and cut long titles rather than widening the panels."""
+        for bar in self.findChildren(QTabBar):
+            if bar.parent() is self:
+                bar.setUsesScrollButtons(True)
+                bar.setElideMode(Qt.TextElideMode.ElideRight)
+                bar.setExpanding(False)
 
     def _fill_panels_menu(self) -> None:
         menu = self.panels_menu
@@ -357,10 +371,15 @@ class MainWindow(QMainWindow):
             dock.show()
         self._stack_panels()
         self._offer_role_panels()
+        self._keep_sizes = False
         self._share_width()
 
     def _share_width(self) -> None:
         """The list gets LIST_SHARE of the width; the panels the rest."""
+        self._tidy_tab_bars()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the docks' present sizes, so the new ones are taken as asked
         docks = [d for d in (self._video_dock, self._docks.get("detail")) if d is not None and not d.isFloating()]
         if docks:
             self.resizeDocks(docks[:1], [int(self.width() * (1 - LIST_SHARE))], Qt.Orientation.Horizontal)
@@ -368,11 +387,24 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self._video_dock, self._docks["detail"]], [int(self.height() * 0.45), int(self.height() * 0.45)],
                              Qt.Orientation.Vertical)
 
+    def keep_panel_sizes(self) -> None:
+        """The panels' sizes came from the operator's saved layout: the window no longer shares
+        its width out by itself."""
+        self._keep_sizes = True
+
+    _keep_sizes = False
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if not self._keep_sizes:
+            self._share_timer.start()
+
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """While the operator has not arranged the panels, a new window size is shared out again
+        (the list LIST_SHARE of it), once the resizing settles."""
         super().resizeEvent(event)
-        if not getattr(self, "_shared_once", False) and self.isVisible():
-            self._shared_once = True
-            QTimer.singleShot(0, self._share_width)
+        if not self._keep_sizes and self.isVisible():
+            self._share_timer.start()
 
 
     # -- requests ------------------------------------------------------------------
@@ -381,6 +413,7 @@ class MainWindow(QMainWindow):
         list (highest priority, raised first); the status line names it."""
         if not self._signed_in():
             return
+        self.model.let_go()  # alarms waiting behind a held list are part of the operator's view
         selected = self._selected_alarm()
         alarm = self._desk.acknowledge_next([a.key for a in self.model.alarms()], selected.key if selected else None)
         if alarm is None:
@@ -409,6 +442,7 @@ class MainWindow(QMainWindow):
         self._desk.acknowledge(self._visible_unacked())
 
     def _visible_unacked(self) -> list[str]:
+        self.model.let_go()
         return [a.key for a in self.model.alarms() if a.state.needs_ack and not a.ack_pending]
 
     def _ask_handling(self) -> None:

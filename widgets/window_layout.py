@@ -87,7 +87,11 @@ class LayoutStore:
         else:
             fit_to_screen(window)
         state = store.value("state")
-        if isinstance(state, QByteArray) and not window.restoreState(state, VERSION):
+        if isinstance(state, QByteArray) and window.restoreState(state, VERSION):
+            keep = getattr(window, "keep_panel_sizes", None)
+            if keep is not None:
+                keep()
+        else:
             log.warning("saved panel layout in %s not applied", self.path)
         saved_columns = store.value("columns")
         if columns is not None and isinstance(saved_columns, QByteArray):
