@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from console.domain.alarms import AlarmState
+from widgets.alarm_model import FIRST_OUT_ROLE
 
 ENT_A, ENT_B = "91350200MA2FLOOD01", "91350200MA2FLOOD02"
 # (enterprise, point, priority, seconds after the first): raised in this order.
@@ -64,8 +65,10 @@ def test_the_desk_takes_the_highest_priority_then_the_oldest(flood, qtbot):
 
 def test_space_in_a_flood_acknowledges_the_red_alarm_listed_below_an_orange_one(flood, qtbot):
     window, desk = flood.window, flood.core.desk
-    assert window.model.alarm_at(0).key == ORANGE  # grouped by enterprise: the orange one is on top
-    assert window.model.row_of(FIRST_RED) > window.model.row_of(ORANGE)
+    # The orange one is the first out of its enterprise (a marker), but the list stays in priority
+    # order: the reds first, the one raised first on top.
+    assert window.model.index(window.model.row_of(ORANGE), 0).data(FIRST_OUT_ROLE)
+    assert [window.model.alarm_at(r).key for r in range(3)] == [FIRST_RED, LATER_RED, ORANGE]
     assert window.view.selected_alarm() is None
     with qtbot.waitSignal(desk.ack_confirmed, timeout=10_000) as confirmed:
         qtbot.keyClick(window.view, Qt.Key.Key_Space)

@@ -79,7 +79,7 @@ def test_shelve_needs_a_reason_hides_and_records(plant_console, publisher, qtbot
     qtbot.mouseClick(window.shelve.ok, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.model.row_of(key) < 0 and window.hidden_model.row_of(key) >= 0, timeout=5_000)
     assert core.book.get(key).shelf.reason == "温度计校验"
-    assert window.tabs.tabText(1) == "Shelved 1 · Out of service 0"
+    assert window.panel("hidden").windowTitle() == "Shelved 1 · Out of service 0"
     window.hidden_view.selectRow(window.hidden_model.row_of(key))
     qtbot.mouseClick(window.unshelve_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.model.row_of(key) >= 0, timeout=5_000)

@@ -242,7 +242,9 @@ def test_handover_end_to_end_through_the_window(zh_console, publisher, qtbot, tm
     with qtbot.waitSignal(handover.report_ready, timeout=10_000) as ready:
         window.handover_button.click()
     report = ready.args[0]
-    assert panel.isVisible() and not window.detail.isVisible() and window.view.isVisible()
+    # In front of the alarm detail, in the panels beside the list.
+    assert not window.panel("handover").visibleRegion().isEmpty() and window.panel("detail").visibleRegion().isEmpty()
+    assert window.view.isVisible()
     assert [r.point for r in report.open_alarms] == ["GT-1101"] and report.counts.presence_answered == 1
     shown = panel.report_view.toPlainText()
     for expected in ("交接班", "张伟", "GT-1101", "未确认", "在岗确认", "草稿"):
@@ -334,7 +336,7 @@ def test_handover_end_to_end_through_the_window(zh_console, publisher, qtbot, tm
     panel.print_dialog.reject()
 
     panel.close_button.click()
-    assert window.detail.isVisible() and not panel.isVisible()
+    assert not window.panel("detail").visibleRegion().isEmpty() and not panel.isVisible()
 
 
 def test_cancel_and_signing_out_end_a_pending_handover(qtbot, make_settings):

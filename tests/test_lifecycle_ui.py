@@ -47,10 +47,14 @@ def test_acknowledge_handle_and_clear_through_the_window(console, publisher, lis
         qtbot.keyClick(window.view, Qt.Key.Key_Space)
     publish(publisher, "cleared")
     qtbot.waitUntil(lambda: core.book.get(KEY).state is AlarmState.AWAIT_CLEAR, timeout=10_000)
-    state_text = window.model.index(window.model.row_of(KEY), 1).data()
+    returned = window.returned  # back to normal, waiting to be cleared: apart from the live list
+    returned.model.flush()
+    assert window.model.row_of(KEY) < 0 and returned.isVisible()
+    state_text = returned.model.index(returned.model.row_of(KEY), 1).data()
     assert "to be cleared" in state_text and "to be handled" in state_text
 
-    window.view.selectRow(window.model.row_of(KEY))
+    returned.set_expanded(True)
+    returned.view.selectRow(returned.model.row_of(KEY))
     qtbot.keyClick(window, Qt.Key.Key_F10)  # clearing before handling is refused, with the reason
     assert "Record its handling first" in window.feedback.text()
     assert core.book.get(KEY) is not None
@@ -72,7 +76,7 @@ def test_acknowledge_handle_and_clear_through_the_window(console, publisher, lis
 
     with qtbot.waitSignal(core.desk.cleared, timeout=10_000):
         qtbot.keyClick(window, Qt.Key.Key_F10)
-    assert window.model.row_of(KEY) < 0 and core.book.get(KEY) is None
+    assert returned.model.row_of(KEY) < 0 and core.book.get(KEY) is None
 
     # The handling record on the broker: what a provincial alarm-handling record holds.
     qtbot.waitUntil(lambda: bool(listener.messages("dc/v1/" + ENT + "/clearances/")), timeout=5_000)

@@ -91,16 +91,18 @@ def test_cancel_acknowledges_nothing(console, publisher, qtbot):
     assert console.core.book.counts() == (1, 1)
 
 
-def test_unacknowledged_rows_flash_in_priority_colour(console, publisher, qtbot):
+def test_unacknowledged_alarms_flash_their_indicator_not_the_row(console, publisher, qtbot):
     publish_alarm(publisher, "GT-1", "HH", 1)
     wait_rows(qtbot, console, 1)
     model = console.window.model
-    index = model.index(0, COLUMNS.index("text"))
+    indicator = model.index(0, COLUMNS.index("priority"))
     seen = set()
 
     def both_phases():
-        colour = index.data(Qt.ItemDataRole.BackgroundRole)
+        colour = indicator.data(Qt.ItemDataRole.BackgroundRole)
         seen.add(None if colour is None else colour.name())
+        for column in range(1, len(COLUMNS)):  # the rest of the row stays calm
+            assert model.index(0, column).data(Qt.ItemDataRole.BackgroundRole) is None
         return len(seen) == 2
 
     qtbot.waitUntil(both_phases, timeout=5_000)

@@ -181,10 +181,9 @@ def test_the_window_hides_what_the_services_would_refuse(qtbot, make_settings):
         window = running.window
 
         def shown() -> tuple[bool, bool, bool, bool, bool]:
-            tabs = window.tabs
-            return (window.handover_button.isEnabled(), tabs.isTabVisible(tabs.indexOf(window.review)),
+            return (window.handover_button.isEnabled(), window.panel_offered("review"),
                     window.points_import.button.isEnabled(), window.settings_button.isVisible(),
-                    tabs.isTabVisible(tabs.indexOf(window.users)))
+                    window.panel_offered("users"))
 
         assert shown() == (False, False, False, False, False)
         for name, password, *_rest in USERS:

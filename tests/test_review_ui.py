@@ -31,14 +31,14 @@ def review_console(qtbot, make_settings, db_path, tmp_path, monkeypatch):
     D.restore_zone()
 
 
-def review_tab(console) -> int:
-    return console.window.tabs.indexOf(console.window.review)
+def review_offered(console) -> bool:
+    return console.window.panel_offered("review")
 
 
 def show(console, flt_setup=None) -> None:
     """Open the Review tab on the test day, with ``flt_setup(filters)`` applied, and wait for it."""
     window, qtbot = console.window, console.qtbot
-    window.tabs.setCurrentIndex(review_tab(console))
+    assert window.show_panel("review")
     review = window.review
     qtbot.waitUntil(lambda: not review.model.loading and not review.busy(), timeout=10_000)
     review.filters.set_range(D.range_start(), D.range_end())
@@ -51,14 +51,14 @@ def show(console, flt_setup=None) -> None:
 
 def test_the_review_tab_is_for_managers_not_operators(review_console):
     c = review_console
-    index = review_tab(c)
-    assert not c.window.tabs.isTabVisible(index)  # nobody signed in
+    assert not review_offered(c)  # nobody signed in
+    assert not c.window.show_panel("review")
     c.sign_in("zhang", "pw-zhang-2024")
-    assert not c.window.tabs.isTabVisible(index)
+    assert not review_offered(c)
     c.sign_in("boss", "pw-boss-2024")
-    assert c.window.tabs.isTabVisible(index)
+    assert review_offered(c)
     c.window.sign_in.sign_out_button.click()
-    c.qtbot.waitUntil(lambda: not c.window.tabs.isTabVisible(index), timeout=5000)
+    c.qtbot.waitUntil(lambda: not review_offered(c), timeout=5000)
 
 
 def test_filter_sort_drill_down_kpis_and_charts(review_console):

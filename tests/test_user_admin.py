@@ -314,7 +314,7 @@ def test_an_administrator_added_on_the_command_line_manages_users(desk, db_path)
 
 # -- through the real window ------------------------------------------------------------------
 def users_tab_shown(window) -> bool:
-    return window.tabs.isTabVisible(window.tabs.indexOf(window.users))
+    return window.panel_offered("users")
 
 
 def test_users_tab_end_to_end(qtbot, make_settings):
@@ -333,9 +333,9 @@ def test_users_tab_end_to_end(qtbot, make_settings):
         # The administrator does, with every account listed.
         console.sign_in(*ADMIN[:2])
         assert users_tab_shown(window)
-        window.tabs.setCurrentWidget(view)
+        assert window.show_panel("users")
         qtbot.waitUntil(lambda: view.table.rowCount() == 2, timeout=10_000)
-        assert window.tabs.tabText(window.tabs.indexOf(view)) == "Users"
+        assert window.panel("users").windowTitle() == "Users"
         assert [view.table.item(r, 0).text() for r in range(2)] == ["root", "zhangwei"]
         assert view.table.item(0, 2).text() == "Administrator"
         assert "Never" not in (view.table.item(0, 4).text(), view.table.item(1, 4).text())  # both signed in here
@@ -374,7 +374,7 @@ def test_users_tab_end_to_end(qtbot, make_settings):
         with qtbot.waitSignal(core.desk.operator_changed, timeout=10_000):
             window.sign_in.sign_out_button.click()
         assert not users_tab_shown(window) and view.table.rowCount() == 0
-        assert window.tabs.currentWidget() is not view
+        assert not window.show_panel("users")
 
         # The new user signs in with her password and role; she does not see the tab.
         console.sign_in("lina", NEW_PASSWORD)
@@ -385,7 +385,7 @@ def test_users_tab_end_to_end(qtbot, make_settings):
 
         # The administrator disables her; she is refused at the sign-in bar.
         console.sign_in(*ADMIN[:2])
-        window.tabs.setCurrentWidget(view)
+        assert window.show_panel("users")
         qtbot.waitUntil(lambda: view.table.rowCount() == 3, timeout=10_000)
         view.select("lina")
         assert view.disable_button.text() == "Disable"

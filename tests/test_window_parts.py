@@ -5,7 +5,7 @@ composition root adds them."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QPushButton, QVBoxLayout, QWidget
 
 from tests.helpers.console import RunningConsole
 from widgets.action_bar import ActionBar
@@ -107,7 +107,8 @@ def assemble(qtbot, core, order: list[str]) -> MainWindow:
     qtbot.addWidget(window)
     parts = {
         "trends": lambda: window.add_trends(core.trends),
-        "handover": lambda: window.add_handover(core.handover, ""),
+        "handover": lambda: window.add_handover(core.handover, core.background, ""),
+        "overview": lambda: window.add_overview(core.overview),
         "video": lambda: window.add_video(core.video),
         "review": lambda: window.add_review(core.review, core.trends),
         "settings": lambda: window.add_settings(lambda: None),
@@ -121,36 +122,25 @@ def assemble(qtbot, core, order: list[str]) -> MainWindow:
 
 
 def layout_of(window: MainWindow) -> tuple:
-    def part(widget: QWidget | None) -> tuple:
-        if isinstance(widget, QSplitter):
-            return ("splitter", widget.orientation().name, tuple(part(widget.widget(i)) for i in range(widget.count())))
-        if isinstance(widget, QScrollArea):
-            return ("scroll", part(widget.widget()))
-        if widget is window.right:
-            column = widget.layout()
-            return ("column", tuple(part(column.itemAt(i).widget()) for i in range(column.count())))
-        return (type(widget).__name__, widget.objectName() if widget is not None else "")
-
-    tabs = window.tabs
+    """The panels (where each is docked and what it is stacked with, in tab order) and the buttons."""
+    docks = sorted(window.findChildren(QDockWidget), key=lambda d: d.objectName())
     bar = window.action_bar.layout()
-    return (tuple((tabs.tabText(i), type(tabs.widget(i)).__name__) for i in range(tabs.count())),
-            tuple(bar.itemAt(i).widget().objectName() for i in range(bar.count())),
-            part(window.splitter))
+    return (tuple((d.objectName(), window.dockWidgetArea(d).name, d.isFloating(),
+                   tuple(x.objectName() for x in window.tabifiedDockWidgets(d))) for d in docks),
+            tuple(bar.itemAt(i).widget().objectName() for i in range(bar.count())))
 
 
 def test_the_parts_take_the_same_places_in_any_order(qtbot, make_settings):
     running = RunningConsole(qtbot, make_settings(**{"video.enabled": False}), users=ADMIN)
     try:
-        as_built = assemble(qtbot, running.core, ["trends", "handover", "video", "review", "settings"])
-        reversed_ = assemble(qtbot, running.core, ["settings", "review", "video", "handover", "trends"])
+        as_built = assemble(qtbot, running.core, ["trends", "handover", "video", "review", "overview", "settings"])
+        reversed_ = assemble(qtbot, running.core, ["settings", "overview", "review", "video", "handover", "trends"])
         assert layout_of(as_built) == layout_of(reversed_) == layout_of(running.window)
-        tabs, buttons, splitter = layout_of(reversed_)
-        assert [text for text, _page in tabs] == ["Alarms", "Shelved 0 · Out of service 0", "Points", "Users", "Trends", "Review"]
+        panels, buttons = layout_of(reversed_)
         assert buttons[-2:] == ("handoverButton", "settingsButton")
-        assert splitter == ("splitter", "Horizontal", (
-            ("QTabWidget", "mainTabs"),
-            ("splitter", "Vertical", (("VideoPanel", "videoPanel"),
-                                      ("scroll", ("column", (("AlarmDetailPanel", "alarmDetail"), ("HandoverPanel", "handoverPanel")))))),
-        ))
+        stack = dict((name, (area, floating, stacked)) for name, area, floating, stacked in panels)
+        assert stack["videoPanel"] == ("RightDockWidgetArea", False, ())  # above the stack, not in it
+        # Stacked behind the detail, in PANEL_ORDER (handover, review and users are closed until needed).
+        assert stack["detailPanel"][2] == ("overviewPanel", "trendsPanel", "pointsPanel", "hiddenPanel")
     finally:
         running.close()

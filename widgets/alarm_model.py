@@ -1,4 +1,11 @@
-"""The alarm list as a Qt table model: ordered by state, priority, then newest first."""
+"""The alarm list as a Qt table model, in the order of console/domain/alarm_order.py
+(unacknowledged first, then priority, then time).
+
+Only the priority cell flashes for an unacknowledged alarm; rows stay calm. During a flood the
+first alarm of each enterprise and area is marked "first out", in place: grouping never moves a
+lower priority above a higher one. While the operator holds the list (the pointer over it, a
+menu open), rows do not move: changes to shown alarms update in place, new arrivals are counted
+(``held_changed``) and slot in when the list is let go."""
 
 from __future__ import annotations
 
@@ -6,9 +13,11 @@ import bisect
 import datetime as dt
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 
+from console.domain.alarm_filter import AlarmFilter
+from console.domain.alarm_order import list_key
 from console.domain.alarms import Alarm, AlarmChange, ChangeKind
 from console.services.alarm_feed import AlarmFeed
 from console.domain.plant import PlantRegistry
@@ -25,6 +34,8 @@ IMMEDIATE_PER_BATCH = 20  # changes shown at once within one BATCH_MS before gat
 IMMEDIATE_BELOW_ROWS = 1000  # a list this long is in a flood: changes wait for the next batch
 
 COLUMNS = ("priority", "state", "time", "enterprise", "point", "name", "condition", "value", "text", "ack")
+FROZEN = ("priority", "state", "time")  # stay in view when the list is scrolled sideways
+ELIDED = ("state", "enterprise", "name", "condition", "value", "text", "ack")  # may be cut short: full text in the tooltip
 
 
 def _headers() -> dict[str, str]:
@@ -51,18 +62,23 @@ def _number(value: float | None) -> str:
 
 
 class AlarmTableModel(QAbstractTableModel):
-    """``include`` picks the alarms this list shows (the operator's list: not shelved, not
-    out of service). Grouped (during a flood) it orders by enterprise, area, then time, and
-    marks the first alarm of each group (first-out)."""
+    """``include`` picks the alarms this list shows (the operator's list: not shelved, not out
+    of service, not waiting to be cleared); ``set_filter`` narrows it further."""
 
-    def __init__(self, feed: AlarmFeed, registry: PlantRegistry, parent=None, include: Callable[[Alarm], bool] = lambda a: a.in_main_list) -> None:
+    held_changed = Signal(int)  # alarms that arrived while the list is held (0: none, or let go)
+
+    def __init__(self, feed: AlarmFeed, registry: PlantRegistry, parent=None,
+                 include: Callable[[Alarm], bool] = lambda a: a.in_main_list) -> None:
         super().__init__(parent)
+        self._feed = feed
         self._registry = registry
         self._include = include
-        self.grouped = False
+        self._filter = AlarmFilter()
+        self.grouped = False  # a flood: first-out markers are shown
         self._first_out: set[str] = set()
         self._rows: list[Alarm] = []
         self._sort_keys: list[tuple] = []
+        self._key_of: dict[str, tuple] = {}  # alarm key -> the sort key its row was placed by
         self._headers = _headers()
         self._instrument_font = QFont()
         self._instrument_font.setItalic(True)  # instrument and communication alarms look apart
@@ -73,13 +89,16 @@ class AlarmTableModel(QAbstractTableModel):
         self._flash.start()
         self._alarms: dict[str, Alarm] = {}
         self._pending: dict[str, Alarm | None] = {}
+        self._holds: set[str] = set()
+        self._held: dict[str, Alarm | None] = {}
+        self._arrived_while_held: set[str] = set()
         self._immediate = 0
         self._cooldown = QTimer(self)
         self._cooldown.setSingleShot(True)
         self._cooldown.setInterval(BATCH_MS)
         self._cooldown.timeout.connect(self._cooldown_over)
         for alarm in feed.alarms():
-            if include(alarm):
+            if self._wanted(alarm):
                 self._insert(alarm, notify=False)
         feed.changed.connect(self.on_change)
 
@@ -99,20 +118,22 @@ class AlarmTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         alarm = self._rows[index.row()]
+        column = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(alarm, COLUMNS[index.column()])
+            return self._display(alarm, column)
         if role == ALARM_ROLE:
             return alarm
         if role == FIRST_OUT_ROLE:
             return alarm.key in self._first_out
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+        indicator = column == "priority"
+        if role == Qt.ItemDataRole.DecorationRole and indicator:
             return look.icon(alarm.priority, lit=self._lit(alarm))
-        if role == Qt.ItemDataRole.BackgroundRole and self._lit(alarm):
+        if role == Qt.ItemDataRole.BackgroundRole and indicator and self._lit(alarm):
             return look.COLOURS[alarm.priority]
-        if role == Qt.ItemDataRole.ForegroundRole and self._lit(alarm):
+        if role == Qt.ItemDataRole.ForegroundRole and indicator and self._lit(alarm):
             return look.TEXT_ON[alarm.priority]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return alarm.text or None
+            return self._tooltip(alarm, column)
         if role == Qt.ItemDataRole.FontRole and alarm.is_instrument:
             return self._instrument_font
         if role == INSTRUMENT_ROLE:
@@ -121,8 +142,14 @@ class AlarmTableModel(QAbstractTableModel):
 
     # -- content -------------------------------------------------------------------
     def _lit(self, alarm: Alarm) -> bool:
-        """Unacknowledged rows flash in their priority colour."""
+        """The indicator of an unacknowledged alarm flashes in its priority colour."""
         return alarm.state.needs_ack and self.flash_on and not alarm.ack_pending
+
+    def _tooltip(self, alarm: Alarm, column: str) -> str | None:
+        """The whole text of a cell that may be cut short, and the alarm's description."""
+        text = self._display(alarm, column) if column in ELIDED else ""
+        parts = [part for part in (text, alarm.text if column != "text" else "") if part]
+        return "\n".join(parts) or None
 
     def _display(self, alarm: Alarm, column: str) -> str:
         if column == "priority":
@@ -181,12 +208,81 @@ class AlarmTableModel(QAbstractTableModel):
     def alarms(self) -> list[Alarm]:
         return list(self._rows)
 
+    # -- filter ----------------------------------------------------------------------
+    @property
+    def filter(self) -> AlarmFilter:
+        return self._filter
+
+    def set_filter(self, flt: AlarmFilter) -> None:
+        """Show only what the filter accepts (all the feed's alarms are looked at again)."""
+        if flt == self._filter:
+            return
+        self._filter = flt
+        self.flush()
+        self._held.clear()
+        self._arrived_while_held.clear()
+        self.beginResetModel()
+        self._alarms = {a.key: a for a in self._feed.alarms() if self._wanted(a)}
+        self._sort_all()
+        if self.grouped:
+            self._mark_first_out(notify=False)
+        self.endResetModel()
+        if self._holds:
+            self.held_changed.emit(0)
+
+    def _wanted(self, alarm: Alarm) -> bool:
+        return self._include(alarm) and self._filter.accepts(alarm, self._registry)
+
+    # -- holding still -----------------------------------------------------------------
+    @property
+    def held(self) -> bool:
+        return bool(self._holds)
+
+    def hold(self, reason: str) -> None:
+        """Keep the rows where they are (the operator is pointing at or choosing one)."""
+        if not self._holds:
+            self.flush()
+        self._holds.add(reason)
+
+    def release(self, reason: str) -> None:
+        if reason not in self._holds:
+            return
+        self._holds.discard(reason)
+        if self._holds:
+            return
+        held, self._held = self._held, {}
+        self._arrived_while_held.clear()
+        self._pending.update(held)
+        if self._pending:
+            self.flush()
+        self.held_changed.emit(0)
+
+    def let_go(self) -> None:
+        """Whatever holds the list, show what is waiting now (the operator acts from the keyboard)."""
+        for reason in list(self._holds):
+            self.release(reason)
+
+    def _hold_change(self, key: str, alarm: Alarm | None) -> None:
+        """Held: a shown alarm is updated where it stands; anything that would move rows waits."""
+        self._held[key] = alarm
+        row = self.row_of(key)
+        if row >= 0 and alarm is not None:
+            self._rows[row] = alarm
+            self._alarms[key] = alarm
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        elif row < 0 and alarm is not None and key not in self._arrived_while_held:
+            self._arrived_while_held.add(key)
+            self.held_changed.emit(len(self._arrived_while_held))
+
     # -- updates ---------------------------------------------------------------------
     def on_change(self, change: AlarmChange) -> None:
         """Show a change at once when alarms come one by one; under a burst, gather the
         changes and redraw at most every BATCH_MS so the window stays responsive."""
         alarm = change.alarm
-        wanted = change.kind is not ChangeKind.REMOVED and self._include(alarm)
+        wanted = change.kind is not ChangeKind.REMOVED and self._wanted(alarm)
+        if self._holds:
+            self._hold_change(alarm.key, alarm if wanted else None)
+            return
         self._pending[alarm.key] = alarm if wanted else None
         if not self._cooldown.isActive():
             self._immediate = 0
@@ -196,7 +292,7 @@ class AlarmTableModel(QAbstractTableModel):
             self.flush()
 
     def _cooldown_over(self) -> None:
-        if self._pending:
+        if self._pending and not self._holds:
             self.flush()
             self._immediate = IMMEDIATE_PER_BATCH  # still busy: keep gathering
             self._cooldown.start()
@@ -225,13 +321,14 @@ class AlarmTableModel(QAbstractTableModel):
         """Re-sort everything; with ``changed``, only those alarms' sort keys are recomputed
         (the rest are still in order, which the sort makes the most of)."""
         if changed is None:
-            pairs = [(self._sort_key(a), a) for a in self._alarms.values()]
+            pairs = [(list_key(a), a) for a in self._alarms.values()]
         else:
             pairs = [(k, a) for k, a in zip(self._sort_keys, self._rows, strict=True) if a.key not in changed]
-            pairs += [(self._sort_key(a), a) for a in changed.values() if a is not None]
+            pairs += [(list_key(a), a) for a in changed.values() if a is not None]
         pairs.sort(key=lambda p: p[0])
         self._sort_keys = [k for k, _ in pairs]
         self._rows = [a for _, a in pairs]
+        self._key_of = {a.key: k for k, a in pairs}
 
     def _apply(self, key: str, alarm: Alarm | None) -> None:
         row = self.row_of(key)
@@ -242,10 +339,10 @@ class AlarmTableModel(QAbstractTableModel):
         if alarm is None:
             self.beginRemoveRows(QModelIndex(), row, row)
             del self._rows[row], self._sort_keys[row]
-            del self._alarms[key]
+            del self._alarms[key], self._key_of[key]
             self.endRemoveRows()
             return
-        new_key = self._sort_key(alarm)
+        new_key = list_key(alarm)
         rest = self._sort_keys[:row] + self._sort_keys[row + 1 :]
         dest = bisect.bisect_left(rest, new_key)
         if dest != row:
@@ -258,57 +355,61 @@ class AlarmTableModel(QAbstractTableModel):
         else:
             self._rows[row], self._sort_keys[row] = alarm, new_key
         self._alarms[key] = alarm
+        self._key_of[key] = new_key
         self.dataChanged.emit(self.index(dest, 0), self.index(dest, len(COLUMNS) - 1))
 
     def row_of(self, key: str) -> int:
-        alarm = self._alarms.get(key)
-        if alarm is None:
+        sort_key = self._key_of.get(key)
+        if sort_key is None:
             return -1
-        row = bisect.bisect_left(self._sort_keys, self._sort_key(alarm))
+        row = bisect.bisect_left(self._sort_keys, sort_key)
         return row if row < len(self._rows) and self._rows[row].key == key else -1
 
-    def _sort_key(self, alarm: Alarm) -> tuple:
-        if self.grouped:
-            point = self._registry.point(alarm.enterprise, alarm.point)
-            return (alarm.enterprise, point.area if point else "", alarm.raised_at, alarm.key)
-        return alarm.sort_key()
-
     def set_grouped(self, grouped: bool) -> None:
-        """Flood mode on or off: regroup the whole list."""
+        """Flood mode on or off: first-out markers shown or taken away (rows do not move)."""
         if grouped == self.grouped:
             return
-        self.flush()
-        self.beginResetModel()
         self.grouped = grouped
-        self._sort_all()
-        self._first_out = set()
         if grouped:
-            self._mark_first_out(notify=False)
-        self.endResetModel()
+            self._mark_first_out()
+        elif self._first_out:
+            self._first_out = set()
+            self._all_changed()
 
     def _mark_first_out(self, notify: bool = True) -> None:
-        first: dict[tuple, str] = {}
-        for alarm, key in zip(self._rows, self._sort_keys, strict=True):
-            first.setdefault(key[:2], alarm.key)  # rows are in time order within a group
-        marked = set(first.values())
+        """The earliest alarm of each enterprise and area."""
+        first: dict[tuple[str, str], Alarm] = {}
+        for alarm in self._rows:
+            point = self._registry.point(alarm.enterprise, alarm.point)
+            group = (alarm.enterprise, point.area if point else "")
+            best = first.get(group)
+            if best is None or (alarm.raised_at, alarm.key) < (best.raised_at, best.key):
+                first[group] = alarm
+        marked = {a.key for a in first.values()}
         if marked != self._first_out:
             self._first_out = marked
-            if notify and self._rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+            if notify:
+                self._all_changed()
+
+    def _all_changed(self) -> None:
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
 
     def _insert(self, alarm: Alarm, notify: bool = True) -> None:
-        sort_key = self._sort_key(alarm)
+        sort_key = list_key(alarm)
         row = bisect.bisect_left(self._sort_keys, sort_key)
         if notify:
             self.beginInsertRows(QModelIndex(), row, row)
         self._rows.insert(row, alarm)
         self._sort_keys.insert(row, sort_key)
         self._alarms[alarm.key] = alarm
+        self._key_of[alarm.key] = sort_key
         if notify:
             self.endInsertRows()
 
     def _toggle_flash(self) -> None:
+        """Only the priority cell of unacknowledged rows is redrawn (and flashes)."""
         self.flash_on = not self.flash_on
         rows = [i for i, a in enumerate(self._rows) if a.state.needs_ack]
         if rows:
-            self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], len(COLUMNS) - 1))
+            self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], 0))

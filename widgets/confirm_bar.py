@@ -15,6 +15,7 @@ class ConfirmBar(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         self.question = QLabel()
+        self.question.setWordWrap(True)  # a long message takes two lines, not the window's width
         self.question.setObjectName("confirmQuestion")
         self.yes = QPushButton(self.tr("Yes, acknowledge"))
         self.yes.setObjectName("confirmYes")

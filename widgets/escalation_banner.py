@@ -12,6 +12,7 @@ class EscalationBanner(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         self.text = QLabel()
+        self.text.setWordWrap(True)  # a long message takes two lines, not the window's width
         self.text.setObjectName("escalationText")
         layout.addWidget(self.text, 1)
         self.hide()

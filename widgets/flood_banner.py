@@ -12,6 +12,7 @@ class FloodBanner(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         self.text = QLabel()
+        self.text.setWordWrap(True)  # a long message takes two lines, not the window's width
         self.text.setObjectName("floodText")
         layout.addWidget(self.text, 1)
         self.hide()
@@ -21,7 +22,7 @@ class FloodBanner(QFrame):
             self.hide()
             return
         self.text.setText(
-            self.tr("ALARM FLOOD: %1 new alarms in 10 minutes. The list is grouped by enterprise and area; "
-                    "the first alarm of each group is marked first out.").replace("%1", str(rate))
+            self.tr("ALARM FLOOD: %1 new alarms in 10 minutes. The first alarm of each enterprise and area is "
+                    "marked first out; the list stays in priority order.").replace("%1", str(rate))
         )
         self.show()

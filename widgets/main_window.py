@@ -1,27 +1,42 @@
-"""The main window: lays out the parts and connects them. No business logic here."""
+"""The main window: lays out the parts and connects them. No business logic here.
+
+The alarm list is the centre and is never hidden: everything else — video, the alarm detail,
+the enterprise overview, trends, points, shelved alarms, review, users, handover — is a panel
+(a dock) beside it, which the operator may close, stack, or detach to a second screen. Bars
+and forms above the list take their room from the list, never from the window; the row of
+buttons wraps on a narrow screen.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QRect, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QPushButton,
-    QSplitter,
+    QScrollArea,
+    QTabBar,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from console.domain.alarm_filter import AlarmFilter
 from console.domain.alarms import Alarm
 from console.domain.plant import PlantRegistry
 from console.domain.user_rules import may_configure, may_edit_points, may_manage_users, may_review
 from widgets.action_bar import ActionBar
 from widgets.alarm_detail import AlarmDetailPanel
+from widgets.alarm_filter_bar import AlarmFilterBar
 from widgets.alarm_model import AlarmTableModel
 from widgets.alarm_view import AlarmView
 from widgets.confirm_bar import ConfirmBar
@@ -33,6 +48,7 @@ from widgets.notifier import Notifier
 from widgets.points_import_bar import PointsImportBar
 from widgets.points_view import PointsView
 from widgets.presence_bar import PresenceBar
+from widgets.returned_section import ReturnedSection
 from widgets.shelve_bar import ShelveBar
 from widgets.sign_in_bar import SignInBar
 from widgets.status_bar import DutyStatusBar
@@ -47,6 +63,7 @@ if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets ne
     from console.services.alarm_feed import AlarmFeed
     from console.services.details import AlarmDetails
     from console.services.duty import DutyDesk
+    from console.services.enterprise_overview import EnterpriseOverview
     from console.services.handover_desk import HandoverDesk
     from console.services.history.trend_source import TrendSource
     from console.services.intake import Intake
@@ -55,10 +72,14 @@ if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets ne
     from console.services.review.service import ReviewService
     from console.services.user_admin import UserAdmin
     from console.services.video.wall import VideoWall
+    from widgets.overview.panel import EnterpriseOverviewPanel
 
-# The tabs in their places, whichever of the optional ones (users, trends, review) are added and
-# in whatever order.
-TAB_ORDER = ("alarms", "hidden", "points", "users", "trends", "review")
+# The panels beside the list, stacked in this order whichever of the optional ones are added and
+# in whatever order; the video (when there is one) sits above the stack.
+PANEL_ORDER = ("detail", "handover", "overview", "trends", "points", "hidden", "review", "users")
+LIST_KEY = Qt.Key.Key_F2  # back to the alarm list from anywhere
+LIST_SHARE = 0.62  # of the window's width, for the list when the panels are docked beside it
+ROW_HEIGHT = 36
 
 
 def _button(text: str, name: str) -> QPushButton:
@@ -67,30 +88,47 @@ def _button(text: str, name: str) -> QPushButton:
     return button
 
 
+def _scrolling(widget: QWidget, name: str) -> QScrollArea:
+    """A panel's content in a scroll area: a wide or tall panel scrolls, it never widens the window."""
+    scroll = QScrollArea()
+    scroll.setObjectName(name)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(widget)
+    return scroll
+
+
 class MainWindow(QMainWindow):
     """The core's Qt objects come in: ``feed`` (AlarmFeed), ``desk`` (DutyDesk), ``link``
     (BrokerLink), ``intake`` (Intake), ``engine`` (AlarmEngine), ``details`` (AlarmDetails),
-    ``player`` (the sound sink), ``presence`` (PresenceDriver, optional); widgets only call their slots and listen to their signals.
+    ``player`` (the sound sink), ``presence`` (PresenceDriver, optional); widgets only call their
+    slots and listen to their signals.
 
     What the one signed in may do is the services' decision (console/domain/user_rules.py); the
     window asks the same rules only to hide what would be refused. The optional parts
-    (``add_trends``, ``add_handover``, ``add_video``, ``add_review``, ``add_settings``) each take
-    their own fixed place, in whatever order they are added."""
+    (``add_trends``, ``add_handover``, ``add_video``, ``add_review``, ``add_overview``,
+    ``add_settings``) each take their own fixed place, in whatever order they are added."""
 
     def __init__(self, feed: AlarmFeed, desk: DutyDesk, link: BrokerLink, intake: Intake, registry: PlantRegistry,
                  engine: AlarmEngine, details: AlarmDetails, player: VlcSink | NullSink, clock: Callable[[], float],
-                 editor: PlantEditor, row_height: int = 40,
+                 editor: PlantEditor, row_height: int = ROW_HEIGHT,
                  presence: PresenceDriver | None = None, users: UserAdmin | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
+                            | QMainWindow.DockOption.AllowNestedDocks)
+        self.setTabPosition(Qt.DockWidgetArea.RightDockWidgetArea, QTabWidget.TabPosition.North)
         self._desk, self._details, self._clock, self._editor = desk, details, clock, editor
         self._registry = registry
-        self.model = AlarmTableModel(feed, registry, self)
+        self._feed = feed
+        self.model = AlarmTableModel(feed, registry, self, include=lambda a: a.in_main_list and not a.waits_for_clearing)
         self.view = AlarmView(self.model)
         self.hidden_model = AlarmTableModel(feed, registry, self, include=lambda a: not a.in_main_list)
         self.hidden_view = AlarmView(self.hidden_model)
-        for view in (self.view, self.hidden_view):
+        self.returned = ReturnedSection(feed, registry)
+        for view in (self.view, self.hidden_view, self.returned.view):
             view.set_row_height(row_height)
+        self.filter_bar = AlarmFilterBar(registry)
         self.sign_in = SignInBar()
         self.presence = PresenceBar(clock)
         self.confirm = ConfirmBar()
@@ -120,49 +158,62 @@ class MainWindow(QMainWindow):
         self.feedback = QLabel()
         self.feedback.setObjectName("feedback")
         self.feedback.setWordWrap(True)  # a long message takes two lines, never the window's width
+        self.feedback.setMinimumWidth(220)  # room to say which alarm Space took
         self.action_row = actions = QHBoxLayout()  # not "actions": that is QWidget.actions()
-        actions.addWidget(bar)
+        actions.addWidget(bar, 0)  # as wide as one line of buttons needs, wrapping when the room is less
         actions.addWidget(self.feedback, 1)
 
         hidden_page = QWidget()
         hidden_layout = QVBoxLayout(hidden_page)
+        hidden_layout.setContentsMargins(0, 0, 0, 0)
         hidden_buttons = QHBoxLayout()
         hidden_buttons.addWidget(self.unshelve_button)
         hidden_buttons.addWidget(self.in_service_button)
         hidden_buttons.addStretch(1)
         hidden_layout.addLayout(hidden_buttons)
         hidden_layout.addWidget(self.hidden_view, 1)
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("mainTabs")
-        self._tab_parts: dict[str, QWidget] = {}
-        self._place_tab("alarms", self.view, self.tr("Alarms"))
         self.hidden_page = hidden_page
-        self._place_tab("hidden", hidden_page, "")
-        self._place_tab("points", points_page, self.tr("Points"))
-        # Right of the list: the alarm detail, or the handover report in its place (add_handover);
-        # add_video puts the cameras above this column.
-        self.right = QWidget()
-        self.right.setObjectName("detailOrHandover")
-        self.detail_column = QVBoxLayout(self.right)
-        self.detail_column.setContentsMargins(0, 0, 0, 0)
-        self.detail_column.addWidget(self.detail)
-        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.tabs)
-        splitter.addWidget(self.right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
+
+        self.panels_button = QToolButton()
+        self.panels_button.setObjectName("panelsButton")
+        self.panels_button.setText(self.tr("Panels"))
+        self.panels_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.panels_menu = QMenu(self)
+        self.panels_button.setMenu(self.panels_menu)
+        filter_row = QHBoxLayout()
+        filter_row.setContentsMargins(0, 0, 0, 0)
+        filter_row.addWidget(self.filter_bar, 1)
+        filter_row.addWidget(self.panels_button)
 
         central = QWidget()
+        central.setObjectName("alarmArea")
         layout = QVBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 0)
+        layout.setContentsMargins(6, 4, 6, 0)
+        layout.setSpacing(4)
         for part in (self.presence, self.sign_in):
             layout.addWidget(part)
         layout.addLayout(actions)
         for banner in (self.escalation, self.confirm, self.handling, self.shelve, self.flood):
             layout.addWidget(banner)
-        layout.addWidget(splitter, 1)
+        layout.addLayout(filter_row)
+        layout.addWidget(self.view, 3)
+        layout.addWidget(self.returned, 1)
+        self.view.setMinimumHeight(row_height * 3)
         self.setCentralWidget(central)
         self.notifier = Notifier(self, feed)
+
+        self._docks: dict[str, QDockWidget] = {}
+        self._video_dock: QDockWidget | None = None
+        self._add_panel("detail", self.tr("Alarm detail"), _scrolling(self.detail, "detailScroll"))
+        self._add_panel("points", self.tr("Points"), _scrolling(points_page, "pointsScroll"))
+        self._add_panel("hidden", "", _scrolling(hidden_page, "hiddenScroll"))
+        self.list_shortcut = QShortcut(QKeySequence(LIST_KEY), self)
+        self.list_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.list_shortcut.activated.connect(self.focus_list)
+        self._share_timer = QTimer(self)
+        self._share_timer.setSingleShot(True)
+        self._share_timer.setInterval(60)
+        self._share_timer.timeout.connect(self._share_width)
 
         # Wiring: widgets ← core signals, core ← widget requests.
         feed.counts_changed.connect(self._show_counts)
@@ -202,8 +253,13 @@ class MainWindow(QMainWindow):
         self.points_import.import_requested.connect(self._import_points)
         editor.imported.connect(self._points_imported)
         editor.import_failed.connect(self.points_import.show_problems)
-        self.view.current_alarm_changed.connect(self._alarm_selected)
-        self.hidden_view.current_alarm_changed.connect(self._alarm_selected)
+        for alarms in (self.view, self.hidden_view, self.returned.view):
+            alarms.current_alarm_changed.connect(self._alarm_selected)
+            alarms.action_requested.connect(self._row_action)
+        self.returned.clear_requested.connect(self._clear_returned)
+        self.filter_bar.filter_changed.connect(self._filter)
+        for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
+            signal.connect(self._show_filtered_counts)
         if presence is not None:
             presence.check_started.connect(self.presence.show_check)
             presence.check_finished.connect(self.presence.finish)
@@ -212,13 +268,12 @@ class MainWindow(QMainWindow):
             bar.presence_answer_requested.connect(presence.answer)
             if presence.pending_since is not None:
                 self.presence.show_check(presence.pending_since)
-        self._sizes_before_review: list[int] | None = None  # the splitter's sizes while the review is open
-        self.users: UsersView | None = None  # the Users tab, shown only while an administrator is signed in
+        self.users: UsersView | None = None  # the Users panel, shown only while an administrator is signed in
         if users is not None:
             self.users = UsersView(users)
-            self._place_tab("users", self.users, self.tr("Users"))
-            desk.operator_changed.connect(self._show_users_tab)
-            self._show_users_tab()
+            self._add_panel("users", self.tr("Users"), _scrolling(self.users, "usersScroll"))
+            desk.operator_changed.connect(self._show_users_panel)
+            self._show_users_panel()
 
         self.status.show_link(link.state, link.state_detail, link.config.describe())
         self._show_counts(*feed.counts())
@@ -228,12 +283,129 @@ class MainWindow(QMainWindow):
     def show_escalation(self, ack_overdue: int, handling_overdue: int) -> None:
         self.escalation.show_overdue(ack_overdue, handling_overdue)
 
-    def _place_tab(self, part: str, page: QWidget, text: str) -> int:
-        """Insert ``part``'s tab at its place in TAB_ORDER among the tabs present; its index."""
-        rank = TAB_ORDER.index(part)
-        index = sum(1 for other in self._tab_parts if TAB_ORDER.index(other) < rank)
-        self._tab_parts[part] = page
-        return self.tabs.insertTab(index, page, text)
+    # -- panels --------------------------------------------------------------------------------
+    def _add_panel(self, name: str, title: str, content: QWidget) -> QDockWidget:
+        """A dock beside the list, stacked at its place in PANEL_ORDER; it may be detached."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{name}Panel")
+        dock.setWidget(content)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+                             | Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._docks[name] = dock
+        self._stack_panels()
+        self._fill_panels_menu()
+        return dock
+
+    def _stack_panels(self) -> None:
+        present = [self._docks[name] for name in PANEL_ORDER if name in self._docks]
+        first = present[0]
+        if self._video_dock is not None:
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._video_dock)
+            self.splitDockWidget(self._video_dock, first, Qt.Orientation.Vertical)  # the video above the stack
+        else:
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, first)
+        for dock in present[1:]:
+            self.tabifyDockWidget(first, dock)
+        first.raise_()
+        self._tidy_tab_bars()
+
+    def _tidy_tab_bars(self) -> None:
+        """The stacks' tab bars scroll and cut long titles rather than widening the panels."""
+        for bar in self.findChildren(QTabBar):
+            if bar.parent() is self:
+                bar.setUsesScrollButtons(True)
+                bar.setElideMode(Qt.TextElideMode.ElideRight)
+                bar.setExpanding(False)
+
+    def _fill_panels_menu(self) -> None:
+        menu = self.panels_menu
+        menu.clear()
+        names = (["video"] if self._video_dock is not None else []) + [n for n in PANEL_ORDER if n in self._docks]
+        for name in names:
+            menu.addAction(self.panel(name).toggleViewAction())  # type: ignore[union-attr]
+        menu.addSeparator()
+        back = menu.addAction(self.tr("Alarm list (F2)"))
+        back.triggered.connect(self.focus_list)
+        default = menu.addAction(self.tr("Default layout"))
+        default.triggered.connect(self.default_layout)
+
+    def panel(self, name: str) -> QDockWidget | None:
+        return self._video_dock if name == "video" else self._docks.get(name)
+
+    def show_panel(self, name: str) -> bool:
+        """Show a panel and bring it to the front of its stack (False: no such panel, or not
+        for the one signed in)."""
+        dock = self.panel(name)
+        if dock is None or not dock.toggleViewAction().isEnabled():
+            return False
+        dock.show()
+        dock.raise_()
+        return True
+
+    def panel_offered(self, name: str) -> bool:
+        """The panel is there for the one signed in (shown or in its stack)."""
+        dock = self.panel(name)
+        return dock is not None and not dock.isHidden()
+
+    def _offer_panel(self, name: str, allowed: bool) -> None:
+        dock = self.panel(name)
+        if dock is None:
+            return
+        dock.toggleViewAction().setEnabled(allowed)
+        if not allowed:
+            dock.hide()
+        elif dock.isHidden() and not dock.isFloating():
+            dock.show()
+            self._docks["detail"].raise_()
+
+    def focus_list(self) -> None:
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.view.selected_alarm() is None and self.model.rowCount():
+            self.view.selectRow(0)
+
+    def default_layout(self) -> None:
+        for dock in [*self._docks.values(), *([self._video_dock] if self._video_dock else [])]:
+            dock.setFloating(False)
+            dock.show()
+        self._stack_panels()
+        self._offer_role_panels()
+        self._keep_sizes = False
+        self._share_width()
+
+    def _share_width(self) -> None:
+        """The list gets LIST_SHARE of the width; the panels the rest."""
+        self._tidy_tab_bars()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the docks' present sizes, so the new ones are taken as asked
+        docks = [d for d in (self._video_dock, self._docks.get("detail")) if d is not None and not d.isFloating()]
+        if docks:
+            self.resizeDocks(docks[:1], [int(self.width() * (1 - LIST_SHARE))], Qt.Orientation.Horizontal)
+        if self._video_dock is not None and not self._video_dock.isFloating():
+            self.resizeDocks([self._video_dock, self._docks["detail"]], [int(self.height() * 0.45), int(self.height() * 0.45)],
+                             Qt.Orientation.Vertical)
+
+    def keep_panel_sizes(self) -> None:
+        """The panels' sizes came from the operator's saved layout: the window no longer shares
+        its width out by itself."""
+        self._keep_sizes = True
+
+    _keep_sizes = False
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if not self._keep_sizes:
+            self._share_timer.start()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """While the operator has not arranged the panels, a new window size is shared out again
+        (the list LIST_SHARE of it), once the resizing settles."""
+        super().resizeEvent(event)
+        if not self._keep_sizes and self.isVisible():
+            self._share_timer.start()
+
 
     # -- requests ------------------------------------------------------------------
     def acknowledge_current(self) -> None:
@@ -241,7 +413,8 @@ class MainWindow(QMainWindow):
         list (highest priority, raised first); the status line names it."""
         if not self._signed_in():
             return
-        selected = self.view.selected_alarm()
+        self.model.let_go()  # alarms waiting behind a held list are part of the operator's view
+        selected = self._selected_alarm()
         alarm = self._desk.acknowledge_next([a.key for a in self.model.alarms()], selected.key if selected else None)
         if alarm is None:
             self._say(self.tr("No alarm waits for acknowledgment."))
@@ -269,6 +442,7 @@ class MainWindow(QMainWindow):
         self._desk.acknowledge(self._visible_unacked())
 
     def _visible_unacked(self) -> list[str]:
+        self.model.let_go()
         return [a.key for a in self.model.alarms() if a.state.needs_ack and not a.ack_pending]
 
     def _ask_handling(self) -> None:
@@ -305,7 +479,7 @@ class MainWindow(QMainWindow):
     def _selected_for(self, _purpose: str) -> Alarm | None:
         if not self._signed_in():
             return None
-        alarm = self.view.selected_alarm()
+        alarm = self._selected_alarm()
         if alarm is None or alarm.is_system:
             self._say(self.tr("Select a plant alarm in the list first."))
             return None
@@ -328,19 +502,36 @@ class MainWindow(QMainWindow):
 
     def _refresh_detail(self, key: str) -> None:
         """The selected alarm changed stage: show its detail again."""
-        current = self.view.selected_alarm()
+        current = self._selected_alarm()
         if current is not None and current.key == key:
             self._details.request(current, self._clock())
 
+    _current_key: str | None = None
+
     def _alarm_selected(self, alarm: Alarm | None) -> None:
         if alarm is None:
-            self.detail.clear()
-        else:
-            self._details.request(alarm, self._clock())
+            if self._selected_alarm() is None:
+                self.detail.clear()
+            return
+        self._current_key = alarm.key
+        self._details.request(alarm, self._clock())
+
+    def _selected_alarm(self) -> Alarm | None:
+        """The alarm the operator selected last, in the list, the returned or the shelved ones."""
+        for view in (self.view, self.returned.view, self.hidden_view):
+            alarm = view.selected_alarm()
+            if alarm is not None and alarm.key == self._current_key:
+                return self._feed_alarm(alarm)
+        alarm = self.view.selected_alarm() or self.returned.view.selected_alarm()
+        return self._feed_alarm(alarm) if alarm is not None else None
+
+    def _feed_alarm(self, alarm: Alarm) -> Alarm:
+        """The alarm as it stands now (a held list may show an older copy)."""
+        return self._feed.get(alarm.key) or alarm
 
     # -- display -------------------------------------------------------------------
     def _show_detail(self, detail) -> None:
-        current = self.view.selected_alarm() or self.hidden_view.selected_alarm()
+        current = self._selected_alarm() or self.hidden_view.selected_alarm()
         if current is not None and current.key == detail.alarm.key:
             self.detail.show_detail(detail)
 
@@ -352,7 +543,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
 
     def _show_hidden_counts(self, shelved: int, out_of_service: int) -> None:
-        self.tabs.setTabText(self.tabs.indexOf(self.hidden_page), self.tr("Shelved %1 · Out of service %2").replace("%1", str(shelved)).replace("%2", str(out_of_service)))
+        self._docks["hidden"].setWindowTitle(
+            self.tr("Shelved %1 · Out of service %2").replace("%1", str(shelved)).replace("%2", str(out_of_service)))
 
     def _show_flood(self, in_flood: bool, rate: int) -> None:
         self.flood.show_flood(in_flood, rate)
@@ -370,16 +562,6 @@ class MainWindow(QMainWindow):
         """The role of the one signed in (None: nobody), for the rules in console/domain/user_rules.py."""
         operator = self._desk.operator
         return operator.role if operator is not None else None
-
-    def _show_users_tab(self, *_args: object) -> None:
-        if self.users is None:
-            return
-        allowed = may_manage_users(self._role())
-        index = self.tabs.indexOf(self.users)
-        if not allowed and self.tabs.currentIndex() == index:
-            self.tabs.setCurrentIndex(0)
-        self.tabs.setTabVisible(index, allowed)
-        self.users.set_active(allowed)
 
     def _show_ack_failure(self, key: str, reason: str) -> None:
         self._say(self.tr("Acknowledgment NOT recorded (%1); the alarm stays unacknowledged.").replace("%1", reason[:120]))
@@ -410,86 +592,119 @@ class MainWindow(QMainWindow):
     def _say(self, text: str) -> None:
         self.feedback.setText(text)
 
+    # -- the list: filters, row menu, returned alarms ---------------------------------------------
+    def _filter(self, flt: AlarmFilter) -> None:
+        self.model.set_filter(flt)
+        self.returned.model.set_filter(flt)
+        if self._overview_panel is not None:
+            code = next(iter(flt.enterprises)) if len(flt.enterprises) == 1 else ""
+            self._overview_panel.set_filter(code)
+        self._show_filtered_counts()
+
+    def _show_filtered_counts(self, *_args: object) -> None:
+        active, _unacked = self._feed.counts()
+        self.filter_bar.show_counts(self.model.rowCount(), active)
+
+    def _row_action(self, action: str, alarm: Alarm) -> None:
+        """What the operator chose in a row's menu."""
+        self._current_key = alarm.key
+        if action == "acknowledge":
+            if self._signed_in() and not self._desk.acknowledge([alarm.key]):
+                self._say(self.tr("No alarm waits for acknowledgment."))
+        elif action == "handle":
+            self._ask_handling()
+        elif action == "shelve":
+            self._ask_shelve()
+        elif action == "trend":
+            if self.show_panel("trends"):
+                self.trend.show_alarm(alarm)
+        elif action == "video":
+            if self.show_panel("video"):
+                self.video.alarm_selected(alarm)
+        elif action == "detail":
+            self.show_panel("detail")
+            self._details.request(alarm, self._clock())
+
+    def _clear_returned(self, keys: list[str]) -> None:
+        if not self._signed_in():
+            return
+        cleared, left = self._desk.clear_many(keys)
+        said = QCoreApplication.translate("MainWindow", "%1 alarm(s) cleared.").replace("%1", str(cleared))
+        if left:
+            said += " " + QCoreApplication.translate("MainWindow", "%1 could not be cleared yet.").replace("%1", str(left))
+        self._say(said)
+
+    def _offer_role_panels(self, *_args: object) -> None:
+        role = self._role()
+        self._offer_panel("review", may_review(role))
+        self._offer_panel("users", may_manage_users(role))
+
+    def _show_users_panel(self, *_args: object) -> None:
+        if self.users is None:
+            return
+        allowed = may_manage_users(self._role())
+        self._offer_panel("users", allowed)
+        self.users.set_active(allowed)
+
+    # -- enterprise overview (console.services.enterprise_overview.EnterpriseOverview) --------------
+    _overview_panel: EnterpriseOverviewPanel | None = None
+
+    def add_overview(self, overview: EnterpriseOverview) -> None:
+        """The enterprises as tiles (worst priority, unacknowledged, communication and cameras);
+        a click narrows the list to one enterprise."""
+        from widgets.overview.panel import EnterpriseOverviewPanel
+
+        self._overview_panel = EnterpriseOverviewPanel(overview)
+        self._add_panel("overview", self.tr("Enterprises"), self._overview_panel)
+        self._overview_panel.filter_requested.connect(lambda code: self.filter_bar.show_enterprise(code or None))
+
     # -- managers' review (console.services.review.service.ReviewService) -------------------------------
     def add_review(self, service: ReviewService, trends: TrendSource | None = None) -> None:
-        """The Review tab (widgets/review/view.py), shown while a shift leader, manager or
-        administrator is signed in; it loads when first opened."""
+        """The Review panel (widgets/review/view.py), there while a shift leader, manager or
+        administrator is signed in; it loads when first shown. Detach it to a second screen to
+        read it beside the alarms."""
         from widgets.review.view import ReviewView
 
         self.review = ReviewView(service, self._registry, self._clock, self._desk.shifts, trends, service.export_dir)
-        self._place_tab("review", self.review, self.tr("Review"))
-        self._desk.operator_changed.connect(self._show_review_tab)
-        self.tabs.currentChanged.connect(lambda _index: self._show_review_tab())
-        self._show_review_tab()
+        dock = self._add_panel("review", self.tr("Review"), _scrolling(self.review, "reviewScroll"))
+        dock.visibilityChanged.connect(self._review_shown)
+        self._desk.operator_changed.connect(self._offer_role_panels)
+        self._offer_role_panels()
 
-    def _show_review_tab(self, *_args) -> None:
-        allowed = may_review(self._role())
-        index = self.tabs.indexOf(self.review)
-        if not allowed and self.tabs.currentIndex() == index:
-            self.tabs.setCurrentIndex(0)
-        self.tabs.setTabVisible(index, allowed)
-        showing = allowed and self.tabs.currentIndex() == index
-        if showing:
+    def _review_shown(self, visible: bool) -> None:
+        if visible and may_review(self._role()):
             self.review.set_active(True)
-        self._widen_for_review(showing)
 
-    def _widen_for_review(self, showing: bool) -> None:
-        """The review has the window's width while it is open (the alarm detail and video beside
-        it are about the alarm list); leaving it gives them back their room."""
-        sizes = self.splitter.sizes()
-        before = self._sizes_before_review
-        if showing and before is None:
-            self._sizes_before_review = sizes
-            self.splitter.setSizes([sum(sizes)] + [0] * (len(sizes) - 1))
-        elif not showing and before is not None:
-            self.splitter.setSizes(before)
-            self._sizes_before_review = None
-
-    # -- trends (console.services.history.trend_source.TrendSource) ------------------------------
+    # -- video (console.services.video.wall.VideoWall) ---------------------------------------------
     def add_video(self, wall: VideoWall) -> None:
-        """The video area (widgets/video/panel.py) above the alarm detail: selecting an alarm shows
-        its cameras; its snapshots and clips are listed in the detail."""
-        from PySide6.QtWidgets import QScrollArea
-
+        """The video panel (widgets/video/panel.py) above the other panels: selecting an alarm
+        shows its cameras; its snapshots and clips are listed in the detail."""
         from widgets.video.panel import VideoPanel
 
-        side = self.right  # the alarm detail (or the handover report in its place)
-        self.video_splitter = right = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.replaceWidget(1, right)
         self.video = VideoPanel(wall, getattr(self.detail, "evidence", None))
-        right.addWidget(self.video)
-        scroll = QScrollArea()  # the detail (with its trend) is taller than what is left: it scrolls
-        scroll.setObjectName("detailScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(side)
-        right.addWidget(scroll)
-        side.show()
-        right.setStretchFactor(0, 1)
-        right.setStretchFactor(1, 1)
-        # The picture first (55 %); the detail below keeps its header and tabs. Set once laid out.
-        def share() -> None:
-            width = sum(self.splitter.sizes())
-            self.splitter.setSizes([int(width * 0.6), width - int(width * 0.6)])
-            right.setSizes([int(right.height() * 0.55), int(right.height() * 0.45)])
-
-        QTimer.singleShot(0, share)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        dock = QDockWidget(self.tr("Video"), self)
+        dock.setObjectName("videoPanel")
+        dock.setWidget(self.video)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self._video_dock = dock
+        self._stack_panels()
+        self._fill_panels_menu()
         self.video.attach_windows()
-        self.view.current_alarm_changed.connect(self.video.alarm_selected)
-        self.hidden_view.current_alarm_changed.connect(self.video.alarm_selected)
+        for alarms in (self.view, self.hidden_view, self.returned.view):
+            alarms.current_alarm_changed.connect(self.video.alarm_selected)
 
+    # -- trends (console.services.history.trend_source.TrendSource) ------------------------------
     def add_trends(self, source: TrendSource) -> None:
-        """The Trends tab, and the same trend in the alarm detail; selecting an alarm shows
+        """The Trends panel, and the same trend in the alarm detail; selecting an alarm shows
         its point around the alarm in both (the alarm list stays in front)."""
         self.trend = TrendView(source)
-        self._place_tab("trends", self.trend, self.tr("Trends"))
+        self._add_panel("trends", self.tr("Trends"), _scrolling(self.trend, "trendsScroll"))
         self.detail_trend = TrendView(source, compact=True)
         self.detail.set_trend_widget(self.detail_trend)
         self._trend_shown: tuple | None = None
-        self.view.current_alarm_changed.connect(self._show_alarm_trend)
-        self.hidden_view.current_alarm_changed.connect(self._show_alarm_trend)
+        for alarms in (self.view, self.hidden_view, self.returned.view):
+            alarms.current_alarm_changed.connect(self._show_alarm_trend)
         self._editor.imported.connect(lambda *_: self.trend.refresh_points())
 
     def _show_alarm_trend(self, alarm: Alarm | None) -> None:
@@ -501,13 +716,12 @@ class MainWindow(QMainWindow):
 
     # -- shift handover (console.services.handover_desk.HandoverDesk) -----------------------------
     def add_handover(self, handover: HandoverDesk, background: Background, pdf_dir: str = "") -> None:
-        """The "Handover…" button and the handover panel, which takes the place of the alarm
-        detail on the right while a handover runs: the alarm list stays in front."""
+        """The "Handover…" button and the handover panel, stacked with the alarm detail and
+        brought to the front while a handover runs: the alarm list stays in view."""
         self._handover = handover
         self.handover_panel = HandoverPanel(handover, background, pdf_dir)
-        self.detail_column.addWidget(self.handover_panel)  # hidden widgets take no room: one of the two shows
-        self.handover_panel.hide()
-        self._detail_sizes: list[int] = []
+        dock = self._add_panel("handover", self.tr("Handover"), _scrolling(self.handover_panel, "handoverScroll"))
+        dock.hide()
         self.action_bar.handover_requested.connect(self.start_handover)
         self.action_bar.offer_handover()
         self.handover_panel.close_requested.connect(self._close_handover)
@@ -519,26 +733,31 @@ class MainWindow(QMainWindow):
         self._handover.start()
 
     def _show_handover_panel(self) -> None:
-        if self.handover_panel.isHidden():
-            self._detail_sizes = self.splitter.sizes()
-            total = sum(self._detail_sizes)
-            self.detail.hide()
-            self.handover_panel.show()
-            self.splitter.setSizes([total // 2, total - total // 2])  # room for the report; the list stays
+        """In front of the alarm detail (in its stack, unless the operator detached it)."""
+        dock, detail = self._docks["handover"], self._docks["detail"]
+        dock.show()
+        if not dock.isFloating() and not detail.isFloating() and dock not in self.tabifiedDockWidgets(detail):
+            self.tabifyDockWidget(detail, dock)
+        dock.raise_()
 
     def _close_handover(self) -> None:
-        self.handover_panel.hide()
-        self.detail.show()
-        if self._detail_sizes:
-            self.splitter.setSizes(self._detail_sizes)
+        self._docks["handover"].hide()
+        self._docks["detail"].raise_()
 
     # -- settings (widgets/setup/settings_window.py, opened by the composition root) ---------------------
-    def add_settings(self, open_settings) -> None:
-        """A "Settings…" button at the end of the action row, shown while an administrator is
-        signed in; ``open_settings()`` opens the non-modal settings window (the alarms stay in view)."""
+    def add_settings(self, open_settings: Callable[[], object]) -> None:
+        """A "Settings…" button in the action row, shown while an administrator is signed in;
+        ``open_settings()`` opens the non-modal settings window beside the alarm list."""
         self.action_bar.settings_requested.connect(lambda: self._open_settings_if_allowed(open_settings))
         self.action_bar.offer_settings()
 
-    def _open_settings_if_allowed(self, open_settings) -> None:
+    def _open_settings_if_allowed(self, open_settings: Callable[[], object]) -> None:
         if may_configure(self._role()):
             open_settings()
+
+    def list_rect(self) -> QRect:
+        """Where the alarm list is on the screen (dialogs are placed beside it, never over it)."""
+        area = self.centralWidget()
+        if area is None:
+            return QRect()
+        return QRect(area.mapToGlobal(area.rect().topLeft()), area.size())

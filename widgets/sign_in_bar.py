@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QStackedWidget, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 
 class SignInBar(QFrame):
@@ -22,8 +22,11 @@ class SignInBar(QFrame):
         layout.addWidget(self.stack)
 
         signed_out = QWidget()
-        row = QHBoxLayout(signed_out)
-        row.setContentsMargins(0, 0, 0, 0)
+        lines = QVBoxLayout(signed_out)  # the hint below the fields: it never widens the window
+        lines.setContentsMargins(0, 0, 0, 0)
+        lines.setSpacing(2)
+        row = QHBoxLayout()
+        lines.addLayout(row)
         row.addWidget(QLabel(self.tr("Operator sign-in:")))
         self.user = QLineEdit()
         self.user.setObjectName("signInUser")
@@ -36,9 +39,11 @@ class SignInBar(QFrame):
         self.sign_in_button.setObjectName("signInButton")
         self.message = QLabel(self.tr("Sign in to acknowledge alarms."))
         self.message.setObjectName("signInMessage")
-        for w in (self.user, self.password, self.sign_in_button, self.message):
+        self.message.setWordWrap(True)  # a long hint takes two lines, never the window's width
+        for w in (self.user, self.password, self.sign_in_button):
             row.addWidget(w)
         row.addStretch(1)
+        lines.addWidget(self.message)
 
         signed_in = QWidget()
         row = QHBoxLayout(signed_in)
@@ -53,10 +58,21 @@ class SignInBar(QFrame):
 
         self.stack.addWidget(signed_out)
         self.stack.addWidget(signed_in)
+        self.stack.currentChanged.connect(self._fit_page)
+        self._fit_page(0)
         self.sign_in_button.clicked.connect(self._submit)
         self.password.returnPressed.connect(self._submit)
         self.user.returnPressed.connect(self.password.setFocus)
         self.sign_out_button.clicked.connect(self.sign_out_requested)
+
+    def _fit_page(self, current: int) -> None:
+        """The bar is as tall as the page it shows (signed in: one line), not as its tallest page."""
+        for index in range(self.stack.count()):
+            page = self.stack.widget(index)
+            policy = QSizePolicy.Policy.Preferred if index == current else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+            page.adjustSize()
+        self.stack.adjustSize()
 
     def _submit(self) -> None:
         name = self.user.text().strip()

@@ -202,6 +202,17 @@ class Alarm:
         """Shelved and out-of-service alarms live in their own view, not the operator's list."""
         return self.shelf is None and not self.out_of_service
 
+    @property
+    def waits_for_clearing(self) -> bool:
+        """Back to normal and acknowledged, kept until cleared (消警): the returned section."""
+        return self.state is AlarmState.AWAIT_CLEAR
+
+    @property
+    def clearable(self) -> bool:
+        """What ``AlarmBook.prepare_clearance`` accepts (the window offers no more than this)."""
+        return (self.state is AlarmState.AWAIT_CLEAR and not self.ack_pending
+                and (not self.handling_required or self.handling is not None))
+
     def sort_key(self) -> tuple[int, int, bool, float, str]:
         """State, priority, process before instrument alarms, newest first."""
         return (STATE_RANK[self.state], int(self.priority), self.is_instrument, -self.raised_at, self.key)

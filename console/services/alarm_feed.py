@@ -22,6 +22,9 @@ class AlarmFeed(QObject):
     def alarms(self) -> list[Alarm]:
         return self._book.alarms()
 
+    def get(self, key: str) -> Alarm | None:
+        return self._book.get(key)
+
     def counts(self) -> tuple[int, int]:
         return self._counts
 

@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable, Protocol
 from PySide6.QtCore import QObject, Signal
 
 from console.domain import protocol
+from console.domain.alarm_order import next_to_acknowledge
 from console.domain.alarms import Acknowledgment, Alarm, AlarmBook, Clearance, Handling, HandlingCategory, LifecycleRefused
 from console.services.annunciator import Annunciator, SilenceRecord
 from console.domain.shifts import Shift, ShiftPattern
@@ -166,7 +167,7 @@ class DutyDesk(QObject):
         chosen = self._waiting(selected) if selected is not None else None
         if chosen is None:
             waiting = [a for a in map(self._waiting, seen) if a is not None]
-            chosen = min(waiting, key=lambda a: (int(a.priority), a.raised_at, a.key), default=None)
+            chosen = next_to_acknowledge(waiting)
         if chosen is None or not self.acknowledge([chosen.key]):
             return None
         log.info("%s took alarm %s (priority %d) to acknowledge", self.operator.name, chosen.key, int(chosen.priority))
@@ -251,10 +252,31 @@ class DutyDesk(QObject):
         except LifecycleRefused as exc:
             self.refused.emit(exc.reason)
             return False
-        alarm = self._book.get(key)
-        self._writer.submit(journal.clearance(clearance), partial(self._clearance_stored, clearance, alarm),
-                            partial(self._not_stored, key), partial(self._clearance_held, clearance, alarm))
+        self._submit_clearance(clearance)
         return True
+
+    def clear_many(self, keys: Iterable[str]) -> tuple[int, int]:
+        """Clear these alarms together (one confirmation in the window), each with its own record;
+        those that may not be cleared yet are left as they are. Returns (cleared, left)."""
+        keys = list(keys)
+        if self.operator is None:
+            self.refused.emit("sign-in")
+            return 0, len(keys)
+        sent = 0
+        for key in keys:
+            try:
+                clearance = self._book.prepare_clearance(key, self.operator.name, self._shift_id())
+            except LifecycleRefused:
+                continue
+            self._submit_clearance(clearance)
+            sent += 1
+        log.info("%s cleared %d of %d alarms back to normal together", self.operator.name, sent, len(keys))
+        return sent, len(keys) - sent
+
+    def _submit_clearance(self, clearance: Clearance) -> None:
+        alarm = self._book.get(clearance.key)
+        self._writer.submit(journal.clearance(clearance), partial(self._clearance_stored, clearance, alarm),
+                            partial(self._not_stored, clearance.key), partial(self._clearance_held, clearance, alarm))
 
     def _clearance_held(self, clearance: Clearance, alarm: Alarm | None) -> None:
         self._clearance_stored(clearance, alarm, clearance)

@@ -28,6 +28,7 @@ from console.infrastructure.broker_link import BrokerConfig, BrokerLink, connect
 from console.domain.clock import Clock, SystemClock
 from console.domain.deadlines import DEFAULT_ACK_S, DEFAULT_HANDLING_S, DeadlinePolicy
 from console.services.details import AlarmDetails
+from console.services.enterprise_overview import EnterpriseOverview
 from console.services.escalation import Escalator
 from console.services.duty import DutyDesk
 from console.services.handover_desk import HandoverDesk
@@ -59,6 +60,7 @@ from console.shell.shutdown_watch import EXIT_STUCK, ShutdownWatch
 if TYPE_CHECKING:  # imported where they are built, when they are (libvlc, the review's workers)
     from console.services.review.service import ReviewService
     from console.services.video.wall import VideoWall
+    from widgets.window_layout import LayoutStore
 
 log = logging.getLogger("console.shell.app")
 
@@ -105,6 +107,7 @@ class Core:
     handover: HandoverDesk | None = None
     video: VideoWall | None = None
     review: ReviewService | None = None
+    overview: EnterpriseOverview | None = None
 
     def start(self) -> None:
         """Reload open alarms and points out of service, then connect (so a reloaded alarm
@@ -233,8 +236,12 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     desk = DutyDesk(book, writer, link, annunciator, station, now, audit, shifts=shifts, acting=recorder.acting)
     intake.silence_arrived.connect(desk.on_remote_silence)
     plant_file = Path(settings["plant.file"]) if settings["plant.file"] else data_dir() / "plant.json"
+    overview = EnterpriseOverview(feed, registry)
+    intake.device_status.connect(overview.on_device_status)
+
     def points_changed() -> None:
         alarm_engine.reload(registry)
+        overview.reload_plant()
         # An import wrote the sheet's camera URLs into the plant file: their passwords go to the keyring.
         background.run(lambda _op: _scrub_plant_file(plant_file), name="plant-secrets")
 
@@ -254,7 +261,7 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     review = _build_review(settings, registry, shifts, dispatcher.run_on_main, clock, station, lambda: desk.operator)
     return Core(settings, clock, registry, dispatcher, background, writer, book, feed, recorder, intake, alarm_engine, link, system, desk,
                 details, annunciator, player, horn, editor, presence, escalator, users, history=history, trends=trends,
-                handover=handover, video=video, review=review)
+                handover=handover, video=video, review=review, overview=overview)
 
 
 def _shift_pattern(settings: Settings) -> ShiftPattern:
@@ -316,6 +323,8 @@ def build_window(core: Core):
         window.add_video(core.video)
     if core.review is not None:
         window.add_review(core.review, core.trends)
+    if core.overview is not None:
+        window.add_overview(core.overview)
     core.escalator.changed.connect(window.show_escalation)
     window.show_escalation(*core.escalator.counts())
     duty_log_status = core.writer.status
@@ -331,6 +340,7 @@ def open_settings_window(core: Core, window):
     alarm window; one at a time."""
     from console.setup import autostart
     from console.setup.connection_check import SetupService
+    from widgets.placement import beside_the_list
     from widgets.setup.settings_window import SettingsWindow
 
     existing = getattr(window, "settings_window", None)
@@ -345,6 +355,7 @@ def open_settings_window(core: Core, window):
     settings_window = SettingsWindow(service, values, autostart.is_enabled(), str(data_dir() / "duty-log.sqlite"))
     settings_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.settings_window = settings_window
+    beside_the_list(settings_window, window)  # the alarm list stays in view
     settings_window.show()
     return settings_window
 
@@ -386,7 +397,9 @@ def run(settings: Settings, argv: list[str] | None = None, after_start=None, sin
     language = prepare_qt(app, settings)
     core = build_core(settings)
     window = build_window(core)
-    window.resize(1600, 900)
+    layout = window_layout(settings)
+    layout.restore(window, window.view)  # where this workstation left it, or the whole screen
+    app.aboutToQuit.connect(lambda: layout.save(window, window.view))
     window.show()
     core.start()
     if single_instance is not None:
@@ -412,6 +425,14 @@ def _end_stuck_process(step: str) -> None:
     hang until the session manager kills it. The duty log is closed before any libvlc step."""
     logging.shutdown()  # the log lines so far are written out
     os._exit(EXIT_STUCK)
+
+
+def window_layout(settings: Settings) -> LayoutStore:
+    """The window's place, its panels and the list's columns, saved per workstation."""
+    from widgets.window_layout import LayoutStore
+
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in settings.station) or "station"
+    return LayoutStore(data_dir() / "layout" / f"{safe}.ini")
 
 
 def _bring_forward(window) -> None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from console.domain.handover import HandoverReport, Signatory, SignedHandover
 from widgets.handover import html as handover_html
+from widgets.placement import beside_the_list
 from widgets.handover import printing as handover_print
 
 if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
@@ -184,6 +185,7 @@ class HandoverPanel(QFrame):
         if self.file_dialog is not None:
             self.file_dialog.close()
         self.file_dialog = dialog
+        beside_the_list(dialog, self)
         dialog.show()
 
     def save_pdf(self, path: str) -> None:
