@@ -44,6 +44,7 @@ def listing(qtbot, book):
     feed = AlarmFeed(book)
     model = AlarmTableModel(feed, registry)
     view = AlarmView(model)
+    model.setParent(view)  # goes with the view (its flash timer too)
     view.set_row_height(32)
     view.resize(900, 500)
     qtbot.addWidget(view)

@@ -3,7 +3,7 @@ priority, state, overdue. One row that wraps its fields rather than widening the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QLabel, QLineEdit, QPushButton, QWidget
 
 from console.domain.alarm_filter import AlarmFilter, StateFilter
@@ -28,7 +28,7 @@ class AlarmFilterBar(QFrame):
         self._registry = registry
         self.search = QLineEdit()
         self.search.setObjectName("alarmSearch")
-        self.search.setPlaceholderText(_tr("Search tag, point or enterprise"))
+        self.search.setPlaceholderText(QCoreApplication.translate("AlarmFilterBar", "Search tag, point or enterprise"))
         self.search.setClearButtonEnabled(True)
         self.enterprise = QComboBox()
         self.enterprise.setObjectName("enterpriseFilter")
@@ -36,17 +36,19 @@ class AlarmFilterBar(QFrame):
         self.area.setObjectName("areaFilter")
         self.priority = QComboBox()
         self.priority.setObjectName("priorityFilter")
-        self.priority.addItem(_tr("All priorities"), None)
+        self.priority.addItem(QCoreApplication.translate("AlarmFilterBar", "All priorities"), None)
         for p in Priority:
             self.priority.addItem(f"{look.SYMBOLS[p]} {look.label(p)}", p)
         self.state = QComboBox()
         self.state.setObjectName("stateFilter")
-        for state, text in ((StateFilter.ALL, "All states"), (StateFilter.UNACKNOWLEDGED, "Unacknowledged"),
-                            (StateFilter.ACKNOWLEDGED, "Acknowledged"), (StateFilter.RETURNED, "Returned to normal")):
-            self.state.addItem(_tr(text), state)
-        self.overdue = QCheckBox(_tr("Overdue only"))
+        for state, text in ((StateFilter.ALL, QT_TRANSLATE_NOOP("AlarmFilterBar", "All states")),
+                            (StateFilter.UNACKNOWLEDGED, QT_TRANSLATE_NOOP("AlarmFilterBar", "Unacknowledged")),
+                            (StateFilter.ACKNOWLEDGED, QT_TRANSLATE_NOOP("AlarmFilterBar", "Acknowledged")),
+                            (StateFilter.RETURNED, QT_TRANSLATE_NOOP("AlarmFilterBar", "Returned to normal"))):
+            self.state.addItem(_tr(str(text)), state)
+        self.overdue = QCheckBox(QCoreApplication.translate("AlarmFilterBar", "Overdue only"))
         self.overdue.setObjectName("overdueFilter")
-        self.clear_button = QPushButton(_tr("Show all"))
+        self.clear_button = QPushButton(QCoreApplication.translate("AlarmFilterBar", "Show all"))
         self.clear_button.setObjectName("clearFilter")
         self.summary = QLabel()
         self.summary.setObjectName("filterSummary")
@@ -80,7 +82,7 @@ class AlarmFilterBar(QFrame):
         self._loading = True
         current = self.enterprise.currentData()
         self.enterprise.clear()
-        self.enterprise.addItem(_tr("All enterprises"), None)
+        self.enterprise.addItem(QCoreApplication.translate("AlarmFilterBar", "All enterprises"), None)
         for enterprise in registry.enterprises():
             self.enterprise.addItem(enterprise.name, enterprise.code)
         index = self.enterprise.findData(current)
@@ -92,7 +94,7 @@ class AlarmFilterBar(QFrame):
         code = self.enterprise.currentData()
         current = self.area.currentData()
         self.area.clear()
-        self.area.addItem(_tr("All areas"), "")
+        self.area.addItem(QCoreApplication.translate("AlarmFilterBar", "All areas"), "")
         enterprise = self._registry.enterprise(code) if code else None
         areas = sorted({p.area for p in enterprise.points.values() if p.area}) if enterprise else []
         for area in areas:
@@ -135,7 +137,7 @@ class AlarmFilterBar(QFrame):
     def show_counts(self, shown: int, total: int) -> None:
         """"12 of 80" while a filter hides alarms; nothing otherwise."""
         filtered = self.current().active
-        self.summary.setText(_tr("%1 of %2 shown").replace("%1", str(shown)).replace("%2", str(total)) if filtered else "")
+        self.summary.setText(QCoreApplication.translate("AlarmFilterBar", "%1 of %2 shown").replace("%1", str(shown)).replace("%2", str(total)) if filtered else "")
         self.summary.setProperty("flag", filtered)
         self.summary.style().unpolish(self.summary)
         self.summary.style().polish(self.summary)

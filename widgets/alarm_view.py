@@ -9,7 +9,7 @@ with "…" and shown whole in the tooltip. Right-click a row for what can be don
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QTableView, QWidget
 
@@ -24,12 +24,12 @@ HIDEABLE = tuple(c for c in COLUMNS if c not in FROZEN)
 
 # What the row menu offers (the window carries them out): (action, source text).
 ROW_ACTIONS = (
-    ("acknowledge", "Acknowledge"),
-    ("handle", "Handle…"),
-    ("shelve", "Shelve…"),
-    ("trend", "Show trend"),
-    ("video", "Show video"),
-    ("detail", "Show detail"),
+    ("acknowledge", QT_TRANSLATE_NOOP("AlarmView", "Acknowledge")),
+    ("handle", QT_TRANSLATE_NOOP("AlarmView", "Handle…")),
+    ("shelve", QT_TRANSLATE_NOOP("AlarmView", "Shelve…")),
+    ("trend", QT_TRANSLATE_NOOP("AlarmView", "Show trend")),
+    ("video", QT_TRANSLATE_NOOP("AlarmView", "Show video")),
+    ("detail", QT_TRANSLATE_NOOP("AlarmView", "Show detail")),
 )
 
 
@@ -176,7 +176,7 @@ class AlarmView(QTableView):
         if waiting <= 0:
             self.notice.hide()
             return
-        self.notice.setText(_tr("%1 new alarms: shown when the pointer leaves the list or rests").replace("%1", str(waiting)))
+        self.notice.setText(QCoreApplication.translate("AlarmView", "%1 new alarms: shown when the pointer leaves the list or rests").replace("%1", str(waiting)))
         self.notice.adjustSize()
         self._place_notice()
         self.notice.show()
@@ -259,7 +259,7 @@ class AlarmView(QTableView):
             action.setChecked(not self.isColumnHidden(index))
             action.toggled.connect(lambda shown, i=index: self.setColumnHidden(i, not shown))
         menu.addSeparator()
-        menu.addAction(_tr("Default columns"), self.reset_columns)
+        menu.addAction(QCoreApplication.translate("AlarmView", "Default columns"), self.reset_columns)
         return menu
 
     def reset_columns(self) -> None:
@@ -304,11 +304,11 @@ class AlarmView(QTableView):
     def row_menu(self, alarm: Alarm) -> QMenu:
         menu = QMenu(self)
         for name, text in ROW_ACTIONS:
-            action = menu.addAction(_tr(text))
+            action = menu.addAction(_tr(str(text)))
             action.setObjectName(f"rowAction_{name}")
             action.triggered.connect(lambda _checked=False, n=name, a=alarm: self.action_requested.emit(n, a))
         menu.addSeparator()
-        copy = menu.addAction(_tr("Copy"))
+        copy = menu.addAction(QCoreApplication.translate("AlarmView", "Copy"))
         copy.setObjectName("rowAction_copy")
         copy.triggered.connect(lambda _checked=False, a=alarm: self.copy_alarm(a))
         return menu

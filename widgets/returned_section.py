@@ -15,9 +15,6 @@ from widgets.alarm_view import AlarmView
 from widgets.confirm_bar import ConfirmBar
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReturnedSection", text)
-
 
 def returned(alarm: Alarm) -> bool:
     return alarm.in_main_list and alarm.waits_for_clearing
@@ -36,12 +33,12 @@ class ReturnedSection(QFrame):
         self.toggle.setCheckable(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.clear_all = QPushButton(_tr("Clear all that may be cleared…"))
+        self.clear_all = QPushButton(QCoreApplication.translate("ReturnedSection", "Clear all that may be cleared…"))
         self.clear_all.setObjectName("clearAllReturned")
         self.note = QLabel()
         self.note.setObjectName("returnedNote")
         self.confirm = ConfirmBar()
-        self.confirm.yes.setText(_tr("Yes, clear them"))
+        self.confirm.yes.setText(QCoreApplication.translate("ReturnedSection", "Yes, clear them"))
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.toggle)
@@ -74,9 +71,9 @@ class ReturnedSection(QFrame):
         if not keys:
             return
         waiting = self.model.rowCount() - len(keys)
-        question = _tr("Clear %1 alarm(s) back to normal?").replace("%1", str(len(keys)))
+        question = QCoreApplication.translate("ReturnedSection", "Clear %1 alarm(s) back to normal?").replace("%1", str(len(keys)))
         if waiting:
-            question += " " + _tr("%1 still need their handling recorded (F9) and stay.").replace("%1", str(waiting))
+            question += " " + QCoreApplication.translate("ReturnedSection", "%1 still need their handling recorded (F9) and stay.").replace("%1", str(waiting))
         self.confirm.ask(question)
 
     def _clear_confirmed(self) -> None:
@@ -87,7 +84,7 @@ class ReturnedSection(QFrame):
     def _update(self, *_args: object) -> None:
         total = self.model.rowCount()
         ready = len(self.clearable())
-        self.toggle.setText(_tr("Back to normal, to be cleared: %1").replace("%1", str(total)))
-        self.note.setText(_tr("%1 may be cleared now").replace("%1", str(ready)) if total else "")
+        self.toggle.setText(QCoreApplication.translate("ReturnedSection", "Back to normal, to be cleared: %1").replace("%1", str(total)))
+        self.note.setText(QCoreApplication.translate("ReturnedSection", "%1 may be cleared now").replace("%1", str(ready)) if total else "")
         self.clear_all.setEnabled(ready > 0)
         self.setVisible(total > 0)

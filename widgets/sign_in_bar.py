@@ -69,6 +69,8 @@ class SignInBar(QFrame):
         """The bar is as tall as the page it shows (signed in: one line), not as its tallest page."""
         for index in range(self.stack.count()):
             page = self.stack.widget(index)
+            if page is None:
+                continue
             policy = QSizePolicy.Policy.Preferred if index == current else QSizePolicy.Policy.Ignored
             page.setSizePolicy(policy, policy)
             page.adjustSize()

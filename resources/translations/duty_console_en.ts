@@ -267,6 +267,53 @@
     </message>
 </context>
 <context>
+    <name>AlarmFilterBar</name>
+    <message>
+        <source>Search tag, point or enterprise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All priorities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unacknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned to normal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All enterprises</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All areas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AlarmState</name>
     <message>
         <source>Acknowledging…</source>
@@ -381,6 +428,45 @@
     </message>
     <message>
         <source>Connection to the alarm server lost: alarms may not arrive</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AlarmView</name>
+    <message>
+        <source>Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handle…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shelve…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show trend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 new alarms: shown when the pointer leaves the list or rests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -866,7 +952,7 @@
 <context>
     <name>FloodBanner</name>
     <message>
-        <source>ALARM FLOOD: %1 new alarms in 10 minutes. The list is grouped by enterprise and area; the first alarm of each group is marked first out.</source>
+        <source>ALARM FLOOD: %1 new alarms in 10 minutes. The first alarm of each enterprise and area is marked first out; the list stays in priority order.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1416,7 +1502,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Alarms</source>
+        <source>Panels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarm detail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1437,6 +1527,14 @@
     </message>
     <message>
         <source>Users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarm list (F2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default layout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1522,11 +1620,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 alarm(s) cleared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be cleared yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enterprises</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Trends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handover</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1768,6 +1886,33 @@
     </message>
     <message>
         <source>Files of &amp;type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReturnedSection</name>
+    <message>
+        <source>Clear all that may be cleared…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes, clear them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear %1 alarm(s) back to normal?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 still need their handling recorded (F9) and stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to normal, to be cleared: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 may be cleared now</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

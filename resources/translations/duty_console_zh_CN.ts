@@ -267,6 +267,53 @@
     </message>
 </context>
 <context>
+    <name>AlarmFilterBar</name>
+    <message>
+        <source>Search tag, point or enterprise</source>
+        <translation>搜索位号、测点或企业</translation>
+    </message>
+    <message>
+        <source>All priorities</source>
+        <translation>全部级别</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Unacknowledged</source>
+        <translation>未确认</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Returned to normal</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>仅超时</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <source>All enterprises</source>
+        <translation>全部企业</translation>
+    </message>
+    <message>
+        <source>All areas</source>
+        <translation>全部区域</translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown</source>
+        <translation>显示 %1 / 共 %2 条</translation>
+    </message>
+</context>
+<context>
     <name>AlarmState</name>
     <message>
         <source>Acknowledging…</source>
@@ -382,6 +429,45 @@
     <message>
         <source>Connection to the alarm server lost: alarms may not arrive</source>
         <translation>与报警服务器的连接中断：报警可能无法送达</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmView</name>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认报警</translation>
+    </message>
+    <message>
+        <source>Handle…</source>
+        <translation>处置…</translation>
+    </message>
+    <message>
+        <source>Shelve…</source>
+        <translation>搁置…</translation>
+    </message>
+    <message>
+        <source>Show trend</source>
+        <translation>查看趋势</translation>
+    </message>
+    <message>
+        <source>Show video</source>
+        <translation>查看视频</translation>
+    </message>
+    <message>
+        <source>Show detail</source>
+        <translation>查看详情</translation>
+    </message>
+    <message>
+        <source>%1 new alarms: shown when the pointer leaves the list or rests</source>
+        <translation>%1 条新报警：鼠标移出列表或停下后显示</translation>
+    </message>
+    <message>
+        <source>Default columns</source>
+        <translation>恢复默认列</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
     </message>
 </context>
 <context>
@@ -864,8 +950,8 @@
 <context>
     <name>FloodBanner</name>
     <message>
-        <source>ALARM FLOOD: %1 new alarms in 10 minutes. The list is grouped by enterprise and area; the first alarm of each group is marked first out.</source>
-        <translation>报警泛滥：10 分钟内新增 %1 条报警。列表已按企业和区域分组，每组最先发生的报警标为“首出”。</translation>
+        <source>ALARM FLOOD: %1 new alarms in 10 minutes. The first alarm of each enterprise and area is marked first out; the list stays in priority order.</source>
+        <translation>报警泛滥：10 分钟内新增 %1 条报警。各企业、各区域的第一条报警标为“首出”；列表仍按级别排序。</translation>
     </message>
 </context>
 <context>
@@ -1414,8 +1500,12 @@
         <translation>恢复测点</translation>
     </message>
     <message>
-        <source>Alarms</source>
-        <translation>报警</translation>
+        <source>Panels</source>
+        <translation>面板</translation>
+    </message>
+    <message>
+        <source>Alarm detail</source>
+        <translation>报警详情</translation>
     </message>
     <message>
         <source>Points</source>
@@ -1436,6 +1526,14 @@
     <message>
         <source>Users</source>
         <translation>用户</translation>
+    </message>
+    <message>
+        <source>Alarm list (F2)</source>
+        <translation>报警列表（F2）</translation>
+    </message>
+    <message>
+        <source>Default layout</source>
+        <translation>默认布局</translation>
     </message>
     <message>
         <source>No alarm waits for acknowledgment.</source>
@@ -1518,12 +1616,32 @@
         <translation>未执行：%1</translation>
     </message>
     <message>
+        <source>%1 alarm(s) cleared.</source>
+        <translation>已消警 %1 条。</translation>
+    </message>
+    <message>
+        <source>%1 could not be cleared yet.</source>
+        <translation>%1 条暂不能消警。</translation>
+    </message>
+    <message>
+        <source>Enterprises</source>
+        <translation>企业总览</translation>
+    </message>
+    <message>
         <source>Review</source>
         <translation>回顾</translation>
     </message>
     <message>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
         <source>Trends</source>
         <translation>趋势</translation>
+    </message>
+    <message>
+        <source>Handover</source>
+        <translation>交接班</translation>
     </message>
     <message>
         <source>Handover…</source>
@@ -1764,6 +1882,33 @@
     <message>
         <source>Files of &amp;type:</source>
         <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnedSection</name>
+    <message>
+        <source>Clear all that may be cleared…</source>
+        <translation>全部消警…</translation>
+    </message>
+    <message>
+        <source>Yes, clear them</source>
+        <translation>确认消警</translation>
+    </message>
+    <message>
+        <source>Clear %1 alarm(s) back to normal?</source>
+        <translation>将 %1 条已恢复的报警消警？</translation>
+    </message>
+    <message>
+        <source>%1 still need their handling recorded (F9) and stay.</source>
+        <translation>另有 %1 条尚需记录处置（F9），保留不动。</translation>
+    </message>
+    <message>
+        <source>Back to normal, to be cleared: %1</source>
+        <translation>已恢复·待消警：%1</translation>
+    </message>
+    <message>
+        <source>%1 may be cleared now</source>
+        <translation>其中 %1 条可消警</translation>
     </message>
 </context>
 <context>
