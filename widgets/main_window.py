@@ -34,6 +34,7 @@ from console.domain.alarm_filter import AlarmFilter
 from console.domain.alarms import Alarm
 from console.domain.plant import PlantRegistry
 from console.domain.user_rules import may_configure, may_edit_points, may_manage_users, may_review
+from widgets import priority as look
 from widgets.action_bar import ActionBar
 from widgets.alarm_detail import AlarmDetailPanel
 from widgets.alarm_filter_bar import AlarmFilterBar
@@ -294,6 +295,7 @@ class MainWindow(QMainWindow):
         dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
                              | Qt.DockWidgetArea.BottomDockWidgetArea)
         self._docks[name] = dock
+        dock.topLevelChanged.connect(self._panel_moved)
         self._stack_panels()
         self._fill_panels_menu()
         return dock
@@ -387,6 +389,11 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self._video_dock, self._docks["detail"]], [int(self.height() * 0.45), int(self.height() * 0.45)],
                              Qt.Orientation.Vertical)
 
+    def _panel_moved(self, _floating: bool) -> None:
+        """A panel was detached or docked again: the list keeps its share of what is left."""
+        if not self._keep_sizes:
+            self._share_timer.start()
+
     def keep_panel_sizes(self) -> None:
         """The panels' sizes came from the operator's saved layout: the window no longer shares
         its width out by itself."""
@@ -419,7 +426,7 @@ class MainWindow(QMainWindow):
         if alarm is None:
             self._say(self.tr("No alarm waits for acknowledgment."))
             return
-        said = self.tr("Acknowledged %1").replace("%1", self._label(alarm))
+        said = self.tr("Acknowledged %1").replace("%1", f"{self._label(alarm)} {look.alarm_condition_label(alarm)}")
         if alarm.chattering:
             said += " " + self.tr("Chattering alarm: consider shelving it with a reason.")
         self._say(said)
@@ -688,6 +695,7 @@ class MainWindow(QMainWindow):
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self._video_dock = dock
+        dock.topLevelChanged.connect(self._panel_moved)
         self._stack_panels()
         self._fill_panels_menu()
         self.video.attach_windows()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QSizePolicy,
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
@@ -77,6 +78,8 @@ class VideoPanel(QWidget):
         self.cameras_button.toggled.connect(self._toggle_cameras)
         self.note = QLabel()
         self.note.setObjectName("videoNote")
+        # A note is cut at the panel's edge (whole in its tooltip): it never widens the panel.
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar.addWidget(self.snapshot_button)
         bar.addWidget(self.cameras_button)
         bar.addWidget(self.note, 1)
