@@ -234,7 +234,11 @@ def main() -> int:
 
         check(shown and console.poll() is None, "installed program started offscreen and showed its window",
               log_text()[-600:])
-        check("libvlc" in log_text() and "no alarm sound" not in log_text() and "libvlc (VLC) is missing" not in log_text(),
+        # "no alarm sound: no audio output" is right on a machine without a sound card (CI); what must not
+        # appear is libvlc itself missing or refusing to start.
+        vlc_trouble = ("libvlc (VLC) is missing", "libvlc not usable", "libvlc would not start",
+                       "libvlc media player not usable")
+        check("libvlc" in log_text() and not any(t in log_text() for t in vlc_trouble),
               "the installed program found the system's libvlc", log_text()[-300:])
         connected = wait_for(lambda: "connected to mqtt://" in log_text(), 15)
         check(connected, "installed program connected to the broker")
