@@ -6,7 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if os.environ["QT_QPA_PLATFORM"] == "offscreen":
-    # Three screens side by side (1920×1080, 1366×768, 1280×720): the window is tried on each, and
+    # Four screens side by side (1920×1080, 1366×768, 1280×720, 2560×1440): the window is tried on each, and
     # a panel is detached to a second screen (tests/test_operator_screen.py).
     os.environ["QT_QPA_PLATFORM"] = "offscreen:configfile=" + os.path.join(os.path.dirname(__file__), "helpers", "screens.json")
 # Passwords go to a file in each test's own profile, never into a developer's real keyring (console/infrastructure/secrets.py).

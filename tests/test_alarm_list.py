@@ -342,3 +342,24 @@ def test_space_lets_go_of_a_held_list(qtbot, make_settings, publisher):
         assert window.feedback.text().startswith("Acknowledged GT-1") and not window.model.held
     finally:
         running.close()
+
+
+def test_header_sorting_and_back_to_priority_order(listing):
+    book, model, view = listing
+    raise_(book, ENT_B, "TT-1", 1)
+    raise_(book, ENT_A, "GT-2", 3)
+    raise_(book, ENT_A, "GT-1", 2)
+    flush(model)
+    assert [model.alarm_at(r).point for r in range(3)] == ["TT-1", "GT-1", "GT-2"]
+    view.sort_by_section(COLUMNS.index("point"))
+    assert [model.alarm_at(r).point for r in range(3)] == ["GT-1", "GT-2", "TT-1"]
+    assert view.horizontalHeader().isSortIndicatorShown()
+    view.sort_by_section(COLUMNS.index("point"))  # again: the other way round
+    assert [model.alarm_at(r).point for r in range(3)] == ["TT-1", "GT-2", "GT-1"]
+    raise_(book, ENT_A, "GT-3", 4)  # a new one slots in by the chosen column
+    flush(model)
+    assert [model.alarm_at(r).point for r in range(4)] == ["TT-1", "GT-3", "GT-2", "GT-1"]
+    assert next_to_acknowledge(book.alarms()).point == "TT-1"  # Space still takes the standard first
+    view.sort_by_section(COLUMNS.index("priority"))
+    assert [model.alarm_at(r).point for r in range(4)] == ["TT-1", "GT-1", "GT-2", "GT-3"]
+    assert not view.horizontalHeader().isSortIndicatorShown()

@@ -1,4 +1,4 @@
-"""The operator's screen on the screens a duty room has (1280×720, 1366×768, 1920×1080), in
+"""The operator's screen on the screens a duty room has (1280×720 to 2560×1440), in
 Chinese and English: the window fits its screen; with every banner and form open, and after
 opening each other panel, every action button, the status bar and the alarm list stay visible.
 Panels detach to a second screen and the layout comes back per workstation."""
@@ -17,7 +17,7 @@ from widgets.window_layout import LayoutStore, fit_to_screen
 
 ENT = "91350200MA00000001"
 ADMIN = ("admin", "pw-admin-1", "管理员", "admin")
-SIZES = ((1280, 720), (1366, 768), (1920, 1080))
+SIZES = ((1280, 720), (1366, 768), (1920, 1080), (2560, 1440))
 
 
 def _screen(width: int, height: int):

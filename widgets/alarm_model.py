@@ -208,6 +208,43 @@ class AlarmTableModel(QAbstractTableModel):
     def alarms(self) -> list[Alarm]:
         return list(self._rows)
 
+    # -- sorting by a column ----------------------------------------------------------------
+    @property
+    def sort_column(self) -> str | None:
+        """The column the operator sorted by (None: the standard order, priority first)."""
+        return self._sort_column
+
+    _sort_column: str | None = None
+    _sort_descending = False
+
+    @property
+    def sort_descending(self) -> bool:
+        return self._sort_descending
+
+    def sort_by(self, column: str | None, descending: bool = False) -> None:
+        """Order by one column (then the standard order); None or "priority" goes back to the
+        standard order. Space still takes the alarm the standard order puts first."""
+        column = None if column == "priority" else column
+        if (column, descending) == (self._sort_column, self._sort_descending):
+            return
+        self.flush()
+        self.beginResetModel()
+        self._sort_column, self._sort_descending = column, descending
+        self._sort_all()
+        self.endResetModel()
+
+    def _key(self, alarm: Alarm) -> tuple:
+        standard = list_key(alarm)
+        if self._sort_column is None:
+            return standard
+        if self._sort_column == "time":
+            value: object = alarm.raised_at
+        else:
+            value = self._display(alarm, self._sort_column).casefold()
+        if self._sort_descending:
+            return (_Reversed(value), standard)
+        return (value, standard)
+
     # -- filter ----------------------------------------------------------------------
     @property
     def filter(self) -> AlarmFilter:
@@ -321,10 +358,10 @@ class AlarmTableModel(QAbstractTableModel):
         """Re-sort everything; with ``changed``, only those alarms' sort keys are recomputed
         (the rest are still in order, which the sort makes the most of)."""
         if changed is None:
-            pairs = [(list_key(a), a) for a in self._alarms.values()]
+            pairs = [(self._key(a), a) for a in self._alarms.values()]
         else:
             pairs = [(k, a) for k, a in zip(self._sort_keys, self._rows, strict=True) if a.key not in changed]
-            pairs += [(list_key(a), a) for a in changed.values() if a is not None]
+            pairs += [(self._key(a), a) for a in changed.values() if a is not None]
         pairs.sort(key=lambda p: p[0])
         self._sort_keys = [k for k, _ in pairs]
         self._rows = [a for _, a in pairs]
@@ -342,7 +379,7 @@ class AlarmTableModel(QAbstractTableModel):
             del self._alarms[key], self._key_of[key]
             self.endRemoveRows()
             return
-        new_key = list_key(alarm)
+        new_key = self._key(alarm)
         rest = self._sort_keys[:row] + self._sort_keys[row + 1 :]
         dest = bisect.bisect_left(rest, new_key)
         if dest != row:
@@ -396,7 +433,7 @@ class AlarmTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
 
     def _insert(self, alarm: Alarm, notify: bool = True) -> None:
-        sort_key = list_key(alarm)
+        sort_key = self._key(alarm)
         row = bisect.bisect_left(self._sort_keys, sort_key)
         if notify:
             self.beginInsertRows(QModelIndex(), row, row)
@@ -413,3 +450,21 @@ class AlarmTableModel(QAbstractTableModel):
         rows = [i for i, a in enumerate(self._rows) if a.state.needs_ack]
         if rows:
             self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], 0))
+
+
+class _Reversed:
+    """Sorts its value the other way round (for a descending column)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __lt__(self, other: "_Reversed") -> bool:
+        return other.value < self.value  # type: ignore[operator]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Reversed) and other.value == self.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)

@@ -59,6 +59,10 @@ class AlarmView(QTableView):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
         header.sectionMoved.connect(self._keep_frozen_first)
+        header.setSectionsClickable(True)
+        header.sectionClicked.connect(self.sort_by_section)
+        header.setToolTip(QCoreApplication.translate(
+            "AlarmView", "Click a column to sort by it (again: the other way round); click Priority for the standard order"))
         header.sectionResized.connect(self._frozen_resized)
         self.selectionModel().currentRowChanged.connect(self._on_current)
         self._kept_key: str | None = None
@@ -238,6 +242,20 @@ class AlarmView(QTableView):
     def scrollTo(self, index: QModelIndex | QPersistentModelIndex, hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: N802
         if COLUMNS[index.column()] not in FROZEN or index.column() == 0:
             super().scrollTo(index, hint)
+
+    # -- sorting by a column (a click on its header) --------------------------------------
+    def sort_by_section(self, logical: int) -> None:
+        model = self.alarm_model()
+        column = COLUMNS[logical]
+        header = self.horizontalHeader()
+        if column == "priority":
+            model.sort_by(None)
+            header.setSortIndicatorShown(False)
+            return
+        descending = model.sort_column == column and not model.sort_descending
+        model.sort_by(column, descending)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(logical, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
 
     # -- columns the operator chooses --------------------------------------------------
     def _column_menu(self, pos: QPoint) -> None:
