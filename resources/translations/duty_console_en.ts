@@ -458,6 +458,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Click a column to sort by it (again: the other way round); click Priority for the standard order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 new alarms: shown when the pointer leaves the list or rests</source>
         <translation type="unfinished"></translation>
     </message>

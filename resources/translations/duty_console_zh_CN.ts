@@ -458,6 +458,10 @@
         <translation>查看详情</translation>
     </message>
     <message>
+        <source>Click a column to sort by it (again: the other way round); click Priority for the standard order</source>
+        <translation>点击列名按该列排序（再点一次反向）；点击“优先级”恢复标准排序</translation>
+    </message>
+    <message>
         <source>%1 new alarms: shown when the pointer leaves the list or rests</source>
         <translation>%1 条新报警：鼠标移出列表或停下后显示</translation>
     </message>
