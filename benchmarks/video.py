@@ -69,7 +69,7 @@ class Anchor:
         self._thread.start()
 
     def _run(self) -> None:
-        from console.services.video.relay import open_rtsp
+        from console.services.video.feeds import open_rtsp
 
         while not self._stop.is_set():
             try:
@@ -87,7 +87,7 @@ class Anchor:
 
 
 def bare_first_keyframe(url: str) -> float:
-    from console.services.video.relay import open_rtsp
+    from console.services.video.feeds import open_rtsp
 
     start = time.monotonic()
     with open_rtsp(url, True, 5, 3) as c:
@@ -100,7 +100,7 @@ def bare_first_keyframe(url: str) -> float:
 BARE_DECODE = """
 import resource, sys, time
 sys.path.insert(0, %r)
-from console.services.video.relay import open_rtsp
+from console.services.video.feeds import open_rtsp
 c = open_rtsp(%r, True, 5, 3)
 s = c.streams.video[0]
 end = None

@@ -83,6 +83,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("video.comm_alarm_s", float, 60.0, "A camera shown without picture for this long raises a communication alarm for it."),
     Option("video.clip_s", float, 30.0, "Length of the clip recorded from an alarm's camera when the alarm is raised (0: no clips)."),
     Option("video.max_clips", int, 4, "Clips recorded at the same time at most (more alarms at once: no clip, logged)."),
+    Option("video.prealarm_s", float, 10.0, "Seconds of video kept before an alarm for its clip, from each camera of a point that can alarm (0: none)."),
+    Option("video.prealarm_max_cameras", int, 8, "Cameras kept connected for pre-alarm video at most (the most recently alarmed first)."),
+    Option("video.prealarm_max_mb", float, 8.0, "Memory for the pre-alarm video of one camera at most, in MB."),
     Option("video.snapshot_on_ack", bool, True, "Save the alarm camera's current picture when the alarm is acknowledged."),
     Option("video.evidence_dir", str, "", "Folder of snapshots and clips (empty: evidence/ in the data directory)."),
     # Shift handover (交接班; docs/handover.md).

@@ -14,6 +14,7 @@ from console.infrastructure.store.writer import DutyLogWriter
 from console.services.video.camera_alarms import CameraAlarms
 from console.services.video.engine import make_engine
 from console.services.video.evidence import EvidenceStore
+from console.services.video.feeds import FeedHub, FeedOptions
 from console.services.video.player import PathChoice, PlayerOptions
 from console.services.video.route import RtspPath, choose
 from console.services.video.wall import LAYOUTS, VideoWall, WallOptions
@@ -46,6 +47,15 @@ def wall_options(settings: Settings) -> WallOptions:
     return options
 
 
+def feed_options(settings: Settings) -> FeedOptions:
+    return FeedOptions(prealarm_s=max(0.0, settings["video.prealarm_s"]),
+                       prealarm_max_bytes=max(0, int(settings["video.prealarm_max_mb"] * 1024 * 1024)),
+                       # without video shown, no camera is held connected for pre-alarm footage
+                       prealarm_max_cameras=max(0, settings["video.prealarm_max_cameras"]) if settings["video.enabled"] else 0,
+                       retry_min_s=max(0.1, settings["video.reconnect_min_s"]),
+                       retry_max_s=max(settings["video.reconnect_min_s"], settings["video.reconnect_max_s"], 0.1))
+
+
 def evidence_folder(settings: Settings) -> Path:
     return Path(settings["video.evidence_dir"]) if settings["video.evidence_dir"] else data_dir() / "evidence"
 
@@ -61,7 +71,10 @@ def build_wall(settings: Settings, registry: PlantRegistry, book: AlarmBook, del
         path, reason = choose(settings["video.rtsp_path"], engine.vlc)
         choice = PathChoice(path, settings["video.rtsp_path"] != "auto" or path is RtspPath.RELAY, reason)
         log.info("video: libvlc %s; RTSP path %s (%s)", engine.version, path.value, reason)
-    evidence = EvidenceStore(writer, station, evidence_folder(settings), deliver, background, clock,
+    feeds = FeedHub(feed_options(settings))
+    if feeds.unavailable:
+        log.error("no video from RTSP cameras: %s", feeds.unavailable)
+    evidence = EvidenceStore(writer, station, evidence_folder(settings), deliver, background, clock, feeds,
                              settings["video.clip_s"], settings["video.max_clips"])
     return VideoWall(engine, registry, book, deliver, clock, wall_options(settings), choice,
-                     CameraAlarms(book, clock), evidence, station, operator, unavailable=why)
+                     CameraAlarms(book, clock), evidence, station, feeds, operator, unavailable=why)

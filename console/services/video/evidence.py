@@ -2,13 +2,15 @@
 occurrence id in the duty log (table ``evidence``, migration 10).
 
 Files go to ``video.evidence_dir`` (default: ``evidence/`` in the data directory), one folder per
-day. PNG encoding and clip recording run on threads of their own; the duty-log rows are written
-by the writer thread once the file is complete. Everything the GUI learns comes back through
+day. PNG encoding runs in the background; a clip is written by its camera's thread
+(console.services.video.feeds: the camera is received once, whoever watches or records it) and
+starts with the camera's pre-alarm footage. The duty-log rows are written by the writer thread
+once the file is complete. Everything the GUI learns comes back through
 ``deliver`` (the GUI thread's dispatcher).
 
 A clip already being recorded from a camera is linked to every alarm raised on it meanwhile
 (one file, one row per alarm); at most ``max_clips`` run at once, further ones are skipped with a
-log line and counted (an alarm flood must not open hundreds of RTSP sessions).
+log line and counted (an alarm flood must not hold hundreds of clip files open).
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from console.infrastructure.background import Background, Operation
 from console.infrastructure.store.dutylog import DutyLog
 from console.infrastructure.store.schema import EvidenceRecord, utc
 from console.infrastructure.store.writer import DutyLogWriter
-from console.services.video.clips import ClipRecorder
+from console.services.video.clips import ClipSink
+from console.services.video.feeds import FeedHub
 from console.services.video.frames import Frame
 from console.services.video.snapshots import write_png
 
@@ -61,8 +64,8 @@ class EvidenceStore(QObject):
     problem = Signal(str)  # a snapshot or clip could not be made (reason, no credentials)
 
     def __init__(self, writer: DutyLogWriter, station: str, folder: Path, deliver: Callable[..., None],
-                 background: Background, clock: Callable[[], float], clip_s: float = 30.0, max_clips: int = 4,
-                 parent: QObject | None = None) -> None:
+                 background: Background, clock: Callable[[], float], feeds: FeedHub, clip_s: float = 30.0,
+                 max_clips: int = 4, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._writer = writer
         self._station = station
@@ -72,7 +75,8 @@ class EvidenceStore(QObject):
         self._clock = clock
         self.clip_s = clip_s
         self.max_clips = max_clips
-        self._clips: dict[str, tuple[ClipRecorder, list[str], float]] = {}  # camera key → recorder, occurrences, start
+        self._feeds = feeds
+        self._clips: dict[str, tuple[ClipSink, list[str], float]] = {}  # camera key → recorder, occurrences, start
         self._snapshots: list[Operation] = []  # PNGs being written
         self.clips_skipped = 0
         self.failures = 0
@@ -125,18 +129,19 @@ class EvidenceStore(QObject):
         at = self._clock()
         path = self._path(camera, CLIP, at, occurrence_id, ".mkv")
         occurrences = [occurrence_id]
-        recorder = ClipRecorder(camera.url, tcp, path, self.clip_s, self._deliver,
-                                lambda p, seconds: self._clip_done(key, camera, p, seconds),
-                                lambda why: self._clip_failed(key, why))
-        self._clips[key] = (recorder, occurrences, at)
-        recorder.start()
+        sink = ClipSink(path, self.clip_s, self._deliver,
+                        lambda p, seconds, before: self._clip_done(key, camera, p, seconds, before),
+                        lambda why: self._clip_failed(key, why), camera.code)
+        self._clips[key] = (sink, occurrences, at)
+        self._feeds.attach(key, camera.url, tcp, sink)
         return True
 
     def recording(self) -> int:
         return len(self._clips)
 
-    def _clip_done(self, key: str, camera: Camera, path: Path, seconds: float) -> None:
-        _recorder, occurrences, at = self._clips.pop(key, (None, [], self._clock()))
+    def _clip_done(self, key: str, camera: Camera, path: Path, seconds: float, before_alarm: float) -> None:
+        _sink, occurrences, at = self._clips.pop(key, (None, [], self._clock()))
+        log.info("clip of %s: %.1f s, %.1f s of it from before the alarm", camera.code, seconds, before_alarm)
         for occurrence_id in occurrences:
             self._record(EvidenceItem(occurrence_id, CLIP, str(path), at, camera.code, camera.enterprise, "",
                                       self._station, round(seconds, 3)))
@@ -185,16 +190,16 @@ class EvidenceStore(QObject):
 
     def close(self, timeout: float = 3.0) -> None:
         """Shutdown: clips end where they are (what was recorded is kept, but not linked). One
-        bound of ``timeout`` seconds for all the clip and snapshot threads together."""
+        bound of ``timeout`` seconds for all the clips and snapshots together."""
         self._closed = True
-        for recorder, _occ, _at in list(self._clips.values()):
-            recorder.stop()
+        for sink, _occ, _at in list(self._clips.values()):
+            sink.cancel()
         deadline = time.monotonic() + timeout
-        for recorder, _occ, _at in list(self._clips.values()):
-            recorder.join(max(0.0, deadline - time.monotonic()))
+        for sink, _occ, _at in list(self._clips.values()):
+            sink.finished.wait(max(0.0, deadline - time.monotonic()))
         for snapshot in self._snapshots:
             snapshot.wait(max(0.0, deadline - time.monotonic()))
-        running = sum(r.running for r, _occ, _at in self._clips.values())
+        running = sum(not s.finished.is_set() for s, _occ, _at in self._clips.values())
         if running:
             log.warning("video evidence: %d clip(s) still finishing after %.0f s", running, timeout)
 

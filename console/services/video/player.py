@@ -2,7 +2,7 @@
 when the picture is lost.
 
 Every libvlc call happens on the GUI thread (the thread that made the player). libvlc's event
-callbacks and the relay's thread only hand their news to the GUI thread through ``deliver``
+callbacks and the camera's feed thread only hand their news to the GUI thread through ``deliver``
 (console.infrastructure.mailbox.Dispatcher.run_on_main, a queued signal); each session has its own number, so
 news of an earlier session is ignored.
 
@@ -32,7 +32,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from console.domain.plant import Camera
 from console.domain.redact import redact_url
 from console.services.video.frames import Frame, FrameTap
-from console.services.video.relay import Relay
+from console.services.video.feeds import FeedHub
+from console.services.video.relay import TsSink
 from console.services.video.route import RtspPath
 
 log = logging.getLogger("console.services.video.player")
@@ -40,7 +41,7 @@ log = logging.getLogger("console.services.video.player")
 CONNECT_POLL_MS = 40  # while waiting for the first picture
 PLAY_POLL_MS = 500  # while playing (stall watch)
 DIRECT_FAILURE_WINDOW_S = 3.0  # a direct rtsp:// that errors this fast: libvlc cannot open RTSP
-CLOSE_JOIN_S = 1.0  # at close, how long the relays of ended sessions may take to finish
+CLOSE_JOIN_S = 1.0  # at close, how long the camera feeds may take to finish
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,9 @@ class TilePlayer(QObject):
     frame_ready = Signal()  # image rendering: a new frame waits in take_frame()
 
     def __init__(self, vlc: Any, instance: Any, deliver: Callable[..., None], choice: PathChoice,
-                 options: PlayerOptions, parent: QObject | None = None) -> None:
+                 options: PlayerOptions, feeds: FeedHub, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._feeds = feeds
         self._vlc = vlc
         self._instance = instance
         self._deliver = deliver
@@ -90,8 +92,7 @@ class TilePlayer(QObject):
         self._camera: Camera | None = None
         self._media: Any = None
         self._media_events: Any = None
-        self._relay: Relay | None = None
-        self._ended_relays: list[Relay] = []  # stopped, their threads maybe still finishing
+        self._relay: TsSink | None = None
         self._read_fd: int | None = None
         self._started_at = 0.0
         self._first_frame_at: float | None = None
@@ -162,12 +163,15 @@ class TilePlayer(QObject):
         url = camera.url
         tcp = camera.rtsp_tcp if camera.rtsp_tcp is not None else self._options.rtsp_tcp_default
         is_rtsp = url.lower().startswith(("rtsp://", "rtsps://"))
-        self._path = self._choice.path if is_rtsp else RtspPath.DIRECT
+        key = f"{camera.enterprise}/{camera.code}"
+        # A camera whose feed runs already (pre-alarm, clip) is relayed from it: received once.
+        self._path = RtspPath.RELAY if is_rtsp and self._feeds.running(key) else self._choice.path if is_rtsp else RtspPath.DIRECT
         caching = max(0, int(self._options.network_caching_ms))
         try:
             if self._path is RtspPath.RELAY:
-                self._relay = Relay(url, tcp, self._deliver, functools.partial(self._relay_failed, self._session))
-                self._read_fd = self._relay.start()
+                self._relay = TsSink(self._deliver, functools.partial(self._relay_failed, self._session))
+                self._read_fd = self._relay.read_fd
+                self._feeds.attach(key, url, tcp, self._relay)
                 media = self._instance.media_new(f"fd://{self._read_fd}")
                 media.add_option(":demux=ts")
                 media.add_option(f":file-caching={caching}")
@@ -195,9 +199,8 @@ class TilePlayer(QObject):
         self._end_session()
         self._camera = None
 
-    def close(self, join_s: float = CLOSE_JOIN_S) -> None:
-        """Stop and release the libvlc player; wait up to ``join_s`` for the relay threads (they
-        hold the dispatcher: none should outlive the console)."""
+    def close(self) -> None:
+        """Stop and release the libvlc player (the camera feeds are closed by the wall)."""
         if self._closed:
             return
         self.stop()
@@ -207,13 +210,6 @@ class TilePlayer(QObject):
             self._player.release()
         except Exception:
             log.debug("releasing a video player failed", exc_info=True)
-        deadline = time.monotonic() + join_s
-        for relay in self._ended_relays:
-            relay.join(max(0.0, deadline - time.monotonic()))
-        running = sum(relay.running for relay in self._ended_relays)
-        if running:
-            log.warning("video: %d relay thread(s) still finishing after %.1f s", running, join_s)
-        self._ended_relays = []
 
     # -- what is shown ------------------------------------------------------------------------
     def take_frame(self) -> Frame | None:
@@ -345,13 +341,13 @@ class TilePlayer(QObject):
         self.failed.emit(reason)
 
     def _end_session(self) -> None:
-        """Stop libvlc first (it closes the pipe's read end's user), then the relay. The session
-        number moves on after libvlc has stopped: news it sent until then is known as stale."""
+        """Stop libvlc first (it closes the pipe's read end's user), then the relay (the camera's
+        feed drops it at its next packet, and ends when nobody else uses it). The session number
+        moves on after libvlc has stopped: news it sent until then is known as stale."""
         self._poll.stop()
         relay, self._relay = self._relay, None
         if relay is not None:
-            relay.stop()
-            self._ended_relays = [r for r in self._ended_relays if r.running] + [relay]
+            relay.cancel()
         if self._media is not None:
             try:
                 self._media_events.event_detach(self._vlc.EventType.MediaStateChanged)

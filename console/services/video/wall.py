@@ -29,6 +29,7 @@ from console.domain.plant import Camera, PlantRegistry
 from console.services.video.camera_alarms import CONDITION as CAMERA_CONDITION, CameraAlarms
 from console.services.video.engine import VideoEngine
 from console.services.video.evidence import EvidenceStore
+from console.services.video.feeds import FeedHub
 from console.services.video.frames import Frame
 from console.services.video.health import Backoff, SignalHealth, TileState
 from console.services.video.player import CLOSE_JOIN_S, PathChoice, PlayerOptions, TilePlayer
@@ -91,9 +92,10 @@ class VideoWall(QObject):
 
     def __init__(self, engine: VideoEngine | None, registry: PlantRegistry, book: AlarmBook, deliver: Callable[..., None],
                  clock: Callable[[], float], options: WallOptions, choice: PathChoice | None,
-                 camera_alarms: CameraAlarms, evidence: EvidenceStore | None, station: str,
+                 camera_alarms: CameraAlarms, evidence: EvidenceStore | None, station: str, feeds: FeedHub,
                  operator: Callable[[], str] = lambda: "", unavailable: str = "", parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.feeds = feeds
         self._engine = engine
         self._registry = registry
         self._book = book
@@ -123,6 +125,8 @@ class VideoWall(QObject):
         self.switches = 0  # automatic switches to a new alarm's camera
         self.snapshot_s: list[float] = []  # time libvlc took to write each snapshot (benchmarks/video.py)
         book.subscribe(self._on_alarm_change)
+        for camera in self._alarm_cameras():
+            self.feeds.hold(self._key(camera), camera.url, self._tcp(camera))
 
     # -- state for the widget ----------------------------------------------------------------
     @property
@@ -204,6 +208,21 @@ class VideoWall(QObject):
         return self._snapshot(tile, occurrence, self._operator())
 
     # -- the alarms ---------------------------------------------------------------------------------
+    def _alarm_cameras(self) -> list[Camera]:
+        """The cameras of points that can alarm, in the plant's order (they keep pre-alarm footage)."""
+        seen: dict[tuple[str, str], Camera] = {}
+        for enterprise in self._registry.enterprises():
+            for point in enterprise.points.values():
+                if point.in_use and point.thresholds():
+                    for camera in self._registry.cameras_of(enterprise.code, point.code):
+                        if camera.url.lower().startswith(("rtsp://", "rtsps://")):
+                            seen.setdefault((camera.enterprise, camera.code), camera)
+        return list(seen.values())
+
+    @staticmethod
+    def _key(camera: Camera) -> str:
+        return f"{camera.enterprise}/{camera.code}"
+
     def _cameras_for(self, alarm: Alarm) -> list[Camera]:
         if alarm.condition == CAMERA_CONDITION:
             own = self._registry.camera(alarm.enterprise, alarm.point)
@@ -219,6 +238,9 @@ class VideoWall(QObject):
             cameras = self._cameras_for(alarm)
             if not cameras or alarm.condition == CAMERA_CONDITION:
                 return  # a camera's own alarm neither switches to it nor records it
+            for camera in cameras:  # alarmed now: these keep their pre-alarm footage first
+                if camera.url.lower().startswith(("rtsp://", "rtsps://")):
+                    self.feeds.hold(self._key(camera), camera.url, self._tcp(camera), recent=True)
             if self.evidence is not None and alarm.in_main_list:
                 for camera in cameras:
                     self.evidence.record_clip(camera, alarm.occurrence_id, self._tcp(camera))
@@ -268,7 +290,7 @@ class VideoWall(QObject):
         if tile.player is None and self._engine is not None and self._choice is not None:
             try:
                 player = TilePlayer(self._engine.vlc, self._engine.instance, self._deliver, self._choice,
-                                    self.options.player, self)
+                                    self.options.player, self.feeds, self)
             except Exception as exc:
                 log.error("video: no player for tile %d: %s", tile.index, exc)
                 return None
@@ -376,12 +398,12 @@ class VideoWall(QObject):
         self._closed = True
         self._tick.stop()
         self._follow.stop()
-        deadline = time.monotonic() + CLOSE_JOIN_S  # one bound for all the tiles' relay threads
         for tile in self._tiles:
             tile.retry.stop()
             if tile.player is not None:
-                tile.player.close(max(0.0, deadline - time.monotonic()))
+                tile.player.close()
         if self.evidence is not None:
             self.evidence.close()
+        self.feeds.close(CLOSE_JOIN_S)  # one bound for all the camera threads
         if self._engine is not None:
             self._engine.close()
