@@ -23,7 +23,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from console.domain.redact import redact_url
 from console.services.video.health import Backoff
@@ -241,11 +241,18 @@ class CameraFeed:
 
 
 class HeldCameras:
-    """Which cameras keep a pre-alarm buffer: at most ``limit``, the most recently alarmed first."""
+    """Which cameras keep a pre-alarm buffer: at most ``limit``, the most recently alarmed first.
 
-    def __init__(self, limit: int) -> None:
+    A camera taken in for an alarm stays at least ``min_hold_s``: in a flood, alarms on more
+    cameras than the limit do not make the held cameras change at every alarm (each change is a
+    session closed and another opened, whose buffer needs ``prealarm_s`` to fill anyway)."""
+
+    def __init__(self, limit: int, min_hold_s: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
         self.limit = max(0, limit)
-        self._order: OrderedDict[str, tuple[str, bool]] = OrderedDict()  # key → (url, tcp), oldest first
+        self.min_hold_s = min_hold_s
+        self._clock = clock
+        self._order: OrderedDict[str, float] = OrderedDict()  # key → when taken in for an alarm (0: at start)
+        self.refused = 0  # alarmed cameras not taken in: all held ones were taken in too recently
 
     def __contains__(self, key: str) -> bool:
         return key in self._order
@@ -253,21 +260,26 @@ class HeldCameras:
     def keys(self) -> list[str]:
         return list(self._order)
 
-    def add(self, key: str, url: str, tcp: bool, recent: bool) -> list[str]:
+    def add(self, key: str, recent: bool) -> list[str]:
         """Hold this camera (``recent``: it alarmed just now, so it goes first); returns the keys let go."""
         if self.limit == 0:
             return []
+        now = self._clock() if recent else 0.0
         if key in self._order:
             if recent:
+                self._order[key] = now
                 self._order.move_to_end(key)
             return []
-        if not recent and len(self._order) >= self.limit:
-            return [key]  # the plant's order at start: the first ``limit`` only
-        self._order[key] = (url, tcp)
-        dropped = []
-        while len(self._order) > self.limit:
-            dropped.append(self._order.popitem(last=False)[0])
-        return dropped
+        if len(self._order) >= self.limit:
+            oldest, since = next(iter(self._order.items()))
+            if not recent or (since and now - since < self.min_hold_s):
+                self.refused += recent
+                return []
+            del self._order[oldest]
+            self._order[key] = now
+            return [oldest]
+        self._order[key] = now
+        return []
 
 
 class FeedHub:
@@ -312,7 +324,7 @@ class FeedHub:
         with self._lock:
             if self._closed:
                 return
-            for dropped in self._held.add(key, url, tcp, recent):
+            for dropped in self._held.add(key, recent):
                 feed = self._feeds.get(dropped)
                 if feed is not None and not feed.closed:
                     feed.set_held(False)  # ends when nobody else uses it
