@@ -11,7 +11,8 @@ Mosquitto) runs in this process. Rendering: image (libvlc's video callbacks into
 offscreen platform; window (libvlc draws into the tile's X11 window) with ``--platform xcb``.
 
 1. Alarm to first frame (``--runs`` times): a new urgent alarm on a point whose camera is not
-   shown; from ``raise_alarm`` until the tile shows its first picture (image: the first frame
+   shown (the camera is held for pre-alarm video, as the console does for the cameras of
+   alarm-bearing points, unless ``--cold``); from ``raise_alarm`` until the tile shows its first picture (image: the first frame
    handed to the tile; window: libvlc's first displayed picture, polled every 40 ms).
    Baseline, same run and stream: a bare PyAV client's time from opening the RTSP session to its
    first keyframe (the network and keyframe floor any player has).
@@ -128,6 +129,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--platform", default="offscreen", help="offscreen (image rendering) or xcb (window rendering, needs a DISPLAY)")
+    parser.add_argument("--cold", action="store_true",
+                        help="no camera held for pre-alarm video (video.prealarm_max_cameras 0): each alarm's camera is connected anew")
     args = parser.parse_args()
     os.environ["QT_QPA_PLATFORM"] = args.platform
     tmp = Path(tempfile.mkdtemp(prefix="video-bench-"))
@@ -159,7 +162,8 @@ def main() -> int:
     registry = PlantRegistry.from_dict({"enterprises": [{"code": ENT, "name": "Bench", "cameras": cameras, "points": points}]})
     settings = Settings({"broker.host": broker.host, "broker.port": broker.port, "station.name": "bench",
                          "database.url": f"sqlite:///{tmp / 'log.sqlite'}", "ui.language": "en",
-                         "video.clip_s": 0.0, "video.layout": 1, "video.snapshot_on_ack": False})
+                         "video.clip_s": 0.0, "video.layout": 1, "video.snapshot_on_ack": False,
+                         "video.prealarm_max_cameras": 0 if args.cold else 8})
     core = build_core(settings, registry=registry)
     window = build_window(core)
     window.resize(1600, 900)
@@ -200,7 +204,9 @@ def main() -> int:
     native = panel.tiles[0].native
     mode = "window (libvlc draws into the X11 window)" if native else "image (libvlc video callbacks into Qt images)"
     pump(1.0)
-    print(f"Video benchmark — platform {app.platformName()}, rendering: {mode}, RTSP path: {wall.rtsp_path}")
+    print(f"Video benchmark — platform {app.platformName()}, rendering: {mode}, RTSP path: {wall.rtsp_path}; "
+          + ("no camera held for pre-alarm video (cold start of each session)" if args.cold else
+             f"cameras of alarm-bearing points held for pre-alarm video: {len(wall.feeds.held())}"))
     print(f"streams: colour bars scrolling 4 px per frame, 640x360 and 1280x720, {FPS} fps, keyframe every 1 s; "
           "window 1600x900")
 

@@ -14,7 +14,7 @@ from console.domain.plant import PlantRegistry
 from console.services.video.camera_alarms import camera_alarm_key
 from console.services.video.health import TileState
 from tests.helpers.console import RunningConsole
-from tests.helpers.rtsp import bar_errors
+from tests.helpers.rtsp import bar_errors, rtsp_connections
 
 ENT = "91350200MA2TEST001"
 
@@ -214,6 +214,100 @@ def test_alarm_records_a_clip_of_the_configured_length(qtbot, video_console):
     assert len(frames) >= 48
     assert bar_errors(lambda x, y: rgb[y, x], rgb.shape[1], rgb.shape[0]) == []
     assert abs(duration - length) <= 0.1
+
+
+@pytest.mark.slow
+def test_an_alarm_clip_shares_the_tile_connection_and_starts_before_the_alarm(qtbot, make_settings, rtsp_server, tmp_path):
+    """A camera shown in a tile and recorded for an alarm is received once (one RTSP session at the
+    server), and the clip holds footage from before the alarm.
+
+    Before the alarm: how long ago its first picture was taken is told by physics, not by the
+    console: the stream arrives in real time, so a clip of ``length`` seconds of stream whose last
+    picture arrived by ``done`` began arriving by ``done - length``; that is checked to be well
+    before the alarm. The clip's own note of the first picture's wall-clock time must agree."""
+    import datetime as dt
+
+    import av
+
+    values = {**VIDEO, "video.clip_s": 1.0, "video.prealarm_s": 3.0, "video.prealarm_max_cameras": 1,
+              "video.follow_alarms": False, "video.evidence_dir": str(tmp_path / "ev")}
+    console = RunningConsole(qtbot, make_settings(**values), registry=plant(rtsp_server.url("bars"), rtsp_server.url("bars")))
+    try:
+        console.core.video.show_camera(0, ENT, "CAM-1")
+        wait_playing(qtbot, console, 0, "CAM-1")
+        shown_at = time.time()
+        qtbot.waitUntil(lambda: time.time() - shown_at > 3.0, timeout=5_000)  # the camera has 3 s of history
+        assert rtsp_connections(rtsp_server.port) == 1
+        change = raise_alarm(console, "TT-1101", Priority.HIGH)
+        alarm_at = time.time()
+        seen = []
+
+        def clip_done() -> bool:
+            seen.append(rtsp_connections(rtsp_server.port))
+            return bool(evidence_rows(console, "clip"))
+
+        qtbot.waitUntil(clip_done, timeout=15_000)
+        done_at = time.time()
+        assert max(seen) == 1, seen  # the tile, the pre-alarm buffer and the clip: one session
+        assert console.core.video.info(0).state is TileState.PLAYING
+        occurrence, _kind, path, camera, _operator, _duration = evidence_rows(console, "clip")[0]
+        assert (occurrence, camera) == (change.alarm.occurrence_id, "CAM-1")
+        with av.open(path) as clip:
+            stream = clip.streams.video[0]
+            frames = list(clip.decode(stream))
+            length = float((frames[-1].pts - frames[0].pts) * stream.time_base)
+            first_at = dt.datetime.fromisoformat(clip.metadata["creation_time"].replace("Z", "+00:00")).timestamp()
+            rgb = frames[0].to_ndarray(format="rgb24")
+        assert bar_errors(lambda x, y: rgb[y, x], rgb.shape[1], rgb.shape[0]) == []  # the first frame decodes whole
+        assert done_at - length < alarm_at - 1.0, (done_at - alarm_at, length)
+        assert alarm_at - 4.5 < first_at < alarm_at - 1.0, alarm_at - first_at
+    finally:
+        console.close()
+
+
+def feed_threads() -> int:
+    import threading
+
+    return sum(t.name == "video-feed" for t in threading.enumerate())
+
+
+def native_threads() -> int:
+    import os
+
+    return len(os.listdir("/proc/self/task"))
+
+
+@pytest.mark.slow
+def test_a_closed_tile_and_a_finished_clip_free_their_threads(qtbot, make_settings, rtsp_server, tmp_path):
+    """Without pre-alarm holding, a camera's thread lives as long as a tile shows it or a clip records it."""
+    values = {**VIDEO, "video.clip_s": 1.0, "video.prealarm_s": 0.0, "video.follow_alarms": False,
+              "video.evidence_dir": str(tmp_path / "ev")}
+    console = RunningConsole(qtbot, make_settings(**values), registry=plant(rtsp_server.url("bars"), rtsp_server.url("bars")))
+    try:
+        wall = console.core.video
+        wall.show_camera(1, ENT, "CAM-2")  # libvlc's player of the tile is made once and kept
+        wait_playing(qtbot, console, 1, "CAM-2")
+        wall.set_layout(1)
+        qtbot.waitUntil(lambda: feed_threads() == 0, timeout=5_000)
+        wall.set_layout(4)
+        before = native_threads()
+
+        for _ in range(2):
+            wall.show_camera(1, ENT, "CAM-2")
+            wait_playing(qtbot, console, 1, "CAM-2")
+            assert feed_threads() == 1 and rtsp_connections(rtsp_server.port) == 1
+            wall.set_layout(1)  # the tile closes
+            qtbot.waitUntil(lambda: feed_threads() == 0 and rtsp_connections(rtsp_server.port) == 0, timeout=5_000)
+            qtbot.waitUntil(lambda: native_threads() <= before, timeout=5_000)
+            wall.set_layout(4)
+
+        for n in (1, 2):
+            raise_alarm(console, "GT-1102", Priority.HIGH, condition="H" if n == 1 else "HH")
+            qtbot.waitUntil(lambda n=n: len(evidence_rows(console, "clip")) == n, timeout=15_000)
+            qtbot.waitUntil(lambda: feed_threads() == 0 and rtsp_connections(rtsp_server.port) == 0, timeout=5_000)
+            qtbot.waitUntil(lambda: native_threads() <= before, timeout=5_000)
+    finally:
+        console.close()
 
 
 def test_credentials_never_reach_the_log(qtbot, make_settings, caplog, tmp_path):

@@ -108,3 +108,60 @@ def test_evidence_table_is_created_by_migration_10(tmp_path):
     columns = {c["name"] for c in inspect(engine).get_columns("evidence")}
     assert {"occurrence_id", "kind", "path", "taken_at", "camera", "operator", "station", "duration_s"} <= columns
     engine.dispose()
+
+
+def _packet(n: int, key: bool, size: int = 100, fps: int = 25):
+    from fractions import Fraction
+
+    from console.services.video.packets import PacketRecord
+
+    return PacketRecord(b"x" * size, n * 3600, n * 3600, key, Fraction(1, 90000), 1000.0 + n / fps)
+
+
+def test_prealarm_buffer_starts_at_a_keyframe_and_covers_the_time_wanted():
+    from console.services.video.prealarm import PreAlarmBuffer
+
+    buffer = PreAlarmBuffer(seconds=2.0, max_bytes=10**9)
+    for n in range(3):
+        buffer.append(_packet(n, key=False))  # joined mid-group: nothing until a keyframe
+    assert len(buffer) == 0
+    for n in range(3, 3 + 25 * 10):  # ten seconds, a keyframe each second
+        buffer.append(_packet(n, key=(n - 3) % 25 == 0))
+    kept = buffer.all()
+    assert kept[0].key and 2.0 <= buffer.covers() < 3.0
+    assert buffer.bytes == 100 * len(kept)
+    latest = buffer.latest_group()
+    assert latest[0].key and latest[-1] is kept[-1] and len(latest) <= 25
+    only_current = PreAlarmBuffer(seconds=0.0, max_bytes=10**9)
+    for record in kept:
+        only_current.append(record)
+    assert only_current.all() == latest
+
+
+def test_prealarm_buffer_is_bounded_in_bytes():
+    from console.services.video.prealarm import PreAlarmBuffer
+
+    buffer = PreAlarmBuffer(seconds=10.0, max_bytes=60 * 100)  # 2.4 s of 100-byte packets
+    for n in range(25 * 10):
+        buffer.append(_packet(n, key=n % 25 == 0))
+        assert buffer.bytes <= 60 * 100
+    assert buffer.all()[0].key and buffer.covers() >= 1.0 and buffer.dropped_groups > 0
+    tiny = PreAlarmBuffer(seconds=10.0, max_bytes=50)  # not even one group fits: nothing kept
+    for n in range(30):
+        tiny.append(_packet(n, key=n % 25 == 0))
+    assert tiny.bytes <= 50 and (len(tiny) == 0 or tiny.all()[0].key)
+
+
+def test_held_cameras_follow_the_alarms_without_churning_in_a_flood():
+    from console.services.video.feeds import HeldCameras
+
+    clock = ManualClock()
+    held = HeldCameras(limit=2, min_hold_s=60.0, clock=clock.now)
+    assert held.add("A", recent=False) == [] and held.add("B", recent=False) == []
+    assert held.add("C", recent=False) == [] and "C" not in held  # at start: the plant's first ones
+    assert held.add("C", recent=True) == ["A"] and held.keys() == ["B", "C"]
+    assert held.add("D", recent=True) == ["B"]  # B was held from the start: it goes
+    assert held.add("E", recent=True) == [] and "E" not in held and held.refused == 1  # C, D too recent
+    clock.advance(61)
+    assert held.add("E", recent=True) == ["C"] and held.keys() == ["D", "E"]
+    assert HeldCameras(limit=0).add("A", recent=True) == []

@@ -10,6 +10,8 @@ import pytest
 
 from console.services.video.test_streams import StreamSpec, TestStreams, TestStreamsUnavailable
 
+ESTABLISHED = "01"
+
 # smpte100: seven full-height bars, left to right (RGB).
 BARS = ((255, 255, 255), (255, 255, 0), (0, 255, 255), (0, 255, 0), (255, 0, 255), (255, 0, 0), (0, 0, 255))
 TOLERANCE = 48  # H.264 at 1 Mbit/s and two colour conversions
@@ -34,6 +36,23 @@ def bar_errors(pixel_at, width: int, height: int) -> list[str]:
             if max(abs(a - b) for a, b in zip(got, expected, strict=True)) > TOLERANCE:
                 errors.append(f"bar {i} at ({x},{y}): {got} instead of {expected}")
     return errors
+
+
+def rtsp_connections(port: int) -> int:
+    """RTSP sessions open to the test server: established TCP connections whose far end is its
+    port, counted by the kernel (/proc/net/tcp; the server's own ends have the port as their near end)."""
+    count = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table, encoding="ascii") as lines:
+                next(lines)
+                for line in lines:
+                    fields = line.split()
+                    if fields[3] == ESTABLISHED and int(fields[2].rsplit(":", 1)[1], 16) == port:
+                        count += 1
+        except FileNotFoundError:
+            continue
+    return count
 
 
 @pytest.fixture(scope="module")
