@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
@@ -40,6 +41,7 @@ LAYOUTS = (1, 4, 9)
 MAX_TILES = 9
 FOLLOW_MS = 150  # alarms raised within this time switch the main tile once
 TICK_MS = 1000
+SNAPSHOT_TIMES_KEPT = 1000
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,8 @@ class VideoWall(QObject):
         self._tick.start()
         self._closed = False
         self.switches = 0  # automatic switches to a new alarm's camera
-        self.snapshot_s: list[float] = []  # time libvlc took to write each snapshot (benchmarks/video.py)
+        # time libvlc took to write each of the latest snapshots (benchmarks/video.py); bounded: the console runs for months
+        self.snapshot_s: deque[float] = deque(maxlen=SNAPSHOT_TIMES_KEPT)
         book.subscribe(self._on_alarm_change)
         for camera in self._alarm_cameras():
             self.feeds.hold(self._key(camera), camera.url, self._tcp(camera))
