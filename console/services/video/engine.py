@@ -16,7 +16,7 @@ log = logging.getLogger("console.services.video.engine")
 # picture with two), and several cameras already spread over the cores.
 # The relay's pipe (fd://) goes through libvlc's prefetch stream filter, whose buffer is 16 MiB per
 # session by default and is filled with everything read: a tile's memory grew by its stream's
-# whole bitrate until 16 MiB (4 tiles: 64 MiB, 9 tiles: 144 MiB; in a quarter of an hour at 600
+# whole bitrate until 16 MiB (4 tiles: 64 MiB, 9 tiles: 144 MiB; in under four minutes at 600
 # kbit/s). 1 MiB is a second at 8 Mbit/s, read 64 KiB at a time; the pipe and the relay's own
 # buffer take up the rest.
 PREFETCH_OPTIONS = ("--prefetch-buffer-size=1024", "--prefetch-read-size=65536")
