@@ -189,60 +189,60 @@ def main() -> int:
 
     print(f"Soak benchmark — {args.minutes:g} min, {args.rate:,.0f} readings/s, {args.tiles} tiles ({app.platformName()}, "
           f"RTSP path {wall.rtsp_path}), a flood of {args.flood_alarms} alarms every {args.flood_every:g} min, "
-          f"2 of {os.cpu_count()} CPUs' load shown per line", flush=True)
+          f"the machine's load average ({os.cpu_count()} CPUs) on each line", flush=True)
     print("   min   RSS MB  CPU %  threads  feeds/conn  prealarm MB  clips  alarms  playing  load", flush=True)
     floods: list[mp.process.BaseProcess] = []
     samples: list[tuple[float, float]] = []
     cpus: list[float] = []
     start = time.monotonic()
     end = start + args.minutes * 60
-    next_line = start + args.every
-    next_duty = start + 60
-    next_flood = start + args.flood_every * 60 if args.flood_every > 0 else float("inf")
-    last_cpu, last_wall = cpu_s(), start
-    while time.monotonic() < end:
-        pump(0.5)
-        now = time.monotonic()
-        if now >= next_flood:
-            next_flood += args.flood_every * 60
-            child = mp.get_context("spawn").Process(target=flood, args=(broker.host, broker.port, flood_points,
-                                                                        args.flood_alarms, 10.0, 60.0), daemon=True)
-            child.start()
-            floods.append(child)
-        if now >= next_duty:
-            next_duty += 60
-            waiting = [a.key for a in core.book.alarms() if a.ack is None]
-            core.desk.acknowledge(waiting)
-            for alarm in core.book.alarms():
-                if alarm.ack is not None and not alarm.state.active and alarm.handling is None:
-                    core.desk.handle(alarm.key, HandlingCategory.DRILL.value, "soak")
-            core.desk.clear_many([a.key for a in core.book.alarms() if not a.state.active and a.ack is not None])
-        if now >= next_line:
-            next_line += args.every
-            c = cpu_s()
-            share = (c - last_cpu) / (now - last_wall)
-            last_cpu, last_wall = c, now
-            rss = rss_mb()
-            samples.append((now - start, rss))
-            cpus.append(share)
-            threads_running, connected, buffered = wall.feeds.stats()
-            playing = sum(wall.info(i).state.value == "playing" for i in range(args.tiles))
-            print(f"{(now - start) / 60:6.1f} {rss:8.1f} {share * 100:6.1f} {native_threads():8d}  {threads_running:4d}/{connected:<4d}"
-                  f"  {buffered / 1e6:11.1f}  {clips['stored']:5d}  {len(core.book):6d}  {playing:4d}/{args.tiles}"
-                  f"  {os.getloadavg()[0]:5.2f}", flush=True)
-    for child in floods:
-        child.join(5)
-        if child.is_alive():
-            child.terminate()
-    simulator.terminate()
+    last = {"cpu": cpu_s(), "wall": start}
+    next_line, next_duty, next_flood = start + args.every, start + 60, (
+        start + args.flood_every * 60 if args.flood_every > 0 else float("inf"))
     try:
-        simulator.wait(10)
-    except subprocess.TimeoutExpired:
-        simulator.kill()
-    window.close()
-    core.shutdown()
-    demo_cameras.stop()
-    broker.stop()
+        while time.monotonic() < end:
+            pump(0.5)
+            now = time.monotonic()
+            if now >= next_flood:
+                next_flood += args.flood_every * 60
+                child = mp.get_context("spawn").Process(target=flood, args=(broker.host, broker.port, flood_points,
+                                                                            args.flood_alarms, 10.0, 60.0), daemon=True)
+                child.start()
+                floods.append(child)
+            if now >= next_duty:
+                next_duty += 60
+                core.desk.acknowledge([a.key for a in core.book.alarms() if a.ack is None])
+                for alarm in core.book.alarms():
+                    if alarm.ack is not None and not alarm.state.active and alarm.handling is None:
+                        core.desk.handle(alarm.key, HandlingCategory.DRILL.value, "soak")
+                core.desk.clear_many([a.key for a in core.book.alarms() if not a.state.active and a.ack is not None])
+            if now >= next_line:
+                next_line += args.every
+                c = cpu_s()
+                share = (c - last["cpu"]) / (now - last["wall"])
+                last.update(cpu=c, wall=now)
+                rss = rss_mb()
+                samples.append((now - start, rss))
+                cpus.append(share)
+                threads_running, connected, buffered = wall.feeds.stats()
+                playing = sum(wall.info(i).state.value == "playing" for i in range(args.tiles))
+                print(f"{(now - start) / 60:6.1f} {rss:8.1f} {share * 100:6.1f} {native_threads():8d}  {threads_running:4d}/{connected:<4d}"
+                      f"  {buffered / 1e6:11.1f}  {clips['stored']:5d}  {len(core.book):6d}  {playing:4d}/{args.tiles}"
+                      f"  {os.getloadavg()[0]:5.2f}", flush=True)
+    finally:  # also when interrupted (Ctrl+C): no simulator, broker or test server is left behind
+        for child in floods:
+            child.join(5)
+            if child.is_alive():
+                child.terminate()
+        simulator.terminate()
+        try:
+            simulator.wait(10)
+        except subprocess.TimeoutExpired:
+            simulator.kill()
+        window.close()
+        core.shutdown()
+        demo_cameras.stop()
+        broker.stop()
 
     warm = [(t, y) for t, y in samples if t >= args.warmup * 60]
     print()
