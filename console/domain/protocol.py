@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from console.domain.alarms import Acknowledgment, Alarm, AlarmRaise, Clearance, Handling, HandlingCategory, Overdue, Priority
+from console.domain.alarms import (Acknowledgment, Alarm, AlarmRaise, Clearance, Handling, HandlingCategory, OutOfService, Overdue,
+                                   Priority, Shelf)
 
 VERSION = 1
 DEFAULT_ROOT = "dc/v1"
@@ -112,7 +113,31 @@ class SilenceEvent:
     priority: Priority
 
 
-Message = ReadingBatch | AlarmEvent | DeviceStatus | AckEvent | HandlingEvent | ClearanceEvent | SilenceEvent
+@dataclass(frozen=True)
+class ShelfEvent:
+    """An alarm occurrence shelved (``shelf``) or unshelved (``shelf`` None) by an operator at
+    some workstation (``station``; ours come back to us)."""
+
+    occurrence_id: str
+    key: str
+    station: str
+    operator: str
+    at: float
+    shelf: Shelf | None
+
+
+@dataclass(frozen=True)
+class ServiceEvent:
+    """A point taken out of service (``out``) or returned to it at some workstation; ``record``
+    names who, why and when."""
+
+    record: OutOfService
+    out: bool
+    station: str
+
+
+Message = (ReadingBatch | AlarmEvent | DeviceStatus | AckEvent | HandlingEvent | ClearanceEvent | SilenceEvent | ShelfEvent
+           | ServiceEvent)
 
 
 class Topics:
@@ -146,6 +171,12 @@ class Topics:
     def escalation(self, enterprise: str, point: str) -> str:
         return f"{self.root}/{enterprise}/escalations/{point}"
 
+    def shelf(self, enterprise: str, point: str) -> str:
+        return f"{self.root}/{enterprise}/shelves/{point}"
+
+    def service(self, enterprise: str, point: str) -> str:
+        return f"{self.root}/{enterprise}/service/{point}"
+
     def silence(self, station: str) -> str:
         return f"{self.root}/consoles/{station}/silence"
 
@@ -160,7 +191,9 @@ class Topics:
             (f"{self.root}/+/status/+", 1),
             (f"{self.root}/+/acks/+", 1),  # other workstations' acknowledgments
             (f"{self.root}/+/handlings/+", 1),  # … handling records
-            (f"{self.root}/+/clearances/+", 1),  # … and clearances
+            (f"{self.root}/+/clearances/+", 1),  # … clearances
+            (f"{self.root}/+/shelves/+", 1),  # … shelvings
+            (f"{self.root}/+/service/+", 1),  # … points out of / back in service
             (f"{self.root}/consoles/+/silence", 1),  # … and silences
         ]
 
@@ -281,6 +314,10 @@ def parse(topics: Topics, topic: str, payload: bytes, now: float, max_skew_s: fl
         return _parse_handling(enterprise, leaf, data, horizon)
     if kind == "clearances":
         return _parse_clearance(enterprise, leaf, data, horizon)
+    if kind == "shelves":
+        return _parse_shelf(enterprise, leaf, data, horizon)
+    if kind == "service":
+        return _parse_service(enterprise, leaf, data, horizon)
     raise Rejected(f"unknown message kind {kind!r}")
 
 
@@ -407,6 +444,35 @@ def _parse_clearance(enterprise: str, point: str, data: dict[str, Any], horizon:
     return ClearanceEvent(clearance)
 
 
+def _parse_shelf(enterprise: str, point: str, data: dict[str, Any], horizon: float) -> ShelfEvent:
+    occurrence, key = _occurrence_and_key(enterprise, point, data)
+    state = data.get("state")
+    operator = _text(data, "operator", required=True, limit=64)
+    station = _text(data, "station", required=True, limit=64)
+    if state == "unshelved":
+        return ShelfEvent(occurrence, key, station, operator, _timestamp({"ts": data.get("unshelved_at")}, horizon), None)
+    if state != "shelved":
+        raise Rejected(f"field 'state' must be 'shelved' or 'unshelved', not {str(state)[:20]!r}")
+    since = _timestamp({"ts": data.get("shelved_at")}, horizon)
+    until = _number(data, "until")
+    assert until is not None
+    if until / 1000.0 <= since:
+        raise Rejected("field 'until' must be later than 'shelved_at'")
+    shelf = Shelf(operator, _text(data, "reason", required=True, limit=500), since, until / 1000.0, station)
+    return ShelfEvent(occurrence, key, station, operator, since, shelf)
+
+
+def _parse_service(enterprise: str, point: str, data: dict[str, Any], horizon: float) -> ServiceEvent:
+    if _code(data, "point", default=point) != point:
+        raise Rejected("field 'point' differs from the topic's point")
+    state = data.get("state")
+    if state not in ("out_of_service", "in_service"):
+        raise Rejected(f"field 'state' must be 'out_of_service' or 'in_service', not {str(state)[:20]!r}")
+    record = OutOfService(enterprise, point, _text(data, "person", required=True, limit=64), _text(data, "reason", limit=2000),
+                          _timestamp(data, horizon))
+    return ServiceEvent(record, state == "out_of_service", _text(data, "station", required=True, limit=64))
+
+
 MAX_SILENCED = 10_000
 
 
@@ -525,6 +591,28 @@ def encode_escalation(alarm: Alarm, kind: Overdue | str, due_at: float | None, a
             "station": station, "on_duty": on_duty}
     if due_at is not None:
         body["due_at"] = _ms(due_at)
+    return _dump(body)
+
+
+def encode_shelf(alarm: Alarm, shelf: Shelf) -> bytes:
+    """An alarm occurrence shelved: by whom, where, why and until when."""
+    return _dump({"v": VERSION, "ts": _ms(shelf.since), **_alarm_facts(alarm), "state": "shelved", "operator": shelf.operator,
+                  "station": shelf.station, "reason": shelf.reason, "shelved_at": _ms(shelf.since), "until": _ms(shelf.until)})
+
+
+def encode_unshelve(alarm: Alarm, operator: str, station: str, at: float) -> bytes:
+    """An alarm occurrence unshelved by an operator (a shelving whose time ran out is not published:
+    every workstation sees its ``until``)."""
+    return _dump({"v": VERSION, "ts": _ms(at), **_alarm_facts(alarm), "state": "unshelved", "operator": operator,
+                  "station": station, "unshelved_at": _ms(at)})
+
+
+def encode_service(record: OutOfService, out: bool, station: str) -> bytes:
+    """A point taken out of service or returned to it (``record``: who, why, when)."""
+    body = {"v": VERSION, "ts": _ms(record.since), "point": record.point, "state": "out_of_service" if out else "in_service",
+            "person": record.person, "station": station}
+    if record.reason:
+        body["reason"] = record.reason
     return _dump(body)
 
 

@@ -3,8 +3,10 @@
 What the desk does that the alarm recorder does not see goes into the audit hash chain through
 the injected ``audit(action, actor, detail, subject="")``: sign-in (also a failed one, with the
 name tried and never the password), sign-out, silencing the horn, taking a point out of service
-and returning it. Acknowledgments, shelving and unshelving are alarm changes: the recorder audits
-them (``alarm.acked``, …), with the operator whose request caused them (``acting``).
+and returning it. Acknowledgments are alarm changes: the recorder audits them (``alarm.acked``, …);
+shelving and unshelving are recorded and shared by console/services/shelving.py; both with the
+operator whose request caused them (``acting``). A point's service change is published for the
+other workstations once it is written.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from PySide6.QtCore import QObject, Signal
 
 from console.domain import protocol
 from console.domain.alarm_order import next_to_acknowledge
-from console.domain.alarms import Acknowledgment, Alarm, AlarmBook, Clearance, Handling, HandlingCategory, LifecycleRefused
+from console.domain.alarms import Acknowledgment, Alarm, AlarmBook, Clearance, Handling, HandlingCategory, LifecycleRefused, OutOfService
 from console.services.annunciator import Annunciator, SilenceRecord
 from console.domain.shifts import Shift, ShiftPattern
 from console.infrastructure.broker_link import BrokerLink
@@ -363,9 +365,7 @@ class DutyDesk(QObject):
         except ValueError as exc:
             self.refused.emit(str(exc))
             return False
-        self._writer.submit(
-            journal.point_service(enterprise, point, True, record.person, record.reason, record.since, self._station)
-        )
+        self._submit_service(record, True)
         self._audit("point.taken_out_of_service", record.person, {"reason": record.reason}, f"{enterprise}/{point}")
         log.info("point %s/%s taken out of service by %s: %s", enterprise, point, record.person, record.reason)
         return True
@@ -377,8 +377,18 @@ class DutyDesk(QObject):
         with self.acting(self.operator.name):
             if self._book.return_to_service(enterprise, point) is None:
                 return False
-        person, at = self.operator.name, self._clock()
-        self._writer.submit(journal.point_service(enterprise, point, False, person, "", at, self._station))
+        person = self.operator.name
+        self._submit_service(OutOfService(enterprise, point, person, "", self._clock()), False)
         self._audit("point.returned_to_service", person, {}, f"{enterprise}/{point}")
         log.info("point %s/%s returned to service by %s", enterprise, point, person)
         return True
+
+    def _submit_service(self, record: OutOfService, out: bool) -> None:
+        """Written, then published for the other workstations (held in the journal: published at once)."""
+        publish = partial(self._publish_service, record, out)
+        self._writer.submit(journal.point_service(record.enterprise, record.point, out, record.person, record.reason, record.since,
+                                                  self._station), lambda _r: publish(), on_held=publish)
+
+    def _publish_service(self, record: OutOfService, out: bool) -> None:
+        self._link.publish(self._link.config.topics.service(record.enterprise, record.point),
+                           protocol.encode_service(record, out, self._station), qos=1)

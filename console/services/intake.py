@@ -11,7 +11,8 @@ from console.domain import protocol
 from console.domain.alarms import AlarmBook
 from console.infrastructure.logs import FailureLog, RejectLog
 from console.domain.plant import PlantRegistry
-from console.domain.protocol import AckEvent, AlarmEvent, ClearanceEvent, DeviceStatus, HandlingEvent, ReadingBatch, Rejected, SilenceEvent, Topics
+from console.domain.protocol import (AckEvent, AlarmEvent, ClearanceEvent, DeviceStatus, HandlingEvent, ReadingBatch, Rejected,
+                                     ServiceEvent, ShelfEvent, SilenceEvent, Topics)
 
 log = logging.getLogger("console.services.intake")
 
@@ -96,6 +97,17 @@ class Intake(QObject):
             self._book.apply_remote_clearance(message.clearance)
         elif isinstance(message, SilenceEvent):
             self.silence_arrived.emit(message)
+        elif isinstance(message, ShelfEvent):
+            self._take_shelf(message)
+        elif isinstance(message, ServiceEvent):
+            self._book.apply_remote_service(message.record, message.out, message.station)
+
+    def _take_shelf(self, event: ShelfEvent) -> None:
+        """Another workstation's shelving or unshelving (recorded there; shown here)."""
+        if event.shelf is not None:
+            self._book.apply_remote_shelf(event.occurrence_id, event.key, event.shelf)
+        else:
+            self._book.apply_remote_unshelve(event.occurrence_id, event.key, event.station)
 
     def _check_known(self, message: protocol.Message) -> None:
         if self._registry.open:
@@ -112,6 +124,11 @@ class Intake(QObject):
             record = message.handling if isinstance(message, HandlingEvent) else message.clearance
             enterprise, point = record.key.split("/")[:2]
             pairs = {(enterprise, point)}
+        elif isinstance(message, ShelfEvent):
+            enterprise, point = message.key.split("/")[:2]
+            pairs = {(enterprise, point)}
+        elif isinstance(message, ServiceEvent):
+            pairs = {(message.record.enterprise, message.record.point)}
         else:
             pairs = {(message.enterprise, message.device)}
         for enterprise, point in pairs:

@@ -10,9 +10,13 @@ before it) does, without anyone flushing by hand.
 Each history event is also an entry of the audit hash chain (``alarm.raised``, ``alarm.acked``,
 ``point.out_of_service``, …; see docs/audit.md), appended in the same job with
 ``AuditLog.append_many``, so the duty-log rows and their audit entries commit together or not
-at all. Events the book reports without a person (unshelving, return to service) are
-attributed to the operator whose request caused them: the desk makes that request inside
+at all. Events the book reports without a person (return to service) are attributed to the
+operator whose request caused them: the desk makes that request inside
 ``with recorder.acting(operator):``.
+
+Not here: shelving and unshelving (their row, history row and audit entry are written together
+by console/services/shelving.py), and changes the book applied from another workstation's
+record (``AlarmChange.remote``: that workstation records them).
 """
 
 from __future__ import annotations
@@ -25,18 +29,19 @@ from PySide6.QtCore import QObject, QTimer
 
 from console.domain.alarms import Alarm, AlarmBook, AlarmChange, ChangeKind, Event
 from console.infrastructure.store import journal
-from console.infrastructure.store.audit import AuditEntry, iso_utc
+from console.infrastructure.store.audit import AuditEntry
 from console.infrastructure.store.schema import utc
 from console.infrastructure.store.writer import DutyLogWriter
 
 FLUSH_MS = 100
-# Events that are history worth keeping (pending/abandoned acknowledgments are transient).
-HISTORY = {Event.RAISED, Event.REPEATED, Event.RETURNED, Event.ACKED, Event.SHELVED, Event.UNSHELVED,
-           Event.OUT_OF_SERVICE, Event.IN_SERVICE, Event.HANDLED, Event.CLEARED, Event.SUPERSEDED, Event.OVERDUE}
+# Events that are history worth keeping (pending/abandoned acknowledgments are transient;
+# shelving is recorded by console/services/shelving.py).
+HISTORY = {Event.RAISED, Event.REPEATED, Event.RETURNED, Event.ACKED, Event.OUT_OF_SERVICE, Event.IN_SERVICE, Event.HANDLED,
+           Event.CLEARED, Event.SUPERSEDED, Event.OVERDUE}
 # The audit chain's action for each of them (subject: the occurrence id).
 AUDIT_ACTIONS = {
     Event.RAISED: "alarm.raised", Event.REPEATED: "alarm.repeated", Event.RETURNED: "alarm.returned",
-    Event.ACKED: "alarm.acked", Event.SHELVED: "alarm.shelved", Event.UNSHELVED: "alarm.unshelved",
+    Event.ACKED: "alarm.acked",
     Event.OUT_OF_SERVICE: "point.out_of_service", Event.IN_SERVICE: "point.in_service",
     Event.HANDLED: "alarm.handled", Event.CLEARED: "alarm.cleared", Event.SUPERSEDED: "alarm.superseded",
     Event.OVERDUE: "alarm.overdue",
@@ -69,6 +74,8 @@ class AlarmRecorder(QObject):
         book.subscribe(self._on_change)
 
     def _on_change(self, change: AlarmChange) -> None:
+        if change.remote:  # another workstation's shelving or service change: recorded there
+            return
         alarm, event = change.alarm, change.event
         now = self._clock()
         if event is Event.RAISED and change.kind is ChangeKind.ADDED:
@@ -132,9 +139,6 @@ class AlarmRecorder(QObject):
             facts["response_s"] = round(alarm.ack.response_s, 3)
             if alarm.ack.station != self._station:
                 facts["ack_station"] = alarm.ack.station  # acknowledged at another workstation
-        elif event is Event.SHELVED and alarm.shelf is not None:
-            facts["reason"] = alarm.shelf.reason
-            facts["until"] = iso_utc(utc(alarm.shelf.until))
         elif event is Event.HANDLED and alarm.handling is not None:
             facts.update(category=alarm.handling.category.value, description=alarm.handling.description,
                          shift=alarm.handling.shift)
@@ -146,8 +150,8 @@ class AlarmRecorder(QObject):
                 facts["clearance_station"] = alarm.clearance.station
         elif event is Event.OVERDUE:
             facts["missed"] = [k for k, f in (("ack", alarm.ack_overdue), ("handling", alarm.handling_overdue)) if f]
-        elif event is Event.UNSHELVED or event is Event.IN_SERVICE:
-            actor = self._acting  # "" when the shelving time ran out by itself
+        elif event is Event.IN_SERVICE:
+            actor = self._acting
         elif event is Event.OUT_OF_SERVICE:
             record = self._book.out_of_service.get((alarm.enterprise, alarm.point))
             actor = self._acting or (record.person if record is not None else "")
@@ -177,8 +181,6 @@ def _who_and_what(alarm: Alarm, event: Event) -> tuple[str, str]:
         return alarm.clearance.operator, ""
     if event is Event.ACKED and alarm.ack is not None:
         return alarm.ack.operator, f"response {alarm.ack.response_s:.1f} s"
-    if event is Event.SHELVED and alarm.shelf is not None:
-        return alarm.shelf.operator, f"{alarm.shelf.reason} (until {utc(alarm.shelf.until):%Y-%m-%d %H:%M:%S} UTC)"
     if event in (Event.RAISED, Event.REPEATED) and alarm.value is not None:
         return "", f"value {alarm.value:g}" + (f" threshold {alarm.threshold:g}" if alarm.threshold is not None else "")
     return "", ""

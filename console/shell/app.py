@@ -11,9 +11,10 @@ import gc
 import logging
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
@@ -43,6 +44,7 @@ from console.services.presence_driver import PresenceDriver
 from console.domain.protocol import Topics
 from console.domain.recent_readings import RecentReadings
 from console.services.recorder import AlarmRecorder
+from console.services.shelving import SharedShelving
 from console.infrastructure.settings import Settings, data_dir
 from console.domain.shifts import DEFAULT_PATTERN, ShiftPattern
 from console.infrastructure.sound_player import NullSink, VlcSink, make_player
@@ -52,6 +54,7 @@ from console.infrastructure.store.engine import describe, make_engine
 from console.infrastructure.store import journal
 from console.infrastructure.store.journal import Journal, JournalStatus
 from console.infrastructure.store.migrations import upgrade
+from console.infrastructure.store.shelf_log import open_shelves
 from console.infrastructure.store.writer import DutyLogWriter, unreachable
 from console.domain.system_alarms import SystemAlarms
 from console.services.user_admin import UserAdmin
@@ -102,6 +105,7 @@ class Core:
     presence: PresenceDriver
     escalator: Escalator
     users: UserAdmin
+    shelving: SharedShelving | None = None
     history: HistoryService | None = None
     trends: TrendSource | None = None
     handover: HandoverDesk | None = None
@@ -110,21 +114,24 @@ class Core:
     overview: EnterpriseOverview | None = None
 
     def start(self) -> None:
-        """Reload open alarms and points out of service, then connect (so a reloaded alarm
-        is not raised twice)."""
-        self.writer.submit(lambda log_: (log_.points_out_of_service(), log_.open_alarms()), self._restored, self._not_restored)
+        """Reload open alarms, their shelvings and points out of service, then connect (so a
+        reloaded alarm is not raised twice)."""
+        self.writer.submit(lambda log_: (log_.points_out_of_service(), log_.open_alarms(), open_shelves(log_)), self._restored,
+                           self._not_restored)
         if self.review is not None:
             self.review.start()
 
     def _not_restored(self, error: BaseException) -> None:
         log.error("open alarms could not be reloaded from the duty log (%s): they come back as the plant reports them", error)
-        self._restored(([], []))
+        self._restored(([], [], {}))
 
     def _restored(self, loaded: tuple) -> None:
-        out_of_service, alarms = loaded
+        out_of_service, alarms, shelves = loaded
         for record in out_of_service:
             self.book.out_of_service[(record.enterprise, record.point)] = record
-        self.book.restore(replace(a, out_of_service=(a.enterprise, a.point) in self.book.out_of_service) for a in alarms)
+        # A shelving whose time ran out meanwhile comes back shelved and ends at the next tick (recorded then).
+        self.book.restore(replace(a, out_of_service=(a.enterprise, a.point) in self.book.out_of_service,
+                                  shelf=shelves.get(a.occurrence_id)) for a in alarms)
         self.horn.start()
         self.engine.start()
         self.presence.start()
@@ -233,7 +240,16 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
         """One entry in the audit chain (the writer queues the alarm changes gathered so far ahead of it)."""
         writer.submit(journal.audit(AuditEntry(action, subject, actor, station, detail, now())))
 
-    desk = DutyDesk(book, writer, link, annunciator, station, now, audit, shifts=shifts, acting=recorder.acting)
+    shelving = SharedShelving(book, writer, lambda topic, payload: link.publish(topic, payload, qos=1), topics, station, now,
+                              lambda at: shifts.shift_at(at).id)
+
+    @contextmanager
+    def acting(operator: str) -> Iterator[None]:
+        """The book changes made inside are ``operator``'s request (for the recorder and the shelving)."""
+        with recorder.acting(operator), shelving.acting(operator):
+            yield
+
+    desk = DutyDesk(book, writer, link, annunciator, station, now, audit, shifts=shifts, acting=acting)
     intake.silence_arrived.connect(desk.on_remote_silence)
     plant_file = Path(settings["plant.file"]) if settings["plant.file"] else data_dir() / "plant.json"
     overview = EnterpriseOverview(feed, registry)
@@ -260,7 +276,7 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
                        lambda: desk.operator.name if desk.operator else "")
     review = _build_review(settings, registry, shifts, dispatcher.run_on_main, clock, station, lambda: desk.operator)
     return Core(settings, clock, registry, dispatcher, background, writer, book, feed, recorder, intake, alarm_engine, link, system, desk,
-                details, annunciator, player, horn, editor, presence, escalator, users, history=history, trends=trends,
+                details, annunciator, player, horn, editor, presence, escalator, users, shelving=shelving, history=history, trends=trends,
                 handover=handover, video=video, review=review, overview=overview)
 
 

@@ -29,10 +29,11 @@ from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 
-from console.domain.alarms import Acknowledgment, Clearance, Handling, HandlingCategory
+from console.domain.alarms import Acknowledgment, Clearance, Handling, HandlingCategory, Shelf
 from console.domain.presence import PresenceResult, PresenceStatus
 from console.infrastructure.store.audit import AuditEntry, AuditLog
 from console.infrastructure.store.dutylog import DutyLog
+from console.infrastructure.store.shelf_log import ShelfEnd, ShelfStart, end_shelf, record_shelf
 
 log = logging.getLogger("console.infrastructure.store.journal")
 
@@ -204,6 +205,33 @@ _kind(Kind(
 
 def point_service(enterprise: str, point: str, out: bool, person: str, reason: str, at: float, station: str) -> Record:
     return Record("point_service", (enterprise, point, out, person, reason, at, station))
+
+
+_kind(Kind(
+    "shelf",
+    record_shelf,
+    lambda start: asdict(start),
+    lambda v: (ShelfStart(**{**v, "shelf": Shelf(**v["shelf"])}),),
+))
+
+
+def shelf(start: ShelfStart) -> Record:
+    """A shelving with its history row and audit entry (console/infrastructure/store/shelf_log.py)."""
+    return Record("shelf", (start,))
+
+
+_kind(Kind(
+    "shelf_end",
+    end_shelf,
+    lambda end: asdict(end),
+    lambda v: (ShelfEnd(**v),),
+    lambda _log, _end: False,  # written already: reported as not ours to publish again
+))
+
+
+def shelf_end(end: ShelfEnd) -> Record:
+    """A shelving's end, written only when it is the first (result: True) with its history row and audit entry."""
+    return Record("shelf_end", (end,))
 
 
 _kind(Kind(
