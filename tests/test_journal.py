@@ -259,6 +259,53 @@ def test_the_journal_survives_a_restart_of_the_console_and_is_written_after(qtbo
         third.close()
 
 
+# -- (2b) shelving and out of service while PostgreSQL is stopped ---------------------------------
+def test_a_shelving_and_a_point_out_of_service_while_postgres_is_stopped_are_shared_at_once_and_written_once(
+        qtbot, make_settings, publisher, pg):
+    server, url = pg
+    a = RunningConsole(qtbot, console_settings(make_settings, url, "duty-room-1"), users=USERS)
+    b = RunningConsole(qtbot, console_settings(make_settings, url, "duty-room-2"), users=())
+    try:
+        shelved, out = f"{ENT}/GT-11/HH", f"{ENT}/GT-12/HH"
+        publish_alarm(publisher, "GT-11")
+        publish_alarm(publisher, "GT-12")
+        qtbot.waitUntil(lambda: all(c.core.book.get(k) is not None for c in (a, b) for k in (shelved, out)), timeout=10_000)
+        occurrence = a.core.book.get(shelved).occurrence_id
+        a.sign_in()
+        server.stop()
+
+        assert a.core.desk.shelve(shelved, "仪表检修", 3600)
+        assert a.core.desk.take_out_of_service(ENT, "GT-12", "停车检修")
+        # Kept in the journal, published at once: the other workstation shows both.
+        qtbot.waitUntil(lambda: b.core.book.get(shelved).shelf is not None and b.core.book.get(out).out_of_service, timeout=20_000)
+        assert b.core.annunciator.sounding is None
+        a.core.desk.unshelve(shelved)
+        qtbot.waitUntil(lambda: b.core.book.get(shelved).shelf is None, timeout=20_000)
+        assert not a.core.writer.status.reachable and held(a) >= 3
+
+        server.start()
+        for c in (a, b):
+            qtbot.waitUntil(lambda c=c: c.core.writer.status.reachable and held(c) == 0, timeout=20_000)
+        b.run_db(lambda log: None)
+        engine = make_engine(url)
+        try:
+            with Session(engine) as s:
+                history = [(r.event, r.station) for r in s.execute(
+                    select(HistoryRecord.event, HistoryRecord.station).where(HistoryRecord.alarm_id == occurrence,
+                                                                            HistoryRecord.event.in_(("shelved", "unshelved"))))]
+                assert sorted(history) == [("shelved", "duty-room-1"), ("unshelved", "duty-room-1")]
+                actions = Counter(s.scalars(select(audit_table.c.action).where(audit_table.c.action.in_(
+                    ("alarm.shelved", "alarm.unshelved", "point.taken_out_of_service", "point.out_of_service")))))
+                assert actions == {"alarm.shelved": 1, "alarm.unshelved": 1, "point.taken_out_of_service": 1,
+                                   "point.out_of_service": 1}
+            assert verify(engine).ok
+        finally:
+            engine.dispose()
+    finally:
+        a.close()
+        b.close()
+
+
 # -- (3) the connection dies at commit: the commit went through, its answer is lost ---------------
 class Outcome:
     def __init__(self) -> None:
