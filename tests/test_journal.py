@@ -278,8 +278,8 @@ def test_a_shelving_and_a_point_out_of_service_while_postgres_is_stopped_are_sha
         assert a.core.desk.take_out_of_service(ENT, "GT-12", "停车检修")
         # Kept in the journal, published at once: the other workstation shows both.
         qtbot.waitUntil(lambda: b.core.book.get(shelved).shelf is not None and b.core.book.get(out).out_of_service, timeout=20_000)
-        assert b.core.annunciator.sounding is None
-        a.core.desk.unshelve(shelved)
+        assert not {shelved, out} & b.core.annunciator.sounding_keys  # (the duty log's own console alarm may sound)
+        assert a.core.desk.unshelve(shelved)
         qtbot.waitUntil(lambda: b.core.book.get(shelved).shelf is None, timeout=20_000)
         assert not a.core.writer.status.reachable and held(a) >= 3
 

@@ -110,8 +110,10 @@ def test_a_shelve_stops_the_other_workstations_sound_and_listing_and_unshelve_br
     assert not b.core.book.get(key).ack_overdue
 
     # Unshelving on the first brings it back on the second: listed and sounding again.
+    assert not b.core.desk.unshelve(key)  # nobody signed in there: refused, still shelved
+    assert b.core.book.get(key).shelf is not None
     started = time.monotonic()
-    a.core.desk.unshelve(key)
+    assert a.core.desk.unshelve(key)
     qtbot.waitUntil(lambda: b.core.book.get(key).shelf is None, timeout=int(WITHIN_S * 1000))
     assert time.monotonic() - started < WITHIN_S
     assert key in b.core.annunciator.sounding_keys and b.core.annunciator.sounding is Priority.CRITICAL

@@ -349,11 +349,16 @@ class DutyDesk(QObject):
         log.info("alarm %s shelved by %s for %.0f s: %s", key, self.operator.name, duration_s, reason)
         return True
 
-    def unshelve(self, key: str) -> None:
-        with self.acting(self.operator.name if self.operator is not None else ""):
+    def unshelve(self, key: str) -> bool:
+        """Unshelve the alarm as the operator on duty (recorded and shared by console/services/shelving.py)."""
+        if self.operator is None:
+            self.refused.emit("sign-in")
+            return False
+        with self.acting(self.operator.name):
             unshelved = self._book.unshelve(key)
-        if unshelved is not None and self.operator is not None:
+        if unshelved is not None:
             log.info("alarm %s unshelved by %s", key, self.operator.name)
+        return unshelved is not None
 
     def take_out_of_service(self, enterprise: str, point: str, reason: str) -> bool:
         if self.operator is None:
