@@ -104,6 +104,7 @@ def test_a_shelve_stops_the_other_workstations_sound_and_listing_and_unshelve_br
     assert key not in b.core.annunciator.sounding_keys and b.core.annunciator.sounding is Priority.HIGH
     qtbot.waitUntil(lambda: not in_list(b, key) and in_hidden_panel(b, key), timeout=2_000)
     assert b.core.book.hidden_counts() == (1, 0)
+    assert b.window.feedback.text() == "GT-1 shelved at workstation duty-room-1 by zhangwei."  # why it left the list
 
     # Not escalated there: the control alarm, raised with it, passes its 4 s deadline; the shelved one does not.
     qtbot.waitUntil(lambda: b.core.book.get(control).ack_overdue, timeout=15_000)
@@ -118,6 +119,7 @@ def test_a_shelve_stops_the_other_workstations_sound_and_listing_and_unshelve_br
     assert time.monotonic() - started < WITHIN_S
     assert key in b.core.annunciator.sounding_keys and b.core.annunciator.sounding is Priority.CRITICAL
     qtbot.waitUntil(lambda: in_list(b, key) and not in_hidden_panel(b, key), timeout=2_000)
+    assert b.window.feedback.text() == "GT-1 unshelved at another workstation."
 
     # Recorded once each, by the workstation where the operator acted.
     written(b, lambda log: None)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain.alarm_filter import AlarmFilter
-from console.domain.alarms import Alarm
+from console.domain.alarms import Alarm, AlarmChange, Event
 from console.domain.plant import PlantRegistry
 from console.domain.user_rules import may_configure, may_edit_points, may_manage_users, may_review
 from widgets import priority as look
@@ -219,6 +219,7 @@ class MainWindow(QMainWindow):
         # Wiring: widgets ← core signals, core ← widget requests.
         feed.counts_changed.connect(self._show_counts)
         feed.hidden_counts_changed.connect(self._show_hidden_counts)
+        feed.changed.connect(self._tell_remote_change)
         link.state_changed.connect(lambda state, detail: self.status.show_link(state, detail, link.config.describe()))
         intake.rejected_changed.connect(self.status.show_rejected)
         engine.flood_changed.connect(self._show_flood)
@@ -598,6 +599,17 @@ class MainWindow(QMainWindow):
 
     def _say(self, text: str) -> None:
         self.feedback.setText(text)
+
+    def _tell_remote_change(self, change: AlarmChange) -> None:
+        """Another workstation shelved or unshelved an alarm: say why it left or came back."""
+        if not change.remote:
+            return
+        alarm = change.alarm
+        if change.event is Event.SHELVED and alarm.shelf is not None:
+            self._say(self.tr("%1 shelved at workstation %2 by %3.").replace("%1", self._label(alarm))
+                      .replace("%2", alarm.shelf.station).replace("%3", alarm.shelf.operator))
+        elif change.event is Event.UNSHELVED:
+            self._say(self.tr("%1 unshelved at another workstation.").replace("%1", self._label(alarm)))
 
     # -- the list: filters, row menu, returned alarms ---------------------------------------------
     def _filter(self, flt: AlarmFilter) -> None:
