@@ -1,8 +1,8 @@
 """The audit chain's key: where it lives (never in the duty log), how it is made and read.
 
 The key is 32 random bytes written as 64 hex digits in a file of its own, readable only by the
-account the console runs as (mode 0600, in a folder of mode 0700): by default ``audit.key`` in
-the config folder, or the file named by the setting ``audit.key_file``. Where there is no such
+account the console runs as (mode 0600, in a folder of mode 0700): by default ``audit.key`` beside
+the settings file (the config folder), or the file named by the setting ``audit.key_file``. Where there is no such
 file, the key may instead be in the operating system's keyring (console/infrastructure/secrets.py)
 under the name ``audit.key``. The HMAC key is the file's text without surrounding whitespace
 (as ``duty-console audit verify --key-file`` has always read it).
@@ -55,9 +55,13 @@ def default_key_file() -> Path:
 
 
 def key_file_for(settings: Any) -> Path:
-    """The key file the settings name (``audit.key_file``), or the default one."""
+    """The key file the settings name (``audit.key_file``), or ``audit.key`` beside the settings
+    file (where ``secrets.json`` is kept too), or in the config folder."""
     named = str(settings["audit.key_file"] or "").strip()
-    return Path(named).expanduser() if named else default_key_file()
+    if named:
+        return Path(named).expanduser()
+    where = getattr(settings, "path", None)
+    return Path(where).parent / KEY_FILE_NAME if where else default_key_file()
 
 
 def read_key_file(path: Path) -> bytes:

@@ -97,6 +97,7 @@ def _anchor_lines(result: VerifyResult, used: list[audit_anchor.Anchor], broker_
              f"{len(result.anchors_matched)} found in the chain with their hash"]
     last = _last(result)
     if result.ok and last > latest:
-        lines.append(f"entries {latest + 1}–{last} came after the latest anchor: had they been cut off, or rewritten by someone "
-                     "holding the key, no anchor would show it")
+        after = f"entry {last} came" if last == latest + 1 else f"entries {latest + 1}–{last} came"
+        lines.append(f"{after} after the latest anchor: had it been cut off, or rewritten by someone holding the key, no anchor "
+                     "would show it")
     return lines
