@@ -405,9 +405,10 @@ def test_the_review_checks_keyed_entries_with_the_key(keyed_log, db_path):
 
     with keyed_log.connect() as conn:
         assert audit_status(conn, "occ-025").ok and audit_status(conn, "occ-005").ok
-    row = rows(db_path)[25]  # occ-025, keyed: rewritten with the documented algorithm
+    row = rows(db_path)[26]  # seq 27, occ-025 (after the marker at 21), rewritten with the documented algorithm
     row["detail"] = '{"key":"E1/P-25/HH","priority":4}'
-    sql(db_path, "UPDATE audit_log SET detail = ?, hash = ? WHERE seq = 26", row["detail"], plain_hash(row))
+    assert row["subject"] == "occ-025"
+    sql(db_path, "UPDATE audit_log SET detail = ?, hash = ? WHERE seq = 27", row["detail"], plain_hash(row))
     with keyed_log.connect() as conn:
         status = audit_status(conn, "occ-025")
-    assert not status.ok and status.problems[0] == "entry 26: content does not match its keyed hash (altered or forged)"
+    assert not status.ok and status.problems[0] == "entry 27: content does not match its keyed hash (altered or forged)"
