@@ -412,3 +412,28 @@ def test_the_review_checks_keyed_entries_with_the_key(keyed_log, db_path):
     with keyed_log.connect() as conn:
         status = audit_status(conn, "occ-025")
     assert not status.ok and status.problems[0] == "entry 27: content does not match its keyed hash (altered or forged)"
+
+
+def test_unsigned_anchors_are_used_and_said_to_be_unsigned(db_path, broker, publisher, capsys):
+    """A console without a key publishes unsigned anchors: they still show a cut tail, and the
+    report says anyone able to publish could have put them there."""
+    engine = make_engine(f"sqlite:///{db_path}")
+    try:
+        migrations.upgrade(engine)
+        append(engine, 0, 10)
+        seq, digest = anchor(engine)
+    finally:
+        engine.dispose()
+    unsigned = audit_anchor.make(seq, digest, "ws-2", T0, None)
+    publisher.publish("dc/v1/consoles/ws-2/anchor", audit_anchor.encode(unsigned), retain=True)
+    url, broker_url = f"sqlite:///{db_path}", f"mqtt://{broker.host}:{broker.port}"
+    assert main_verify(["--database-url", url, "--no-key", "--broker", broker_url]) == 0
+    out = capsys.readouterr().out
+    assert "anchors: 1 used (ws-2); the latest names entry 10" in out
+    assert "anchor 10 from dc/v1/consoles/ws-2/anchor is not signed: anyone able to publish on the broker could have put it there" in out
+    sql(db_path, "DELETE FROM audit_log WHERE seq > 8")
+    assert main_verify(["--database-url", url, "--no-key", "--broker", broker_url]) == 1
+    assert "entries 9–10 are missing (deleted)" in capsys.readouterr().out
+    publisher.publish("dc/v1/consoles/ws-2/anchor", b"", retain=True)  # the retained anchor deleted: nothing shows it
+    assert main_verify(["--database-url", url, "--no-key", "--broker", broker_url]) == 0
+    assert "NOT CHECKED — the broker has no anchor: a cut-off tail" in capsys.readouterr().out

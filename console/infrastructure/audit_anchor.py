@@ -44,6 +44,7 @@ class Anchor:
     alg: str = UNSIGNED
     sig: str = ""  # hex
     source: str = ""  # where it was found (given, a file, a broker topic); not signed
+    message: bool = False  # an anchor message as published (its signature, or its lack of one, counts)
 
     @property
     def text(self) -> str:
@@ -81,10 +82,12 @@ def _ed25519_private(key: bytes) -> Any:
 
 def anchor_public_key(key: bytes) -> str:
     """The Ed25519 public key (hex) anchors signed with this audit key verify with ("" without cryptography)."""
+    private = _ed25519_private(key)
+    if private is None:
+        return ""
     from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-    private = _ed25519_private(key)
-    return "" if private is None else private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
+    return private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
 
 
 def _hmac_sig(key: bytes, message: bytes) -> str:
@@ -121,7 +124,7 @@ def decode(payload: bytes | str, source: str = "") -> Anchor:
     fields = {name: data.get(name, "") for name in ("station", "key_id", "alg", "sig")}
     if not all(isinstance(v, str) for v in fields.values()) or not isinstance(data.get("at", 0), int):
         raise ValueError("an anchor message with malformed fields")
-    return Anchor(seq, digest, fields["station"], int(data.get("at", 0)), fields["key_id"], fields["alg"], fields["sig"], source)
+    return Anchor(seq, digest, fields["station"], int(data.get("at", 0)), fields["key_id"], fields["alg"], fields["sig"], source, True)
 
 
 def check_signature(anchor: Anchor, key: bytes | None, public_key: str = "") -> str:

@@ -37,21 +37,26 @@ class AnchorPublisher(QObject):
         self._key = key
         self._reading = False
         self._again = False  # asked again while a read was under way: read once more after it
+        self._stopped = False  # after stop(): answers still on their way are dropped, nothing more is read
         self._timer = QTimer(self)
         self._timer.setInterval(max(0, int(interval_s * 1000)))
         self._timer.timeout.connect(self.publish_now)
         self.interval_s = interval_s
 
     def start(self) -> None:
+        self._stopped = False
         if self.interval_s > 0:
             self._timer.start()
 
     def stop(self) -> None:
+        self._stopped = True
         self._timer.stop()
         self._again = False
 
     def publish_now(self) -> None:
         """Read the chain's tail (writer job) and publish it as the anchor."""
+        if self._stopped:
+            return
         if self._reading:
             self._again = True
             return
@@ -64,6 +69,8 @@ class AnchorPublisher(QObject):
 
     def _tail_read(self, tail: tuple[int, str]) -> None:
         self._reading = False
+        if self._stopped:
+            return
         seq, digest = tail
         anchor = audit_anchor.make(seq, digest, self._station, self._clock(), self._key)
         self._publish(self._topic, audit_anchor.encode(anchor))

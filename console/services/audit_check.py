@@ -42,7 +42,7 @@ def check(conn: Connection, source: str, key: AuditKey | None, anchors: Iterable
     rejected: list[str] = []
     notes: list[str] = []
     for anchor in anchors:
-        status = audit_anchor.check_signature(anchor, secret, public_key) if anchor.alg or anchor.sig else "given"
+        status = audit_anchor.check_signature(anchor, secret, public_key) if anchor.message else "given"
         where = anchor.source or "given"
         if status == "bad":
             rejected.append(f"anchor {anchor.seq} from {where} REJECTED: its signature does not hold "
