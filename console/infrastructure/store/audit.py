@@ -1,9 +1,12 @@
 """The tamper-evident audit log: one hash chain over what happened on the duty desk.
 
 Every entry carries the hash of the entry before it, so altering, deleting, inserting or
-reordering an entry breaks the chain at that point, and ``verify`` says where. A chain
-alone cannot show that its last entries were cut off: publish ``anchor()`` elsewhere (MQTT,
-the printed handover report) and verify against it. See docs/audit.md.
+reordering an entry breaks the chain at that point, and ``verify`` says where. With the audit
+key bound to the duty log's engine (audit_keying.bind_key) entries are hashed with HMAC-SHA-256,
+after a marker entry saying where keyed hashing began; without the key nobody can recompute a
+valid chain. A chain alone cannot show that its last entries were cut off: ``anchor()`` is
+published elsewhere (signed, on the broker: console/services/anchor_publisher.py; the printed
+handover report) and ``verify`` checks against it. See docs/audit.md.
 
 Entries are appended inside the duty-log writer's transaction, e.g. as a writer job::
 
