@@ -183,6 +183,14 @@ class Topics:
     def console_state(self, station: str) -> str:
         return f"{self.root}/consoles/{station}/state"
 
+    def anchor(self, station: str) -> str:
+        """The workstation's latest audit anchor, retained (docs/audit.md)."""
+        return f"{self.root}/consoles/{station}/anchor"
+
+    def anchors(self) -> str:
+        """Every workstation's anchor (read by ``duty-console audit verify --broker``)."""
+        return f"{self.root}/consoles/+/anchor"
+
     def subscriptions(self) -> list[tuple[str, int]]:
         """What a console subscribes to, with QoS: readings at 0, events at 1."""
         return [

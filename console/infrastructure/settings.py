@@ -90,6 +90,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("handover.pdf_dir", str, "", "Folder offered for saving handover reports as PDF (empty: Duty Console in the Documents folder)."),
     # Local journal while the duty log is unreachable (docs/journal.md).
     Option("journal.retry_max_s", float, 15.0, "While the duty log is unreachable it is tried again after 1 s, doubling up to this many seconds."),
+    # The audit chain's key and its anchors on the broker (docs/audit.md).
+    Option("audit.key_file", str, "", "File holding the audit chain's HMAC key, readable by this account only (empty: audit.key in the config folder, else the keyring's audit.key; none: unkeyed)."),
+    Option("audit.anchor_interval_s", int, 300, "Seconds between anchors (the audit chain's last entry, signed) published to the broker as retained messages; also at every handover (0: only at handovers)."),
     # Managers' review: alarm log, KPIs, exports and reports (docs/review.md).
     Option("review.export_dir", str, "", "Folder for the review's CSV, XLSX and PDF files (empty: Duty Console in the Documents folder)."),
     Option("review.operators_on_duty", int, 1, "Operators on duty at a time, for the figure alarms per operator per 10 minutes."),

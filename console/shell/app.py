@@ -14,18 +14,20 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from console.infrastructure import audio_output, gui_thread_gc, i18n, secrets, system_check
+from console.infrastructure import audio_output, audit_key, gui_thread_gc, i18n, secrets, system_check
 from console.infrastructure.background import Background
 from console.services.alarm_engine import AlarmEngine
 from console.services.alarm_feed import AlarmFeed
 from console.domain.alarms import AlarmBook
+from console.services.anchor_publisher import AnchorPublisher
 from console.services.annunciator import TICK_S, Annunciator
-from console.infrastructure.broker_link import BrokerConfig, BrokerLink, connect_timeout_watch
+from console.infrastructure.broker_link import BrokerConfig, BrokerLink, LinkState, connect_timeout_watch
 from console.domain.clock import Clock, SystemClock
 from console.domain.deadlines import DEFAULT_ACK_S, DEFAULT_HANDLING_S, DeadlinePolicy
 from console.services.details import AlarmDetails
@@ -48,7 +50,8 @@ from console.services.shelving import SharedShelving
 from console.infrastructure.settings import Settings, data_dir
 from console.domain.shifts import DEFAULT_PATTERN, ShiftPattern
 from console.infrastructure.sound_player import NullSink, VlcSink, make_player
-from console.infrastructure.store.audit import AuditEntry
+from console.infrastructure.store.audit import AuditEntry, audit_table
+from console.infrastructure.store.audit_keying import bind_key, first_marker
 from console.infrastructure.store.dutylog import Operator
 from console.infrastructure.store.engine import describe, make_engine
 from console.infrastructure.store import journal
@@ -112,6 +115,7 @@ class Core:
     video: VideoWall | None = None
     review: ReviewService | None = None
     overview: EnterpriseOverview | None = None
+    anchors: AnchorPublisher | None = None
 
     def start(self) -> None:
         """Reload open alarms, their shelvings and points out of service, then connect (so a
@@ -139,6 +143,8 @@ class Core:
         if alarms:
             log.info("reloaded %d open alarms from the duty log", len(alarms))
         self.link.start()
+        if self.anchors is not None:
+            self.anchors.start()
         self._watch = connect_timeout_watch(self.link, FIRST_CONNECT_TIMEOUT_S, self.system.broker_lost)
 
     def shutdown(self, watch: ShutdownWatch | None = None) -> None:
@@ -152,6 +158,8 @@ class Core:
         run("horn timer", self.horn.stop)
         run("intake", self.intake.stop)
         run("alarm engine", self.engine.stop)
+        if self.anchors is not None:
+            run("audit anchors", self.anchors.stop)
         run("broker link", self.link.stop, LINK_STOP_S)
         if self.history is not None:
             run("reading history", self.history.close, HISTORY_CLOSE_S + MARGIN_S)  # the readings in memory are written
@@ -192,6 +200,8 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
         log.error("duty log %s unreachable at start (%s)", describe(settings.database_url), exc)
         prepare = upgrade
     log.info("duty log: %s", describe(settings.database_url))
+    chain_key = _audit_key(settings)
+    bind_key(engine, chain_key.secret if chain_key else None)  # every AuditLog on this duty log hashes with it
     duty_log_status = JournalStatus()
     writer = DutyLogWriter(engine, dispatcher.run_on_main, Journal.for_log(data_dir(), station, settings.database_url), station,
                            duty_log_status, prepare, retry_max_s=settings["journal.retry_max_s"])
@@ -268,16 +278,45 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
                           background, settings["escalation.command"])
     presence.check_finished.connect(escalator.on_presence_result)
     users = UserAdmin(writer, lambda: desk.operator, station, now)
+    anchors = AnchorPublisher(writer, lambda topic, payload: link.publish(topic, payload, qos=1, retain=True), topics, station, now,
+                              chain_key.secret if chain_key else None, settings["audit.anchor_interval_s"])
+    link.state_changed.connect(lambda state, _detail: anchors.publish_now() if state is LinkState.CONNECTED else None)
+    writer.submit(lambda log_: first_marker(log_.s, audit_table), partial(_chain_keyed, chain_key), lambda _exc: None)
     history, trends = build_history(settings, now, dispatcher.run_on_main, background, writer, registry, feed, intake)
     handover = HandoverDesk(desk, book, writer, registry, station, now, audit, max(0, settings["handover.early_min"]) * 60.0)
+    handover.completed.connect(lambda _signed: anchors.publish_now())  # the anchor after the handover's entry
     from console.services.video.build import build_wall
 
     video = build_wall(settings, registry, book, dispatcher.run_on_main, background, now, writer, station,
                        lambda: desk.operator.name if desk.operator else "")
-    review = _build_review(settings, registry, shifts, dispatcher.run_on_main, clock, station, lambda: desk.operator)
+    review = _build_review(settings, registry, shifts, dispatcher.run_on_main, clock, station, lambda: desk.operator,
+                           chain_key.secret if chain_key else None)
     return Core(settings, clock, registry, dispatcher, background, writer, book, feed, recorder, intake, alarm_engine, link, system, desk,
                 details, annunciator, player, horn, editor, presence, escalator, users, shelving=shelving, history=history, trends=trends,
-                handover=handover, video=video, review=review, overview=overview)
+                handover=handover, video=video, review=review, overview=overview, anchors=anchors)
+
+
+def _audit_key(settings: Settings) -> audit_key.AuditKey | None:
+    """The audit chain's key (console/infrastructure/audit_key.py); None: unkeyed, and said so."""
+    try:
+        key = audit_key.load_key(settings)
+    except audit_key.AuditKeyError as exc:
+        log.error("audit chain written WITHOUT a key: %s", exc)
+        return None
+    if key is None:
+        log.warning("no audit key (%s, or the keyring's %s): the audit chain is written unkeyed, so someone with write "
+                    "access to the duty log could rewrite it undetected (docs/audit.md)", audit_key.key_file_for(settings),
+                    audit_key.SECRET_NAME)
+    else:
+        log.info("audit chain keyed: key id %s, from %s", key.id, key.source)
+    return key
+
+
+def _chain_keyed(key: audit_key.AuditKey | None, marker: tuple[int, str] | None) -> None:
+    """At start: a chain keyed already while this workstation has no key is an error worth saying."""
+    if marker is not None and key is None:
+        log.error("the duty log's audit chain is keyed since entry %d (key id %s) but this workstation has no audit key: "
+                  "its entries will not verify. Copy the key file from a workstation that has it (docs/audit.md)", *marker)
 
 
 def _shift_pattern(settings: Settings) -> ShiftPattern:
@@ -296,7 +335,7 @@ def _scrub_plant_file(path: Path) -> None:
 
 
 def _build_review(settings: Settings, registry: PlantRegistry, shifts: ShiftPattern, deliver: Callable[..., None], clock: Clock,
-                  station: str, operator: Callable[[], Operator | None]) -> ReviewService:
+                  station: str, operator: Callable[[], Operator | None], audit_key: bytes | None = None) -> ReviewService:
     """The managers' review (console/review): its own connection and worker lanes."""
     from console.services.review.report_data import Limits
     from console.services.review.service import ReviewService
@@ -305,7 +344,7 @@ def _build_review(settings: Settings, registry: PlantRegistry, shifts: ShiftPatt
     return ReviewService(settings.database_url, registry, shifts, Limits(policy.ack_s, policy.handling_s), deliver, clock,
                          station, settings["review.operators_on_duty"], settings["review.catch_up_min"],
                          settings["review.export_dir"], pdf_writer=lambda path, data: review_pdf().write_pdf(path, data),
-                         operator=operator)
+                         operator=operator, audit_key=audit_key)
 
 
 def review_pdf():

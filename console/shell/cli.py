@@ -157,7 +157,7 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--flood", action="store_true", help="an alarm flood on purpose: a plant upset half a minute after the start")
     demo.add_argument("--flood-after", type=float, default=None, metavar="SECONDS", help="like --flood, after this many seconds")
     sub.add_parser("simulate", help="run the plant simulator alone (see simulate --help)", add_help=False)
-    sub.add_parser("audit", help="check the audit log's hash chain (audit verify --help)", add_help=False)
+    sub.add_parser("audit", help="check the audit chain against its key and anchors (audit verify --help), or show or create its key (audit key --help)", add_help=False)
     sub.add_parser("report", help="duty KPIs and reports as CSV, XLSX or PDF (see report --help)", add_help=False)
     sub.add_parser("import-points", help="import a sensor data sheet (XLSX/CSV) into the plant file (see import-points --help)", add_help=False)
     add = sub.add_parser("add-user", help="add an operator to the duty log")
@@ -204,11 +204,12 @@ def main(argv: list[str] | None = None) -> int:
     if command == "import-points":
         return cmd_import_points(args, rest)
     if command == "audit":
-        from console.infrastructure.store.audit import main_verify
+        from console.shell.audit_cli import main_key, main_verify
 
-        if rest[:1] != ["verify"]:
-            parser().error("usage: duty-console audit verify [--database-url URL] [--anchor SEQ:HASH]")
-        return main_verify(rest[1:], settings_path=Path(args.settings) if args.settings else None)
+        if rest[:1] not in (["verify"], ["key"]):
+            parser().error("usage: duty-console audit verify [--key-file FILE] [--anchor SEQ:HASH] [--broker [URL]] … | audit key [--create]")
+        audit_main = main_verify if rest[0] == "verify" else main_key
+        return audit_main(rest[1:], settings_path=Path(args.settings) if args.settings else None)
     if command == "report":
         from console.shell.report_cli import main_report
 

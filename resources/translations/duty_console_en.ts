@@ -1624,6 +1624,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 shelved at workstation %2 by %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 unshelved at another workstation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 alarm(s) cleared.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3037,6 +3045,22 @@
     </message>
     <message>
         <source>AUDIT CHAIN BROKEN at entry %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain is unkeyed: a rewrite by someone with database access would not show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked against the audit key from entry %1 on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries from %1 on are keyed, and there is no audit key here: only their links were checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A cut-off tail shows only against the anchors (duty-console audit verify --broker).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1620,6 +1620,14 @@
         <translation>未执行：%1</translation>
     </message>
     <message>
+        <source>%1 shelved at workstation %2 by %3.</source>
+        <translation>工作站 %2 的 %3 已搁置 %1。</translation>
+    </message>
+    <message>
+        <source>%1 unshelved at another workstation.</source>
+        <translation>%1 已在其他工作站取消搁置。</translation>
+    </message>
+    <message>
         <source>%1 alarm(s) cleared.</source>
         <translation>已消警 %1 条。</translation>
     </message>
@@ -3033,6 +3041,22 @@
     <message>
         <source>AUDIT CHAIN BROKEN at entry %1: %2</source>
         <translation>审计链被破坏，第 %1 条：%2</translation>
+    </message>
+    <message>
+        <source>The chain is unkeyed: a rewrite by someone with database access would not show.</source>
+        <translation>审计链未加密钥：能访问数据库的人改写审计链将无法被发现。</translation>
+    </message>
+    <message>
+        <source>Checked against the audit key from entry %1 on.</source>
+        <translation>已用审计密钥校验第 %1 条起的记录。</translation>
+    </message>
+    <message>
+        <source>Entries from %1 on are keyed, and there is no audit key here: only their links were checked.</source>
+        <translation>第 %1 条起的记录带密钥，本机没有审计密钥：只校验了链接关系。</translation>
+    </message>
+    <message>
+        <source>A cut-off tail shows only against the anchors (duty-console audit verify --broker).</source>
+        <translation>末尾记录被截掉只能对照锚点发现（duty-console audit verify --broker）。</translation>
     </message>
     <message>
         <source>Audit chain not checked: %1</source>

@@ -26,6 +26,7 @@ from console.services.review.worker import Context, Lanes, Ticket
 from console.domain.shifts import ShiftPattern
 from console.domain.user_rules import may_review
 from console.infrastructure.store.dutylog import Operator
+from console.infrastructure.store.audit_keying import bind_key, bound_key
 from console.infrastructure.store.engine import make_engine
 
 log = logging.getLogger("console.services.review")
@@ -56,8 +57,9 @@ class ReviewService(QObject):
                  deliver: Callable[..., None], clock: Clock, station: str = "", on_duty: int = 1,
                  catch_up_min: int = 60, export_dir: str = "", *,
                  pdf_writer: Callable[[str | Path, ReportData], Any], operator: Callable[[], Operator | None],
-                 parent: QObject | None = None) -> None:
-        """``operator()``: who is signed in at this desk now (``DutyDesk.operator``)."""
+                 audit_key: bytes | None = None, parent: QObject | None = None) -> None:
+        """``operator()``: who is signed in at this desk now (``DutyDesk.operator``); ``audit_key``:
+        the audit chain's key, to check keyed entries with (console/infrastructure/audit_key.py)."""
         super().__init__(parent)
         self._operator = operator
         self.registry = registry
@@ -67,7 +69,9 @@ class ReviewService(QObject):
         self.on_duty = max(1, on_duty)
         self.export_dir = export_dir
         self._clock = clock
-        self._lanes = Lanes(make_engine(url), deliver)
+        engine = make_engine(url)
+        bind_key(engine, audit_key)
+        self._lanes = Lanes(engine, deliver)
         self.pdf_writer = pdf_writer
         self.blocks_built = 0
         self._catch_up = QTimer(self)
@@ -118,7 +122,7 @@ class ReviewService(QObject):
         """The whole audit chain checked, as ``duty-console audit verify`` does (VerifyResult)."""
         from console.infrastructure.store.audit import verify
 
-        return self.submit("query", lambda ctx: verify(ctx.conn), on_done, on_error)
+        return self.submit("query", lambda ctx: verify(ctx.conn, key=bound_key(ctx.conn)), on_done, on_error)
 
     def people(self, on_done: Callable[[list[tuple[str, str, str]]], None]) -> Ticket:
         return self.submit("query", lambda ctx: log_query.operators(ctx.conn), on_done)
