@@ -233,7 +233,8 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
         """One entry in the audit chain (the writer queues the alarm changes gathered so far ahead of it)."""
         writer.submit(journal.audit(AuditEntry(action, subject, actor, station, detail, now())))
 
-    desk = DutyDesk(book, writer, link, annunciator, station, now, audit, shifts=shifts, acting=recorder.acting)
+    desk = DutyDesk(book, writer, link, annunciator, station, now, audit, shifts=shifts, acting=recorder.acting,
+                    name_salt=name_salt())
     intake.silence_arrived.connect(desk.on_remote_silence)
     plant_file = Path(settings["plant.file"]) if settings["plant.file"] else data_dir() / "plant.json"
     overview = EnterpriseOverview(feed, registry)
@@ -270,6 +271,17 @@ def _shift_pattern(settings: Settings) -> ShiftPattern:
     except ValueError as exc:
         log.error("setting duty.shift_pattern: %s; using %s", exc, DEFAULT_PATTERN)
         return ShiftPattern.parse(DEFAULT_PATTERN)
+
+
+def name_salt() -> bytes | None:
+    """This installation's salt for the fingerprints of unknown names typed at a sign-in (None:
+    the secret store cannot keep one; the desk then uses one for this run, said in the log)."""
+    try:
+        return secrets.installation_salt()
+    except secrets.SecretStoreError as exc:
+        log.warning("no lasting salt for name fingerprints (%s): fingerprints of unknown names tell repeats apart "
+                    "only until the console restarts", exc)
+        return None
 
 
 def _scrub_plant_file(path: Path) -> None:
