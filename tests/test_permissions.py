@@ -73,8 +73,11 @@ def review(tmp_path, dispatcher):
     url = f"sqlite:///{tmp_path / 'duty-log.sqlite'}"
     upgrade(make_engine(url))
     signed = Signed()
+    recorded: list[tuple] = []
     service = ReviewService(url, PlantRegistry(), ShiftPattern.parse(DEFAULT_PATTERN), Limits((60,) * 4, (600,) * 4),
-                            dispatcher.run_on_main, SystemClock(), "test-station", pdf_writer=write_pdf, operator=signed)
+                            dispatcher.run_on_main, SystemClock(), "test-station", pdf_writer=write_pdf, operator=signed,
+                            audit=lambda *entry: recorded.append(entry))
+    service.recorded = recorded  # type: ignore[attr-defined]
     yield service, signed
     service.close()
 
@@ -85,14 +88,16 @@ def test_the_review_answers_only_shift_leaders_managers_and_administrators(qtbot
     for who in (None, OPERATOR):
         signed.operator = who
         answers: list = []
-        with caplog.at_level(logging.WARNING, "console.services.review"):
+        with caplog.at_level(logging.WARNING, "console.services.access"):
             ticket = service.count(flt, answers.append, answers.append)
             assert answers == []  # answered later, on the GUI thread, as a failed request is
             qtbot.waitUntil(lambda answers=answers: bool(answers), timeout=5_000)
         assert ticket.done.is_set()
         assert isinstance(answers[0], ReviewRefused)
         assert "shift leader, a manager or an administrator" in str(answers[0])
-        assert "review request refused" in caplog.text
+        assert "review.query refused" in caplog.text
+        assert service.recorded[-1] == ("access.refused", who.name if who else "", {"request": "review.query", "role": who.role if who else None},
+                                        "review")
         caplog.clear()
     for who in (LEADER, MANAGER, ADMIN):
         signed.operator = who
@@ -139,21 +144,26 @@ def test_only_a_manager_or_administrator_imports_points(qtbot, tmp_path, caplog,
     registry.save(plant_file)
     signed = Signed()
     changed: list[int] = []
-    editor = PlantEditor(registry, plant_file, Background(dispatcher.run_on_main), lambda: changed.append(1), operator=signed)
+    recorded: list[tuple] = []
+    editor = PlantEditor(registry, plant_file, Background(dispatcher.run_on_main), lambda: changed.append(1),
+                         lambda *entry: recorded.append(entry), operator=signed)
     path = sheet(tmp_path / "points.xlsx", [[ENT, "厦门示例化工有限公司", "GT-9", "新罐区 可燃气体", "可燃气体", "%LEL", 0, 100, 25, 50]])
     for who in (None, OPERATOR, LEADER):
         signed.operator = who
-        with caplog.at_level(logging.WARNING, "console.services.plant_editor"):
+        with caplog.at_level(logging.WARNING, "console.services.access"):
             with qtbot.waitSignal(editor.import_failed, timeout=1_000) as failed:
                 assert editor.import_file(path) is False
         assert failed.args[0] == ["Only an administrator or a manager signed in here may change the points."]
-        assert "points import from" in caplog.text and "refused" in caplog.text
+        assert "points.import refused" in caplog.text
+        assert recorded[-1] == ("access.refused", who.name if who else "", {"request": "points.import", "role": who.role if who else None,
+                                                                            "sheet": path, "plant_file": str(plant_file)})
         caplog.clear()
     assert PlantRegistry.load(plant_file).counts() == (1, 0, 0) and changed == []
     signed.operator = MANAGER
     with qtbot.waitSignal(editor.imported, timeout=10_000):
         assert editor.import_file(path) is True
     assert PlantRegistry.load(plant_file).point(ENT, "GT-9").hh == 50 and changed == [1]
+    assert recorded[-1][:2] == ("config.points_imported", "wangmgr") and len(recorded) == 4
 
 
 def test_the_handover_refuses_nobody_and_starts_for_the_operator_on_duty(qtbot, make_settings):

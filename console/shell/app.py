@@ -259,7 +259,7 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
 
     video = build_wall(settings, registry, book, dispatcher.run_on_main, background, now, writer, station,
                        lambda: desk.operator.name if desk.operator else "")
-    review = _build_review(settings, registry, shifts, dispatcher.run_on_main, clock, station, lambda: desk.operator)
+    review = _build_review(settings, registry, shifts, dispatcher.run_on_main, clock, station, lambda: desk.operator, audit)
     return Core(settings, clock, registry, dispatcher, background, writer, book, feed, recorder, intake, alarm_engine, link, system, desk,
                 details, annunciator, player, horn, editor, presence, escalator, users, history=history, trends=trends,
                 handover=handover, video=video, review=review, overview=overview)
@@ -292,7 +292,8 @@ def _scrub_plant_file(path: Path) -> None:
 
 
 def _build_review(settings: Settings, registry: PlantRegistry, shifts: ShiftPattern, deliver: Callable[..., None], clock: Clock,
-                  station: str, operator: Callable[[], Operator | None]) -> ReviewService:
+                  station: str, operator: Callable[[], Operator | None], audit: Callable[..., None] | None = None,
+                  via: str = "") -> ReviewService:
     """The managers' review (console/review): its own connection and worker lanes."""
     from console.services.review.report_data import Limits
     from console.services.review.service import ReviewService
@@ -301,7 +302,7 @@ def _build_review(settings: Settings, registry: PlantRegistry, shifts: ShiftPatt
     return ReviewService(settings.database_url, registry, shifts, Limits(policy.ack_s, policy.handling_s), deliver, clock,
                          station, settings["review.operators_on_duty"], settings["review.catch_up_min"],
                          settings["review.export_dir"], pdf_writer=lambda path, data: review_pdf().write_pdf(path, data),
-                         operator=operator)
+                         operator=operator, audit=audit, via=via)
 
 
 def review_pdf():
