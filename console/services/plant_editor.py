@@ -45,10 +45,12 @@ class PlantEditor(QObject):
         self._background = background
         self._on_changed = on_changed
         self._record = record  # into the duty log's audit chain
+        self.last: ImportResult | None = None  # the latest import that was applied (its warnings, for the command line)
 
-    def import_file(self, path: str) -> bool:
+    def import_file(self, path: str, cameras: str | None = None) -> bool:
         """Start an import as the one signed in; the answer comes as ``imported`` or ``import_failed``
-        (at once when they may not change the points)."""
+        (at once when they may not change the points). ``cameras``: a cameras sheet to go with a
+        CSV points file."""
         signed_in = self._operator()
         if signed_in is None or not may_edit_points(signed_in.role):
             actor, detail = refusal(signed_in, "points.import", self._via)
@@ -59,14 +61,14 @@ class PlantEditor(QObject):
         operator = signed_in.name
         base = PlantRegistry()
         base.replace_contents(self._registry)
-        self._background.run(lambda _op: self._work(path, base), lambda answer: self._answered(answer, path, operator),
+        self._background.run(lambda _op: self._work(path, base, cameras), lambda answer: self._answered(answer, path, operator),
                              lambda exc: self.import_failed.emit([str(exc)]), name="points-import")
         return True
 
-    def _work(self, path: str, base: PlantRegistry) -> tuple[ImportResult | None, list[str]]:
+    def _work(self, path: str, base: PlantRegistry, cameras: str | None = None) -> tuple[ImportResult | None, list[str]]:
         """(background) Read and check the sheet, write the plant file: (result, problems)."""
         try:
-            result = import_sheet(path, base)
+            result = import_sheet(path, base, cameras=cameras)
             write_plant_atomically(result.registry, self._file)
         except SheetError as exc:
             return None, [str(p) for p in exc.problems]
@@ -83,6 +85,7 @@ class PlantEditor(QObject):
 
     def _apply(self, result: ImportResult, path: str, operator: str) -> None:
         summary = result.summary()
+        self.last = result
         self._registry.replace_contents(result.registry)
         self._on_changed()
         log.info("points imported from %s by %s into %s: %s (kind inferred for %d row(s))", path, operator, self._file,

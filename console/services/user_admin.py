@@ -125,6 +125,8 @@ class UserAdmin(QObject):
 
     def add_user(self, name: str, display_name: str, role: str, password: str) -> bool:
         name, display_name = name.strip(), display_name.strip() or name.strip()
+        if self._acting_admin(name, "user.add") is None:  # who asks comes first: nobody else learns what the rules say
+            return False
         refusal = check_name(name) or check_display_name(display_name) or check_role(role) or check_password(password, name)
         if refusal is not None:
             return self._refuse(refusal, name)
@@ -149,8 +151,8 @@ class UserAdmin(QObject):
         def job(log_: DutyLog) -> _Outcome:
             users = log_.user_records(for_update=True)
             if users:
-                actor, detail = refusal(None, "user.add_first_admin", via, "accounts_exist")
-                AuditLog(log_.s).append(REFUSED, name, actor, station, detail, at)
+                actor, refused_detail = refusal(None, "user.add_first_admin", via, "accounts_exist")
+                AuditLog(log_.s).append(REFUSED, name, actor, station, refused_detail, at)
                 return _Outcome(NOT_ADMIN, [], [])
             log_.add_user(name, password, display_name, ADMIN)
             log_.s.flush()
@@ -166,6 +168,8 @@ class UserAdmin(QObject):
     def update_user(self, name: str, display_name: str | None = None, role: str | None = None) -> bool:
         """Change the display name and/or the role (None: leave it); one request, one job."""
         display_name = None if display_name is None else (display_name.strip() or name)
+        if self._acting_admin(name, "user.update") is None:
+            return False
         refusal = (None if display_name is None else check_display_name(display_name)) or (None if role is None else check_role(role))
         if refusal is not None:
             return self._refuse(refusal, name)
@@ -197,6 +201,8 @@ class UserAdmin(QObject):
 
     def reset_password(self, name: str, password: str) -> bool:
         """A new password; it also clears a lock (the audit entry says so), never recorded itself."""
+        if self._acting_admin(name, "user.reset_password") is None:
+            return False
         refusal = check_password(password, name)
         if refusal is not None:
             return self._refuse(refusal, name)
