@@ -32,14 +32,16 @@ from console.services.pointsheet import template_path
 from console.services.user_admin import UserAdmin
 
 ROOT = Path(__file__).resolve().parents[1]
-PASSWORDS = {"itadmin": "admin-pass-1", "wangmgr": "manager-pass-1", "lina": "leader-pass-1", "zhangwei": "operator-pass-1"}
-ROLES = {"itadmin": "admin", "wangmgr": "manager", "lina": "shift_leader", "zhangwei": "operator"}
+PASSWORDS = {"itadmin": "admin-pass-1", "wangmgr": "manager-pass-1", "lina": "leader-pass-1", "zhangwei": "operator-pass-1",
+             "reports": "reports-pass-1"}
+ROLES = {"itadmin": "admin", "wangmgr": "manager", "lina": "shift_leader", "zhangwei": "operator", "reports": "reporter"}
 NEW_PASSWORD = "newbie-pass-1"
 
 
 def duty(*args: str, stdin: str = "", env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8", **(env_extra or {}))
-    env.pop("DUTY_CONSOLE_PASSWORD", None) if not env_extra or "DUTY_CONSOLE_PASSWORD" not in env_extra else None
+    if "DUTY_CONSOLE_PASSWORD" not in (env_extra or {}):
+        env.pop("DUTY_CONSOLE_PASSWORD", None)
     return subprocess.run([sys.executable, "-m", "console", *args], input=stdin, capture_output=True, text=True, timeout=120,
                           cwd=ROOT, env=env)
 
@@ -209,18 +211,26 @@ def test_the_first_administrator_needs_no_credential_and_only_then(tmp_path):
 
 
 def test_scheduled_reports_read_the_password_from_a_file_only_its_owner_may_read(log_url, tmp_path):
+    """A report-only account (role reporter: reviews, never takes a duty) with its password in a
+    file only its owner may read, or in the environment."""
     secret = tmp_path / "report-password"
-    secret.write_text(PASSWORDS["lina"] + "\n", encoding="utf-8")
+    secret.write_text(PASSWORDS["reports"] + "\n", encoding="utf-8")
     report = ["report", "--from", "2026-03-01", "--to", "2026-03-02", "--out", str(tmp_path / "day.csv"), "--database-url", log_url,
-              "--user", "lina"]
+              "--user", "reports"]
     os.chmod(secret, 0o644)
     shared = duty(*report, "--password-file", str(secret))
     assert shared.returncode == 2 and "chmod 600" in one_clear_line(shared, "report")
     os.chmod(secret, 0o600)
     done = duty(*report, "--password-file", str(secret))
     assert done.returncode == 0, done.stderr
-    from_env = duty(*report, env_extra={"DUTY_CONSOLE_PASSWORD": PASSWORDS["lina"]})
+    from_env = duty(*report, env_extra={"DUTY_CONSOLE_PASSWORD": PASSWORDS["reports"]})
     assert from_env.returncode == 0, from_env.stderr
+    # It may read, and nothing else: a points import is refused (and on record).
+    plant = tmp_path / "plant.json"
+    refused = duty("import-points", str(template_path()), "--plant", str(plant), "--database-url", log_url, "--user", "reports",
+                   "--password-file", str(secret))
+    assert refused.returncode == 2 and "reports (reporter) may not" in one_clear_line(refused, "import-points")
+    assert not plant.exists() and audit_rows(log_url)[-1]["detail"]["role"] == "reporter"
 
 
 def test_an_unknown_name_on_the_command_line_is_recorded_as_a_fingerprint(log_url):

@@ -46,7 +46,9 @@ def test_each_permission_is_one_rule_per_role():
         "shift_leader": (True, True, False, False, False),
         "manager": (True, True, True, False, False),
         "admin": (True, True, True, True, True),
+        "reporter": (False, True, False, False, False),
     }
+    assert [user_rules.may_take_duty(role) for role in (None, *user_rules.ROLES)] == [False, True, True, True, True, False]
 
 
 class Signed:
@@ -207,3 +209,40 @@ def test_the_window_hides_what_the_services_would_refuse(qtbot, make_settings):
     finally:
         running.close()
 
+
+
+def test_a_report_only_account_never_signs_in_at_a_desk(qtbot, make_settings):
+    """The account whose password a scheduled report keeps in a file cannot take any duty: the
+    sign-in bar refuses it (on record), and so does a handover to it."""
+    from sqlalchemy import select
+
+    from console.infrastructure.store.audit import audit_table
+
+    running = RunningConsole(qtbot, make_settings(), users=(*USERS, ("reports", "pw-reports-1", "月报", "reporter")))
+    try:
+        window, desk = running.window, running.core.desk
+        window.sign_in.user.setText("reports")
+        window.sign_in.password.setText("pw-reports-1")
+        with qtbot.waitSignal(desk.sign_in_not_for_duty, timeout=10_000):
+            window.sign_in.sign_in_button.click()
+        assert desk.operator is None and "scheduled reports only" in window.sign_in.message.text()
+
+        running.sign_in("zhangwei", "pw-zhang")
+        handover = running.core.handover
+        with qtbot.waitSignal(handover.report_ready, timeout=10_000):
+            assert handover.start()
+        with qtbot.waitSignal(handover.outgoing_signed, timeout=10_000):
+            handover.sign_outgoing("pw-zhang")
+        with qtbot.waitSignal(handover.refused, timeout=10_000) as refused:
+            handover.sign_incoming("reports", "pw-reports-1")
+        assert refused.args == ["incoming", "not-permitted", 0.0] and desk.operator.name == "zhangwei"
+        handover.cancel()
+        t = audit_table
+        qtbot.waitUntil(lambda: len(running.run_db(lambda log: list(log.s.execute(
+            select(t.c.action).where(t.c.action == "access.refused"))))) == 2, timeout=10_000)
+        rows = running.run_db(lambda log: [(r.actor, r.detail) for r in log.s.execute(
+            select(t.c.actor, t.c.detail).where(t.c.action == "access.refused").order_by(t.c.seq))])
+        assert rows == [("reports", '{"request":"duty.sign_in","role":"reporter"}'),
+                        ("reports", '{"request":"duty.handover_incoming","role":"reporter"}')]
+    finally:
+        running.close()

@@ -309,16 +309,18 @@ def test_two_workstations_disabling_each_others_administrator_leave_one_postgres
 
 
 def test_an_administrator_added_on_the_command_line_manages_users(desk, db_path):
+    """An administrator (root) adds one on the command line, with their own password first."""
     proc = subprocess.run(
         [sys.executable, "-m", "console", "add-user", "chief", "--display-name", "值班主任", "--role", "admin",
-         "--password-stdin", "--database-url", f"sqlite:///{db_path}"],
-        input="chief-pass-2024\n", capture_output=True, text=True, timeout=60, cwd=ROOT, env=os.environ.copy(),
+         "--user", ADMIN[0], "--password-stdin", "--database-url", f"sqlite:///{db_path}"],
+        input=f"{ADMIN[1]}\nchief-pass-2024\n", capture_output=True, text=True, timeout=60, cwd=ROOT, env=os.environ.copy(),
     )
     assert proc.returncode == 0, proc.stderr
     assert desk.verify_user("chief", "chief-pass-2024") == Operator("chief", "值班主任", "admin")
     desk.operator = Operator("chief", "值班主任", "admin")
     assert desk.ask(desk.admin.change_role, "zhangwei", "manager") == ("changed", "zhangwei", ["user.role_changed"])
-    assert desk.audit()[0]["actor"] == "chief"
+    assert [(r["action"], r["actor"]) for r in desk.audit()] == [("user.added", "root"), ("user.role_changed", "chief")]
+    no_secret(desk.audit(), ADMIN[1], "chief-pass-2024")
 
 
 # -- through the real window ------------------------------------------------------------------

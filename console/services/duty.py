@@ -21,6 +21,8 @@ from PySide6.QtCore import QObject, Signal
 from console.domain import protocol
 from console.domain.alarm_order import next_to_acknowledge
 from console.domain.redact import failed_name
+from console.domain.user_rules import may_take_duty
+from console.services.access import REFUSED, refusal
 from console.domain.alarms import Acknowledgment, Alarm, AlarmBook, Clearance, Handling, HandlingCategory, LifecycleRefused
 from console.services.annunciator import Annunciator, SilenceRecord
 from console.domain.shifts import Shift, ShiftPattern
@@ -44,6 +46,7 @@ class DutyDesk(QObject):
     sign_in_failed = Signal(str)  # user name that failed
     sign_in_locked = Signal(str, float)  # user name, locked until (too many wrong passwords)
     sign_in_unavailable = Signal(str)  # user name: the duty log did not answer, try again later
+    sign_in_not_for_duty = Signal(str)  # user name: a report-only account (user_rules.may_take_duty), refused
     ack_confirmed = Signal(str)  # alarm key, acknowledgment on record
     ack_failed = Signal(str, str)  # alarm key, reason
     handled = Signal(str)  # alarm key: handling (处置) on record
@@ -119,6 +122,11 @@ class DutyDesk(QObject):
                 log.warning("failed sign-in under an unknown name (fingerprint %s)", detail["name_fingerprint"])
             self._audit("user.sign_in_failed", tried, detail, tried)
             self.sign_in_failed.emit(name)
+            return
+        if not may_take_duty(operator.role):
+            actor, detail = refusal(operator, "duty.sign_in")
+            self._audit(REFUSED, actor, detail, operator.name)
+            self.sign_in_not_for_duty.emit(name)
             return
         previous, self.operator = self.operator, operator
         self.shift = self.shifts.shift_at(self._clock())

@@ -42,7 +42,8 @@ from console.domain.handover import (
     period_start,
 )
 from console.domain.shifts import Shift
-from console.domain.user_rules import may_hand_over
+from console.domain.user_rules import may_hand_over, may_take_duty
+from console.services.access import REFUSED, refusal
 from console.infrastructure.store.audit import AuditLog
 from console.infrastructure.store.dutylog import DutyLog, Operator
 from console.infrastructure.store.writer import DutyLogWriter
@@ -214,7 +215,7 @@ class HandoverDesk(QObject):
             operator = log_.verify_user(name, password)
             if operator is None:
                 return None, log_.locked_until(name), 0, log_.has_user(name)
-            if operator.name == outgoing.name:
+            if operator.name == outgoing.name or not may_take_duty(operator.role):
                 return operator, None, 0, True
             record_id = log_.record_handover(station, outgoing.name, operator.name, shift_from.id, shift_to.id, started_at,
                                              outgoing.signed_at, at, report_json, digest)
@@ -237,6 +238,12 @@ class HandoverDesk(QObject):
         if operator is None:
             self._set_stage(Stage.AWAIT_INCOMING)
             self._signature_refused("incoming", tried, locked_until, known)
+            return
+        if not may_take_duty(operator.role):  # a report-only account takes no duty
+            actor, detail = refusal(operator, "duty.handover_incoming")
+            self._audit(REFUSED, actor, detail, operator.name)
+            self._set_stage(Stage.AWAIT_INCOMING)
+            self.refused.emit("incoming", "not-permitted", 0.0)
             return
         if not record_id:  # the outgoing operator's own account under another spelling
             self._set_stage(Stage.AWAIT_INCOMING)
