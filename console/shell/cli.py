@@ -174,14 +174,33 @@ def _with_command(argv: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """The command; an expected failure (CliError) is one line on stderr and its exit status."""
-    from console.shell.cli_session import CliError
+    import tomllib
 
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from console.domain.plant import PlantError
+    from console.infrastructure.secrets import SecretStoreError
+    from console.shell.cli_session import EXIT_FAILED, CliError, one_line
+
+    words = list(sys.argv[1:] if argv is None else argv)
     try:
         return _main(argv)
     except CliError as exc:
-        command = _command_word(list(sys.argv[1:] if argv is None else argv))
-        print(f"{command}: {exc}" if command else str(exc), file=sys.stderr)
-        return exc.status
+        return _say(words, str(exc), exc.status)
+    except tomllib.TOMLDecodeError as exc:  # a settings file written by hand
+        return _say(words, f"the settings file is not valid TOML: {exc}", EXIT_FAILED)
+    except SQLAlchemyError as exc:  # a database URL that is wrong, or a duty log that does not answer
+        return _say(words, f"the duty log cannot be used: {one_line(exc)}", EXIT_FAILED)
+    except (PlantError, SecretStoreError, OSError) as exc:  # a missing or unreadable file, a keyring that refuses
+        return _say(words, one_line(exc), EXIT_FAILED)
+
+
+def _say(argv: list[str], message: str, status: int) -> int:
+    """An expected failure: one line on stderr (and in the log), no traceback; the exit status."""
+    command = _command_word(argv)
+    log.error("%s", message)
+    print(f"{command}: {message}" if command else message, file=sys.stderr)
+    return status
 
 
 def _command_word(argv: list[str]) -> str:
