@@ -128,8 +128,8 @@ def _answer(args: argparse.Namespace, operator: Operator | None, answers: list[t
         _, code, name = refused
         if code == rules.NOT_ADMIN:
             if args.command == "add-user" and operator is None and args.role == rules.ADMIN:
-                raise CliError(tr("refused: the duty log has accounts already, so only an administrator adds one "
-                                  "(--user NAME and your password)"), EXIT_REFUSED)
+                raise CliError(tr("refused: the duty log has accounts already, so only an administrator adds one (--user NAME and your password)"),
+                               EXIT_REFUSED)
             raise not_permitted(operator)
         status = EXIT_REFUSED if code in (rules.NAME_EMPTY, rules.NAME_INVALID, rules.BAD_ROLE, rules.DISPLAY_NAME_TOO_LONG,
                                           rules.PASSWORD_TOO_SHORT, rules.PASSWORD_TOO_LONG, rules.PASSWORD_IS_NAME) else EXIT_FAILED
