@@ -10,9 +10,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from console.domain.user_rules import may_review
 from console.infrastructure.settings import Settings
-from console.shell.cli_session import EXIT_REFUSED, CliDesk, CliError, Passwords, add_credential_arguments, read_credential, tr
+from console.shell.cli_session import EXIT_REFUSED, CliDesk, CliError, Passwords, add_credential_arguments, read_credential
 
 
 def signed_in_for_audit(argv: list[str], settings_path: Path | None) -> list[str]:
@@ -26,7 +28,7 @@ def signed_in_for_audit(argv: list[str], settings_path: Path | None) -> list[str
     try:
         args, rest = parser.parse_known_args(argv)
     except SystemExit:
-        raise CliError(tr("bad arguments (see audit verify --help)"), EXIT_REFUSED) from None
+        raise CliError(QCoreApplication.translate("CommandLine", "bad arguments (see audit verify --help)"), EXIT_REFUSED) from None
     settings = _settings(settings_path, args.database_url)
     _must_exist(settings.database_url)
     credential = read_credential(args, Passwords(bool(args.password_stdin)))
@@ -44,7 +46,7 @@ def _settings(settings_path: Path | None, database_url: str | None) -> Settings:
     try:
         settings = Settings.load(settings_path)
     except (OSError, ValueError) as exc:
-        raise CliError(tr("cannot read the settings: %1").replace("%1", str(exc)), EXIT_REFUSED) from None
+        raise CliError(QCoreApplication.translate("CommandLine", "cannot read the settings: %1").replace("%1", str(exc)), EXIT_REFUSED) from None
     if database_url:
         settings.set("database.url", database_url)
     return settings

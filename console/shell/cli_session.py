@@ -56,10 +56,6 @@ class CliError(Exception):
         self.status = status
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("CommandLine", text)
-
-
 def origin() -> str:
     """From where a command-line request comes, for the audit chain."""
     uid = os.getuid() if hasattr(os, "getuid") else None
@@ -93,12 +89,12 @@ class Passwords:
             line = (self._stdin or sys.stdin).readline()
             return line.rstrip("\r\n")
         if not sys.stdin.isatty():
-            raise CliError(tr("no password: give --password-stdin (and the password on standard input) or run it in a terminal"),
+            raise CliError(QCoreApplication.translate("CommandLine", "no password: give --password-stdin (and the password on standard input) or run it in a terminal"),
                            EXIT_REFUSED)
         try:
             return getpass.getpass(prompt)
         except (EOFError, KeyboardInterrupt):
-            raise CliError(tr("no password given"), EXIT_REFUSED) from None
+            raise CliError(QCoreApplication.translate("CommandLine", "no password given"), EXIT_REFUSED) from None
 
 
 @dataclass(frozen=True)
@@ -118,7 +114,7 @@ def read_credential(args: argparse.Namespace, passwords: Passwords) -> Credentia
         return Credential(name, read_password_file(Path(password_file)))
     if os.environ.get(PASSWORD_ENV):
         return Credential(name, os.environ[PASSWORD_ENV])
-    return Credential(name, passwords.read(tr("Password of %1: ").replace("%1", name)))
+    return Credential(name, passwords.read(QCoreApplication.translate("CommandLine", "Password of %1: ").replace("%1", name)))
 
 
 def read_password_file(path: Path) -> str:
@@ -126,13 +122,13 @@ def read_password_file(path: Path) -> str:
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            raise CliError(tr("the password file %1 is not a file").replace("%1", str(path)), EXIT_REFUSED)
+            raise CliError(QCoreApplication.translate("CommandLine", "the password file %1 is not a file").replace("%1", str(path)), EXIT_REFUSED)
         if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o077):
-            raise CliError(tr("the password file %1 must belong to you and be readable by you only (chmod 600)").replace("%1", str(path)),
+            raise CliError(QCoreApplication.translate("CommandLine", "the password file %1 must belong to you and be readable by you only (chmod 600)").replace("%1", str(path)),
                            EXIT_REFUSED)
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise CliError(tr("cannot read the password file: %1").replace("%1", exc.strerror or str(exc)), EXIT_REFUSED) from None
+        raise CliError(QCoreApplication.translate("CommandLine", "cannot read the password file: %1").replace("%1", exc.strerror or str(exc)), EXIT_REFUSED) from None
     return text.splitlines()[0] if text else ""
 
 
@@ -158,7 +154,7 @@ class CliDesk:
             if migrate:
                 upgrade(engine)
         except (SQLAlchemyError, OSError, ValueError) as exc:
-            raise CliError(tr("the duty log %1 cannot be reached: %2").replace("%1", self.where).replace("%2", one_line(exc))) from None
+            raise CliError(QCoreApplication.translate("CommandLine", "the duty log %1 cannot be reached: %2").replace("%1", self.where).replace("%2", one_line(exc))) from None
         self.writer = DutyLogWriter(engine, self.dispatcher.run_on_main, station=self.station)
         self._salt: bytes | None = None
 
@@ -181,7 +177,7 @@ class CliDesk:
             poll.stop()
             give_up.stop()
         if not done():
-            raise CliError(tr("the duty log %1 did not answer").replace("%1", self.where))
+            raise CliError(QCoreApplication.translate("CommandLine", "the duty log %1 did not answer").replace("%1", self.where))
 
     def run(self, job: Callable[[Any], Any]) -> Any:
         """Run ``job(duty_log)`` on the writer and return its result (CliError when it failed)."""
@@ -190,7 +186,7 @@ class CliDesk:
         self.wait(lambda: bool(box))
         ok, value = box[0]
         if not ok:
-            raise CliError(tr("the duty log %1 cannot be used: %2").replace("%1", self.where).replace("%2", one_line(value)))
+            raise CliError(QCoreApplication.translate("CommandLine", "the duty log %1 cannot be used: %2").replace("%1", self.where).replace("%2", one_line(value)))
         return value
 
     # -- the record ------------------------------------------------------------------------------
@@ -218,8 +214,8 @@ class CliDesk:
         self.audit("user.sign_in_failed", tried, detail, tried)
         log.warning("%s: sign-in refused for %s (%s)", self.command, repr(tried) if known else "an unknown name", self.via)
         if locked_until is not None:
-            raise CliError(tr("refused: the account is locked after too many wrong passwords; try again later"), EXIT_REFUSED)
-        raise CliError(tr("refused: wrong user name or password"), EXIT_REFUSED)
+            raise CliError(QCoreApplication.translate("CommandLine", "refused: the account is locked after too many wrong passwords; try again later"), EXIT_REFUSED)
+        raise CliError(QCoreApplication.translate("CommandLine", "refused: wrong user name or password"), EXIT_REFUSED)
 
     def name_salt(self) -> bytes:
         if self._salt is None:
@@ -247,8 +243,8 @@ class CliDesk:
 
 def not_permitted(operator: Operator | None) -> CliError:
     if operator is None:
-        return CliError(tr("refused: this command needs your credential (--user NAME and your password)"), EXIT_REFUSED)
-    return CliError(tr("refused: %1 (%2) may not do this").replace("%1", operator.name).replace("%2", operator.role), EXIT_REFUSED)
+        return CliError(QCoreApplication.translate("CommandLine", "refused: this command needs your credential (--user NAME and your password)"), EXIT_REFUSED)
+    return CliError(QCoreApplication.translate("CommandLine", "refused: %1 (%2) may not do this").replace("%1", operator.name).replace("%2", operator.role), EXIT_REFUSED)
 
 
 def one_line(error: BaseException | str) -> str:

@@ -16,11 +16,13 @@ import argparse
 import datetime as dt
 from typing import Callable
 
+from PySide6.QtCore import QCoreApplication
+
 from console.domain import user_rules as rules
 from console.domain.user_rules import ROLES, UserInfo
 from console.infrastructure.settings import Settings
 from console.infrastructure.store.dutylog import Operator
-from console.shell.cli_session import EXIT_FAILED, EXIT_REFUSED, CliDesk, CliError, Passwords, not_permitted, read_credential, tr
+from console.shell.cli_session import EXIT_FAILED, EXIT_REFUSED, CliDesk, CliError, Passwords, not_permitted, read_credential
 
 USER_COMMANDS = ("add-user", "set-role", "set-password", "disable-user", "enable-user", "unlock-user", "list-users")
 
@@ -28,21 +30,21 @@ USER_COMMANDS = ("add-user", "set-role", "set-password", "disable-user", "enable
 def messages() -> dict[str, str]:
     """A refusal code of console/domain/user_rules.py as one line."""
     return {
-        rules.NAME_EMPTY: tr("a user name is needed"),
-        rules.NAME_INVALID: tr("the user name may not contain spaces and must be at most 64 characters"),
-        rules.NAME_TAKEN: tr("a user named %1 exists already"),
-        rules.NO_SUCH_USER: tr("there is no user named %1"),
-        rules.BAD_ROLE: tr("not a role"),
-        rules.DISPLAY_NAME_TOO_LONG: tr("the display name must be at most 128 characters"),
-        rules.PASSWORD_TOO_SHORT: tr("the password needs at least 8 characters"),
-        rules.PASSWORD_TOO_LONG: tr("the password may have at most 256 characters"),
-        rules.PASSWORD_IS_NAME: tr("the password may not be the user name"),
-        rules.LAST_ADMIN: tr("%1 is the last enabled administrator"),
-        rules.SELF_DISABLE: tr("nobody disables their own account"),
-        rules.SELF_ROLE: tr("nobody changes their own role"),
-        rules.NOT_LOCKED: tr("%1 is not locked"),
-        rules.UNCHANGED: tr("nothing to change for %1"),
-        rules.FAILED: tr("the duty log could not be written (see the log file)"),
+        rules.NAME_EMPTY: QCoreApplication.translate("CommandLine", "a user name is needed"),
+        rules.NAME_INVALID: QCoreApplication.translate("CommandLine", "the user name may not contain spaces and must be at most 64 characters"),
+        rules.NAME_TAKEN: QCoreApplication.translate("CommandLine", "a user named %1 exists already"),
+        rules.NO_SUCH_USER: QCoreApplication.translate("CommandLine", "there is no user named %1"),
+        rules.BAD_ROLE: QCoreApplication.translate("CommandLine", "not a role"),
+        rules.DISPLAY_NAME_TOO_LONG: QCoreApplication.translate("CommandLine", "the display name must be at most 128 characters"),
+        rules.PASSWORD_TOO_SHORT: QCoreApplication.translate("CommandLine", "the password needs at least 8 characters"),
+        rules.PASSWORD_TOO_LONG: QCoreApplication.translate("CommandLine", "the password may have at most 256 characters"),
+        rules.PASSWORD_IS_NAME: QCoreApplication.translate("CommandLine", "the password may not be the user name"),
+        rules.LAST_ADMIN: QCoreApplication.translate("CommandLine", "%1 is the last enabled administrator"),
+        rules.SELF_DISABLE: QCoreApplication.translate("CommandLine", "nobody disables their own account"),
+        rules.SELF_ROLE: QCoreApplication.translate("CommandLine", "nobody changes their own role"),
+        rules.NOT_LOCKED: QCoreApplication.translate("CommandLine", "%1 is not locked"),
+        rules.UNCHANGED: QCoreApplication.translate("CommandLine", "nothing to change for %1"),
+        rules.FAILED: QCoreApplication.translate("CommandLine", "the duty log could not be written (see the log file)"),
     }
 
 
@@ -116,9 +118,9 @@ def main_users(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _new_password(passwords: Passwords, name: str) -> str:
-    password = passwords.read(tr("New password of %1: ").replace("%1", name))
+    password = passwords.read(QCoreApplication.translate("CommandLine", "New password of %1: ").replace("%1", name))
     if not password:
-        raise CliError(tr("an empty password is not allowed"), EXIT_REFUSED)
+        raise CliError(QCoreApplication.translate("CommandLine", "an empty password is not allowed"), EXIT_REFUSED)
     return password
 
 
@@ -128,7 +130,7 @@ def _answer(args: argparse.Namespace, operator: Operator | None, answers: list[t
         _, code, name = refused
         if code == rules.NOT_ADMIN:
             if args.command == "add-user" and operator is None and args.role == rules.ADMIN:
-                raise CliError(tr("refused: the duty log has accounts already, so only an administrator adds one (--user NAME and your password)"),
+                raise CliError(QCoreApplication.translate("CommandLine", "refused: the duty log has accounts already, so only an administrator adds one (--user NAME and your password)"),
                                EXIT_REFUSED)
             raise not_permitted(operator)
         status = EXIT_REFUSED if code in (rules.NAME_EMPTY, rules.NAME_INVALID, rules.BAD_ROLE, rules.DISPLAY_NAME_TOO_LONG,
