@@ -127,9 +127,9 @@ class UserAdmin(QObject):
         name, display_name = name.strip(), display_name.strip() or name.strip()
         if self._acting_admin(name, "user.add") is None:  # who asks comes first: nobody else learns what the rules say
             return False
-        refusal = check_name(name) or check_display_name(display_name) or check_role(role) or check_password(password, name)
-        if refusal is not None:
-            return self._refuse(refusal, name)
+        problem = check_name(name) or check_display_name(display_name) or check_role(role) or check_password(password, name)
+        if problem is not None:
+            return self._refuse(problem, name)
 
         def change(log_: DutyLog, users: dict[str, User], _actor: str) -> ChangeResult:
             if name in users:
@@ -143,9 +143,9 @@ class UserAdmin(QObject):
         """The very first administrator, by nobody: only into a duty log without any account
         (checked in the same transaction); anywhere else refused (``NOT_ADMIN``) and audited."""
         name, display_name = name.strip(), display_name.strip() or name.strip()
-        refusal_code = check_name(name) or check_display_name(display_name) or check_password(password, name)
-        if refusal_code is not None:
-            return self._refuse(refusal_code, name)
+        problem = check_name(name) or check_display_name(display_name) or check_password(password, name)
+        if problem is not None:
+            return self._refuse(problem, name)
         at, station, via = self._clock(), self._station, self._via
 
         def job(log_: DutyLog) -> _Outcome:
@@ -170,9 +170,9 @@ class UserAdmin(QObject):
         display_name = None if display_name is None else (display_name.strip() or name)
         if self._acting_admin(name, "user.update") is None:
             return False
-        refusal = (None if display_name is None else check_display_name(display_name)) or (None if role is None else check_role(role))
-        if refusal is not None:
-            return self._refuse(refusal, name)
+        problem = (None if display_name is None else check_display_name(display_name)) or (None if role is None else check_role(role))
+        if problem is not None:
+            return self._refuse(problem, name)
 
         def change(_log: DutyLog, users: dict[str, User], actor: str) -> ChangeResult:
             user = users.get(name)
@@ -203,9 +203,9 @@ class UserAdmin(QObject):
         """A new password; it also clears a lock (the audit entry says so), never recorded itself."""
         if self._acting_admin(name, "user.reset_password") is None:
             return False
-        refusal = check_password(password, name)
-        if refusal is not None:
-            return self._refuse(refusal, name)
+        problem = check_password(password, name)
+        if problem is not None:
+            return self._refuse(problem, name)
         at = self._clock()
 
         def change(_log: DutyLog, users: dict[str, User], _actor: str) -> ChangeResult:

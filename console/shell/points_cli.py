@@ -36,6 +36,9 @@ def main_import_points(argv: list[str], settings_path: Path | None) -> int:
         raise CliError(f"cannot read the settings: {exc}", EXIT_REFUSED) from None
     if args.dry_run:
         return main_import(_sheet_arguments(args), default_plant=settings["plant.file"] or None)
+    for sheet in (args.file, args.cameras):
+        if sheet and not Path(sheet).is_file():  # said before anyone types a password
+            raise CliError(f"no such file: {sheet}")
     plant_file = args.plant or settings["plant.file"]
     if not plant_file:
         raise CliError("no plant file: give --plant PLANT_JSON (or set plant.file)", EXIT_REFUSED)
