@@ -23,6 +23,7 @@ from console.domain.alarms import AlarmBook, AlarmRaise, AlarmState, Priority
 from console.domain.clock import ManualClock
 from console.services.recorder import AlarmRecorder
 from console.infrastructure.store.audit import AuditEntry, AuditLog, audit_table, entry_hash, iso_utc, verify
+from console.infrastructure.store.dutylog import DutyLog
 from console.infrastructure.store.engine import make_engine
 from console.infrastructure.store.migrations import upgrade
 from console.infrastructure.store.schema import AlarmRecord, HistoryRecord, utc
@@ -116,7 +117,13 @@ def test_the_desk_and_the_alarms_are_in_the_chain_in_order(console, publisher, q
             conn.execute("UPDATE audit_log SET actor = 'lisi' WHERE action = 'alarm.acked'")
     finally:
         conn.close()
-    proc = subprocess.run([sys.executable, "-m", "console", "audit", "verify", "--database-url", f"sqlite:///{db_path}"],
+    # Verified by a manager (reading the audit log needs a credential).
+    engine = make_engine(f"sqlite:///{db_path}")
+    with Session(engine) as s, s.begin():
+        DutyLog(s).add_user("wangmgr", "manager-pass-1", "王经理", "manager")
+    engine.dispose()
+    proc = subprocess.run([sys.executable, "-m", "console", "audit", "verify", "--database-url", f"sqlite:///{db_path}",
+                           "--user", "wangmgr", "--password-stdin"], input="manager-pass-1\n",
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert f"entry {acked_seq} was altered: its content does not match its hash" in proc.stdout

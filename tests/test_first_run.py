@@ -271,3 +271,26 @@ def test_choosing_the_language_retranslates_the_wizard(qtbot, wizard):
     finally:
         for t in translators:
             app.removeTranslator(t)
+
+
+def test_the_wizard_adds_no_administrator_to_a_duty_log_that_has_accounts(tmp_path):
+    """`duty-console setup` is no way to make oneself administrator of an existing duty log."""
+    from sqlalchemy.orm import Session
+
+    from console.infrastructure.store.dutylog import DutyLog
+    from console.infrastructure.store.engine import make_engine
+    from console.infrastructure.store.migrations import upgrade
+    from console.setup.first_run import ACCOUNTS_EXIST, FirstRunPlan
+
+    url = f"sqlite:///{tmp_path / 'log.sqlite'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    with Session(engine) as s, s.begin():
+        DutyLog(s).add_user("zhangwei", "operator-pw-1", "张伟", "operator")
+    service = FirstRunService(Background(Dispatcher().run_on_main), Settings({"database.url": url}))
+    settings = Settings({"database.url": url, "station.name": "ws"})
+    problems = service._prepare_database(settings, FirstRunPlan({}, "mallory", "", "mallory-pw-1"))
+    assert [p.code for p in problems] == [ACCOUNTS_EXIST]
+    with Session(engine) as s:
+        assert [u.name for u in DutyLog(s).user_records()] == ["zhangwei"]
+    engine.dispose()

@@ -228,6 +228,7 @@ class MainWindow(QMainWindow):
         desk.sign_in_failed.connect(self.sign_in.show_failure)
         desk.sign_in_locked.connect(self.sign_in.show_locked)
         desk.sign_in_unavailable.connect(self.sign_in.show_unavailable)
+        desk.sign_in_not_for_duty.connect(self.sign_in.show_not_for_duty)
         desk.ack_failed.connect(self._show_ack_failure)
         desk.refused.connect(self._show_refusal)
         self.sign_in.sign_in_requested.connect(desk.sign_in)

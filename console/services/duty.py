@@ -1,17 +1,19 @@
 """The operator on duty: sign-in, sign-out and acknowledgments that are on disk before they show.
 
 What the desk does that the alarm recorder does not see goes into the audit hash chain through
-the injected ``audit(action, actor, detail, subject="")``: sign-in (also a failed one, with the
-name tried and never the password), sign-out, silencing the horn, taking a point out of service
-and returning it. Acknowledgments are alarm changes: the recorder audits them (``alarm.acked``, …);
-shelving and unshelving are recorded and shared by console/services/shelving.py; both with the
-operator whose request caused them (``acting``). A point's service change is published for the
-other workstations once it is written.
+the injected ``audit(action, actor, detail, subject="")``: sign-in (also a failed one: with the
+name tried when it is an account's; a name that is no account's, perhaps a password typed into
+the name field, only as "unknown" with a salted fingerprint; never the password), sign-out,
+silencing the horn, taking a point out of service and returning it. Acknowledgments are alarm
+changes: the recorder audits them (``alarm.acked``, …); shelving and unshelving are recorded and
+shared by console/services/shelving.py; both with the operator whose request caused them
+(``acting``). A point's service change is published for the other workstations once it is written.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from contextlib import AbstractContextManager
 from functools import partial
 from typing import Any, Callable, Iterable, Protocol
@@ -20,6 +22,9 @@ from PySide6.QtCore import QObject, Signal
 
 from console.domain import protocol
 from console.domain.alarm_order import next_to_acknowledge
+from console.domain.redact import failed_name
+from console.domain.user_rules import may_take_duty
+from console.services.access import REFUSED, refusal
 from console.domain.alarms import Acknowledgment, Alarm, AlarmBook, Clearance, Handling, HandlingCategory, LifecycleRefused, OutOfService
 from console.services.annunciator import Annunciator, SilenceRecord
 from console.domain.shifts import Shift, ShiftPattern
@@ -43,6 +48,7 @@ class DutyDesk(QObject):
     sign_in_failed = Signal(str)  # user name that failed
     sign_in_locked = Signal(str, float)  # user name, locked until (too many wrong passwords)
     sign_in_unavailable = Signal(str)  # user name: the duty log did not answer, try again later
+    sign_in_not_for_duty = Signal(str)  # user name: a report-only account (user_rules.may_take_duty), refused
     ack_confirmed = Signal(str)  # alarm key, acknowledgment on record
     ack_failed = Signal(str, str)  # alarm key, reason
     handled = Signal(str)  # alarm key: handling (处置) on record
@@ -62,10 +68,13 @@ class DutyDesk(QObject):
         *,
         shifts: ShiftPattern,
         acting: Callable[[str], AbstractContextManager[Any]],
+        name_salt: bytes | None = None,
         parent: QObject | None = None,
     ) -> None:
         """``shifts``: the duty shift pattern; ``acting(operator)``: the book changes made inside
-        are that operator's (the recorder's ``acting``)."""
+        are that operator's (the recorder's ``acting``); ``name_salt``: this installation's salt
+        for the fingerprints of unknown names (``secrets.installation_salt``; None: one for this
+        run only)."""
         super().__init__(parent)
         self._book = book
         self._writer = writer
@@ -81,35 +90,45 @@ class DutyDesk(QObject):
         self.shift: Shift | None = None  # the shift the operator's duty began on (at sign-in)
         self.shifts = shifts
         self.acting = acting
+        self._name_salt = name_salt or os.urandom(32)
         annunciator.on_silenced = self._silenced
 
     # -- sign-in -------------------------------------------------------------------
     def sign_in(self, name: str, password: str) -> None:
-        self._writer.submit(lambda log_: (log_.verify_user(name, password), log_.locked_until(name)), partial(self._answered, name),
-                            partial(self._sign_in_unanswered, name))
+        self._writer.submit(lambda log_: (log_.verify_user(name, password), log_.locked_until(name), log_.has_user(name)),
+                            partial(self._answered, name), partial(self._sign_in_unanswered, name))
+
+    def failed_name(self, tried: str, known: bool) -> tuple[str, dict[str, Any]]:
+        """What a refused sign-in (here, at a handover, on the command line) records about the
+        name typed: (name or "", detail) — see ``console.domain.redact.failed_name``."""
+        return failed_name(tried, known, self._name_salt, NAME_LIMIT)
 
     def _sign_in_unanswered(self, name: str, error: BaseException) -> None:
         """The accounts are in the duty log: while it cannot be reached nobody can sign in."""
-        log.warning("sign-in as %r not checked: the duty log did not answer (%s)", name, error)
+        log.warning("sign-in not checked: the duty log did not answer (%s)", error)
         self.refused.emit(self.tr("the duty log cannot be reached, and signing in needs it"))
         self.sign_in_unavailable.emit(name)
 
-    def _answered(self, name: str, answer: tuple[Operator | None, float | None]) -> None:
-        operator, locked_until = answer
-        self._signed_in(name, operator)
+    def _answered(self, name: str, answer: tuple[Operator | None, float | None, bool]) -> None:
+        operator, locked_until, known = answer
+        self._signed_in(name, operator, known)
         if operator is None and locked_until is not None:
             self.sign_in_locked.emit(name, locked_until)
 
-    def _signed_in(self, name: str, operator: Operator | None) -> None:
+    def _signed_in(self, name: str, operator: Operator | None, known: bool = True) -> None:
         if operator is None:
-            log.warning("failed sign-in as %r", name)
-            tried = name.strip()
-            detail: dict[str, Any] = {}
-            if len(tried) > NAME_LIMIT:  # not a user name anyone has; recorded as far as it fits
-                detail["name_length"] = len(tried)
-                tried = tried[:NAME_LIMIT]
+            tried, detail = self.failed_name(name, known)
+            if known:
+                log.warning("failed sign-in as %r", tried)
+            else:
+                log.warning("failed sign-in under an unknown name (fingerprint %s)", detail["name_fingerprint"])
             self._audit("user.sign_in_failed", tried, detail, tried)
             self.sign_in_failed.emit(name)
+            return
+        if not may_take_duty(operator.role):
+            actor, detail = refusal(operator, "duty.sign_in")
+            self._audit(REFUSED, actor, detail, operator.name)
+            self.sign_in_not_for_duty.emit(name)
             return
         previous, self.operator = self.operator, operator
         self.shift = self.shifts.shift_at(self._clock())

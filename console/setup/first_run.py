@@ -7,7 +7,9 @@ In this order, on a worker thread, each step only after the one before succeeded
    the audit chain's key file made (mode 0600) unless there is one or the duty log is keyed
    already (console/infrastructure/audit_key_setup.py);
 3. the first administrator added (audited as ``user.added`` by ``setup``), unless the name is
-   already an administrator with that very password (a wizard run again after a failure);
+   already an administrator with that very password (a wizard run again after a failure); only
+   into a duty log without accounts: where there are some, an administrator signed in adds users
+   (the wizard is no way around that);
 4. the points sheet, if one was chosen, imported into the plant file (refused as a whole on any
    problem; camera passwords go to the keyring);
 5. the settings file written last, atomically, with its secrets in the keyring; then the
@@ -44,6 +46,7 @@ log = logging.getLogger("console.setup.first_run")
 ADMIN_PROBLEM_KEY = "admin"
 POINTS_PROBLEM_KEY = "points"
 ADMIN_EXISTS = "admin_exists"  # a user of that name exists with another password or role
+ACCOUNTS_EXIST = "accounts_exist"  # the duty log has accounts: no first administrator to add
 POINTS_REFUSED = "points_refused"
 DATABASE_FAILED = "database_failed"
 
@@ -191,6 +194,9 @@ class FirstRunService(SetupService):
                 if existing is not None:
                     same = existing.role == ADMIN and duty_log.verify_user(plan.admin_name, plan.admin_password) is not None
                     return [] if same else [Problem(ADMIN_PROBLEM_KEY, ADMIN_EXISTS, plan.admin_name)]
+                if duty_log.has_users():
+                    log.warning("first-run wizard: administrator %s not added: the duty log has accounts already", plan.admin_name)
+                    return [Problem(ADMIN_PROBLEM_KEY, ACCOUNTS_EXIST, plan.admin_name)]
                 duty_log.add_user(plan.admin_name, plan.admin_password, plan.admin_display_name or plan.admin_name, ADMIN)
                 AuditLog(session).append("user.added", plan.admin_name, "setup", settings.station or socket.gethostname(),
                                          {"display_name": plan.admin_display_name or plan.admin_name, "role": ADMIN,

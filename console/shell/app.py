@@ -259,7 +259,8 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
         with recorder.acting(operator), shelving.acting(operator):
             yield
 
-    desk = DutyDesk(book, writer, link, annunciator, station, now, audit, shifts=shifts, acting=acting)
+    desk = DutyDesk(book, writer, link, annunciator, station, now, audit, shifts=shifts, acting=acting,
+                    name_salt=name_salt())
     intake.silence_arrived.connect(desk.on_remote_silence)
     plant_file = Path(settings["plant.file"]) if settings["plant.file"] else data_dir() / "plant.json"
     overview = EnterpriseOverview(feed, registry)
@@ -289,8 +290,8 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
 
     video = build_wall(settings, registry, book, dispatcher.run_on_main, background, now, writer, station,
                        lambda: desk.operator.name if desk.operator else "")
-    review = _build_review(settings, registry, shifts, dispatcher.run_on_main, clock, station, lambda: desk.operator,
-                           chain_key.secret if chain_key else None)
+    review = _build_review(settings, registry, shifts, dispatcher.run_on_main, clock, station, lambda: desk.operator, audit,
+                           audit_key=chain_key.secret if chain_key else None)
     return Core(settings, clock, registry, dispatcher, background, writer, book, feed, recorder, intake, alarm_engine, link, system, desk,
                 details, annunciator, player, horn, editor, presence, escalator, users, shelving=shelving, history=history, trends=trends,
                 handover=handover, video=video, review=review, overview=overview, anchors=anchors)
@@ -327,6 +328,17 @@ def _shift_pattern(settings: Settings) -> ShiftPattern:
         return ShiftPattern.parse(DEFAULT_PATTERN)
 
 
+def name_salt() -> bytes | None:
+    """This installation's salt for the fingerprints of unknown names typed at a sign-in (None:
+    the secret store cannot keep one; the desk then uses one for this run, said in the log)."""
+    try:
+        return secrets.installation_salt()
+    except secrets.SecretStoreError as exc:
+        log.warning("no lasting salt for name fingerprints (%s): fingerprints of unknown names tell repeats apart "
+                    "only until the console restarts", exc)
+        return None
+
+
 def _scrub_plant_file(path: Path) -> None:
     try:
         secrets.scrub_plant_file(path)
@@ -335,7 +347,8 @@ def _scrub_plant_file(path: Path) -> None:
 
 
 def _build_review(settings: Settings, registry: PlantRegistry, shifts: ShiftPattern, deliver: Callable[..., None], clock: Clock,
-                  station: str, operator: Callable[[], Operator | None], audit_key: bytes | None = None) -> ReviewService:
+                  station: str, operator: Callable[[], Operator | None], audit: Callable[..., None] | None = None,
+                  via: str = "", audit_key: bytes | None = None) -> ReviewService:
     """The managers' review (console/review): its own connection and worker lanes."""
     from console.services.review.report_data import Limits
     from console.services.review.service import ReviewService
@@ -344,7 +357,7 @@ def _build_review(settings: Settings, registry: PlantRegistry, shifts: ShiftPatt
     return ReviewService(settings.database_url, registry, shifts, Limits(policy.ack_s, policy.handling_s), deliver, clock,
                          station, settings["review.operators_on_duty"], settings["review.catch_up_min"],
                          settings["review.export_dir"], pdf_writer=lambda path, data: review_pdf().write_pdf(path, data),
-                         operator=operator, audit_key=audit_key)
+                         operator=operator, audit=audit, via=via, audit_key=audit_key)
 
 
 def review_pdf():

@@ -560,6 +560,145 @@
     </message>
 </context>
 <context>
+    <name>CommandLine</name>
+    <message>
+        <source>bad arguments (see audit verify --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the settings: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no password: give --password-stdin (and the password on standard input) or run it in a terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no password given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password of %1: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the password file %1 is not a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the password file %1 must belong to you and be readable by you only (chmod 600)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the password file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the duty log %1 cannot be reached: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the duty log %1 did not answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the duty log %1 cannot be used: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused: the account is locked after too many wrong passwords; try again later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused: wrong user name or password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused: this command needs your credential (--user NAME and your password)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused: %1 (%2) may not do this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the audit key cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a user name is needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the user name may not contain spaces and must be at most 64 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a user named %1 exists already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no user named %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the display name must be at most 128 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the password needs at least 8 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the password may have at most 256 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the password may not be the user name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is the last enabled administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nobody disables their own account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nobody changes their own role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing to change for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the duty log could not be written (see the log file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password of %1: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an empty password is not allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused: the duty log has accounts already, so only an administrator adds one (--user NAME and your password)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Condition</name>
     <message>
         <source>High-high</source>
@@ -3086,6 +3225,10 @@
         <source>Administrator</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Reports only</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SettingsWindow</name>
@@ -3205,6 +3348,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This duty log has user accounts already: leave the administrator empty; an administrator signed in adds users in the Users panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3318,6 +3465,10 @@
     </message>
     <message>
         <source>Not signed in: the duty log cannot be reached. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account is for scheduled reports only: it cannot sign in at a desk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -560,6 +560,145 @@
     </message>
 </context>
 <context>
+    <name>CommandLine</name>
+    <message>
+        <source>bad arguments (see audit verify --help)</source>
+        <translation>参数有误（参见 audit verify --help）</translation>
+    </message>
+    <message>
+        <source>cannot read the settings: %1</source>
+        <translation>无法读取设置：%1</translation>
+    </message>
+    <message>
+        <source>no password: give --password-stdin (and the password on standard input) or run it in a terminal</source>
+        <translation>没有密码：请使用 --password-stdin（并在标准输入中给出密码），或在终端中运行</translation>
+    </message>
+    <message>
+        <source>no password given</source>
+        <translation>未输入密码</translation>
+    </message>
+    <message>
+        <source>Password of %1: </source>
+        <translation>%1 的密码：</translation>
+    </message>
+    <message>
+        <source>the password file %1 is not a file</source>
+        <translation>密码文件 %1 不是普通文件</translation>
+    </message>
+    <message>
+        <source>the password file %1 must belong to you and be readable by you only (chmod 600)</source>
+        <translation>密码文件 %1 必须属于您本人，且只有您可读（chmod 600）</translation>
+    </message>
+    <message>
+        <source>cannot read the password file: %1</source>
+        <translation>无法读取密码文件：%1</translation>
+    </message>
+    <message>
+        <source>the duty log %1 cannot be reached: %2</source>
+        <translation>无法连接值班记录 %1：%2</translation>
+    </message>
+    <message>
+        <source>the duty log %1 did not answer</source>
+        <translation>值班记录 %1 没有响应</translation>
+    </message>
+    <message>
+        <source>the duty log %1 cannot be used: %2</source>
+        <translation>值班记录 %1 无法使用：%2</translation>
+    </message>
+    <message>
+        <source>refused: the account is locked after too many wrong passwords; try again later</source>
+        <translation>已拒绝：密码错误次数过多，账户已锁定，请稍后再试</translation>
+    </message>
+    <message>
+        <source>refused: wrong user name or password</source>
+        <translation>已拒绝：用户名或密码错误</translation>
+    </message>
+    <message>
+        <source>refused: this command needs your credential (--user NAME and your password)</source>
+        <translation>已拒绝：此命令需要您的身份凭据（--user 用户名 及您的密码）</translation>
+    </message>
+    <message>
+        <source>refused: %1 (%2) may not do this</source>
+        <translation>已拒绝：%1（%2）无权执行此操作</translation>
+    </message>
+    <message>
+        <source>the audit key cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a user name is needed</source>
+        <translation>需要用户名</translation>
+    </message>
+    <message>
+        <source>the user name may not contain spaces and must be at most 64 characters</source>
+        <translation>用户名不能包含空格，且最多 64 个字符</translation>
+    </message>
+    <message>
+        <source>a user named %1 exists already</source>
+        <translation>用户 %1 已存在</translation>
+    </message>
+    <message>
+        <source>there is no user named %1</source>
+        <translation>没有名为 %1 的用户</translation>
+    </message>
+    <message>
+        <source>not a role</source>
+        <translation>不是有效的角色</translation>
+    </message>
+    <message>
+        <source>the display name must be at most 128 characters</source>
+        <translation>显示名称最多 128 个字符</translation>
+    </message>
+    <message>
+        <source>the password needs at least 8 characters</source>
+        <translation>密码至少需要 8 个字符</translation>
+    </message>
+    <message>
+        <source>the password may have at most 256 characters</source>
+        <translation>密码最多 256 个字符</translation>
+    </message>
+    <message>
+        <source>the password may not be the user name</source>
+        <translation>密码不能与用户名相同</translation>
+    </message>
+    <message>
+        <source>%1 is the last enabled administrator</source>
+        <translation>%1 是最后一个启用的管理员</translation>
+    </message>
+    <message>
+        <source>nobody disables their own account</source>
+        <translation>不能停用自己的账户</translation>
+    </message>
+    <message>
+        <source>nobody changes their own role</source>
+        <translation>不能更改自己的角色</translation>
+    </message>
+    <message>
+        <source>%1 is not locked</source>
+        <translation>%1 未被锁定</translation>
+    </message>
+    <message>
+        <source>nothing to change for %1</source>
+        <translation>%1 没有需要更改的内容</translation>
+    </message>
+    <message>
+        <source>the duty log could not be written (see the log file)</source>
+        <translation>无法写入值班记录（详见日志文件）</translation>
+    </message>
+    <message>
+        <source>New password of %1: </source>
+        <translation>%1 的新密码：</translation>
+    </message>
+    <message>
+        <source>an empty password is not allowed</source>
+        <translation>不允许空密码</translation>
+    </message>
+    <message>
+        <source>refused: the duty log has accounts already, so only an administrator adds one (--user NAME and your password)</source>
+        <translation>已拒绝：值班记录中已有账户，只能由管理员添加账户（--user 用户名 及您的密码）</translation>
+    </message>
+</context>
+<context>
     <name>Condition</name>
     <message>
         <source>High-high</source>
@@ -3081,6 +3220,10 @@
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
+    <message>
+        <source>Reports only</source>
+        <translation>仅报表</translation>
+    </message>
 </context>
 <context>
     <name>SettingsWindow</name>
@@ -3200,6 +3343,10 @@
         <translation>已存在名为 %1 的用户（密码或角色不同）。</translation>
     </message>
     <message>
+        <source>This duty log has user accounts already: leave the administrator empty; an administrator signed in adds users in the Users panel.</source>
+        <translation>这个值班日志已有用户账户：管理员一项请留空；由已登录的管理员在“用户”面板中添加用户。</translation>
+    </message>
+    <message>
         <source>%1</source>
         <translation>%1</translation>
     </message>
@@ -3312,6 +3459,10 @@
     <message>
         <source>Not signed in: the duty log cannot be reached. Try again in a moment.</source>
         <translation>未签到：值班日志无法访问，请稍后重试。</translation>
+    </message>
+    <message>
+        <source>This account is for scheduled reports only: it cannot sign in at a desk.</source>
+        <translation>此账户仅用于定时报表，不能在值班台登录。</translation>
     </message>
     <message>
         <source>Wrong user name or password.</source>

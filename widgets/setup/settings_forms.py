@@ -52,6 +52,7 @@ def problem_text(problem: Any) -> str:
         "save_failed": QCoreApplication.translate("SetupProblems", "Nothing was saved: %1"),
         "not_permitted": QCoreApplication.translate("SetupProblems", "Only an administrator signed in at this workstation may change its settings."),
         "admin_exists": QCoreApplication.translate("SetupProblems", "A user named %1 exists already (with another password or role)."),
+        "accounts_exist": QCoreApplication.translate("SetupProblems", "This duty log has user accounts already: leave the administrator empty; an administrator signed in adds users in the Users panel."),
         "points_refused": QCoreApplication.translate("SetupProblems", "%1"),
         "password_mismatch": QCoreApplication.translate("SetupProblems", "The two passwords differ."),
         "name_empty": QCoreApplication.translate("SetupProblems", "Enter the administrator's user name."),

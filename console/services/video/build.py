@@ -61,7 +61,12 @@ def build_wall(settings: Settings, registry: PlantRegistry, book: AlarmBook, del
         path, reason = choose(settings["video.rtsp_path"], engine.vlc)
         choice = PathChoice(path, settings["video.rtsp_path"] != "auto" or path is RtspPath.RELAY, reason)
         log.info("video: libvlc %s; RTSP path %s (%s)", engine.version, path.value, reason)
+    # Video switched off: no clips either (they would open an RTSP session for every alarm); the
+    # evidence recorded earlier is still listed with its alarms.
+    clip_s = settings["video.clip_s"] if settings["video.enabled"] else 0.0
+    if not settings["video.enabled"]:
+        log.info("video turned off (video.enabled): no clips of alarms are recorded")
     evidence = EvidenceStore(writer, station, evidence_folder(settings), deliver, background, clock,
-                             settings["video.clip_s"], settings["video.max_clips"])
+                             clip_s, settings["video.max_clips"])
     return VideoWall(engine, registry, book, deliver, clock, wall_options(settings), choice,
                      CameraAlarms(book, clock), evidence, station, operator, unavailable=why)
