@@ -27,9 +27,9 @@ def test_add_user_then_migrate(db_path):
     assert proc.returncode == 0, proc.stderr
     as_admin = ("--user", "wangfang", "--password-stdin", "--database-url", url)
     again = duty("add-user", "wangfang", *as_admin, input_text="pa55-word\nother-pass-1\n")
-    assert again.returncode == 1 and "exists already" in again.stderr
+    assert again.returncode == 1 and "已存在" in again.stderr
     empty = duty("add-user", "nobody", *as_admin, input_text="pa55-word\n\n")
-    assert empty.returncode == 2 and "empty password" in empty.stderr
+    assert empty.returncode == 2 and "不允许空密码" in empty.stderr
     migrate = duty("migrate", "--database-url", url)
     assert migrate.returncode == 0 and "up to date" in migrate.stdout
 

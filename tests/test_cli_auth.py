@@ -39,7 +39,9 @@ NEW_PASSWORD = "newbie-pass-1"
 
 
 def duty(*args: str, stdin: str = "", env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8", **(env_extra or {}))
+    # The messages asserted are the English ones (a C locale would choose Chinese, docs/i18n).
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8", LC_MESSAGES="en_US.UTF-8", **(env_extra or {}))
+    env.pop("LC_ALL", None)
     if "DUTY_CONSOLE_PASSWORD" not in (env_extra or {}):
         env.pop("DUTY_CONSOLE_PASSWORD", None)
     return subprocess.run([sys.executable, "-m", "console", *args], input=stdin, capture_output=True, text=True, timeout=120,

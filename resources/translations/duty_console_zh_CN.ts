@@ -623,7 +623,7 @@
     </message>
     <message>
         <source>the audit key cannot be used: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>审计密钥无法使用：%1</translation>
     </message>
     <message>
         <source>a user name is needed</source>
