@@ -1,0 +1,39 @@
+"""All or nothing: an operator action killed at any moment is either complete in all three places
+(its row, its history row, its audit entry) or not there at all, and what the desk confirmed is
+complete. The real core is killed with SIGKILL at random moments around many acknowledgments,
+handlings and clearances, restarted on the same duty log, killed again … then the log is checked
+(tests/helpers/kill_actions.py; the larger run is benchmarks/kill_actions.py).
+
+Bounds: 30 kills per database, at most 40 s of kills each (each round is a fresh child forked
+from a server that imported the console once: about 0.3-0.5 s on an idle machine, so the budget
+leaves room for a machine loaded several times over); at least 10 kills must have happened.
+"""
+
+from __future__ import annotations
+
+import random
+
+from tests.helpers.kill_actions import kill_rounds
+
+KILLS = 30
+BUDGET_S = 40.0
+AT_LEAST = 10
+
+
+def _kill_and_check(url: str, broker) -> None:
+    seed = random.SystemRandom().randrange(1 << 30)
+    figures = kill_rounds(url, broker.host, broker.port, KILLS, seed, time_budget_s=BUDGET_S)
+    summary = f"seed {seed}: {figures.summary()}"
+    assert figures.kills >= AT_LEAST, summary
+    assert figures.confirmed_count >= figures.kills, summary
+    assert not figures.incomplete, f"{summary}\nfirst: {figures.incomplete[:5]}"
+    assert not figures.half_written, f"{summary}\nfirst: {figures.half_written[:5]}"
+    assert figures.verify_ok, summary
+
+
+def test_actions_killed_at_random_moments_are_whole_on_sqlite(broker, db_path):
+    _kill_and_check(f"sqlite:///{db_path}", broker)
+
+
+def test_actions_killed_at_random_moments_are_whole_on_postgresql(broker, pg_url):
+    _kill_and_check(pg_url, broker)
