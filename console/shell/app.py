@@ -233,7 +233,7 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
         """One entry in the audit chain (the writer queues the alarm changes gathered so far ahead of it)."""
         writer.submit(journal.audit(AuditEntry(action, subject, actor, station, detail, now())))
 
-    desk = DutyDesk(book, writer, link, annunciator, station, now, audit, shifts=shifts, acting=recorder.acting)
+    desk = DutyDesk(book, writer, link, annunciator, station, now, audit, shifts=shifts, recording=recorder)
     intake.silence_arrived.connect(desk.on_remote_silence)
     plant_file = Path(settings["plant.file"]) if settings["plant.file"] else data_dir() / "plant.json"
     overview = EnterpriseOverview(feed, registry)
@@ -246,7 +246,7 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
         background.run(lambda _op: _scrub_plant_file(plant_file), name="plant-secrets")
 
     editor = PlantEditor(registry, plant_file, background, points_changed, audit, operator=lambda: desk.operator)
-    presence = PresenceDriver.from_settings(settings, desk, writer, system, now, audit)
+    presence = PresenceDriver.from_settings(settings, desk, writer, system, now)
     escalator = Escalator(book, _deadline_policy(settings), lambda topic, payload: link.publish(topic, payload, qos=1), topics,
                           annunciator, station, now, lambda: desk.operator.name if desk.operator else "",
                           background, settings["escalation.command"])

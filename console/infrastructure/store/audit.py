@@ -37,6 +37,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
     insert,
     inspect,
     select,
@@ -53,6 +54,7 @@ GENESIS = "0" * 64
 HASH_VERSION = "duty-console-audit-v1"  # first field of every hashed record
 VERIFY_BATCH = 5000
 APPEND_ATTEMPTS = 20
+CHAIN_LOCK_ID = 0x6475747961756474  # PostgreSQL advisory lock of the chain's head ("dutyaudt")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -198,10 +200,16 @@ class AuditLog:
         if not prepared:
             return []
         t = audit_table
-        if self.s.get_bind().dialect.name == "sqlite":
+        dialect = self.s.get_bind().dialect.name
+        if dialect == "sqlite":
             # A write as the first statement waits (busy timeout) for the write lock and then
             # reads the newest data; a read first would pin a snapshot another writer can outdate.
             self.s.execute(update(t).where(t.c.seq < 0).values(seq=t.c.seq))
+        elif dialect == "postgresql":
+            # The head is read under the chain's lock, held to the end of the transaction: another
+            # workstation appending waits here until this transaction (the action's row, its history
+            # and its entries) has committed or rolled back, then reads the new head.
+            self.s.execute(select(func.pg_advisory_xact_lock(CHAIN_LOCK_ID)))
         key = self.key
         for _ in range(APPEND_ATTEMPTS):
             tail = self.s.execute(select(t.c.seq, t.c.hash).order_by(t.c.seq.desc()).limit(1)).first()
