@@ -12,7 +12,7 @@ starts on the same duty log (so each start also reloads what the one before left
 duty log is checked: every confirmed acknowledgment, handling and clearance has its row, its
 history row and its audit entry; no row, history row or audit entry of an action is there without
 the other two; ``duty-console audit verify`` says intact. The method is in
-tests/helpers/kill_actions.py; tests/test_kill_actions.py runs the same with 25 kills per database.
+tests/helpers/kill_actions.py; tests/test_kill_actions.py runs the same with up to 25 kills per database.
 
 Prints one line per database: kills, confirmed actions, actions in the log checked, incomplete
 and half-written (target: 0 and 0), the verify line, and the time taken. Exit status 1 when any

@@ -4,10 +4,11 @@ complete. The real core is killed with SIGKILL at random moments around many ack
 handlings and clearances, restarted on the same duty log, killed again … then the log is checked
 (tests/helpers/kill_actions.py; the larger run is benchmarks/kill_actions.py).
 
-Bounds: 25 kills per database, each after 1-20 confirmations, and at most 25 s of kills each
-(each round is a fresh child forked from a server that imported the console once: about 0.5 s,
-and 1 s on a machine loaded twice over; the budget stops the rounds early on a slower one); at
-least 10 kills must have happened.
+Bounds: 25 kills per database, each after 1-20 confirmations, and at most 20 s of kills each
+(each round is a fresh child forked from a server that imported the console once: about 0.5 s on
+a quiet machine, so 25 rounds fit; the budget stops the rounds early on a loaded one: at a load
+average of 12 on 2 cores a round took 1.4-1.7 s, and both tests 70 s with a 25 s budget). At least
+8 kills must have happened (before the change, every kill left confirmed actions incomplete).
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ import random
 from tests.helpers.kill_actions import kill_rounds
 
 KILLS = 25
-BUDGET_S = 25.0
-AT_LEAST = 10
+BUDGET_S = 20.0
+AT_LEAST = 8
 CONFIRMATIONS = 20
 
 
