@@ -1,6 +1,7 @@
 """Kill the console at random moments around operator actions, restart it, and check the duty log.
 
-The child (``python -m tests.helpers.kill_actions child ...``) is the console's real core, built by
+The child (``child``, forked for each round by ``python -m tests.helpers.kill_actions serve``, a
+process that imported the console once: see ``ForkServer``) is the console's real core, built by
 the composition root as the program builds it (``build_core``: duty-log writer, local journal,
 alarm recorder, duty desk, broker link to a real Mosquitto), without the window. Alarms come in
 as the plant reports them (the book, as the intake feeds it); the operator presses Space as fast as
@@ -8,8 +9,8 @@ the desk takes it, handles each acknowledged alarm, and clears it once the plant
 normal. Every action the desk confirms (``ack_confirmed``, ``handled``, ``cleared``) is printed and
 flushed to the pipe at once: that line is what the operator saw.
 
-The parent (``kill_rounds``) starts a child, kills it with SIGKILL after a random number of
-confirmations plus a random delay, starts the next one on the same duty log, and at the end
+The parent (``kill_rounds``) has a child started, kills it with SIGKILL after a random number of
+confirmations plus a random delay (what it printed until it died counts as confirmed), starts the next one on the same duty log, and at the end
 checks (``check``) that every confirmed action is complete in all three places (its row, its
 history row, its audit entry) and that no action is half-written anywhere in the log (a row
 without its history row or audit entry, or an entry without its row).
