@@ -429,6 +429,59 @@ def test_records_wait_in_order_and_one_the_log_refuses_is_set_aside(pg, tmp_path
         writer.close(10)
 
 
+def trail_of(ack: Acknowledgment) -> journal.Trail:
+    """The history row and audit entry the desk writes with an acknowledgment (its trail)."""
+    row = {"alarm_id": ack.occurrence_id, "event": "acked", "at": utc(ack.acked_at), "operator": ack.operator,
+           "station": ack.station, "detail": f"response {ack.response_s:.1f} s", "shift": ack.shift}
+    entry = AuditEntry("alarm.acked", ack.occurrence_id, ack.operator, ack.station, {"key": ack.key}, ack.acked_at)
+    return journal.Trail((row,), (entry,))
+
+
+def test_a_held_action_is_written_whole_or_set_aside_whole(pg, tmp_path):
+    """An acknowledgment kept in the journal goes into the log with its history row and audit
+    entry in one transaction: when the log refuses its entry, the acknowledgment is set aside too."""
+    server, url = pg
+    engine = make_engine(url)
+    upgrade(engine)
+    refused_subject = f"{3:032x}"
+    with engine.begin() as conn:  # the log refuses one acknowledgment's audit entry, as it would a bad one
+        conn.exec_driver_sql(
+            "CREATE FUNCTION refuse_entry() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"IF NEW.action = 'alarm.acked' AND NEW.subject = '{refused_subject}' THEN RAISE EXCEPTION 'entry refused'; END IF; "
+            "RETURN NEW; END $$")
+        conn.exec_driver_sql("CREATE TRIGGER refuse_entry BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_entry()")
+    path = tmp_path / "journal.sqlite"
+    writer = DutyLogWriter(engine, lambda fn, *a: fn(*a), Journal(path), "st-1", retry_min_s=0.2, retry_max_s=0.5)
+    try:
+        first = [Outcome().submit(writer, changes(n)) for n in (2, 3, 4)]
+        first.append(Outcome().submit(writer, journal.ack(ack_of(4, "zhang"), trail_of(ack_of(4, "zhang")))))
+        wait_for(lambda: all(o.done for o in first), 10, "the alarms and the first acknowledgment")
+        server.stop()
+        whole = Outcome().submit(writer, journal.ack(ack_of(2), trail_of(ack_of(2))))
+        refused = Outcome().submit(writer, journal.ack(ack_of(3), trail_of(ack_of(3))))
+        second = Outcome().submit(writer, journal.ack(ack_of(4, "li"), trail_of(ack_of(4, "li"))))  # shown here, comes second
+        wait_for(lambda: whole.held and refused.held and second.held, 20, "the acknowledgments to be held")
+        with Journal(path) as kept:  # each with its trail, in the file
+            assert [e.record.args for e in kept.load()] == [(ack_of(n, who), trail_of(ack_of(n, who))) for n, who in
+                                                            ((2, "zhang"), (3, "zhang"), (4, "li"))]
+        server.start()
+        wait_for(lambda: whole.done and refused.errors and second.done, 20, "the journal to be written")
+        assert second.done == [ack_of(4, "zhang")]  # the one that stands
+        with Session(engine) as s:
+            acks = {(a.alarm_id, a.operator) for a in s.scalars(select(AckRecord))}
+            assert acks == {(f"{2:032x}", "zhang"), (f"{4:032x}", "zhang")}  # not 3's: its entry was refused
+            history = {(h.alarm_id, h.operator) for h in s.scalars(select(HistoryRecord).where(HistoryRecord.event == "acked"))}
+            entries = set(s.execute(select(audit_table.c.subject, audit_table.c.actor).where(audit_table.c.action == "alarm.acked")))
+            # 4: the acknowledgment that stands, and the one this workstation showed (and kept) while the log was down.
+            expected = {(f"{2:032x}", "zhang"), (f"{4:032x}", "zhang"), (f"{4:032x}", "li")}
+            assert history == entries == expected
+        assert verify(engine).ok
+        with Journal(path) as kept:
+            assert [kind for kind, _reason in kept.rejected_records()] == ["ack"]
+    finally:
+        writer.close(10)
+
+
 def test_what_counts_as_unreachable(tmp_path, pg):
     _server, url = pg
     closed = f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/nothing"
@@ -470,6 +523,18 @@ def test_a_record_goes_into_the_journal_file_and_comes_back_the_same():
         journal.point_service("E", "P3", True, "zhang", "检修", T0 + 12, "st-1"),
         journal.presence(PresenceResult(T0 + 13, None, "", PresenceStatus.MISSED), "st-1", "A"),
     ]
+    trail = trail_of(ack_of(3))
+    entry = AuditEntry("horn.silenced", "", "zhang", "st-1", {"keys": ["E/P3/H"]}, T0 + 11)
+    records += [  # operator actions with their history rows and audit entries (their trail)
+        journal.ack(ack_of(3), trail),
+        journal.silence("st-1", "zhang", T0 + 11, ["E/P3/H"], journal.Trail(audit=(entry,))),
+        journal.point_service("E", "P3", False, "zhang", "", T0 + 12, "st-1", trail),
+        journal.presence(PresenceResult(T0 + 13, None, "", PresenceStatus.MISSED), "st-1", "A", journal.Trail(audit=(entry,))),
+    ]
     for record in records:
         again = journal.Record.decode(record.kind, record.encode())
         assert again.args == record.args, record.kind
+    # A record an earlier version kept (its trail went as records of their own) still reads, without a trail.
+    old = journal.Record.decode("ack", json.dumps({k: v for k, v in json.loads(journal.ack(ack_of(3), trail).encode()).items()
+                                                   if k != "trail"}))
+    assert old.args == (ack_of(3), journal.Trail())

@@ -17,6 +17,13 @@ operator whose request caused them: the desk makes that request inside
 Not here: shelving and unshelving (their row, history row and audit entry are written together
 by console/services/shelving.py), and changes the book applied from another workstation's
 record (``AlarmChange.remote``: that workstation records them).
+
+An operator action writes its own history rows and audit entries, in its own record's transaction
+(all or nothing: the acknowledgment, handling, clearance or point service change together with
+its trail; docs/audit.md). The desk asks for them with ``trail`` (before the action is stored:
+the alarm as it will be) or gathers them with ``capture`` (the book changed first), and applies
+the stored action inside ``recorded(...)``, so that the recorder does not write them a second
+time.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from console.domain.alarms import Alarm, AlarmBook, AlarmChange, ChangeKind, Event
 from console.infrastructure.store import journal
+from console.infrastructure.store.journal import Trail
 from console.infrastructure.store.audit import AuditEntry
 from console.infrastructure.store.schema import utc
 from console.infrastructure.store.writer import DutyLogWriter
@@ -66,6 +74,8 @@ class AlarmRecorder(QObject):
         self._overdue: list[tuple[str, str, float]] = []
         self.shift_of = shift_of
         self._acting = ""  # operator whose request is being carried out (see ``acting``)
+        self._recorded: set[tuple[str, Event]] = set()  # (occurrence, event) written with its action
+        self._capturing: list[Trail] | None = None  # see ``capture``
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(FLUSH_MS)
@@ -90,15 +100,45 @@ class AlarmRecorder(QObject):
                     self._overdue.append((alarm.occurrence_id, kind, now))
         if change.kind is ChangeKind.REMOVED:
             self._closes.append((alarm.occurrence_id, now))
-        if event in HISTORY:
-            operator, detail = _who_and_what(alarm, event)
-            self._history.append({"alarm_id": alarm.occurrence_id, "event": event.value, "at": utc(now),
-                                  "operator": operator, "station": self._station, "detail": detail,
-                                  "shift": self.shift_of(now)})
-            actor, facts = self._audit_facts(alarm, event, operator)
-            self._audit.append(AuditEntry(AUDIT_ACTIONS[event], alarm.occurrence_id, actor, self._station, facts, now))
-        if not self._timer.isActive():
+        if event in HISTORY and (alarm.occurrence_id, event) not in self._recorded:
+            trail = self.trail(alarm, event, now)
+            if self._capturing is not None:
+                self._capturing.append(trail)
+            else:
+                self._history.extend(trail.history)
+                self._audit.extend(trail.audit)
+        if (self._alarms or self._returns or self._history or self._closes) and not self._timer.isActive():
             self._timer.start()
+
+    def trail(self, alarm: Alarm, event: Event, at: float) -> Trail:
+        """The history row and audit entry ``event`` leaves for ``alarm`` (as it is after the event)."""
+        operator, detail = _who_and_what(alarm, event)
+        row = {"alarm_id": alarm.occurrence_id, "event": event.value, "at": utc(at), "operator": operator,
+               "station": self._station, "detail": detail, "shift": self.shift_of(at)}
+        actor, facts = self._audit_facts(alarm, event, operator)
+        return Trail((row,), (AuditEntry(AUDIT_ACTIONS[event], alarm.occurrence_id, actor, self._station, facts, at),))
+
+    @contextmanager
+    def already_written(self, occurrence_id: str, event: Event) -> Iterator[None]:
+        """Inside, the book's ``event`` for this occurrence is on disk already: its action's record
+        wrote the ``trail`` with it. Anything else the change brings (a close) is recorded as ever."""
+        key = (occurrence_id, event)
+        self._recorded.add(key)
+        try:
+            yield
+        finally:
+            self._recorded.discard(key)
+
+    @contextmanager
+    def capture(self) -> Iterator[list[Trail]]:
+        """Inside, the history rows and audit entries of the book's changes go to the list given,
+        for the action that caused them to write in its own transaction, not to the next batch
+        (what was gathered before still comes first on disk: the writer's ``before_submit``)."""
+        previous, self._capturing = self._capturing, []
+        try:
+            yield self._capturing
+        finally:
+            self._capturing = previous
 
     @contextmanager
     def acting(self, operator: str) -> Iterator[None]:

@@ -259,7 +259,7 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
         with recorder.acting(operator), shelving.acting(operator):
             yield
 
-    desk = DutyDesk(book, writer, link, annunciator, station, now, audit, shifts=shifts, acting=acting,
+    desk = DutyDesk(book, writer, link, annunciator, station, now, audit, shifts=shifts, recording=recorder, acting=acting,
                     name_salt=name_salt())
     intake.silence_arrived.connect(desk.on_remote_silence)
     plant_file = Path(settings["plant.file"]) if settings["plant.file"] else data_dir() / "plant.json"
@@ -273,7 +273,7 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
         background.run(lambda _op: _scrub_plant_file(plant_file), name="plant-secrets")
 
     editor = PlantEditor(registry, plant_file, background, points_changed, audit, operator=lambda: desk.operator)
-    presence = PresenceDriver.from_settings(settings, desk, writer, system, now, audit)
+    presence = PresenceDriver.from_settings(settings, desk, writer, system, now)
     escalator = Escalator(book, _deadline_policy(settings), lambda topic, payload: link.publish(topic, payload, qos=1), topics,
                           annunciator, station, now, lambda: desk.operator.name if desk.operator else "",
                           background, settings["escalation.command"])

@@ -37,6 +37,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
     insert,
     select,
     type_coerce,
@@ -61,6 +62,7 @@ GENESIS = "0" * 64
 HASH_VERSION = "duty-console-audit-v1"  # first field of every hashed record
 VERIFY_BATCH = 5000
 APPEND_ATTEMPTS = 20
+CHAIN_LOCK_ID = 0x6475747961756474  # PostgreSQL advisory lock of the chain's head ("dutyaudt")
 
 
 # -- DDL (frozen: migration 3 calls this; never change it, add a migration instead) --------
@@ -206,10 +208,16 @@ class AuditLog:
         if not prepared:
             return []
         t = audit_table
-        if self.s.get_bind().dialect.name == "sqlite":
+        dialect = self.s.get_bind().dialect.name
+        if dialect == "sqlite":
             # A write as the first statement waits (busy timeout) for the write lock and then
             # reads the newest data; a read first would pin a snapshot another writer can outdate.
             self.s.execute(update(t).where(t.c.seq < 0).values(seq=t.c.seq))
+        elif dialect == "postgresql":
+            # The head is read under the chain's lock, held to the end of the transaction: another
+            # workstation appending waits here until this transaction (the action's row, its history
+            # and its entries) has committed or rolled back, then reads the new head.
+            self.s.execute(select(func.pg_advisory_xact_lock(CHAIN_LOCK_ID)))
         key = self.key
         marked = 0
         if key and marker_needed(self.s, t, key):  # the first keyed entries: the marker goes first
