@@ -117,7 +117,7 @@ def child(url: str, host: str, port: int, run: int, seed: int) -> int:
         desk.sign_in(USER, PASSWORD)
 
     core.start()
-    core.writer.submit(lambda log: log.has_users() or log.add_user(USER, PASSWORD, "Kill Test"), user_ready)
+    core.writer.submit(lambda log: log.has_users() or log.add_user(USER, PASSWORD, "Kill Test", role="shift_leader"), user_ready)
     return app.exec()
 
 
@@ -281,7 +281,9 @@ def check(url: str, figures: Figures) -> None:
             if history[kind].get(occ) != [operator] or audit[kind].get(occ) != [operator]:
                 figures.half_written.append(f"{kind} {occ}: row by {operator!r}, history {history[kind].get(occ)}, "
                                             f"audit {audit[kind].get(occ)}")
-    proc = subprocess.run([sys.executable, "-m", "console", "audit", "verify", "--database-url", url], cwd=ROOT,
+    # audit verify needs a reviewer's credential (the test's operator is a shift leader)
+    proc = subprocess.run([sys.executable, "-m", "console", "audit", "verify", "--database-url", url, "--user", USER,
+                           "--password-stdin"], cwd=ROOT, input=PASSWORD + "\n",
                           env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True, text=True, timeout=120)
     figures.verify = (proc.stdout.strip() or proc.stderr.strip()).split(": ", 1)[-1][:160]
     figures.verify_ok = proc.returncode == 0 and "intact" in proc.stdout
