@@ -152,6 +152,10 @@ class Topics:
     def console_state(self, station: str) -> str:
         return f"{self.root}/consoles/{station}/state"
 
+    def console_heartbeat(self, station: str) -> str:
+        """The console's own liveness echo (console/infrastructure/broker_link.py); nobody else reads it."""
+        return f"{self.root}/consoles/{station}/heartbeat"
+
     def subscriptions(self) -> list[tuple[str, int]]:
         """What a console subscribes to, with QoS: readings at 0, events at 1."""
         return [

@@ -210,6 +210,9 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
             reconnect_min_s=settings["broker.reconnect_min_s"],
             reconnect_max_s=settings["broker.reconnect_max_s"],
             will_topic=topics.console_state(station),
+            heartbeat_topic=topics.console_heartbeat(station),
+            heartbeat_s=settings["broker.heartbeat_s"],
+            silence_s=settings["broker.silence_s"],
         ),
         clock=now,
     )
