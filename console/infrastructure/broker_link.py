@@ -47,7 +47,7 @@ from console.domain.link_state import LinkState
 from console.infrastructure.logs import FailureLog
 from console.infrastructure.mailbox import Mailbox
 from console.domain.protocol import Topics
-from console.infrastructure.tls_errors import tls_failure_of, words_of
+from console.infrastructure.tls_errors import close_abandoned_sockets, tls_failure_of, words_of
 
 log = logging.getLogger("console.broker")
 
@@ -85,11 +85,15 @@ class _PahoClient(mqtt.Client):
     """paho's client, telling why a connection attempt failed (paho only says that it did)."""
 
     attempt_failed: Callable[[BaseException], None] | None = None
+    answered = False  # the broker answered MQTT (a CONNACK) on the current connection
 
     def reconnect(self) -> mqtt.MQTTErrorCode:
+        self.answered = False
         try:
             return super().reconnect()
         except OSError as exc:
+            if isinstance(exc, ssl.SSLError):
+                close_abandoned_sockets(exc)
             if self.attempt_failed is not None:
                 self.attempt_failed(exc)
             raise
@@ -207,6 +211,7 @@ class BrokerLink(QObject):
 
     # -- paho thread: package and hand over, nothing else -----------------------
     def _paho_connect(self, client, userdata, flags, reason_code, properties) -> None:
+        client.answered = True
         if reason_code.is_failure:
             self._events.put(("refused", str(reason_code)))
             return
@@ -242,7 +247,7 @@ class BrokerLink(QObject):
 
     def _paho_error(self, exc: BaseException) -> None:
         """(paho thread) An error paho met on an open socket; only a TLS one is news."""
-        failure = tls_failure_of(exc)
+        failure = tls_failure_of(exc, answered=self._client.answered)
         if failure is not None:
             self._events.put(("tls", tls_failure.detail(failure, words_of(exc))))
 
