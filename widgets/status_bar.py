@@ -80,8 +80,13 @@ class DutyStatusBar(QStatusBar):
         self.unacked.setProperty("alarm", unacked > 0)
         self._repolish(self.unacked)
 
-    def show_rejected(self, count: int) -> None:
+    def show_rejected(self, count: int, by_enterprise: list[tuple[str, int]] | None = None) -> None:
+        """The count of bad messages since the start; the tooltip names the enterprises with most."""
         self.rejected.setText(self.tr("Bad messages: %1").replace("%1", str(count)))
+        if by_enterprise:
+            lines = [self.tr("Bad messages by enterprise (details in the log):")]
+            lines += [f"{code or '-'}: {n}" for code, n in by_enterprise]
+            self.rejected.setToolTip("\n".join(lines))
         self.rejected.setProperty("warn", count > 0)
         self._repolish(self.rejected)
 

@@ -53,6 +53,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("plant.file", str, "", "Plant registry JSON (enterprises, points, cameras); empty: accept any code."),
     Option("duty.shift_pattern", str, "08:00,16:00,00:00", "Shift start times (local), e.g. 08:00,16:00,00:00 or 08:00,20:00."),
     Option("intake.max_future_skew_s", float, 300.0, "Messages stamped further in the future than this are rejected."),
+    Option("intake.reject_summary_s", float, 60.0, "Seconds between the log's summary lines of rejected (bad) messages, counted per enterprise and reason."),
     Option("duty.presence_interval_min", int, 60, "Presence checks: on average one every this many minutes, at a random moment (0: off)."),
     Option("lifecycle.handling_required_priority", int, 2, "Alarms of this priority or more urgent (1 critical … 4 low) must be handled (处置) before they can be cleared (消警); 0: none."),
     Option("deadlines.ack_s", str, "60,120,300,600", "Seconds to acknowledge an alarm, for priorities 1,2,3,4 (0: no deadline)."),
