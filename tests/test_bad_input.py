@@ -166,7 +166,7 @@ def test_a_flood_of_100_000_bad_messages_over_5_000_topics_is_counted_exactly_an
                 sent[(ent, kind)] = sent.get((ent, kind), 0) + 1
             info.wait_for_publish(60)
             total += len(topics)
-            qtbot.waitUntil(lambda: running.core.intake.rejected == total, timeout=60_000)
+            qtbot.waitUntil(lambda expected=total: running.core.intake.rejected == expected, timeout=60_000)
         assert total == 100_000
         qtbot.waitUntil(lambda: running.window.status.rejected.text() == "Bad messages: 100000", timeout=10_000)
         tooltip = running.window.status.rejected.toolTip()

@@ -23,9 +23,9 @@ class ReconnectBackoff:
 
     def next_delay(self) -> float:
         """The delay before the next attempt (each call counts one failed attempt)."""
-        nominal = min(self.min_s * (2 ** min(self._attempt, 30)), self.max_s)
+        nominal: float = min(self.min_s * (2.0 ** min(self._attempt, 30)), self.max_s)
         self._attempt += 1
-        return nominal * (1.0 - JITTER * self._rng())
+        return nominal * (1.0 - JITTER * float(self._rng()))
 
     def reset(self) -> None:
         """Connected: the next outage starts again from the minimum."""

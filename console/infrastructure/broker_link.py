@@ -155,7 +155,7 @@ class BrokerLink(QObject):
         return self._echoed
 
     # -- paho set-up (GUI thread) --------------------------------------------
-    def _make_client(self) -> mqtt.Client:
+    def _make_client(self) -> _PahoClient:
         c = self.config
         client = _PahoClient(
             CallbackAPIVersion.VERSION2,
@@ -211,7 +211,7 @@ class BrokerLink(QObject):
 
     # -- paho thread: package and hand over, nothing else -----------------------
     def _paho_connect(self, client, userdata, flags, reason_code, properties) -> None:
-        client.answered = True
+        self._client.answered = True
         if reason_code.is_failure:
             self._events.put(("refused", str(reason_code)))
             return
