@@ -99,6 +99,15 @@ OPTIONS: tuple[Option, ...] = (
     Option("review.catch_up_min", int, 60, "Minutes between background runs that prepare the KPI day blocks (0: only when a range is asked for)."),
 )
 _BY_KEY = {o.key: o for o in OPTIONS}
+# Defaults of older versions that a saved settings file still carries (a save writes every
+# option): such a value is taken as "the default", and the current default is used instead.
+# The broker link's were changed so that a hung broker is noticed within seconds and the console
+# reconnects within 2 s of the broker's return (docs/protocol.md, "Liveness and reconnecting").
+SUPERSEDED_DEFAULTS: dict[str, Any] = {
+    "broker.keepalive_s": 15,
+    "broker.reconnect_min_s": 1,
+    "broker.reconnect_max_s": 30,
+}
 
 
 def config_dir() -> Path:
@@ -168,6 +177,10 @@ class Settings:
                 continue
             for name, value in entries.items():
                 key = f"{section}.{name}"
+                if key in SUPERSEDED_DEFAULTS and value == SUPERSEDED_DEFAULTS[key]:
+                    log.info("settings file %s: %s = %r was an older version's default; using the current default %r",
+                             path, key, value, settings[key])
+                    continue
                 try:
                     settings.set(key, value)
                 except (KeyError, TypeError) as exc:
