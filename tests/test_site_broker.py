@@ -29,7 +29,7 @@ OTHER_ENT = "91350200MA2OTHER01"
 class SiteBroker:
     """Mosquitto with the shipped configuration, its /etc/mosquitto paths under ``root``."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, acl_edit=lambda text: text) -> None:
         self.root, self.port = root, free_port()
         etc, self.data = root / "etc", root / "data"
         (etc / "certs").mkdir(parents=True)
@@ -37,7 +37,8 @@ class SiteBroker:
         self.pki = make_pki(root / "pki")
         for name, source in (("ca.crt", self.pki.ca), ("broker.crt", self.pki.server_cert), ("broker.key", self.pki.server_key)):
             shutil.copy(source, etc / "certs" / name)
-        shutil.copy(EXAMPLES / "duty-console-site.acl", etc / "duty-console.acl")
+        (etc / "duty-console.acl").write_text(acl_edit((EXAMPLES / "duty-console-site.acl").read_text(encoding="utf-8")),
+                                              encoding="utf-8")
         passwd = etc / "duty-console.passwd"
         for i, (user, password) in enumerate((("console-station01", "console-pass"), (f"gw-{ENT}", "gateway-pass"))):
             subprocess.run(["mosquitto_passwd", "-b", *(["-c"] if i == 0 else []), str(passwd), user, password],
@@ -137,3 +138,31 @@ def test_an_alarm_queued_for_an_absent_console_survives_the_broker_being_killed(
         qtbot.waitUntil(lambda: back.core.book.get(f"{ENT}/GT-1102/HH") is not None, timeout=10_000)
     finally:
         back.close()
+
+
+def test_a_broker_whose_acl_forbids_the_heartbeat_does_not_make_the_console_drop_its_link(tmp_path, make_settings, qtbot, caplog):
+    """Without its heartbeat's echo the console cannot judge the broker by it: it says so in the log
+    and stays connected (hangs are then noticed by the keep-alive), instead of dropping the link
+    every two seconds."""
+    import logging
+
+    from console.domain.link_state import LinkState
+
+    caplog.set_level(logging.WARNING, logger="console.broker")
+    broker = SiteBroker(tmp_path / "site", acl_edit=lambda text: text.replace("topic readwrite dc/v1/consoles/station01/#\n", ""))
+    broker.start()
+    running = RunningConsole(qtbot, console_settings(make_settings, broker))
+    states = []
+    running.core.link.state_changed.connect(lambda state, _detail: states.append(state))
+    plant = gateway(broker)
+    try:
+        qtbot.waitUntil(lambda: any("no echo of the heartbeat" in r.getMessage() for r in caplog.records), timeout=15_000)
+        plant.publish(f"dc/v1/{ENT}/alarms/GT-1103", alarm("GT-1103"), qos=1).wait_for_publish(10)
+        qtbot.waitUntil(lambda: running.core.book.get(f"{ENT}/GT-1103/HH") is not None, timeout=10_000)
+        assert states == [] and running.core.link.state is LinkState.CONNECTED
+        assert not running.core.link.heartbeat_answered
+    finally:
+        plant.disconnect()
+        plant.loop_stop()
+        running.close()
+        broker.kill()
