@@ -101,7 +101,19 @@ def alarm(point: str) -> str:
 
 
 def test_console_and_gateway_work_with_the_shipped_site_configuration(site_broker, make_settings, qtbot):
-    running = RunningConsole(qtbot, console_settings(make_settings, site_broker))
+    from console.setup import connection_check
+
+    settings = console_settings(make_settings, site_broker)
+    # The set-up's connection test passes against it (its own MQTT probe after the TLS handshake
+    # has no client id, which this configuration refuses: the TLS part is judged on the answer).
+    probe = connection_check.test_broker({key: settings[key] for key in (
+        "broker.host", "broker.port", "broker.tls_ca", "broker.username", "broker.password")})
+    assert probe.ok, probe.problems
+    wrong = connection_check.test_broker({"broker.host": "127.0.0.1", "broker.port": site_broker.port,
+                                          "broker.tls_ca": str(site_broker.pki.ca), "broker.username": "console-station01",
+                                          "broker.password": "wrong"})
+    assert [p.code for p in wrong.problems] == [connection_check.BROKER_REFUSED]
+    running = RunningConsole(qtbot, settings)
     plant = gateway(site_broker)
     try:
         link = running.core.link
