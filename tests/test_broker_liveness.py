@@ -111,3 +111,26 @@ def test_after_a_30_s_outage_the_link_is_back_within_2_s_of_the_broker_s_return(
         console.close()
     print(f"30 s outage: detected after {detected:.2f} s, back {back:.2f} s after the broker's return")
     assert detected <= DETECT_S and back <= RECONNECT_S
+
+
+def test_a_frozen_broker_over_tls_is_noticed_and_the_link_comes_back(tmp_path, qtbot, make_settings):
+    """The same under TLS: the watchdog shuts the plain socket under the TLS one down, paho sees the
+    end of the connection and reconnects (with the handshake) once the broker runs again."""
+    from console.infrastructure.embedded_broker import EmbeddedBroker
+    from tests.helpers.certs import make_pki
+
+    pki = make_pki(tmp_path / "pki")
+    tls_broker = EmbeddedBroker(tmp_path / "mosq-tls", tls=(str(pki.ca), str(pki.server_cert), str(pki.server_key)))
+    tls_broker.start()
+    settings = fast_settings(lambda **values: make_settings(**{**values, "broker.port": tls_broker.port,
+                                                                "broker.tls_ca": str(pki.ca)}))
+    console = RunningConsole(qtbot, settings)
+    times = StateTimes(console.core.link)
+    try:
+        detected, back = outage_round(qtbot, console, tls_broker, times, tls_broker.freeze, tls_broker.thaw, hold_s=4.0)
+    finally:
+        tls_broker.thaw()
+        console.close()
+        tls_broker.kill()
+    print(f"frozen TLS broker: detected after {detected:.2f} s, back {back:.2f} s after SIGCONT")
+    assert detected <= DETECT_S and back <= RECONNECT_S
