@@ -219,7 +219,9 @@ def main() -> int:
               "without a credential the installed program refuses to read the audit log (one line, status 2)",
               (anonymous.stdout + anonymous.stderr).strip()[-300:])
         for path in ("/opt/duty-console/duty-console", "/usr/bin/duty-console", "/usr/share/applications/duty-console.desktop",
-                     "/usr/share/icons/hicolor/scalable/apps/duty-console.svg"):
+                     "/usr/share/icons/hicolor/scalable/apps/duty-console.svg",
+                     "/usr/share/doc/duty-console/examples/duty-console-site.conf",
+                     "/usr/share/doc/duty-console/examples/duty-console-site.acl"):
             check(Path(path).exists(), f"installed {path}")
         desktop = Path("/usr/share/applications/duty-console.desktop").read_text(encoding="utf-8")
         check("Name[zh_CN]=值班报警台" in desktop and "Name=Duty Console" in desktop, "desktop entry with Chinese and English names")

@@ -114,3 +114,32 @@ def test_audit_verify_command(db_path):
     proc = duty("audit", "verify", "--database-url", url, "--user", "itadmin", "--password-stdin", input_text="admin-pass-1\n")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert duty("audit").returncode == 2
+
+
+@pytest.mark.parametrize("args", [("run", "--broker", "mqtts://console:s3cret-pw@broker.example:8883"),
+                                  ("--broker", "mqtt://console:s3cret-pw@127.0.0.1:1"),
+                                  ("migrate", "--broker", "mqtts://console:s3cret-pw@broker.example")])
+def test_a_password_in_the_broker_url_is_refused_with_where_to_put_it(args):
+    """A command line is readable by every local user for as long as the program runs."""
+    proc = duty(*args, timeout=30)
+    assert proc.returncode == 2
+    line = proc.stderr.strip()
+    assert "\n" not in line, line  # one clear line
+    assert "s3cret-pw" not in proc.stderr + proc.stdout
+    for where in ("keyring", "DUTY_CONSOLE_BROKER_PASSWORD", "--ask-broker-password"):
+        assert where in line, line
+
+
+def test_the_broker_password_from_the_environment_or_a_prompt(monkeypatch):
+    from console.shell import cli
+
+    monkeypatch.setenv(cli.BROKER_PASSWORD_ENV, "from-env")
+    args = cli.parser().parse_args(["run", "--broker", "mqtts://console@broker.example:8883"])
+    settings = cli._settings(args)
+    assert (settings["broker.username"], settings["broker.password"], settings["broker.port"]) == ("console", "from-env", 8883)
+    monkeypatch.setattr(cli.getpass, "getpass", lambda prompt: "typed")
+    monkeypatch.setattr(cli.logs, "setup", lambda *a: None)  # the test's own logging stays as it is
+    handled = []
+    monkeypatch.setattr(cli, "cmd_run", lambda a: handled.append(cli._settings(a)["broker.password"]) or 0)
+    assert cli.main(["run", "--broker", "mqtt://console@127.0.0.1:1883", "--ask-broker-password"]) == 0
+    assert handled == ["typed"]  # the prompt wins over the environment

@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
         feed.hidden_counts_changed.connect(self._show_hidden_counts)
         feed.changed.connect(self._tell_remote_change)
         link.state_changed.connect(lambda state, detail: self.status.show_link(state, detail, link.config.describe()))
-        intake.rejected_changed.connect(self.status.show_rejected)
+        intake.rejected_changed.connect(lambda count: self.status.show_rejected(count, intake.rejects.tally.top_enterprises(8)))
         engine.flood_changed.connect(self._show_flood)
         details.ready.connect(self._show_detail)
         desk.operator_changed.connect(self._show_operator)

@@ -190,6 +190,9 @@ class Topics:
     def anchors(self) -> str:
         """Every workstation's anchor (read by ``duty-console audit verify --broker``)."""
         return f"{self.root}/consoles/+/anchor"
+    def console_heartbeat(self, station: str) -> str:
+        """The console's own liveness echo (console/infrastructure/broker_link.py); nobody else reads it."""
+        return f"{self.root}/consoles/{station}/heartbeat"
 
     def subscriptions(self) -> list[tuple[str, int]]:
         """What a console subscribes to, with QoS: readings at 0, events at 1."""

@@ -134,6 +134,17 @@ class EmbeddedBroker:
         """Abrupt stop, as when the broker host dies."""
         self._end(signal.SIGKILL, 5.0)
 
+    def freeze(self) -> None:
+        """Stop the process without ending it (SIGSTOP), as a hung broker or a silent network cut:
+        connections stay open, the kernel still accepts new ones, nothing is answered."""
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.send_signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        """Let a frozen broker run on (SIGCONT)."""
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.send_signal(signal.SIGCONT)
+
     def _end(self, sig: int, timeout: float) -> None:
         proc, self._proc = self._proc, None
         if proc is None:

@@ -16,7 +16,7 @@ from console.domain.protocol import (AckEvent, AlarmEvent, ClearanceEvent, Devic
 
 log = logging.getLogger("console.services.intake")
 
-REJECT_SUMMARY_MS = 60_000  # how often repeats of already-logged bad messages are summed up
+REJECT_SUMMARY_S = 60.0  # how often the bad messages are summed up in the log (console/infrastructure/logs.py)
 
 
 class Intake(QObject):
@@ -33,6 +33,7 @@ class Intake(QObject):
         clock: Callable[[], float],
         max_future_skew_s: float = protocol.MAX_FUTURE_SKEW_S,
         parent: QObject | None = None,
+        reject_summary_s: float = REJECT_SUMMARY_S,
     ) -> None:
         super().__init__(parent)
         self._book = book
@@ -45,14 +46,23 @@ class Intake(QObject):
         self.messages = 0
         self.readings = 0
         self.latest: dict[tuple[str, str], protocol.Reading] = {}
+        self._depth = len(topics.root.split("/"))
         self._summary = QTimer(self)
-        self._summary.setInterval(REJECT_SUMMARY_MS)
+        self._summary.setInterval(max(100, int(reject_summary_s * 1000)))
         self._summary.timeout.connect(self.rejects.summary)
         self._summary.start()
 
     def stop(self) -> None:
-        """At shutdown: no more summaries (a timer left running outlives the console)."""
-        self._summary.stop()
+        """At shutdown: the last summary (the log accounts for every bad message), then no more
+        (a timer left running outlives the console)."""
+        if self._summary.isActive():
+            self._summary.stop()
+            self.rejects.summary()
+
+    def _enterprise_of(self, topic: str) -> str:
+        """The topic's enterprise code as sent, for the count of bad messages (a long one cut)."""
+        parts = topic.split("/", self._depth + 1)
+        return parts[self._depth][:64] if len(parts) > self._depth else ""
 
     @property
     def rejected(self) -> int:
@@ -68,7 +78,8 @@ class Intake(QObject):
                 self._take(topic, payload, received, readings)
             except Exception as exc:  # a bug met by one message must cost none of the others
                 self.failures.failed("handling a message", exc, f"on {topic}")
-                self.rejects.reject(topic, f"could not be handled ({type(exc).__name__})", say=False)
+                self.rejects.reject(topic, f"could not be handled ({type(exc).__name__})", say=False,
+                                    enterprise=self._enterprise_of(topic))
         if readings:
             self.readings += len(readings)
             self.readings_arrived.emit(readings)
@@ -81,7 +92,7 @@ class Intake(QObject):
             message = protocol.parse(self._topics, topic, payload, received, self._skew)
             self._check_known(message)
         except Rejected as exc:
-            self.rejects.reject(topic, exc.reason)
+            self.rejects.reject(topic, exc.reason, enterprise=self._enterprise_of(topic))
             return
         if isinstance(message, ReadingBatch):
             self._take_readings(message, readings)

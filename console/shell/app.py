@@ -211,7 +211,8 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     book = AlarmBook(clock, station, settings["lifecycle.handling_required_priority"])
     feed = AlarmFeed(book)
     recorder = AlarmRecorder(book, writer, station, now, lambda at: shifts.shift_at(at).id)
-    intake = Intake(book, registry, topics, now, settings["intake.max_future_skew_s"])
+    intake = Intake(book, registry, topics, now, settings["intake.max_future_skew_s"],
+                    reject_summary_s=settings["intake.reject_summary_s"])
     link = BrokerLink(
         BrokerConfig(
             host=settings["broker.host"],
@@ -227,6 +228,9 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
             reconnect_min_s=settings["broker.reconnect_min_s"],
             reconnect_max_s=settings["broker.reconnect_max_s"],
             will_topic=topics.console_state(station),
+            heartbeat_topic=topics.console_heartbeat(station),
+            heartbeat_s=settings["broker.heartbeat_s"],
+            silence_s=settings["broker.silence_s"],
         ),
         clock=now,
     )

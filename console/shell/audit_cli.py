@@ -9,6 +9,7 @@ the keyring.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,7 +39,7 @@ def main_verify(argv: list[str] | None = None, settings_path: Path | None = None
     p.add_argument("--anchor-file", action="append", default=[], metavar="FILE",
                    help="anchors kept in a file: SEQ:HASH or anchor messages, one a line; repeatable")
     p.add_argument("--broker", nargs="?", const="", default=None, metavar="URL",
-                   help="read the anchors retained on the broker (mqtt://[user:pass@]host:port or mqtts://…; "
+                   help="read the anchors retained on the broker (mqtt://[user@]host:port or mqtts://…; "
                         "without URL: the broker in the settings)")
     p.add_argument("--anchor-public-key", default="", metavar="HEX",
                    help="Ed25519 public key to check anchor signatures with, without the audit key (`audit key` prints it)")
@@ -64,10 +65,17 @@ def main_verify(argv: list[str] | None = None, settings_path: Path | None = None
         from console.infrastructure.anchor_reader import AnchorReadError, read_anchors
 
         if args.broker:
+            from console.domain.broker_url import parse_broker_url
+
             try:
+                if parse_broker_url(args.broker).password:  # every local user can read a command line
+                    return _fail("leave the password out of the --broker URL: it is taken from the settings (the "
+                                 "system keyring) or from the environment variable DUTY_CONSOLE_BROKER_PASSWORD")
                 settings.apply_broker_url(args.broker)
             except ValueError as exc:
                 return _fail(str(exc))
+            if os.environ.get("DUTY_CONSOLE_BROKER_PASSWORD"):
+                settings.set("broker.password", os.environ["DUTY_CONSOLE_BROKER_PASSWORD"])
         try:
             found = read_anchors(_access(settings), f"{settings['broker.topic_root'].strip('/')}/consoles/+/anchor")
         except AnchorReadError as exc:

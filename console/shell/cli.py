@@ -8,7 +8,9 @@ traceback."""
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -19,6 +21,14 @@ from console.infrastructure.settings import Settings, log_dir
 from console.shell.cli_users import USER_COMMANDS, add_user_arguments
 
 log = logging.getLogger("console.shell.cli")
+
+BROKER_PASSWORD_ENV = "DUTY_CONSOLE_BROKER_PASSWORD"
+EXIT_USAGE = 2
+PASSWORD_IN_URL = (
+    "duty-console: a password in --broker would be readable by every user of this machine while the console runs; "
+    "leave it out of the URL and keep it in the settings (the system keyring: duty-console setup), "
+    f"in the environment variable {BROKER_PASSWORD_ENV}, or type it at a prompt with --ask-broker-password"
+)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -32,6 +42,9 @@ def _overrides(args: argparse.Namespace):
     def apply(settings: Settings) -> None:
         if getattr(args, "broker", None):
             settings.apply_broker_url(args.broker)
+        password = getattr(args, "broker_password", None) or os.environ.get(BROKER_PASSWORD_ENV, "")
+        if password:
+            settings.set("broker.password", password)
         if getattr(args, "database_url", None):
             settings.set("database.url", args.database_url)
         if getattr(args, "plant", None):
@@ -116,6 +129,18 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _password_in_url(url: str | None) -> bool:
+    """A --broker URL with a password in it (refused: every local user can read a command line)."""
+    from console.domain.broker_url import parse_broker_url
+
+    if not url:
+        return False
+    try:
+        return bool(parse_broker_url(url).password)
+    except ValueError:
+        return False  # reported where the URL is used
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="duty-console", description="Duty Console (值班报警台)")
     p.add_argument("--version", action="version", version=f"duty-console {__version__}")
@@ -124,7 +149,9 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
 
     def common(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--broker", help="broker URL mqtt://[user:pass@]host:port or mqtts://…")
+        sp.add_argument("--broker", help="broker URL mqtt://[user@]host:port or mqtts://… (never a password: see --ask-broker-password)")
+        sp.add_argument("--ask-broker-password", action="store_true",
+                        help=f"ask for the broker password at start (or set {BROKER_PASSWORD_ENV}, or keep it in the settings)")
         sp.add_argument("--database-url", help="SQLAlchemy URL of the duty log")
         sp.add_argument("--plant", help="plant registry JSON file")
         sp.add_argument("--language", choices=["auto", "zh_CN", "en"])
@@ -212,6 +239,9 @@ def _main(argv: list[str] | None = None) -> int:
     argv = _with_command(list(sys.argv[1:] if argv is None else argv))
     args, rest = parser().parse_known_args(argv)
     command = args.command or "run"
+    if _password_in_url(getattr(args, "broker", None)):
+        print(PASSWORD_IN_URL, file=sys.stderr)
+        return EXIT_USAGE
     # The simulator is another process: it logs to stderr only, not into the console's file.
     logs.setup(None if command == "simulate" else log_dir(), getattr(logging, args.log_level))
     if command == "simulate":
@@ -239,6 +269,8 @@ def _main(argv: list[str] | None = None) -> int:
                **{name: cmd_users for name in USER_COMMANDS}}[command]
     if command == "run" and args.command is None:
         args = parser().parse_args(["run", *argv])
+    if getattr(args, "ask_broker_password", False):
+        args.broker_password = getpass.getpass("Broker password: ")
     return handler(args)
 
 

@@ -839,6 +839,30 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>TLS: certificate from an unknown CA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS: the server&apos;s certificate has expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS: the server&apos;s certificate is not valid yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS: the certificate names another host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS: this workstation&apos;s certificate was refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS handshake failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Active: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -848,6 +872,10 @@
     </message>
     <message>
         <source>Bad messages: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bad messages by enterprise (details in the log):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3305,6 +3333,26 @@
     </message>
     <message>
         <source>TLS failed (wrong CA certificate, or the broker&apos;s name does not match it): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS: the broker&apos;s certificate is signed by a CA this file does not hold (wrong CA certificate?): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS: the broker&apos;s certificate has expired (renew it on the broker, or check this computer&apos;s clock): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS: the broker&apos;s certificate is not valid yet (check this computer&apos;s clock): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS: the broker&apos;s certificate is made out to another name than this host name or address: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS: the broker refused this workstation&apos;s client certificate (missing, or not signed by a CA it trusts): %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

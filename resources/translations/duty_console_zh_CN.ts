@@ -839,6 +839,30 @@
         <translation>○ 报警服务器连接已停止</translation>
     </message>
     <message>
+        <source>TLS: certificate from an unknown CA</source>
+        <translation>TLS：证书来自未知的证书颁发机构</translation>
+    </message>
+    <message>
+        <source>TLS: the server&apos;s certificate has expired</source>
+        <translation>TLS：服务器证书已过期</translation>
+    </message>
+    <message>
+        <source>TLS: the server&apos;s certificate is not valid yet</source>
+        <translation>TLS：服务器证书尚未生效</translation>
+    </message>
+    <message>
+        <source>TLS: the certificate names another host</source>
+        <translation>TLS：证书中的主机名与服务器不符</translation>
+    </message>
+    <message>
+        <source>TLS: this workstation&apos;s certificate was refused</source>
+        <translation>TLS：本工作站的客户端证书被拒绝</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed</source>
+        <translation>TLS 握手失败</translation>
+    </message>
+    <message>
         <source>Active: %1</source>
         <translation>活动报警：%1</translation>
     </message>
@@ -849,6 +873,10 @@
     <message>
         <source>Bad messages: %1</source>
         <translation>异常消息：%1</translation>
+    </message>
+    <message>
+        <source>Bad messages by enterprise (details in the log):</source>
+        <translation>各企业的异常消息（详见日志）：</translation>
     </message>
     <message>
         <source>On duty: %1</source>
@@ -3301,6 +3329,26 @@
     <message>
         <source>TLS failed (wrong CA certificate, or the broker&apos;s name does not match it): %1</source>
         <translation>TLS 连接失败（CA 证书不对，或服务器名称与证书不符）：%1</translation>
+    </message>
+    <message>
+        <source>TLS: the broker&apos;s certificate is signed by a CA this file does not hold (wrong CA certificate?): %1</source>
+        <translation>TLS：服务器证书的签发机构不在此 CA 文件中（CA 证书选错了？）：%1</translation>
+    </message>
+    <message>
+        <source>TLS: the broker&apos;s certificate has expired (renew it on the broker, or check this computer&apos;s clock): %1</source>
+        <translation>TLS：服务器证书已过期（请在服务器上更新证书，或检查本机时钟）：%1</translation>
+    </message>
+    <message>
+        <source>TLS: the broker&apos;s certificate is not valid yet (check this computer&apos;s clock): %1</source>
+        <translation>TLS：服务器证书尚未生效（请检查本机时钟）：%1</translation>
+    </message>
+    <message>
+        <source>TLS: the broker&apos;s certificate is made out to another name than this host name or address: %1</source>
+        <translation>TLS：服务器证书签发给的名称与所填主机名或地址不符：%1</translation>
+    </message>
+    <message>
+        <source>TLS: the broker refused this workstation&apos;s client certificate (missing, or not signed by a CA it trusts): %1</source>
+        <translation>TLS：服务器拒绝了本工作站的客户端证书（未提供，或其签发机构不受服务器信任）：%1</translation>
     </message>
     <message>
         <source>Not a valid database URL: %1</source>
