@@ -11,7 +11,10 @@ from console.domain import protocol
 from console.domain.alarms import AlarmBook
 from console.infrastructure.logs import FailureLog, RejectLog
 from console.domain.plant import PlantRegistry
-from console.domain.protocol import AckEvent, AlarmEvent, ClearanceEvent, DeviceStatus, HandlingEvent, ReadingBatch, Rejected, SilenceEvent, Topics
+from console.domain.late_alarms import LateAlarms
+from console.domain.protocol import (AckEvent, AlarmEvent, ClearanceEvent, DeviceStatus, GatewayState, HandlingEvent, ReadingBatch,
+                                     Rejected, ReplayDone, SilenceEvent, Topics)
+from console.domain.sequence import SequenceTracker
 
 log = logging.getLogger("console.services.intake")
 
@@ -23,6 +26,9 @@ class Intake(QObject):
     readings_arrived = Signal(object)  # list[protocol.Reading] (object: no conversion to a Qt list)
     device_status = Signal(object)  # protocol.DeviceStatus
     silence_arrived = Signal(object)  # protocol.SilenceEvent: a workstation's horn silenced
+    gateway_state = Signal(object)  # protocol.GatewayState: a gateway's birth or death (revision 2)
+    sequence_gap = Signal(object)  # sequence.SequenceGap: numbered alarm events missing
+    replay_done = Signal(object)  # protocol.ReplayDone: a gateway answered a replay request
 
     def __init__(
         self,
@@ -44,6 +50,8 @@ class Intake(QObject):
         self.messages = 0
         self.readings = 0
         self.latest: dict[tuple[str, str], protocol.Reading] = {}
+        self.late = LateAlarms(book)  # alarm events delivered late: reconciled, marked, never new
+        self.sequences = SequenceTracker()
         self._summary = QTimer(self)
         self._summary.setInterval(REJECT_SUMMARY_MS)
         self._summary.timeout.connect(self.rejects.summary)
@@ -96,6 +104,10 @@ class Intake(QObject):
             self._book.apply_remote_clearance(message.clearance)
         elif isinstance(message, SilenceEvent):
             self.silence_arrived.emit(message)
+        elif isinstance(message, GatewayState):
+            self._take_gateway_state(message)
+        elif isinstance(message, ReplayDone):
+            self.replay_done.emit(message)
 
     def _check_known(self, message: protocol.Message) -> None:
         if self._registry.open:
@@ -106,8 +118,8 @@ class Intake(QObject):
             pairs = {(message.raised.enterprise, message.raised.point)}
         elif isinstance(message, AckEvent):
             pairs = {(message.enterprise, message.point)}
-        elif isinstance(message, SilenceEvent):
-            return  # names alarms this console already knows (or not: then nothing to mute)
+        elif isinstance(message, (SilenceEvent, GatewayState, ReplayDone)):
+            return  # about a workstation or a gateway, not a point
         elif isinstance(message, (HandlingEvent, ClearanceEvent)):
             record = message.handling if isinstance(message, HandlingEvent) else message.clearance
             enterprise, point = record.key.split("/")[:2]
@@ -126,7 +138,22 @@ class Intake(QObject):
         out.extend(batch.readings)
 
     def _take_alarm(self, event: AlarmEvent) -> None:
+        if event.seq is not None:
+            gap = self.sequences.check((event.raised.enterprise, event.gateway), event.seq)
+            if gap is not None:
+                self.sequence_gap.emit(gap)
+        if self.late.take(event):
+            return
         if event.active:
             self._book.raise_alarm(event.raised)
         else:
             self._book.clear_alarm(event.raised.key, event.raised.at)
+
+    def _take_gateway_state(self, state: GatewayState) -> None:
+        """Birth: numbering starts again where the gateway says; birth and death are its
+        enterprise's communication state at once (as a device status of the gateway)."""
+        if state.online:
+            self.sequences.reset((state.enterprise, state.gateway), state.seq)
+        self.device_status.emit(DeviceStatus(state.enterprise, state.gateway, "online" if state.online else "offline",
+                                             state.at if state.at is not None else self._clock()))
+        self.gateway_state.emit(state)

@@ -124,6 +124,11 @@ class AlarmRecorder(QObject):
         facts: dict = {"key": alarm.key, "priority": int(alarm.priority)}
         actor = operator
         if event in (Event.RAISED, Event.REPEATED):
+            if alarm.late:
+                facts["late"] = True  # delivered late: raised_at is the source's time, not when it arrived
+                facts["raised_at"] = iso_utc(utc(alarm.raised_at))
+            if alarm.is_system and alarm.text:
+                facts["text"] = alarm.text  # the console's own alarm: what it says (a gap's start and end …)
             if alarm.value is not None:
                 facts["value"] = _number(alarm.value)
             if alarm.threshold is not None:
@@ -167,6 +172,7 @@ def _alarm_row(alarm: Alarm, station: str, received: float) -> dict:
         "condition": alarm.condition, "priority": int(alarm.priority), "raised_at": utc(alarm.raised_at),
         "received_at": utc(received), "value": alarm.value, "threshold": alarm.threshold, "text": alarm.text,
         "source_id": "", "station": station, "returned_at": None, "handling_required": int(alarm.handling_required),
+        "late": int(alarm.late),
     }
 
 
@@ -179,6 +185,8 @@ def _who_and_what(alarm: Alarm, event: Event) -> tuple[str, str]:
         return alarm.ack.operator, f"response {alarm.ack.response_s:.1f} s"
     if event is Event.SHELVED and alarm.shelf is not None:
         return alarm.shelf.operator, f"{alarm.shelf.reason} (until {utc(alarm.shelf.until):%Y-%m-%d %H:%M:%S} UTC)"
+    if event in (Event.RAISED, Event.REPEATED) and alarm.is_system and alarm.text:
+        return "", alarm.text
     if event in (Event.RAISED, Event.REPEATED) and alarm.value is not None:
         return "", f"value {alarm.value:g}" + (f" threshold {alarm.threshold:g}" if alarm.threshold is not None else "")
     return "", ""

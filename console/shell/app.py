@@ -30,6 +30,7 @@ from console.domain.deadlines import DEFAULT_ACK_S, DEFAULT_HANDLING_S, Deadline
 from console.services.details import AlarmDetails
 from console.services.enterprise_overview import EnterpriseOverview
 from console.services.escalation import Escalator
+from console.services.gap_closer import GapCloser
 from console.services.duty import DutyDesk
 from console.services.handover_desk import HandoverDesk
 from console.services.history.service import HistoryService
@@ -108,6 +109,7 @@ class Core:
     video: VideoWall | None = None
     review: ReviewService | None = None
     overview: EnterpriseOverview | None = None
+    gaps: GapCloser | None = None
 
     def start(self) -> None:
         """Reload open alarms and points out of service, then connect (so a reloaded alarm
@@ -235,6 +237,9 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
 
     desk = DutyDesk(book, writer, link, annunciator, station, now, audit, shifts=shifts, acting=recorder.acting)
     intake.silence_arrived.connect(desk.on_remote_silence)
+    gaps = GapCloser(book, intake, system, topics, station, lambda topic, payload: link.publish(topic, payload, qos=1), now,
+                     lambda action, actor, detail: audit(action, actor, detail))
+    link.state_changed.connect(gaps.on_link_state)
     plant_file = Path(settings["plant.file"]) if settings["plant.file"] else data_dir() / "plant.json"
     overview = EnterpriseOverview(feed, registry)
     intake.device_status.connect(overview.on_device_status)
@@ -261,7 +266,7 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     review = _build_review(settings, registry, shifts, dispatcher.run_on_main, clock, station, lambda: desk.operator)
     return Core(settings, clock, registry, dispatcher, background, writer, book, feed, recorder, intake, alarm_engine, link, system, desk,
                 details, annunciator, player, horn, editor, presence, escalator, users, history=history, trends=trends,
-                handover=handover, video=video, review=review, overview=overview)
+                handover=handover, video=video, review=review, overview=overview, gaps=gaps)
 
 
 def _shift_pattern(settings: Settings) -> ShiftPattern:

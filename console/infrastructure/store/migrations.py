@@ -302,6 +302,12 @@ def _v13_review(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX ix_audit_subject ON audit_log (subject)"))
 
 
+def _v14_late_alarms(conn: Connection) -> None:
+    # 1: the alarm was delivered late (from a gateway's buffer, or while the console had no link);
+    # raised_at is still the source's own time (docs/protocol.md, "Closing a gap").
+    conn.execute(text("ALTER TABLE alarms ADD COLUMN late INTEGER NOT NULL DEFAULT 0"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "users, alarms, acknowledgments", _v1_initial),
     (2, "alarm history, point service records, silences", _v2_history),
@@ -316,6 +322,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (11, "shift handovers", _v11_handovers),
     (12, "journal_applied: records written from a workstation's local journal", _v12_journal_applied),
     (13, "review: day blocks of alarm facts and their dictionaries; audit log indexed by subject", _v13_review),
+    (14, "alarms delivered late (protocol revision 2: gaps closed by replay)", _v14_late_alarms),
 ]
 LATEST = MIGRATIONS[-1][0]
 
