@@ -26,18 +26,27 @@ class LateAlarms:
         self._seen: set[str] = set()
         self._order: deque[str] = deque()
         self._outages: deque[tuple[float, float]] = deque(maxlen=OUTAGES)
+        self._open: float | None = None  # the start of the outage going on
         self.late = 0  # late raises recorded
         self.ignored = 0  # late events that were known already
         book.subscribe(self._on_change)
 
+    def outage_began(self, start: float) -> None:
+        """The console lost its link at ``start``: what happens from then on arrives late. (Messages
+        can be handed over just before the news that the link is back.)"""
+        self._open = start
+
     def outage(self, start: float, end: float) -> None:
         """The console had no link from ``start`` to ``end``: what happened then arrives late."""
+        self._open = None
         self._outages.append((start, end))
 
     def is_late(self, event: AlarmEvent) -> bool:
         if event.replay:
             return True
         at = event.raised.at
+        if self._open is not None and at >= self._open:
+            return True
         return any(start <= at <= end for start, end in self._outages)
 
     def take(self, event: AlarmEvent) -> bool:

@@ -39,14 +39,15 @@ GAP_KEY = alarm_key(SYSTEM_ENTERPRISE, GAP_POINT, GAP_CONDITION)
 
 
 def gap_text(start: float, end: float) -> str:
-    """The gap as an ISO 8601 interval in UTC, to the second: ``2026-01-01T08:00:00Z/2026-01-01T08:00:12Z``."""
-    return "/".join(dt.datetime.fromtimestamp(t, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") for t in (start, end))
+    """The gap as an ISO 8601 interval in UTC, to the millisecond: ``2026-01-01T08:00:00.250Z/2026-01-01T08:00:12.040Z``."""
+    return "/".join(dt.datetime.fromtimestamp(round(t, 3), dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+                    for t in (start, end))
 
 
 def parse_gap_text(text: str) -> tuple[float, float] | None:
     """(start, end) of a gap alarm's text, None if it is not one."""
     try:
-        start, end = (dt.datetime.strptime(part, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc).timestamp()
+        start, end = (dt.datetime.strptime(part, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.timezone.utc).timestamp()
                       for part in text.split("/"))
     except ValueError:
         return None

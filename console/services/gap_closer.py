@@ -38,6 +38,9 @@ log = logging.getLogger("console.services.gap_closer")
 NEW_SESSION = "new session"  # BrokerLink's detail of a connection without the session we had
 GATEWAY_LOST_CONDITION = "COMM"  # {enterprise}/{gateway}/COMM: the gateway is gone (its last will)
 SEQUENCE_GAP_CONDITION = "SUSPECT"  # {enterprise}/{gateway}/SUSPECT: numbered alarm events missing
+# Ask for this much more than the outage: the broker may have taken an alarm event from a
+# gateway shortly before it died without passing it on (duplicates are ignored).
+REPLAY_MARGIN_S = 30.0
 
 Gateway = tuple[str, str]  # (enterprise, gateway)
 
@@ -46,7 +49,8 @@ Gateway = tuple[str, str]  # (enterprise, gateway)
 class _Known:
     online: bool = True
     lost_since: float | None = None  # contact lost (its death, or the console's outage) and not yet made good
-    asked: dict[str, str] = field(default_factory=dict)  # request id → what for: "since", "seq", "active"
+    noticed: float = 0.0  # when the console noticed the latest loss: only answers to requests made since count
+    asked: dict[str, tuple[str, float]] = field(default_factory=dict)  # request id → (what for: "since", "seq", "active"; when)
 
 
 class GapCloser(QObject):
@@ -67,8 +71,10 @@ class GapCloser(QObject):
         self._connected_before = False
         self._connected = False
         self._lost_at: float | None = None
+        self._late_from = 0.0  # alarm events from then on, arriving after the outage, are late
         self.gap_open = False  # the gap alarm is up and gateways still owe their answers
         self._owing: set[Gateway] = set()
+        self._gap_at = 0.0  # when the gap alarm was raised: only answers to later requests close it
         self.requests = 0  # replay requests published
         intake.gateway_state.connect(self.on_gateway_state)
         intake.sequence_gap.connect(self.on_sequence_gap)
@@ -87,12 +93,18 @@ class GapCloser(QObject):
         elif self._connected and state in (LinkState.DISCONNECTED, LinkState.CONNECTING):
             self._connected = False
             self._lost_at = now
+            # Late is whatever happened after the last message that still arrived: the link may
+            # have died a moment before anyone noticed.
+            last = self._intake.last_received
+            self._late_from = now if last is None else min(now, last)
+            self._intake.late.outage_began(self._late_from)
             for known in self._gateways.values():
+                known.noticed = now
                 if known.lost_since is None:
-                    known.lost_since = now
+                    known.lost_since = self._late_from
 
     def _after_outage(self, start: float, end: float, new_session: bool) -> None:
-        self._intake.late.outage(start, end)
+        self._intake.late.outage(min(start, self._late_from), end)
         if new_session:
             log.warning("back on the broker without our session (it was lost): alarms from %s to %s may have been missed; "
                         "asking %d gateways for them", iso_utc(utc(start)), iso_utc(utc(end)), len(self._gateways))
@@ -100,9 +112,12 @@ class GapCloser(QObject):
             self._audit("link.gap", "", {"start": iso_utc(utc(start)), "end": iso_utc(utc(end)), "session": "new",
                                          "gateways": len(self._gateways), "text": gap_text(start, end)})
             self.gap_open = True
+            self._gap_at = end
             self._owing = set(self._gateways)
         for gateway, known in self._gateways.items():
-            self._ask(gateway, "since", since=known.lost_since if known.lost_since is not None else start)
+            if known.lost_since is None:
+                known.lost_since = start
+            self._ask(gateway, "since", since=known.lost_since)
         self._close_if_done()
 
     # -- gateways -------------------------------------------------------------------------
@@ -119,6 +134,7 @@ class GapCloser(QObject):
                 text = QCoreApplication.translate("GapCloser", "Gateway %1 offline: no alarms arrive from it").replace("%1", state.gateway)
                 self._book.raise_alarm(AlarmRaise(state.enterprise, state.gateway, GATEWAY_LOST_CONDITION, Priority.HIGH, now, text=text))
             known.online = False
+            known.noticed = now
             if known.lost_since is None:
                 known.lost_since = now
             return
@@ -127,7 +143,8 @@ class GapCloser(QObject):
             known = self._gateways[gateway] = _Known()
             if self.gap_open:
                 self._owing.add(gateway)
-                known.lost_since = self._lost_since_of_gap()
+        if known.lost_since is None and gateway in self._owing:
+            known.lost_since = self._lost_since_of_gap()
         known.online = True
         if known.lost_since is not None:
             self._ask(gateway, "since", since=known.lost_since)
@@ -136,7 +153,7 @@ class GapCloser(QObject):
 
     def _lost_since_of_gap(self) -> float | None:
         since = [k.lost_since for k in self._gateways.values() if k.lost_since is not None]
-        return min(since) if since else None
+        return min(since) if since else self._late_from
 
     def on_sequence_gap(self, gap: SequenceGap) -> None:
         log.warning("%d alarm events missing from gateway %r of %s (numbers %d to %d)", gap.missing, gap.gateway, gap.enterprise,
@@ -155,16 +172,21 @@ class GapCloser(QObject):
         known = self._gateways.get(gateway)
         if known is None:
             return
-        what = known.asked.pop(done.request, None)
-        if what is None:
+        asked = known.asked.pop(done.request, None)
+        if asked is None:
             return  # another workstation's request
+        what, asked_at = asked
         log.info("gateway %s of %s answered (%s): %d alarm events again, %d active%s", done.gateway, done.enterprise, what,
                  done.sent, done.active, "" if done.complete else "; its buffer did not reach back far enough")
         if what == "seq":
             self._book.clear_alarm(alarm_key(done.enterprise, done.gateway or "gateway", SEQUENCE_GAP_CONDITION), self._clock())
         if what == "since" and done.complete:
-            known.lost_since = None
-            self._owing.discard(gateway)
+            # An answer counts only for a request made after the contact was lost (an older one's
+            # answer may have waited out the outage in the broker or the gateway).
+            if known.lost_since is not None and asked_at >= known.noticed:
+                known.lost_since = None
+            if asked_at >= self._gap_at:
+                self._owing.discard(gateway)
         if not done.complete:
             self._audit("link.replay_incomplete", "", {"enterprise": done.enterprise, "gateway": done.gateway})
         self._close_if_done()
@@ -178,10 +200,10 @@ class GapCloser(QObject):
     def _ask(self, gateway: Gateway, what: str, since: float | None = None, from_seq: int | None = None) -> None:
         if not self._connected:
             return  # asked again on the gateway's birth or once the link is back
-        request = ReplayRequest(uuid.uuid4().hex[:16], self._station, since if what == "since" else None, from_seq, gateway[1],
-                                active=what != "seq")
+        start = since - REPLAY_MARGIN_S if what == "since" and since is not None else None
+        request = ReplayRequest(uuid.uuid4().hex[:16], self._station, start, from_seq, gateway[1], active=what != "seq")
         known = self._gateways.setdefault(gateway, _Known())
-        known.asked[request.request] = what
+        known.asked[request.request] = (what, self._clock())
         if len(known.asked) > 64:  # never answered (a first-revision gateway): forget the oldest
             known.asked.pop(next(iter(known.asked)))
         self.requests += 1

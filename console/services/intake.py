@@ -50,6 +50,7 @@ class Intake(QObject):
         self.messages = 0
         self.readings = 0
         self.latest: dict[tuple[str, str], protocol.Reading] = {}
+        self.last_received: float | None = None  # when the last message arrived (the link's last sign of life)
         self.late = LateAlarms(book)  # alarm events delivered late: reconciled, marked, never new
         self.sequences = SequenceTracker()
         self._summary = QTimer(self)
@@ -76,6 +77,8 @@ class Intake(QObject):
             except Exception as exc:  # a bug met by one message must cost none of the others
                 self.failures.failed("handling a message", exc, f"on {topic}")
                 self.rejects.reject(topic, f"could not be handled ({type(exc).__name__})", say=False)
+        if items:
+            self.last_received = items[-1][2]
         if readings:
             self.readings += len(readings)
             self.readings_arrived.emit(readings)
