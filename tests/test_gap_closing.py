@@ -143,6 +143,7 @@ def test_no_alarm_lost_when_the_broker_is_killed(qtbot, consoles, site_broker, d
             g.start()
         qtbot.waitUntil(lambda: len(console.core.gaps._gateways) == 2, timeout=10_000)  # their births seen
         plant.start()
+        qtbot.waitUntil(lambda: plant.count() >= 100, timeout=20_000)  # a second and a half of alarms delivered live
         for kill in range(3):
             target = plant.count() + rng.randrange(10, 60)
             qtbot.waitUntil(lambda t=target: plant.count() >= t, timeout=20_000)
@@ -188,7 +189,7 @@ def test_no_alarm_lost_when_the_broker_is_killed(qtbot, consoles, site_broker, d
             assert is_late == 1, (f"{key} raised at {event.at} during an outage is not marked late (seed {seed}); "
                                   f"outages {windows}, console's {list(console.core.intake.late._outages)}")
         late += is_late
-    before = [oid for oid, e in expected.items() if e.at < outages[0][0] - 1.0]
+    before = [oid for oid, e in expected.items() if e.at < outages[0][0] - 0.5]
     assert before and not any(plant_rows[oid][2] for oid in before)  # delivered live: not late
     assert late >= sum(1 for e in expected.values() if any(s <= e.at <= t for s, t in windows)) > 0
     gaps = audit_actions(console, "link.gap")
@@ -291,3 +292,41 @@ def test_a_sequence_gap_raises_a_quality_alarm_with_the_missing_count(qtbot, con
             late = console.core.book.get(f"{ent}/LT-{seq}/HH")
             assert late is not None and late.late and abs(late.raised_at - (now - 5 + seq * 0.01)) < 1e-3
         assert console.core.book.get(f"{ent}/PT-0/H").late is False
+
+
+def test_the_simulator_gateway_holds_while_no_console_is_online_and_answers_replays(qtbot, broker):
+    topics = protocol.Topics()
+    ent = ENTERPRISES[0]
+    with TestPublisher(broker.host, broker.port) as room:
+        room.subscribe("dc/v1/#")
+        room.publish(topics.console_state("room-1"), b'{"v":1,"state":"offline"}', retain=True)  # a console known, not online
+        gateway = EdgeGateway(parse_broker_url(broker.url), ent, topics)
+        gateway.start()
+        try:
+            qtbot.waitUntil(lambda: bool(room.messages(topics.gateway_state(ent, "SIM"))), timeout=10_000)
+            birth = json.loads(room.messages(topics.gateway_state(ent, "SIM"))[0][1])
+            assert birth["state"] == "online" and birth["seq"] == 0
+            qtbot.waitUntil(lambda: gateway.holding, timeout=5_000)
+            at = round(time.time(), 3)
+            gateway.alarm(AlarmRaise(ent, "P1", "HH", Priority.CRITICAL, at), True)  # held
+            room.publish(topics.console_state("room-1"), b'{"v":1,"state":"online"}', retain=True)
+            qtbot.waitUntil(lambda: bool(room.messages(topics.alarm(ent, "P1"))), timeout=5_000)
+            order = [t for t, _p in room.messages()]
+            assert order.index(topics.alarm(ent, "P1")) > order.index(topics.console_state("room-1"))  # only once a console was there
+            held = json.loads(room.messages(topics.alarm(ent, "P1"))[0][1])
+            assert held["replay"] is True and held["seq"] == 0 and held["gw"] == "SIM" and held["ts"] == round(at * 1000)
+            gateway.alarm(AlarmRaise(ent, "P2", "H", Priority.HIGH, at + 0.5), True)  # live
+            qtbot.waitUntil(lambda: bool(room.messages(topics.alarm(ent, "P2"))), timeout=5_000)
+            live = json.loads(room.messages(topics.alarm(ent, "P2"))[0][1])
+            assert "replay" not in live and live["seq"] == 1
+            request = protocol.ReplayRequest("req-1", "room-1", at - 1, None, "", True)
+            room.publish(topics.replay_request(ent), protocol.encode_replay_request(request, time.time()))
+            qtbot.waitUntil(lambda: bool(room.messages(topics.replay_done(ent, "SIM"))), timeout=5_000)
+            done = json.loads(room.messages(topics.replay_done(ent, "SIM"))[0][1])
+            assert (done["id"], done["sent"], done["active"], done["complete"], done["seq"]) == ("req-1", 2, 2, True, 2)
+            again = [json.loads(p) for t, p in room.messages(f"dc/v1/{ent}/alarms/")]
+            assert len(again) == 2 + 2 + 2 and all(m["replay"] for m in again[2:])
+            assert sorted(m.get("seq", -1) for m in again[2:]) == [-1, -1, 0, 1]  # the active alarms are not numbered again
+        finally:
+            gateway.stop()
+        qtbot.waitUntil(lambda: json.loads(room.messages(topics.gateway_state(ent, "SIM"))[-1][1])["state"] == "offline", timeout=5_000)
