@@ -144,7 +144,7 @@ def test_no_alarm_lost_when_the_broker_is_killed(qtbot, consoles, site_broker, d
         qtbot.waitUntil(lambda: len(console.core.gaps._gateways) == 2, timeout=10_000)  # their births seen
         plant.start()
         qtbot.waitUntil(lambda: plant.count() >= 100, timeout=20_000)  # a second and a half of alarms delivered live
-        for kill in range(3):
+        for _kill in range(3):
             target = plant.count() + rng.randrange(10, 60)
             qtbot.waitUntil(lambda t=target: plant.count() >= t, timeout=20_000)
             site_broker.kill()
