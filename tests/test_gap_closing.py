@@ -330,3 +330,62 @@ def test_the_simulator_gateway_holds_while_no_console_is_online_and_answers_repl
         finally:
             gateway.stop()
         qtbot.waitUntil(lambda: json.loads(room.messages(topics.gateway_state(ent, "SIM"))[-1][1])["state"] == "offline", timeout=5_000)
+
+
+def test_a_broker_that_keeps_the_session_delivers_late_without_a_gap_alarm(qtbot, consoles, broker, db_path):
+    """Mosquitto stopped in order (it saves the sessions) and restarted: the console's session is
+    there, what was held or queued arrives with its own time, marked late; no gap alarm."""
+    console = consoles(settings_for(broker, db_path))
+    topics = protocol.Topics()
+    gateway = EdgeGateway(parse_broker_url(broker.url), ENTERPRISES[0], topics)
+    gateway.start()
+    try:
+        qtbot.waitUntil(lambda: len(console.core.gaps._gateways) == 1, timeout=10_000)
+        broker.stop()
+        qtbot.waitUntil(lambda: console.core.link.state is LinkState.DISCONNECTED, timeout=10_000)
+        down = [AlarmRaise(ENTERPRISES[0], f"PT-{n}", "HH", Priority.CRITICAL, round(time.time(), 3) + n * 0.001) for n in range(5)]
+        for event in down:
+            gateway.alarm(event, True)
+        broker.start()
+        console.wait_connected(timeout=15_000)
+        assert console.core.link.state_detail == "session present"
+        qtbot.waitUntil(lambda: all(console.core.book.get(e.key) is not None for e in down), timeout=10_000)
+    finally:
+        gateway.stop()
+    for event in down:
+        alarm = console.core.book.get(event.key)
+        assert alarm.late and alarm.raised_at == pytest.approx(event.at, abs=1e-6)
+    assert console.core.book.get(GAP_KEY) is None and not console.core.gaps.gap_open
+
+
+def test_first_revision_gateways_keep_working_and_the_gap_alarm_says_so(qtbot, consoles, tmp_path, db_path):
+    """No gateway of revision 2 on the broker: nobody can be asked, so after a lost session the gap
+    alarm is raised and returns to normal at once, still to be acknowledged; plain alarm events
+    (no number, no birth) are taken as ever."""
+    b = EmbeddedBroker(tmp_path / "mosquitto", autosave_interval=None)
+    b.start()
+    try:
+        console = consoles(settings_for(b, db_path))
+        topics = protocol.Topics()
+        ent = ENTERPRISES[0]
+        with TestPublisher(b.host, b.port) as old:
+            old.publish(topics.alarm(ent, "GT-1"), json.dumps({"v": 1, "ts": int(time.time() * 1000), "condition": "H",
+                                                               "state": "raised"}))
+            qtbot.waitUntil(lambda: console.core.book.get(f"{ent}/GT-1/H") is not None, timeout=5_000)
+        assert not console.core.book.get(f"{ent}/GT-1/H").late
+        b.kill()
+        qtbot.waitUntil(lambda: console.core.link.state is LinkState.DISCONNECTED, timeout=10_000)
+        b.start()
+        console.wait_connected(timeout=15_000)
+        gap = console.core.book.get(GAP_KEY)
+        assert gap is not None and gap.priority == Priority.CRITICAL and gap.state.needs_ack and not gap.state.active
+        start, end = parse_gap_text(gap.text)
+        assert start < end
+        with TestPublisher(b.host, b.port) as old:
+            old.publish(topics.alarm(ent, "GT-2"), json.dumps({"v": 1, "ts": int(time.time() * 1000), "condition": "H",
+                                                               "state": "raised"}))
+            qtbot.waitUntil(lambda: console.core.book.get(f"{ent}/GT-2/H") is not None, timeout=5_000)
+        assert not console.core.book.get(f"{ent}/GT-2/H").late
+        assert console.core.intake.rejected == 0
+    finally:
+        b.kill()
