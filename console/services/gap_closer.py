@@ -80,6 +80,14 @@ class GapCloser(QObject):
         intake.sequence_gap.connect(self.on_sequence_gap)
         intake.replay_done.connect(self.on_replay_done)
 
+    def gateways(self) -> list[Gateway]:
+        """The gateways of revision 2 met so far (by their birth or death), (enterprise, gateway)."""
+        return list(self._gateways)
+
+    def owing(self) -> set[Gateway]:
+        """The gateways that have not yet answered for the open gap."""
+        return set(self._owing)
+
     # -- the console's own link ---------------------------------------------------------
     def on_link_state(self, state: LinkState, detail: str) -> None:
         """Slot for BrokerLink.state_changed."""
