@@ -392,3 +392,21 @@ def test_first_revision_gateways_keep_working_and_the_gap_alarm_says_so(qtbot, c
         assert console.core.intake.rejected == 0
     finally:
         b.kill()
+
+
+def test_an_old_retained_birth_does_not_count_what_was_sent_before_the_console_listened(qtbot, consoles, broker, db_path):
+    """A gateway born an hour ago has numbered 500 alarm events since; a console starting now
+    reads its retained birth: no gap of 500 is claimed, numbering is checked from the next event on."""
+    topics = protocol.Topics()
+    ent = ENTERPRISES[1]
+    with TestPublisher(broker.host, broker.port) as gw:
+        gw.publish(topics.gateway_state(ent, "G1"), protocol.encode_gateway_state(True, time.time() - 3600, 0), retain=True)
+        console = consoles(settings_for(broker, db_path))
+        qtbot.waitUntil(lambda: (ent, "G1") in console.core.gaps.gateways(), timeout=5_000)
+        now = time.time()
+        for k, seq in enumerate((500, 501, 503)):  # 502 missing
+            event = AlarmRaise(ent, f"PT-{k}", "H", Priority.HIGH, now + k * 0.001)
+            gw.publish(topics.alarm(ent, event.point), protocol.encode_alarm(event, True, seq=seq, gateway="G1"))
+        qtbot.waitUntil(lambda: console.core.book.get(f"{ent}/PT-2/H") is not None, timeout=5_000)
+        gap = console.core.book.get(f"{ent}/G1/SUSPECT")
+        assert gap is not None and gap.repeats == 1 and gap.text.startswith("1 alarm messages missing")

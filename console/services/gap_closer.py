@@ -38,6 +38,9 @@ log = logging.getLogger("console.services.gap_closer")
 NEW_SESSION = "new session"  # BrokerLink's detail of a connection without the session we had
 GATEWAY_LOST_CONDITION = "COMM"  # {enterprise}/{gateway}/COMM: the gateway is gone (its last will)
 SEQUENCE_GAP_CONDITION = "SUSPECT"  # {enterprise}/{gateway}/SUSPECT: numbered alarm events missing
+# Both medium, like the enterprise's communication alarm of the silence timeout (console.domain.evaluation):
+# the operator must see them; the urgent one is the console's own "alarms may have been missed".
+LINK_PRIORITY = Priority.MEDIUM
 # Ask for this much more than the outage: the broker may have taken an alarm event from a
 # gateway shortly before it died without passing it on (duplicates are ignored).
 REPLAY_MARGIN_S = 30.0
@@ -140,7 +143,7 @@ class GapCloser(QObject):
             if known.online or self._book.get(key) is None:
                 log.warning("gateway %s of %s is gone (its last will)", state.gateway, state.enterprise)
                 text = QCoreApplication.translate("GapCloser", "Gateway %1 offline: no alarms arrive from it").replace("%1", state.gateway)
-                self._book.raise_alarm(AlarmRaise(state.enterprise, state.gateway, GATEWAY_LOST_CONDITION, Priority.HIGH, now, text=text))
+                self._book.raise_alarm(AlarmRaise(state.enterprise, state.gateway, GATEWAY_LOST_CONDITION, LINK_PRIORITY, now, text=text))
             known.online = False
             known.noticed = now
             if known.lost_since is None:
@@ -169,7 +172,7 @@ class GapCloser(QObject):
         text = QCoreApplication.translate("GapCloser", "%1 alarm messages missing from gateway %2 of %3 (sequence %4 to %5)")
         for n, value in enumerate((gap.missing, gap.gateway or "-", gap.enterprise, gap.first_missing, gap.received - 1), start=1):
             text = text.replace(f"%{n}", str(value))
-        self._book.raise_alarm(AlarmRaise(gap.enterprise, gap.gateway or "gateway", SEQUENCE_GAP_CONDITION, Priority.HIGH,
+        self._book.raise_alarm(AlarmRaise(gap.enterprise, gap.gateway or "gateway", SEQUENCE_GAP_CONDITION, LINK_PRIORITY,
                                           self._clock(), text=text))
         gateway = (gap.enterprise, gap.gateway)
         self._gateways.setdefault(gateway, _Known())

@@ -18,6 +18,7 @@ from console.domain.sequence import SequenceTracker
 
 log = logging.getLogger("console.services.intake")
 
+BIRTH_FRESH_S = 10.0  # a birth read later than this after its time is old news (a retained one)
 REJECT_SUMMARY_MS = 60_000  # how often repeats of already-logged bad messages are summed up
 
 
@@ -108,7 +109,7 @@ class Intake(QObject):
         elif isinstance(message, SilenceEvent):
             self.silence_arrived.emit(message)
         elif isinstance(message, GatewayState):
-            self._take_gateway_state(message)
+            self._take_gateway_state(message, received)
         elif isinstance(message, ReplayDone):
             self.replay_done.emit(message)
 
@@ -152,11 +153,17 @@ class Intake(QObject):
         else:
             self._book.clear_alarm(event.raised.key, event.raised.at)
 
-    def _take_gateway_state(self, state: GatewayState) -> None:
+    def _take_gateway_state(self, state: GatewayState, received: float) -> None:
         """Birth: numbering starts again where the gateway says; birth and death are its
-        enterprise's communication state at once (as a device status of the gateway)."""
+        enterprise's communication state at once (as a device status of the gateway).
+
+        An old birth (retained, read long after it was published, e.g. when the console starts)
+        says nothing of the events numbered since: the count starts again from the next event
+        seen, rather than counting everything the gateway sent while this console was not
+        listening as missing (the console asks such a gateway for its active alarms)."""
         if state.online:
-            self.sequences.reset((state.enterprise, state.gateway), state.seq)
+            fresh = state.at is None or received - state.at <= BIRTH_FRESH_S
+            self.sequences.reset((state.enterprise, state.gateway), state.seq if fresh else None)
         self.device_status.emit(DeviceStatus(state.enterprise, state.gateway, "online" if state.online else "offline",
                                              state.at if state.at is not None else self._clock()))
         self.gateway_state.emit(state)
