@@ -202,6 +202,7 @@ def test_no_alarm_lost_when_the_broker_is_killed(qtbot, consoles, site_broker, d
         assert abs(start - lost) < 0.5 and abs(end - back) < 0.5 and start < end
     print(f"seed {seed}: {len(expected)} alarms, {late} late, outages {[round(t - s, 1) for s, t in windows]} s, "
           f"{console.core.gaps.requests} replay requests, {console.core.intake.late.ignored} late duplicates ignored")
+    assert not [v for v in recorded.values() if v[0].endswith("/SUSPECT")]  # no sequence gap claimed falsely
     gap_rows = [v for v in recorded.values() if v[0] == GAP_KEY]
     assert gap_rows and parse_gap_text(gap_rows[0][3]) is not None
 
