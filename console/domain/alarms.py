@@ -63,6 +63,7 @@ class AlarmRaise:
     threshold: float | None = None
     text: str = ""
     source_id: str = ""
+    late: bool = False  # delivered after the fact (from a gateway's buffer, or while the console had no link)
 
     @property
     def key(self) -> str:
@@ -180,6 +181,7 @@ class Alarm:
     clearance: Clearance | None = None  # set on the change that removes it (消警)
     ack_overdue: bool = False
     handling_overdue: bool = False
+    late: bool = False  # delivered late: it became active while the console could not hear of it
 
     @property
     def overdue(self) -> bool:
@@ -384,6 +386,7 @@ class AlarmBook:
                 out_of_service=(event.enterprise, event.point) in self.out_of_service,
                 chattering=bool(chattering),
                 handling_required=self._requires_handling(event.priority, event.enterprise),
+                late=event.late,
             )
             self._store(alarm)
             return self._emit(AlarmChange(ChangeKind.ADDED, Event.RAISED, alarm))

@@ -37,7 +37,7 @@ from PySide6.QtCore import QObject, QTimer
 from console.domain.alarms import Alarm, AlarmBook, AlarmChange, ChangeKind, Event
 from console.infrastructure.store import journal
 from console.infrastructure.store.journal import Trail
-from console.infrastructure.store.audit import AuditEntry
+from console.infrastructure.store.audit import AuditEntry, iso_utc
 from console.infrastructure.store.schema import utc
 from console.infrastructure.store.writer import DutyLogWriter
 
@@ -171,6 +171,11 @@ class AlarmRecorder(QObject):
         facts: dict = {"key": alarm.key, "priority": int(alarm.priority)}
         actor = operator
         if event in (Event.RAISED, Event.REPEATED):
+            if alarm.late:
+                facts["late"] = True  # delivered late: raised_at is the source's time, not when it arrived
+                facts["raised_at"] = iso_utc(utc(alarm.raised_at))
+            if alarm.is_system and alarm.text:
+                facts["text"] = alarm.text  # the console's own alarm: what it says (a gap's start and end …)
             if alarm.value is not None:
                 facts["value"] = _number(alarm.value)
             if alarm.threshold is not None:
@@ -211,6 +216,7 @@ def _alarm_row(alarm: Alarm, station: str, received: float) -> dict:
         "condition": alarm.condition, "priority": int(alarm.priority), "raised_at": utc(alarm.raised_at),
         "received_at": utc(received), "value": alarm.value, "threshold": alarm.threshold, "text": alarm.text,
         "source_id": "", "station": station, "returned_at": None, "handling_required": int(alarm.handling_required),
+        "late": int(alarm.late),
     }
 
 
@@ -221,6 +227,8 @@ def _who_and_what(alarm: Alarm, event: Event) -> tuple[str, str]:
         return alarm.clearance.operator, ""
     if event is Event.ACKED and alarm.ack is not None:
         return alarm.ack.operator, f"response {alarm.ack.response_s:.1f} s"
+    if event in (Event.RAISED, Event.REPEATED) and alarm.is_system and alarm.text:
+        return "", alarm.text
     if event in (Event.RAISED, Event.REPEATED) and alarm.value is not None:
         return "", f"value {alarm.value:g}" + (f" threshold {alarm.threshold:g}" if alarm.threshold is not None else "")
     return "", ""

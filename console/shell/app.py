@@ -33,6 +33,7 @@ from console.domain.deadlines import DEFAULT_ACK_S, DEFAULT_HANDLING_S, Deadline
 from console.services.details import AlarmDetails
 from console.services.enterprise_overview import EnterpriseOverview
 from console.services.escalation import Escalator
+from console.services.gap_closer import GapCloser
 from console.services.duty import DutyDesk
 from console.services.handover_desk import HandoverDesk
 from console.services.history.service import HistoryService
@@ -116,6 +117,7 @@ class Core:
     review: ReviewService | None = None
     overview: EnterpriseOverview | None = None
     anchors: AnchorPublisher | None = None
+    gaps: GapCloser | None = None
 
     def start(self) -> None:
         """Reload open alarms, their shelvings and points out of service, then connect (so a
@@ -266,6 +268,9 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     desk = DutyDesk(book, writer, link, annunciator, station, now, audit, shifts=shifts, recording=recorder, acting=acting,
                     name_salt=name_salt())
     intake.silence_arrived.connect(desk.on_remote_silence)
+    gaps = GapCloser(book, intake, system, topics, station, lambda topic, payload: link.publish(topic, payload, qos=1), now,
+                     lambda action, actor, detail: audit(action, actor, detail))
+    link.state_changed.connect(gaps.on_link_state)
     plant_file = Path(settings["plant.file"]) if settings["plant.file"] else data_dir() / "plant.json"
     overview = EnterpriseOverview(feed, registry)
     intake.device_status.connect(overview.on_device_status)
@@ -298,7 +303,7 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
                            audit_key=chain_key.secret if chain_key else None)
     return Core(settings, clock, registry, dispatcher, background, writer, book, feed, recorder, intake, alarm_engine, link, system, desk,
                 details, annunciator, player, horn, editor, presence, escalator, users, shelving=shelving, history=history, trends=trends,
-                handover=handover, video=video, review=review, overview=overview, anchors=anchors)
+                handover=handover, video=video, review=review, overview=overview, anchors=anchors, gaps=gaps)
 
 
 def _audit_key(settings: Settings) -> audit_key.AuditKey | None:

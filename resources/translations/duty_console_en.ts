@@ -99,6 +99,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Delivered late: it became active while this console could not hear of it; the time raised is the source&apos;s own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This point is not in the plant registry.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -387,6 +391,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source> · delivered late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source> · handled</source>
         <translation type="unfinished"></translation>
     </message>
@@ -415,6 +423,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Alarms may have been missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Alarm server link</source>
         <translation type="unfinished"></translation>
     </message>
@@ -424,6 +436,14 @@
     </message>
     <message>
         <source>Shared duty log unreachable: records are kept on this workstation and written when it answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarms may have been missed: the alarm server lost this console&apos;s session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarms may have been missed from %1 to %2: the alarm server lost this console&apos;s session; the gateways are asked for what they sent meanwhile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1124,6 +1144,17 @@
     <name>FloodBanner</name>
     <message>
         <source>ALARM FLOOD: %1 new alarms in 10 minutes. The first alarm of each enterprise and area is marked first out; the list stays in priority order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GapCloser</name>
+    <message>
+        <source>Gateway %1 offline: no alarms arrive from it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 alarm messages missing from gateway %2 of %3 (sequence %4 to %5)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -99,6 +99,10 @@
         <translation>振荡报警：一分钟内反复报警。</translation>
     </message>
     <message>
+        <source>Delivered late: it became active while this console could not hear of it; the time raised is the source&apos;s own.</source>
+        <translation>迟到送达：报警发生时本台无法收到；报警时间为源端原始时间。</translation>
+    </message>
+    <message>
         <source>This point is not in the plant registry.</source>
         <translation>该测点不在测点台账中。</translation>
     </message>
@@ -387,6 +391,10 @@
         <translation> · 振荡</translation>
     </message>
     <message>
+        <source> · delivered late</source>
+        <translation> · 迟到送达</translation>
+    </message>
+    <message>
         <source> · handled</source>
         <translation> · 已处置</translation>
     </message>
@@ -415,6 +423,10 @@
         <translation>共享值班记录</translation>
     </message>
     <message>
+        <source>Alarms may have been missed</source>
+        <translation>报警可能遗漏</translation>
+    </message>
+    <message>
         <source>Alarm server link</source>
         <translation>报警服务器连接</translation>
     </message>
@@ -425,6 +437,14 @@
     <message>
         <source>Shared duty log unreachable: records are kept on this workstation and written when it answers</source>
         <translation>共享值班记录不可达：记录暂存本机，恢复后自动写入</translation>
+    </message>
+    <message>
+        <source>Alarms may have been missed: the alarm server lost this console&apos;s session</source>
+        <translation>报警可能遗漏：报警服务器丢失了本台的会话</translation>
+    </message>
+    <message>
+        <source>Alarms may have been missed from %1 to %2: the alarm server lost this console&apos;s session; the gateways are asked for what they sent meanwhile</source>
+        <translation>%1 至 %2 期间报警可能遗漏：报警服务器丢失了本台的会话，已向各网关索取期间发出的报警</translation>
     </message>
     <message>
         <source>Connection to the alarm server lost: alarms may not arrive</source>
@@ -1123,6 +1143,17 @@
     <message>
         <source>ALARM FLOOD: %1 new alarms in 10 minutes. The first alarm of each enterprise and area is marked first out; the list stays in priority order.</source>
         <translation>报警泛滥：10 分钟内新增 %1 条报警。各企业、各区域的第一条报警标为“首出”；列表仍按级别排序。</translation>
+    </message>
+</context>
+<context>
+    <name>GapCloser</name>
+    <message>
+        <source>Gateway %1 offline: no alarms arrive from it</source>
+        <translation>网关 %1 离线：收不到其报警</translation>
+    </message>
+    <message>
+        <source>%1 alarm messages missing from gateway %2 of %3 (sequence %4 to %5)</source>
+        <translation>企业 %3 的网关 %2 缺失 %1 条报警消息（序号 %4 至 %5）</translation>
     </message>
 </context>
 <context>

@@ -179,6 +179,7 @@ class DutyLog:
                     handling=_handling(handling) if handling else None,
                     ack_overdue=alarm.ack_overdue_at is not None and ack is None,
                     handling_overdue=alarm.handling_overdue_at is not None and handling is None,
+                    late=bool(alarm.late),
                 )
             )
         return out

@@ -329,6 +329,12 @@ def _v14_shelves(conn: Connection) -> None:
     md.create_all(conn)
 
 
+def _v15_late_alarms(conn: Connection) -> None:
+    # 1: the alarm was delivered late (from a gateway's buffer, or while the console had no link);
+    # raised_at is still the source's own time (docs/protocol.md, "Closing a gap").
+    conn.execute(text("ALTER TABLE alarms ADD COLUMN late INTEGER NOT NULL DEFAULT 0"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "users, alarms, acknowledgments", _v1_initial),
     (2, "alarm history, point service records, silences", _v2_history),
@@ -344,6 +350,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (12, "journal_applied: records written from a workstation's local journal", _v12_journal_applied),
     (13, "review: day blocks of alarm facts and their dictionaries; audit log indexed by subject", _v13_review),
     (14, "shelves: alarm shelvings shared by the workstations and kept across a restart", _v14_shelves),
+    (15, "alarms delivered late (protocol revision 2: gaps closed by replay)", _v15_late_alarms),
 ]
 LATEST = MIGRATIONS[-1][0]
 

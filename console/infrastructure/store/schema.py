@@ -81,6 +81,7 @@ class AlarmRecord(Base):
     handling_required: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     ack_overdue_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     handling_overdue_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    late: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # migration 14: delivered late
     # When it left the alarm list (cleared, or back to normal and acknowledged); None: still open.
     closed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
