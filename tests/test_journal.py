@@ -224,8 +224,12 @@ def test_the_journal_survives_a_restart_of_the_console_and_is_written_after(qtbo
         first.close()
     assert path.exists()
     with Journal(path) as kept:
-        kinds = [e.record.kind for e in kept.load()]
-    assert {"ack", "alarm_changes", "point_service", "audit"} <= set(kinds)
+        records = [e.record for e in kept.load()]
+    kinds = [r.kind for r in records]
+    assert {"ack", "alarm_changes", "point_service"} <= set(kinds)
+    # each action is kept with its own audit entry, in the same record (never as a record of its own)
+    ack_trail = next(r.args[1] for r in records if r.kind == "ack")
+    assert [e.action for e in ack_trail.audit] == ["alarm.acked"] and ack_trail.history
 
     # Started again while the log is still down: it runs, and says what it holds.
     second = RunningConsole(qtbot, settings, users=())

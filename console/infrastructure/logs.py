@@ -22,7 +22,7 @@ def setup(directory: Path | None, level: int = logging.INFO) -> Path | None:
         if getattr(handler, "_duty_console", False):
             root.removeHandler(handler)
             handler.close()
-    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    handlers: list[logging.Handler] = [_StandardError()]
     path = None
     if directory is not None:
         directory.mkdir(parents=True, exist_ok=True)
@@ -33,6 +33,19 @@ def setup(directory: Path | None, level: int = logging.INFO) -> Path | None:
         handler._duty_console = True  # type: ignore[attr-defined]
         root.addHandler(handler)
     return path
+
+
+class _StandardError(logging.StreamHandler):
+    """To whatever ``sys.stderr`` is when a line is written, not the stream it was when set up (a
+    caller that swaps and closes its stream, as a test run does, leaves no dead handler behind)."""
+
+    @property
+    def stream(self):  # noqa: ANN201
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:  # noqa: ANN001
+        pass
 
 
 class RejectLog:
