@@ -74,7 +74,7 @@ if str(REPO) not in sys.path:
 import paho.mqtt.client as mqtt  # noqa: E402
 from paho.mqtt.enums import CallbackAPIVersion  # noqa: E402
 
-from console import protocol  # noqa: E402
+from console.domain import protocol  # noqa: E402
 from console.domain.alarms import AlarmRaise, alarm_key  # noqa: E402
 
 CONSOLE_ROOT = "dc/v1"

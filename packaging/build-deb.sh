@@ -45,13 +45,16 @@ recommends="vlc-plugin-video-output, gnome-keyring | kwalletmanager"
 stage="$here/build/deb/duty-console_${version}_${arch}"
 rm -rf "$stage"
 mkdir -p "$stage/DEBIAN" "$stage/opt" "$stage/usr/bin" "$stage/usr/share/applications" \
-  "$stage/usr/share/icons/hicolor/scalable/apps" "$stage/usr/share/doc/duty-console"
+  "$stage/usr/share/icons/hicolor/scalable/apps" "$stage/usr/share/doc/duty-console/examples"
 cp -a "$bundle" "$stage/opt/duty-console"
 install -m 0755 packaging/linux/migrate-users.sh "$stage/opt/duty-console/migrate-users.sh"
 install -m 0755 packaging/linux/duty-console.sh "$stage/usr/bin/duty-console"
 install -m 0644 packaging/linux/duty-console.desktop "$stage/usr/share/applications/duty-console.desktop"
 install -m 0644 resources/icons/duty-console.svg "$stage/usr/share/icons/hicolor/scalable/apps/duty-console.svg"
 install -m 0644 docs/install.md "$stage/usr/share/doc/duty-console/install.md"
+# The site's Mosquitto configuration and ACL (docs/install.md, "The site's broker").
+install -m 0644 packaging/mosquitto/duty-console-site.conf packaging/mosquitto/duty-console-site.acl \
+  "$stage/usr/share/doc/duty-console/examples/"
 install -m 0755 packaging/linux/postinst packaging/linux/postrm "$stage/DEBIAN/"
 size_kb="$(du -sk --exclude=DEBIAN "$stage" | cut -f1)"
 sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@INSTALLED_SIZE@/$size_kb/" \

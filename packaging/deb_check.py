@@ -209,11 +209,19 @@ def main() -> int:
               "a copy of the old duty log was taken before the upgrade", ", ".join(c.name for c in copies))
         lost = old_duty_log.missing_rows(before, duty_log)
         check(not lost, f"every one of the {old_rows} old records survived the upgrade", json.dumps(lost))
-        verify = run(as_user(user, ["/usr/bin/duty-console", "audit", "verify"]))
-        check(verify.returncode == 0, "the audit chain verifies after the upgrade (installed program)",
+        # `audit verify` reads the whole record: an administrator's credential (the old log's admin).
+        verify = run(as_user(user, ["/usr/bin/duty-console", "audit", "verify", "--user", "admin", "--password-stdin"]),
+                     input="old-password\n")
+        check(verify.returncode == 0, "the audit chain verifies after the upgrade (installed program, as the administrator)",
               (verify.stdout + verify.stderr).strip()[-300:])
+        anonymous = run(as_user(user, ["/usr/bin/duty-console", "audit", "verify", "--password-stdin"]), input="")
+        check(anonymous.returncode == 2 and "Traceback" not in anonymous.stderr,
+              "without a credential the installed program refuses to read the audit log (one line, status 2)",
+              (anonymous.stdout + anonymous.stderr).strip()[-300:])
         for path in ("/opt/duty-console/duty-console", "/usr/bin/duty-console", "/usr/share/applications/duty-console.desktop",
-                     "/usr/share/icons/hicolor/scalable/apps/duty-console.svg"):
+                     "/usr/share/icons/hicolor/scalable/apps/duty-console.svg",
+                     "/usr/share/doc/duty-console/examples/duty-console-site.conf",
+                     "/usr/share/doc/duty-console/examples/duty-console-site.acl"):
             check(Path(path).exists(), f"installed {path}")
         desktop = Path("/usr/share/applications/duty-console.desktop").read_text(encoding="utf-8")
         check("Name[zh_CN]=值班报警台" in desktop and "Name=Duty Console" in desktop, "desktop entry with Chinese and English names")

@@ -287,3 +287,46 @@ def test_instrument_alarms_sort_after_process_alarms_of_the_same_priority(book, 
     newer_fault = raise_(book, clock, "COMM", Priority.MEDIUM, point="C").alarm
     assert fault.is_instrument and not process.is_instrument
     assert [a.key for a in book.alarms()] == [process.key, newer_fault.key, fault.key]
+
+
+def test_another_workstations_shelving_is_shown_as_remote_and_ends_by_its_until(book, clock):
+    from console.domain.alarms import Shelf
+
+    alarm = raise_(book, clock).alarm
+    seen = []
+    book.subscribe(seen.append)
+    theirs = Shelf("lina", "检修", clock.now(), clock.now() + 600, "other")
+    assert book.apply_remote_shelf("not-this-occurrence", alarm.key, theirs) is None
+    assert book.apply_remote_shelf(alarm.occurrence_id, alarm.key, Shelf("op", "检修", 0, clock.now() + 600, "st")) is None  # ours
+    change = book.apply_remote_shelf(alarm.occurrence_id, alarm.key, theirs)
+    assert (change.event, change.remote, change.alarm.shelf) == (Event.SHELVED, True, theirs)
+    assert book.apply_remote_shelf(alarm.occurrence_id, alarm.key, theirs) is None  # the same message twice
+    assert book.hidden_counts() == (1, 0) and book.counts() == (0, 0)
+    clock.advance(600)
+    (ended,) = book.expire_shelves()  # its time runs out here too, not remote: each workstation tries to record the end
+    assert (ended.event, ended.remote, ended.alarm.shelf) == (Event.UNSHELVED, False, None)
+    book.apply_remote_shelf(alarm.occurrence_id, alarm.key, theirs)  # a late message of an ended shelving
+    assert book.get(alarm.key).shelf is None
+    assert [c.remote for c in seen] == [True, False]
+
+
+def test_another_workstations_unshelving_and_service_changes_are_remote(book, clock):
+    from console.domain.alarms import OutOfService
+
+    alarm = raise_(book, clock).alarm
+    book.shelve(alarm.key, "op", "检修", 600)
+    assert book.apply_remote_unshelve(alarm.occurrence_id, alarm.key, "st") is None  # our own, back from the broker
+    change = book.apply_remote_unshelve(alarm.occurrence_id, alarm.key, "other")
+    assert (change.event, change.remote) == (Event.UNSHELVED, True)
+
+    record = OutOfService("E1", "GT-1", "lina", "更换探头", clock.now())
+    assert not book.apply_remote_service(record, True, "st")
+    assert book.apply_remote_service(record, True, "other")
+    assert book.get(alarm.key).out_of_service and book.out_of_service[("E1", "GT-1")] == record
+    assert not book.apply_remote_service(record, True, "other")  # already out
+    assert raise_(book, clock, condition="LL").alarm.out_of_service  # new alarms of the point too
+    seen = []
+    book.subscribe(seen.append)
+    assert book.apply_remote_service(OutOfService("E1", "GT-1", "lina", "", clock.now()), False, "other")
+    assert ("E1", "GT-1") not in book.out_of_service
+    assert [(c.event, c.remote) for c in seen] == [(Event.IN_SERVICE, True)] * 2

@@ -363,3 +363,29 @@ def test_header_sorting_and_back_to_priority_order(listing):
     view.sort_by_section(COLUMNS.index("priority"))
     assert [model.alarm_at(r).point for r in range(4)] == ["TT-1", "GT-1", "GT-2", "GT-3"]
     assert not view.horizontalHeader().isSortIndicatorShown()
+
+
+def test_an_alarm_delivered_late_is_marked_in_the_list(listing):
+    book, model, _view = listing
+    raise_(book, ENT_A, "GT-1", 2)
+    late = book.test_clock.now() - 600
+    book.raise_alarm(AlarmRaise(ENT_A, "GT-2", "H", Priority.HIGH, late, late=True))
+    flush(model)
+    states = {model.alarm_at(r).point: model.index(r, COLUMNS.index("state")).data() for r in range(model.rowCount())}
+    assert states["GT-2"].endswith(" · delivered late") and "late" not in states["GT-1"]
+    assert model.alarm_at(next(r for r in range(2) if model.alarm_at(r).point == "GT-2")).raised_at == late
+
+
+def test_the_gap_alarm_names_the_gap_in_local_time(listing):
+    from PySide6.QtCore import QDateTime
+
+    from console.domain.system_alarms import SystemAlarms
+
+    book, model, _view = listing
+    now = book.test_clock.now()
+    SystemAlarms(book, book.test_clock.now).alarms_may_be_missed(now - 12.5, now)
+    flush(model)
+    row = next(r for r in range(model.rowCount()) if model.alarm_at(r).is_system)
+    assert model.index(row, COLUMNS.index("name")).data() == "Alarms may have been missed"
+    local = [QDateTime.fromMSecsSinceEpoch(int(round(t, 3) * 1000)).toString("yyyy-MM-dd HH:mm:ss") for t in (now - 12.5, now)]
+    assert model.index(row, COLUMNS.index("text")).data().startswith(f"Alarms may have been missed from {local[0]} to {local[1]}")

@@ -25,10 +25,10 @@ from console.infrastructure.store.audit import (
     create_audit_table,
     entry_hash,
     iso_utc,
-    main_verify,
     verify,
 )
 from console.infrastructure.store.engine import make_engine
+from console.shell.audit_cli import main_verify
 from console.infrastructure.store.schema import utc
 from console.infrastructure.store.writer import DutyLogWriter
 
@@ -291,12 +291,16 @@ def test_a_keyed_chain_cannot_be_recomputed_without_the_key(engine, db_path):
     with Session(engine) as s, s.begin():
         for i in range(10):
             AuditLog(s, key=key).append("alarm.acked", f"occ-{i}", "李娜", "值班室-1", detail_for(i), T0 + i)
-    assert verify(engine, key=key).ok
-    assert verify(engine).first_bad_seq == 1  # the wrong key (none) fails at once
+    result = verify(engine, key=key)
+    assert result.ok and result.keyed_from == 1 and stored_row(db_path, 1)["action"] == "audit.keyed"  # the marker first
+    unkeyed = verify(engine)  # without the key only the links of the keyed entries are checked, and it says so
+    assert unkeyed.ok and not unkeyed.key_checked and unkeyed.unchecked == 11
     row = stored_row(db_path, 4)
     row["detail"] = '{"处置":"无异常"}'
     attack(db_path, "UPDATE audit_log SET detail = ?, hash = ? WHERE seq = 4", row["detail"], forge_hash(row))
-    assert verify(engine, key=key).problem == "entry 4 was altered: its content does not match its hash"
+    assert verify(engine, key=key).problem == "entry 4 was forged: a plain SHA-256 where the chain is keyed (written without the key)"
+    attack(db_path, "UPDATE audit_log SET hash = ? WHERE seq = 4", forge_hash(row, key=b"a guessed key"))
+    assert verify(engine, key=key).problem == "entry 4 was altered or forged: its content does not match its keyed hash (HMAC)"
 
 
 # -- concurrent appenders ---------------------------------------------------------------------
@@ -431,7 +435,7 @@ def test_main_verify_defaults_to_the_settings_database():
 
 def test_main_verify_in_a_process(engine, db_path):
     append_entries(engine, 20)
-    code = "import sys; from console.infrastructure.store.audit import main_verify; sys.exit(main_verify(sys.argv[1:]))"
+    code = "import sys; from console.shell.audit_cli import main_verify; sys.exit(main_verify(sys.argv[1:]))"
 
     def run() -> subprocess.CompletedProcess:
         cmd = [sys.executable, "-c", code, "verify", "--database-url", f"sqlite:///{db_path}"]

@@ -23,6 +23,7 @@ from console.domain.alarms import AlarmBook, AlarmRaise, AlarmState, Priority
 from console.domain.clock import ManualClock
 from console.services.recorder import AlarmRecorder
 from console.infrastructure.store.audit import AuditEntry, AuditLog, audit_table, entry_hash, iso_utc, verify
+from console.infrastructure.store.dutylog import DutyLog
 from console.infrastructure.store.engine import make_engine
 from console.infrastructure.store.migrations import upgrade
 from console.infrastructure.store.schema import AlarmRecord, HistoryRecord, utc
@@ -116,7 +117,13 @@ def test_the_desk_and_the_alarms_are_in_the_chain_in_order(console, publisher, q
             conn.execute("UPDATE audit_log SET actor = 'lisi' WHERE action = 'alarm.acked'")
     finally:
         conn.close()
-    proc = subprocess.run([sys.executable, "-m", "console", "audit", "verify", "--database-url", f"sqlite:///{db_path}"],
+    # Verified by a manager (reading the audit log needs a credential).
+    engine = make_engine(f"sqlite:///{db_path}")
+    with Session(engine) as s, s.begin():
+        DutyLog(s).add_user("wangmgr", "manager-pass-1", "王经理", "manager")
+    engine.dispose()
+    proc = subprocess.run([sys.executable, "-m", "console", "audit", "verify", "--database-url", f"sqlite:///{db_path}",
+                           "--user", "wangmgr", "--password-stdin"], input="manager-pass-1\n",
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert f"entry {acked_seq} was altered: its content does not match its hash" in proc.stdout
@@ -161,14 +168,14 @@ def test_the_writer_keeps_event_order_without_anyone_flushing(console, qtbot):
     assert [(r["action"], r["subject"]) for r in rows if r["action"] != "user.sign_in"] == [
         ("alarm.raised", ids[0]),
         ("alarm.raised", ids[1]),
+        ("alarm.acked", ids[0]),  # written with the acknowledgment, in its transaction
         ("alarm.raised", ids[2]),
         ("user.sign_out", "zhangwei"),
-        ("alarm.acked", ids[0]),  # once the acknowledgment is on record
     ]
     assert [r["seq"] for r in rows] == list(range(1, len(rows) + 1))
     history = console.run_db(lambda log: [(h.alarm_id, h.event) for h in log.s.scalars(
         select(HistoryRecord).where(HistoryRecord.alarm_id.in_(ids)).order_by(HistoryRecord.id))])
-    assert history == [(ids[0], "raised"), (ids[1], "raised"), (ids[2], "raised"), (ids[0], "acked")]
+    assert history == [(ids[0], "raised"), (ids[1], "raised"), (ids[0], "acked"), (ids[2], "raised")]
     assert console.acknowledgments()[0][:2] == (first.alarm.key, "zhangwei")
     assert console.run_db(lambda log: verify(log.s)).ok
 

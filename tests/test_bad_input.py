@@ -122,3 +122,77 @@ def test_a_message_whose_handling_raises_costs_none_of_the_others(checked_consol
     assert len(tracebacks) == 1 and tracebacks[0].exc_info[0] is RuntimeError
     assert cursed in tracebacks[0].getMessage() and "a bug in the parser" in tracebacks[0].getMessage()
     qtbot.waitUntil(lambda: window.status.rejected.text() == "Bad messages: 32", timeout=5000)
+
+
+FLOOD_ENTERPRISES = [f"9135020000000000{i:02d}" for i in range(5)]
+FLOOD_REGISTRY = PlantRegistry.from_dict({"enterprises": [
+    {"code": code, "name": f"企业{i}", "points": [{"code": "TT-1", "name": "温度", "kind": "temperature", "unit": "°C"}]}
+    for i, code in enumerate(FLOOD_ENTERPRISES)
+]})
+FLOOD_LOG_LIMIT = 256 * 1024  # bytes; one line per bad message would be about 15 MB
+
+
+def test_a_flood_of_100_000_bad_messages_over_5_000_topics_is_counted_exactly_and_logged_in_bounded_lines(
+        qtbot, make_settings, broker, tmp_path):
+    """100,000 rejected messages through the real broker, on 5,000 topics (1,000 per enterprise:
+    500 gateways sending what is not JSON, 500 unknown points): the status bar and the log's
+    summary lines account for every one, per enterprise and reason, and the log stays small."""
+    import re
+
+    import paho.mqtt.client as mqtt
+
+    log_file = tmp_path / "console.log"
+    handler = logging.FileHandler(log_file, encoding="utf-8")
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    running = RunningConsole(qtbot, make_settings(**{"intake.reject_summary_s": 1.0}), registry=FLOOD_REGISTRY)
+    sent: dict[tuple[str, str], int] = {}
+    plant = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2)
+    plant.max_inflight_messages_set(1000)
+    plant.connect(broker.host, broker.port)
+    plant.loop_start()
+    try:
+        topics = []
+        for ent in FLOOD_ENTERPRISES:
+            topics += [(ent, f"dc/v1/{ent}/readings/GW{i:03d}", b"not json at all", "not JSON") for i in range(500)]
+            topics += [(ent, f"dc/v1/{ent}/alarms/XX-{i:03d}", alarm("XX").encode(), "unknown point") for i in range(500)]
+        assert len({t for _, t, _, _ in topics}) == 5000
+        total = 0
+        for _round in range(20):  # each topic 20 times; the console catches up after each round
+            info = None
+            for ent, topic, payload, kind in topics:
+                info = plant.publish(topic, payload, qos=1)
+                sent[(ent, kind)] = sent.get((ent, kind), 0) + 1
+            info.wait_for_publish(60)
+            total += len(topics)
+            qtbot.waitUntil(lambda expected=total: running.core.intake.rejected == expected, timeout=60_000)
+        assert total == 100_000
+        qtbot.waitUntil(lambda: running.window.status.rejected.text() == "Bad messages: 100000", timeout=10_000)
+        tooltip = running.window.status.rejected.toolTip()
+        assert all(f"{ent}: 20000" in tooltip for ent in FLOOD_ENTERPRISES), tooltip
+        counted = running.core.intake.rejects.tally.since_start
+        for (ent, kind), n in sent.items():
+            assert sum(c for (e, k), c in counted.items() if e == ent and k.startswith(kind)) == n
+    finally:
+        plant.disconnect()
+        plant.loop_stop()
+        running.close()  # the last summary line
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+
+    text = log_file.read_text(encoding="utf-8")
+    size = log_file.stat().st_size
+    summaries = re.findall(r"rejected messages: (\d+) in the last .*?; by enterprise and reason: (.*)", text)
+    assert sum(int(count) for count, _ in summaries) == 100_000
+    logged: dict[tuple[str, str], int] = {}
+    for _count, pairs in summaries:
+        assert "more pairs" not in pairs  # 10 pairs: each is named in every line
+        for enterprise, kind, n in re.findall(r"(\S+) «([^»]*)» (\d+)", pairs):
+            key = (enterprise, "not JSON" if kind.startswith("not JSON") else "unknown point")
+            logged[key] = logged.get(key, 0) + int(n)
+    assert logged == sent
+    firsts = [line for line in text.splitlines() if "the first of this kind" in line]
+    assert len(firsts) == 2  # one per kind of reason
+    print(f"100,000 bad messages: {len(summaries)} summary lines, log {size} bytes")
+    assert size < FLOOD_LOG_LIMIT, size

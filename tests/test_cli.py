@@ -19,13 +19,17 @@ def duty(*args, input_text=None, env=None, timeout=60):
 
 
 def test_add_user_then_migrate(db_path):
+    """The first administrator needs no credential (the duty log has no account yet); then an
+    administrator's is needed."""
     url = f"sqlite:///{db_path}"
-    proc = duty("add-user", "wangfang", "--display-name", "王芳", "--password-stdin", "--database-url", url, input_text="pa55-word\n")
+    proc = duty("add-user", "wangfang", "--display-name", "王芳", "--role", "admin", "--password-stdin", "--database-url", url,
+                input_text="pa55-word\n")
     assert proc.returncode == 0, proc.stderr
-    again = duty("add-user", "wangfang", "--password-stdin", "--database-url", url, input_text="x\n")
-    assert again.returncode == 1 and "exists already" in again.stderr
-    empty = duty("add-user", "nobody", "--password-stdin", "--database-url", url, input_text="\n")
-    assert empty.returncode == 2
+    as_admin = ("--user", "wangfang", "--password-stdin", "--database-url", url)
+    again = duty("add-user", "wangfang", *as_admin, input_text="pa55-word\nother-pass-1\n")
+    assert again.returncode == 1 and "已存在" in again.stderr
+    empty = duty("add-user", "nobody", *as_admin, input_text="pa55-word\n\n")
+    assert empty.returncode == 2 and "不允许空密码" in empty.stderr
     migrate = duty("migrate", "--database-url", url)
     assert migrate.returncode == 0 and "up to date" in migrate.stdout
 
@@ -88,7 +92,10 @@ def test_import_points_command_with_the_template(tmp_path):
     from console.services.pointsheet import template_path
 
     plant = tmp_path / "plant.json"
-    proc = duty("import-points", str(template_path()), "--plant", str(plant))
+    url = f"sqlite:///{tmp_path / 'log.sqlite'}"
+    assert duty("add-user", "itadmin", "--role", "admin", "--password-stdin", "--database-url", url, input_text="admin-pass-1\n").returncode == 0
+    as_admin = ("--user", "itadmin", "--password-stdin", "--database-url", url)
+    proc = duty("import-points", str(template_path()), "--plant", str(plant), *as_admin, input_text="admin-pass-1\n")
     assert proc.returncode == 0, proc.stderr
     enterprises, points, _cameras = PlantRegistry.load(plant).counts()
     assert enterprises >= 1 and points >= 2
@@ -96,14 +103,43 @@ def test_import_points_command_with_the_template(tmp_path):
     bad.write_text("企业编码,企业名称,位号,指标名称,类型,单位,量程下限,量程上限,高报,高高报\n"
                    "91350200MA2XYZ0001,示例,GT-1,甲烷,可燃气体,%LEL,0,100,60,50\n", encoding="utf-8")
     before = plant.read_bytes()
-    proc = duty("import-points", str(bad), "--plant", str(plant))
+    proc = duty("import-points", str(bad), "--plant", str(plant), *as_admin, input_text="admin-pass-1\n")
     assert proc.returncode == 1 and "row 2, column 高报" in proc.stderr
     assert plant.read_bytes() == before
 
 
 def test_audit_verify_command(db_path):
     url = f"sqlite:///{db_path}"
-    assert duty("migrate", "--database-url", url).returncode == 0
-    proc = duty("audit", "verify", "--database-url", url)
+    assert duty("add-user", "itadmin", "--role", "admin", "--password-stdin", "--database-url", url, input_text="admin-pass-1\n").returncode == 0
+    proc = duty("audit", "verify", "--database-url", url, "--user", "itadmin", "--password-stdin", input_text="admin-pass-1\n")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert duty("audit").returncode == 2
+
+
+@pytest.mark.parametrize("args", [("run", "--broker", "mqtts://console:s3cret-pw@broker.example:8883"),
+                                  ("--broker", "mqtt://console:s3cret-pw@127.0.0.1:1"),
+                                  ("migrate", "--broker", "mqtts://console:s3cret-pw@broker.example")])
+def test_a_password_in_the_broker_url_is_refused_with_where_to_put_it(args):
+    """A command line is readable by every local user for as long as the program runs."""
+    proc = duty(*args, timeout=30)
+    assert proc.returncode == 2
+    line = proc.stderr.strip()
+    assert "\n" not in line, line  # one clear line
+    assert "s3cret-pw" not in proc.stderr + proc.stdout
+    for where in ("keyring", "DUTY_CONSOLE_BROKER_PASSWORD", "--ask-broker-password"):
+        assert where in line, line
+
+
+def test_the_broker_password_from_the_environment_or_a_prompt(monkeypatch):
+    from console.shell import cli
+
+    monkeypatch.setenv(cli.BROKER_PASSWORD_ENV, "from-env")
+    args = cli.parser().parse_args(["run", "--broker", "mqtts://console@broker.example:8883"])
+    settings = cli._settings(args)
+    assert (settings["broker.username"], settings["broker.password"], settings["broker.port"]) == ("console", "from-env", 8883)
+    monkeypatch.setattr(cli.getpass, "getpass", lambda prompt: "typed")
+    monkeypatch.setattr(cli.logs, "setup", lambda *a: None)  # the test's own logging stays as it is
+    handled = []
+    monkeypatch.setattr(cli, "cmd_run", lambda a: handled.append(cli._settings(a)["broker.password"]) or 0)
+    assert cli.main(["run", "--broker", "mqtt://console@127.0.0.1:1883", "--ask-broker-password"]) == 0
+    assert handled == ["typed"]  # the prompt wins over the environment

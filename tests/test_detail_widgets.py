@@ -327,3 +327,12 @@ def test_activating_a_row_names_the_point(points, qtbot):
     with qtbot.waitSignal(points.point_activated, timeout=1000) as blocker:
         qtbot.keyClick(points.table, Qt.Key.Key_Return)
     assert blocker.args[0].code == "LT-4101"
+
+
+def test_an_alarm_delivered_late_says_so(panel, plant, level_point):
+    alarm = make_alarm(level_point)
+    panel.show_detail(AlarmDetail(alarm, None, "某公司", (), ()))
+    assert label(panel, "detailLate").isHidden()
+    panel.show_detail(AlarmDetail(dataclasses.replace(alarm, late=True), None, "某公司", (), ()))
+    assert not label(panel, "detailLate").isHidden()
+    assert label(panel, "detailLate").text().startswith("Delivered late")

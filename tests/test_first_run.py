@@ -17,6 +17,7 @@ from console.infrastructure.background import Background
 from console.setup.first_run import FirstRunService
 from console.infrastructure.mailbox import Dispatcher
 from console.infrastructure.settings import Settings
+from console.infrastructure.store.audit import verify
 from console.infrastructure.store.migrations import LATEST
 from tests.helpers.certs import make_pki
 from tests.helpers.sheets import sheet
@@ -114,8 +115,18 @@ def test_wizard_sets_up_a_workstation_end_to_end(qtbot, wizard, broker, tmp_path
     with engine.connect() as conn:
         assert conn.execute(text("SELECT MAX(version) FROM schema_version")).scalar_one() == LATEST
         assert conn.execute(text("SELECT name, display_name, role FROM users")).all() == [("itadmin", "信息中心", "admin")]
-        assert conn.execute(text("SELECT action, subject, actor FROM audit_log")).all() == [("user.added", "itadmin", "setup")]
+        # The chain is keyed from the start: the marker, then the administrator's entry, under the key made here.
+        assert conn.execute(text("SELECT action, subject, actor FROM audit_log ORDER BY seq")).all() == [
+            ("audit.keyed", "audit-key", ""), ("user.added", "itadmin", "setup")]
     engine.dispose()
+    key_file = w.settings_path.parent / "audit.key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    key = key_file.read_bytes().strip()
+    engine = create_engine(f"sqlite:///{db_file}")
+    result = verify(engine, key=key)
+    engine.dispose()
+    assert result.ok and result.keyed_from == 1 and result.key_checked
+    assert key not in db_file.read_bytes() and key.decode() not in secrets_file.read_text(encoding="utf-8")
     plant = json.loads((tmp_path / "profile" / "data" / "duty-console" / "plant.json").read_text(encoding="utf-8"))
     assert [p["code"] for p in plant["enterprises"][0]["points"]] == ["GT-1101"]
     assert written["plant"]["file"].endswith("plant.json")
@@ -260,3 +271,26 @@ def test_choosing_the_language_retranslates_the_wizard(qtbot, wizard):
     finally:
         for t in translators:
             app.removeTranslator(t)
+
+
+def test_the_wizard_adds_no_administrator_to_a_duty_log_that_has_accounts(tmp_path):
+    """`duty-console setup` is no way to make oneself administrator of an existing duty log."""
+    from sqlalchemy.orm import Session
+
+    from console.infrastructure.store.dutylog import DutyLog
+    from console.infrastructure.store.engine import make_engine
+    from console.infrastructure.store.migrations import upgrade
+    from console.setup.first_run import ACCOUNTS_EXIST, FirstRunPlan
+
+    url = f"sqlite:///{tmp_path / 'log.sqlite'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    with Session(engine) as s, s.begin():
+        DutyLog(s).add_user("zhangwei", "operator-pw-1", "张伟", "operator")
+    service = FirstRunService(Background(Dispatcher().run_on_main), Settings({"database.url": url}))
+    settings = Settings({"database.url": url, "station.name": "ws"})
+    problems = service._prepare_database(settings, FirstRunPlan({}, "mallory", "", "mallory-pw-1"))
+    assert [p.code for p in problems] == [ACCOUNTS_EXIST]
+    with Session(engine) as s:
+        assert [u.name for u in DutyLog(s).user_records()] == ["zhangwei"]
+    engine.dispose()

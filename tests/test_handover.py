@@ -279,7 +279,15 @@ def test_handover_end_to_end_through_the_window(zh_console, publisher, qtbot, tm
     assert console.run_db(lambda log: (len(log.handovers()),
                                        log.s.scalar(select(User.failed_sign_ins).where(User.name == "lina")))) == (0, 1)
 
+    # A password typed into the name field: refused, and never recorded as typed (a fingerprint).
+    panel.incoming_user.setText("pw-typed-as-name")
+    panel.incoming_password.setText("x")
+    with qtbot.waitSignal(handover.refused, timeout=10_000) as refused:
+        panel.incoming_sign.click()
+    assert refused.args[:2] == ["incoming", "wrong-password"]
+
     # The right password: the handover is stored and the desk changes hands.
+    panel.incoming_user.setText("lina")
     panel.incoming_password.setText("pw-lina")
     with qtbot.waitSignal(handover.completed, timeout=10_000) as done:
         panel.incoming_sign.click()
@@ -305,8 +313,10 @@ def test_handover_end_to_end_through_the_window(zh_console, publisher, qtbot, tm
     handovers = [(actor, json.loads(detail)) for action, actor, detail in entries if action == "duty.handover"]
     assert handovers == [("lina", {"outgoing": "zhangwei", "incoming": "lina", "shift_from": shift.id,
                                    "shift_to": signed.shift_to.id, "report_sha256": digest})]
-    failures = [(actor, json.loads(detail)["stage"]) for action, actor, detail in entries if action == "duty.handover_signature_failed"]
-    assert failures == [("zhangwei", "outgoing"), ("lina", "incoming")]
+    failures = [(actor, json.loads(detail)) for action, actor, detail in entries if action == "duty.handover_signature_failed"]
+    assert [(actor, detail["stage"]) for actor, detail in failures] == [("zhangwei", "outgoing"), ("lina", "incoming"), ("", "incoming")]
+    assert failures[2][1]["unknown_name"] is True and len(failures[2][1]["name_fingerprint"]) == 16
+    assert not any("typed-as-name" in detail for _a, _b, detail in entries)
     assert not any("wrong-password" in detail or "pw-" in detail for _a, _b, detail in entries)
 
     # Saved as PDF through the panel's file chooser (not modal): the Chinese text is in it.

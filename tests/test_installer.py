@@ -211,7 +211,7 @@ def test_a_missing_libvlc_is_named_with_what_to_install(caplog, capsys, monkeypa
 # -- upgrade ---------------------------------------------------------------------------------
 def test_migrate_upgrades_an_old_duty_log_keeping_every_record(tmp_path, capsys):
     from console.shell.cli import main
-    from console.infrastructure.store.audit import main_verify
+    from console.shell.audit_cli import main_verify
 
     path = tmp_path / "duty-log.sqlite"
     before = old_duty_log.create(path)

@@ -224,8 +224,12 @@ def test_the_journal_survives_a_restart_of_the_console_and_is_written_after(qtbo
         first.close()
     assert path.exists()
     with Journal(path) as kept:
-        kinds = [e.record.kind for e in kept.load()]
-    assert {"ack", "alarm_changes", "point_service", "audit"} <= set(kinds)
+        records = [e.record for e in kept.load()]
+    kinds = [r.kind for r in records]
+    assert {"ack", "alarm_changes", "point_service"} <= set(kinds)
+    # each action is kept with its own audit entry, in the same record (never as a record of its own)
+    ack_trail = next(r.args[1] for r in records if r.kind == "ack")
+    assert [e.action for e in ack_trail.audit] == ["alarm.acked"] and ack_trail.history
 
     # Started again while the log is still down: it runs, and says what it holds.
     second = RunningConsole(qtbot, settings, users=())
@@ -257,6 +261,53 @@ def test_the_journal_survives_a_restart_of_the_console_and_is_written_after(qtbo
         assert not path.exists()  # emptied, so removed
     finally:
         third.close()
+
+
+# -- (2b) shelving and out of service while PostgreSQL is stopped ---------------------------------
+def test_a_shelving_and_a_point_out_of_service_while_postgres_is_stopped_are_shared_at_once_and_written_once(
+        qtbot, make_settings, publisher, pg):
+    server, url = pg
+    a = RunningConsole(qtbot, console_settings(make_settings, url, "duty-room-1"), users=USERS)
+    b = RunningConsole(qtbot, console_settings(make_settings, url, "duty-room-2"), users=())
+    try:
+        shelved, out = f"{ENT}/GT-11/HH", f"{ENT}/GT-12/HH"
+        publish_alarm(publisher, "GT-11")
+        publish_alarm(publisher, "GT-12")
+        qtbot.waitUntil(lambda: all(c.core.book.get(k) is not None for c in (a, b) for k in (shelved, out)), timeout=10_000)
+        occurrence = a.core.book.get(shelved).occurrence_id
+        a.sign_in()
+        server.stop()
+
+        assert a.core.desk.shelve(shelved, "仪表检修", 3600)
+        assert a.core.desk.take_out_of_service(ENT, "GT-12", "停车检修")
+        # Kept in the journal, published at once: the other workstation shows both.
+        qtbot.waitUntil(lambda: b.core.book.get(shelved).shelf is not None and b.core.book.get(out).out_of_service, timeout=20_000)
+        assert not {shelved, out} & b.core.annunciator.sounding_keys  # (the duty log's own console alarm may sound)
+        assert a.core.desk.unshelve(shelved)
+        qtbot.waitUntil(lambda: b.core.book.get(shelved).shelf is None, timeout=20_000)
+        assert not a.core.writer.status.reachable and held(a) >= 3
+
+        server.start()
+        for c in (a, b):
+            qtbot.waitUntil(lambda c=c: c.core.writer.status.reachable and held(c) == 0, timeout=20_000)
+        b.run_db(lambda log: None)
+        engine = make_engine(url)
+        try:
+            with Session(engine) as s:
+                history = [(r.event, r.station) for r in s.execute(
+                    select(HistoryRecord.event, HistoryRecord.station).where(HistoryRecord.alarm_id == occurrence,
+                                                                            HistoryRecord.event.in_(("shelved", "unshelved"))))]
+                assert sorted(history) == [("shelved", "duty-room-1"), ("unshelved", "duty-room-1")]
+                actions = Counter(s.scalars(select(audit_table.c.action).where(audit_table.c.action.in_(
+                    ("alarm.shelved", "alarm.unshelved", "point.taken_out_of_service", "point.out_of_service")))))
+                assert actions == {"alarm.shelved": 1, "alarm.unshelved": 1, "point.taken_out_of_service": 1,
+                                   "point.out_of_service": 1}
+            assert verify(engine).ok
+        finally:
+            engine.dispose()
+    finally:
+        a.close()
+        b.close()
 
 
 # -- (3) the connection dies at commit: the commit went through, its answer is lost ---------------
@@ -382,6 +433,59 @@ def test_records_wait_in_order_and_one_the_log_refuses_is_set_aside(pg, tmp_path
         writer.close(10)
 
 
+def trail_of(ack: Acknowledgment) -> journal.Trail:
+    """The history row and audit entry the desk writes with an acknowledgment (its trail)."""
+    row = {"alarm_id": ack.occurrence_id, "event": "acked", "at": utc(ack.acked_at), "operator": ack.operator,
+           "station": ack.station, "detail": f"response {ack.response_s:.1f} s", "shift": ack.shift}
+    entry = AuditEntry("alarm.acked", ack.occurrence_id, ack.operator, ack.station, {"key": ack.key}, ack.acked_at)
+    return journal.Trail((row,), (entry,))
+
+
+def test_a_held_action_is_written_whole_or_set_aside_whole(pg, tmp_path):
+    """An acknowledgment kept in the journal goes into the log with its history row and audit
+    entry in one transaction: when the log refuses its entry, the acknowledgment is set aside too."""
+    server, url = pg
+    engine = make_engine(url)
+    upgrade(engine)
+    refused_subject = f"{3:032x}"
+    with engine.begin() as conn:  # the log refuses one acknowledgment's audit entry, as it would a bad one
+        conn.exec_driver_sql(
+            "CREATE FUNCTION refuse_entry() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"IF NEW.action = 'alarm.acked' AND NEW.subject = '{refused_subject}' THEN RAISE EXCEPTION 'entry refused'; END IF; "
+            "RETURN NEW; END $$")
+        conn.exec_driver_sql("CREATE TRIGGER refuse_entry BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_entry()")
+    path = tmp_path / "journal.sqlite"
+    writer = DutyLogWriter(engine, lambda fn, *a: fn(*a), Journal(path), "st-1", retry_min_s=0.2, retry_max_s=0.5)
+    try:
+        first = [Outcome().submit(writer, changes(n)) for n in (2, 3, 4)]
+        first.append(Outcome().submit(writer, journal.ack(ack_of(4, "zhang"), trail_of(ack_of(4, "zhang")))))
+        wait_for(lambda: all(o.done for o in first), 10, "the alarms and the first acknowledgment")
+        server.stop()
+        whole = Outcome().submit(writer, journal.ack(ack_of(2), trail_of(ack_of(2))))
+        refused = Outcome().submit(writer, journal.ack(ack_of(3), trail_of(ack_of(3))))
+        second = Outcome().submit(writer, journal.ack(ack_of(4, "li"), trail_of(ack_of(4, "li"))))  # shown here, comes second
+        wait_for(lambda: whole.held and refused.held and second.held, 20, "the acknowledgments to be held")
+        with Journal(path) as kept:  # each with its trail, in the file
+            assert [e.record.args for e in kept.load()] == [(ack_of(n, who), trail_of(ack_of(n, who))) for n, who in
+                                                            ((2, "zhang"), (3, "zhang"), (4, "li"))]
+        server.start()
+        wait_for(lambda: whole.done and refused.errors and second.done, 20, "the journal to be written")
+        assert second.done == [ack_of(4, "zhang")]  # the one that stands
+        with Session(engine) as s:
+            acks = {(a.alarm_id, a.operator) for a in s.scalars(select(AckRecord))}
+            assert acks == {(f"{2:032x}", "zhang"), (f"{4:032x}", "zhang")}  # not 3's: its entry was refused
+            history = {(h.alarm_id, h.operator) for h in s.scalars(select(HistoryRecord).where(HistoryRecord.event == "acked"))}
+            entries = set(s.execute(select(audit_table.c.subject, audit_table.c.actor).where(audit_table.c.action == "alarm.acked")))
+            # 4: the acknowledgment that stands, and the one this workstation showed (and kept) while the log was down.
+            expected = {(f"{2:032x}", "zhang"), (f"{4:032x}", "zhang"), (f"{4:032x}", "li")}
+            assert history == entries == expected
+        assert verify(engine).ok
+        with Journal(path) as kept:
+            assert [kind for kind, _reason in kept.rejected_records()] == ["ack"]
+    finally:
+        writer.close(10)
+
+
 def test_what_counts_as_unreachable(tmp_path, pg):
     _server, url = pg
     closed = f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/nothing"
@@ -423,6 +527,18 @@ def test_a_record_goes_into_the_journal_file_and_comes_back_the_same():
         journal.point_service("E", "P3", True, "zhang", "检修", T0 + 12, "st-1"),
         journal.presence(PresenceResult(T0 + 13, None, "", PresenceStatus.MISSED), "st-1", "A"),
     ]
+    trail = trail_of(ack_of(3))
+    entry = AuditEntry("horn.silenced", "", "zhang", "st-1", {"keys": ["E/P3/H"]}, T0 + 11)
+    records += [  # operator actions with their history rows and audit entries (their trail)
+        journal.ack(ack_of(3), trail),
+        journal.silence("st-1", "zhang", T0 + 11, ["E/P3/H"], journal.Trail(audit=(entry,))),
+        journal.point_service("E", "P3", False, "zhang", "", T0 + 12, "st-1", trail),
+        journal.presence(PresenceResult(T0 + 13, None, "", PresenceStatus.MISSED), "st-1", "A", journal.Trail(audit=(entry,))),
+    ]
     for record in records:
         again = journal.Record.decode(record.kind, record.encode())
         assert again.args == record.args, record.kind
+    # A record an earlier version kept (its trail went as records of their own) still reads, without a trail.
+    old = journal.Record.decode("ack", json.dumps({k: v for k, v in json.loads(journal.ack(ack_of(3), trail).encode()).items()
+                                                   if k != "trail"}))
+    assert old.args == (ack_of(3), journal.Trail())

@@ -46,7 +46,9 @@ def test_each_permission_is_one_rule_per_role():
         "shift_leader": (True, True, False, False, False),
         "manager": (True, True, True, False, False),
         "admin": (True, True, True, True, True),
+        "reporter": (False, True, False, False, False),
     }
+    assert [user_rules.may_take_duty(role) for role in (None, *user_rules.ROLES)] == [False, True, True, True, True, False]
 
 
 class Signed:
@@ -73,8 +75,11 @@ def review(tmp_path, dispatcher):
     url = f"sqlite:///{tmp_path / 'duty-log.sqlite'}"
     upgrade(make_engine(url))
     signed = Signed()
+    recorded: list[tuple] = []
     service = ReviewService(url, PlantRegistry(), ShiftPattern.parse(DEFAULT_PATTERN), Limits((60,) * 4, (600,) * 4),
-                            dispatcher.run_on_main, SystemClock(), "test-station", pdf_writer=write_pdf, operator=signed)
+                            dispatcher.run_on_main, SystemClock(), "test-station", pdf_writer=write_pdf, operator=signed,
+                            audit=lambda *entry: recorded.append(entry))
+    service.recorded = recorded  # type: ignore[attr-defined]
     yield service, signed
     service.close()
 
@@ -85,14 +90,16 @@ def test_the_review_answers_only_shift_leaders_managers_and_administrators(qtbot
     for who in (None, OPERATOR):
         signed.operator = who
         answers: list = []
-        with caplog.at_level(logging.WARNING, "console.services.review"):
+        with caplog.at_level(logging.WARNING, "console.services.access"):
             ticket = service.count(flt, answers.append, answers.append)
             assert answers == []  # answered later, on the GUI thread, as a failed request is
             qtbot.waitUntil(lambda answers=answers: bool(answers), timeout=5_000)
         assert ticket.done.is_set()
         assert isinstance(answers[0], ReviewRefused)
         assert "shift leader, a manager or an administrator" in str(answers[0])
-        assert "review request refused" in caplog.text
+        assert "review.query refused" in caplog.text
+        assert service.recorded[-1] == ("access.refused", who.name if who else "", {"request": "review.query", "role": who.role if who else None},
+                                        "review")
         caplog.clear()
     for who in (LEADER, MANAGER, ADMIN):
         signed.operator = who
@@ -139,21 +146,26 @@ def test_only_a_manager_or_administrator_imports_points(qtbot, tmp_path, caplog,
     registry.save(plant_file)
     signed = Signed()
     changed: list[int] = []
-    editor = PlantEditor(registry, plant_file, Background(dispatcher.run_on_main), lambda: changed.append(1), operator=signed)
+    recorded: list[tuple] = []
+    editor = PlantEditor(registry, plant_file, Background(dispatcher.run_on_main), lambda: changed.append(1),
+                         lambda *entry: recorded.append(entry), operator=signed)
     path = sheet(tmp_path / "points.xlsx", [[ENT, "厦门示例化工有限公司", "GT-9", "新罐区 可燃气体", "可燃气体", "%LEL", 0, 100, 25, 50]])
     for who in (None, OPERATOR, LEADER):
         signed.operator = who
-        with caplog.at_level(logging.WARNING, "console.services.plant_editor"):
+        with caplog.at_level(logging.WARNING, "console.services.access"):
             with qtbot.waitSignal(editor.import_failed, timeout=1_000) as failed:
                 assert editor.import_file(path) is False
         assert failed.args[0] == ["Only an administrator or a manager signed in here may change the points."]
-        assert "points import from" in caplog.text and "refused" in caplog.text
+        assert "points.import refused" in caplog.text
+        assert recorded[-1] == ("access.refused", who.name if who else "", {"request": "points.import", "role": who.role if who else None,
+                                                                            "sheet": path, "plant_file": str(plant_file)})
         caplog.clear()
     assert PlantRegistry.load(plant_file).counts() == (1, 0, 0) and changed == []
     signed.operator = MANAGER
     with qtbot.waitSignal(editor.imported, timeout=10_000):
         assert editor.import_file(path) is True
     assert PlantRegistry.load(plant_file).point(ENT, "GT-9").hh == 50 and changed == [1]
+    assert recorded[-1][:2] == ("config.points_imported", "wangmgr") and len(recorded) == 4
 
 
 def test_the_handover_refuses_nobody_and_starts_for_the_operator_on_duty(qtbot, make_settings):
@@ -197,3 +209,40 @@ def test_the_window_hides_what_the_services_would_refuse(qtbot, make_settings):
     finally:
         running.close()
 
+
+
+def test_a_report_only_account_never_signs_in_at_a_desk(qtbot, make_settings):
+    """The account whose password a scheduled report keeps in a file cannot take any duty: the
+    sign-in bar refuses it (on record), and so does a handover to it."""
+    from sqlalchemy import select
+
+    from console.infrastructure.store.audit import audit_table
+
+    running = RunningConsole(qtbot, make_settings(), users=(*USERS, ("reports", "pw-reports-1", "月报", "reporter")))
+    try:
+        window, desk = running.window, running.core.desk
+        window.sign_in.user.setText("reports")
+        window.sign_in.password.setText("pw-reports-1")
+        with qtbot.waitSignal(desk.sign_in_not_for_duty, timeout=10_000):
+            window.sign_in.sign_in_button.click()
+        assert desk.operator is None and "scheduled reports only" in window.sign_in.message.text()
+
+        running.sign_in("zhangwei", "pw-zhang")
+        handover = running.core.handover
+        with qtbot.waitSignal(handover.report_ready, timeout=10_000):
+            assert handover.start()
+        with qtbot.waitSignal(handover.outgoing_signed, timeout=10_000):
+            handover.sign_outgoing("pw-zhang")
+        with qtbot.waitSignal(handover.refused, timeout=10_000) as refused:
+            handover.sign_incoming("reports", "pw-reports-1")
+        assert refused.args == ["incoming", "not-permitted", 0.0] and desk.operator.name == "zhangwei"
+        handover.cancel()
+        t = audit_table
+        qtbot.waitUntil(lambda: len(running.run_db(lambda log: list(log.s.execute(
+            select(t.c.action).where(t.c.action == "access.refused"))))) == 2, timeout=10_000)
+        rows = running.run_db(lambda log: [(r.actor, r.detail) for r in log.s.execute(
+            select(t.c.actor, t.c.detail).where(t.c.action == "access.refused").order_by(t.c.seq))])
+        assert rows == [("reports", '{"request":"duty.sign_in","role":"reporter"}'),
+                        ("reports", '{"request":"duty.handover_incoming","role":"reporter"}')]
+    finally:
+        running.close()

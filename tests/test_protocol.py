@@ -113,3 +113,33 @@ def test_custom_topic_root():
     assert topics.alarm(ENT, "GT-1") == f"plant/a/dc/{ENT}/alarms/GT-1"
     assert topics.split(f"plant/a/dc/{ENT}/alarms/GT-1") == (ENT, "alarms", "GT-1")
     assert ("plant/a/dc/+/alarms/+", 1) in topics.subscriptions()
+
+
+def test_shelvings_and_service_changes_round_trip():
+    from console.domain.alarms import Alarm, AlarmState, OutOfService, Shelf
+
+    alarm = Alarm(f"{ENT}/GT-1/HH", "5144efe16b5849da90482beb12a35466", ENT, "GT-1", "HH", Priority.CRITICAL, AlarmState.UNACK,
+                  NOW - 60, NOW - 60)
+    shelf = Shelf("zhangwei", "探头标定", NOW - 1, NOW + 3599, "duty-room-1")
+    shelved = protocol.parse(T, T.shelf(ENT, "GT-1"), protocol.encode_shelf(alarm, shelf), NOW)
+    assert shelved == protocol.ShelfEvent(alarm.occurrence_id, alarm.key, "duty-room-1", "zhangwei", NOW - 1, shelf)
+    unshelved = protocol.parse(T, T.shelf(ENT, "GT-1"), protocol.encode_unshelve(alarm, "lina", "duty-room-2", NOW), NOW)
+    assert unshelved == protocol.ShelfEvent(alarm.occurrence_id, alarm.key, "duty-room-2", "lina", NOW, None)
+    record = OutOfService(ENT, "GT-1", "zhangwei", "更换探头", NOW)
+    for out in (True, False):
+        event = protocol.parse(T, T.service(ENT, "GT-1"), protocol.encode_service(record, out, "duty-room-1"), NOW)
+        assert event == protocol.ServiceEvent(record, out, "duty-room-1")
+    assert ("dc/v1/+/shelves/+", 1) in T.subscriptions() and ("dc/v1/+/service/+", 1) in T.subscriptions()
+
+
+@pytest.mark.parametrize("kind, body, reason", [
+    ("shelves", {"condition": "HH", "alarm_id": "x", "state": "hidden", "operator": "a", "station": "s"}, "'state' must be"),
+    ("shelves", {"condition": "HH", "alarm_id": "x", "state": "shelved", "operator": "a", "station": "s", "reason": "r",
+                 "shelved_at": NOW * 1000, "until": NOW * 1000}, "'until' must be later"),
+    ("shelves", {"condition": "HH", "alarm_id": "x", "state": "shelved", "station": "s"}, "missing field 'operator'"),
+    ("service", {"ts": NOW * 1000, "state": "gone", "person": "a", "station": "s"}, "'state' must be"),
+    ("service", {"ts": NOW * 1000, "point": "GT-2", "state": "in_service", "person": "a", "station": "s"}, "differs"),
+])
+def test_bad_shelvings_and_service_changes_are_rejected(kind, body, reason):
+    with pytest.raises(Rejected, match=reason):
+        parse(f"dc/v1/{ENT}/{kind}/GT-1", {"v": 1, **body})

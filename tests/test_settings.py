@@ -46,3 +46,15 @@ def test_broker_url(tmp_path):
 def test_default_database_is_sqlite_in_the_data_dir(isolated_profile):
     url = Settings().database_url
     assert url.startswith("sqlite:///") and str(isolated_profile / "data") in url
+
+
+def test_an_older_version_s_broker_defaults_in_the_file_give_way_to_the_current_ones(tmp_path):
+    """A save writes every option, so each installed settings file carries reconnect_max_s = 30:
+    taken as the old default, not as a choice, or the console would still wait up to 30 s."""
+    path = tmp_path / "settings.toml"
+    path.write_text("[broker]\nkeepalive_s = 15\nreconnect_min_s = 1\nreconnect_max_s = 30\nhost = \"plant\"\n", encoding="utf-8")
+    loaded = Settings.load(path)
+    assert (loaded["broker.keepalive_s"], loaded["broker.reconnect_min_s"], loaded["broker.reconnect_max_s"]) == (5, 0.5, 1.5)
+    assert loaded["broker.host"] == "plant"
+    path.write_text("[broker]\nreconnect_max_s = 4\n", encoding="utf-8")
+    assert Settings.load(path)["broker.reconnect_max_s"] == 4.0  # a value of the site's own choosing stays

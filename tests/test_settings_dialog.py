@@ -194,8 +194,8 @@ def test_test_connection_with_tls_and_each_broker_failure(qtbot, make_settings, 
         assert test_connection().ok and form.result.text().startswith("Connected to the broker")
         form.tls_ca.setText(str(other.ca))  # a CA that did not sign the broker's certificate
         result = test_connection()
-        assert [p.code for p in result.problems] == ["tls_failed"]
-        assert "TLS failed" in error(window, "broker.tls_ca").text()
+        assert [p.code for p in result.problems] == ["tls_unknown_ca"]
+        assert "signed by a CA this file does not hold" in error(window, "broker.tls_ca").text()
         form.tls_ca.clear()
         form.port.setText(str(free_port()))
         result = test_connection()

@@ -168,7 +168,14 @@ def test_only_an_administrator_signed_in_at_the_desk_may(desk, on_desk):
     listed = desk.listed()
     assert sorted(listed) == ["root", "zhangwei"] and listed["zhangwei"].role == "operator"
     assert desk.verify_user("root", ADMIN[1]) is not None
-    assert desk.audit() == []
+    # Each refusal is on record: who asked (nobody: ""), what, with their role; nothing else is.
+    rows = desk.audit()
+    assert [(r["action"], r["actor"], r["subject"], json.loads(r["detail"])) for r in rows] == [
+        ("access.refused", on_desk.name if on_desk else "", subject, {"request": request, "role": on_desk.role if on_desk else None})
+        for request, subject in (("user.add", "lina"), ("user.update", "zhangwei"), ("user.update", "zhangwei"),
+                                 ("user.reset_password", "root"), ("user.disable", "root"), ("user.enable", "zhangwei"),
+                                 ("user.unlock", "root"), ("user.list", ""))]
+    no_secret(rows, NEW_PASSWORD)
 
 
 def test_role_and_name_change_together_in_one_job(desk):
@@ -257,7 +264,9 @@ def test_the_administrator_is_checked_again_in_the_duty_log(desk, qtbot, db_path
     assert [(r["action"], r["actor"], r["station"]) for r in desk.audit()] == [
         ("user.added", "root", "test-station"),
         ("user.disabled", "admin2", "other-station"),
+        ("access.refused", "root", "test-station"),  # checked in the log, refused, on record in that transaction
     ]
+    assert json.loads(desk.audit()[-1]["detail"]) == {"request": "user.reset_password", "role": "disabled"}
 
 
 def test_a_change_and_its_audit_entry_commit_together(desk):
@@ -284,7 +293,7 @@ def _race(qtbot, url: str) -> None:
         listed = first.listed()
         enabled_admins = [u.name for u in listed.values() if u.role == "admin" and not u.disabled]
         assert len(enabled_admins) == 1
-        assert [r["action"] for r in first.audit()] == ["user.disabled"]
+        assert [r["action"] for r in first.audit()] == ["user.disabled", "access.refused"]
         assert first.run_db(lambda log: verify(log.s)).ok
     finally:
         first.close()
@@ -300,16 +309,18 @@ def test_two_workstations_disabling_each_others_administrator_leave_one_postgres
 
 
 def test_an_administrator_added_on_the_command_line_manages_users(desk, db_path):
+    """An administrator (root) adds one on the command line, with their own password first."""
     proc = subprocess.run(
         [sys.executable, "-m", "console", "add-user", "chief", "--display-name", "值班主任", "--role", "admin",
-         "--password-stdin", "--database-url", f"sqlite:///{db_path}"],
-        input="chief-pass-2024\n", capture_output=True, text=True, timeout=60, cwd=ROOT, env=os.environ.copy(),
+         "--user", ADMIN[0], "--password-stdin", "--database-url", f"sqlite:///{db_path}"],
+        input=f"{ADMIN[1]}\nchief-pass-2024\n", capture_output=True, text=True, timeout=60, cwd=ROOT, env=os.environ.copy(),
     )
     assert proc.returncode == 0, proc.stderr
     assert desk.verify_user("chief", "chief-pass-2024") == Operator("chief", "值班主任", "admin")
     desk.operator = Operator("chief", "值班主任", "admin")
     assert desk.ask(desk.admin.change_role, "zhangwei", "manager") == ("changed", "zhangwei", ["user.role_changed"])
-    assert desk.audit()[0]["actor"] == "chief"
+    assert [(r["action"], r["actor"]) for r in desk.audit()] == [("user.added", "root"), ("user.role_changed", "chief")]
+    no_secret(desk.audit(), ADMIN[1], "chief-pass-2024")
 
 
 # -- through the real window ------------------------------------------------------------------

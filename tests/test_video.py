@@ -354,3 +354,24 @@ def test_credentials_never_reach_the_log(qtbot, make_settings, caplog, tmp_path)
         assert "s3cret-pw" not in console.window.video.tiles[0].caption.text() + console.window.video.tiles[0].message.text()
     finally:
         console.close()
+
+
+def test_with_video_switched_off_no_clip_is_attempted(qtbot, make_settings, tmp_path, caplog):
+    """video.enabled = false: no picture, and no clip either (before, every alarm on a point with a
+    camera still opened an RTSP session to record one)."""
+    from console.infrastructure.embedded_broker import free_port
+
+    caplog.set_level(logging.INFO)
+    dead = f"rtsp://127.0.0.1:{free_port()}/stream"
+    settings = make_settings(**{"video.enabled": False, "video.clip_s": 30.0, "video.evidence_dir": str(tmp_path / "ev")})
+    console = RunningConsole(qtbot, settings, registry=plant(dead, dead))
+    try:
+        evidence = console.core.video.evidence
+        with caplog.at_level(logging.INFO):
+            raise_alarm(console, "GT-1101", Priority.HIGH)
+            raise_alarm(console, "GT-1102", Priority.CRITICAL)
+            qtbot.waitUntil(lambda: console.window.model.row_of(f"{ENT}/GT-1102/H") >= 0, timeout=5_000)
+        assert evidence.clip_s == 0 and evidence.recording() == 0 and evidence.clips_skipped == 0
+        assert "no clips of alarms are recorded" in caplog.text and "clip of" not in caplog.text
+    finally:
+        console.close()

@@ -269,8 +269,11 @@ class AlarmDetailPanel(QWidget):
         self.out_of_service.setText(self.tr("Point out of service: its alarms are not in the alarm list."))
         self.chattering = _value_label("detailChattering", wrap=True)
         self.chattering.setText(self.tr("Chattering: raised again and again within a minute."))
+        self.late = _value_label("detailLate", wrap=True)
+        self.late.setText(self.tr("Delivered late: it became active while this console could not hear of it; "
+                                  "the time raised is the source's own."))
         self.overdue = _value_label("detailOverdue", wrap=True)
-        for label in (self.shelved, self.out_of_service, self.chattering, self.overdue):
+        for label in (self.shelved, self.out_of_service, self.chattering, self.late, self.overdue):
             label.setFont(bold)
             label.setProperty("flag", True)
             box.addWidget(label)
@@ -405,6 +408,7 @@ class AlarmDetailPanel(QWidget):
         self.shelved.setVisible(shelf is not None)
         self.out_of_service.setVisible(alarm.out_of_service)
         self.chattering.setVisible(alarm.chattering)
+        self.late.setVisible(alarm.late)
         missed = [text for flagged, text in ((alarm.ack_overdue, self.tr("acknowledgment")), (alarm.handling_overdue, self.tr("handling")))
                   if flagged]
         self.overdue.setText(self.tr("‼ Deadline missed: %1").replace("%1", ", ".join(missed)))

@@ -158,6 +158,8 @@ class AlarmTableModel(QAbstractTableModel):
             text = look.state_label(alarm.state, alarm.ack_pending)
             if alarm.chattering:
                 text += QCoreApplication.translate("AlarmTable", " · chattering")
+            if alarm.late:
+                text += QCoreApplication.translate("AlarmTable", " · delivered late")
             if alarm.handling is not None:
                 text += QCoreApplication.translate("AlarmTable", " · handled")
             elif alarm.handling_required and not alarm.state.needs_ack:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain.alarm_filter import AlarmFilter
-from console.domain.alarms import Alarm
+from console.domain.alarms import Alarm, AlarmChange, Event
 from console.domain.plant import PlantRegistry
 from console.domain.user_rules import may_configure, may_edit_points, may_manage_users, may_review
 from widgets import priority as look
@@ -219,14 +219,16 @@ class MainWindow(QMainWindow):
         # Wiring: widgets ← core signals, core ← widget requests.
         feed.counts_changed.connect(self._show_counts)
         feed.hidden_counts_changed.connect(self._show_hidden_counts)
+        feed.changed.connect(self._tell_remote_change)
         link.state_changed.connect(lambda state, detail: self.status.show_link(state, detail, link.config.describe()))
-        intake.rejected_changed.connect(self.status.show_rejected)
+        intake.rejected_changed.connect(lambda count: self.status.show_rejected(count, intake.rejects.tally.top_enterprises(8)))
         engine.flood_changed.connect(self._show_flood)
         details.ready.connect(self._show_detail)
         desk.operator_changed.connect(self._show_operator)
         desk.sign_in_failed.connect(self.sign_in.show_failure)
         desk.sign_in_locked.connect(self.sign_in.show_locked)
         desk.sign_in_unavailable.connect(self.sign_in.show_unavailable)
+        desk.sign_in_not_for_duty.connect(self.sign_in.show_not_for_duty)
         desk.ack_failed.connect(self._show_ack_failure)
         desk.refused.connect(self._show_refusal)
         self.sign_in.sign_in_requested.connect(desk.sign_in)
@@ -598,6 +600,17 @@ class MainWindow(QMainWindow):
 
     def _say(self, text: str) -> None:
         self.feedback.setText(text)
+
+    def _tell_remote_change(self, change: AlarmChange) -> None:
+        """Another workstation shelved or unshelved an alarm: say why it left or came back."""
+        if not change.remote:
+            return
+        alarm = change.alarm
+        if change.event is Event.SHELVED and alarm.shelf is not None:
+            self._say(self.tr("%1 shelved at workstation %2 by %3.").replace("%1", self._label(alarm))
+                      .replace("%2", alarm.shelf.station).replace("%3", alarm.shelf.operator))
+        elif change.event is Event.UNSHELVED:
+            self._say(self.tr("%1 unshelved at another workstation.").replace("%1", self._label(alarm)))
 
     # -- the list: filters, row menu, returned alarms ---------------------------------------------
     def _filter(self, flt: AlarmFilter) -> None:

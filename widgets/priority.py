@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QCoreApplication, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QDateTime, QPointF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 
 from console.domain.alarms import Alarm, AlarmState, Priority
 from console.services.review import labels
-from console.domain.system_alarms import DUTY_LOG_POINT, PRESENCE_POINT
+from console.domain.system_alarms import DUTY_LOG_POINT, GAP_POINT, PRESENCE_POINT, parse_gap_text
 
 # ISA-101 style: grey surfaces; these colours appear only where something is abnormal.
 COLOURS = {
@@ -88,6 +88,8 @@ def system_name(alarm: Alarm) -> str:
         return QCoreApplication.translate("AlarmTable", "Presence check")
     if alarm.point == DUTY_LOG_POINT:
         return QCoreApplication.translate("AlarmTable", "Shared duty log")
+    if alarm.point == GAP_POINT:
+        return QCoreApplication.translate("AlarmTable", "Alarms may have been missed")
     return QCoreApplication.translate("AlarmTable", "Alarm server link")
 
 
@@ -96,6 +98,14 @@ def system_text(alarm: Alarm) -> str:
         return QCoreApplication.translate("AlarmTable", "Presence check not answered: the duty room may be unstaffed")
     if alarm.point == DUTY_LOG_POINT:
         return QCoreApplication.translate("AlarmTable", "Shared duty log unreachable: records are kept on this workstation and written when it answers")
+    if alarm.point == GAP_POINT:
+        gap = parse_gap_text(alarm.text)
+        if gap is None:
+            return QCoreApplication.translate("AlarmTable", "Alarms may have been missed: the alarm server lost this console's session")
+        start, end = (QDateTime.fromMSecsSinceEpoch(int(t * 1000)).toString("yyyy-MM-dd HH:mm:ss") for t in gap)
+        return (QCoreApplication.translate("AlarmTable", "Alarms may have been missed from %1 to %2: the alarm server lost this "
+                                           "console's session; the gateways are asked for what they sent meanwhile")
+                .replace("%1", start).replace("%2", end))
     return QCoreApplication.translate("AlarmTable", "Connection to the alarm server lost: alarms may not arrive")
 
 

@@ -110,6 +110,12 @@ class SignInBar(QFrame):
         self.password.setFocus()
         self.message.setText(self.tr("Not signed in: the duty log cannot be reached. Try again in a moment."))
 
+    def show_not_for_duty(self, _name: str) -> None:
+        """A report-only account: right password, but no desk duty."""
+        self.sign_in_button.setEnabled(True)
+        self.password.clear()
+        self.message.setText(self.tr("This account is for scheduled reports only: it cannot sign in at a desk."))
+
     def show_failure(self, _name: str) -> None:
         self.sign_in_button.setEnabled(True)
         self.password.clear()

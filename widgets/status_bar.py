@@ -9,6 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from console.domain.link_state import LinkState
+from console.domain.tls_failure import TlsFailure, failure_of
 
 if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
     from console.infrastructure.sound_player import NullSink, VlcSink
@@ -54,10 +55,24 @@ class DutyStatusBar(QStatusBar):
         }[state]
         if state is LinkState.DISCONNECTED:
             text = text.replace("%1", dt.datetime.now().strftime("%H:%M:%S"))
+            failure = failure_of(detail)
+            if failure is not None:
+                text = f"{text} · {self.tls_failure_text(failure)}"
         self.link.setText(text)
         self.link.setToolTip(f"{address} {detail}".strip())
         self.link.setProperty("alarm", state is LinkState.DISCONNECTED)
         self._repolish(self.link)
+
+    def tls_failure_text(self, failure: TlsFailure) -> str:
+        """Which TLS check failed, in the operator's language."""
+        return {
+            TlsFailure.UNKNOWN_CA: self.tr("TLS: certificate from an unknown CA"),
+            TlsFailure.EXPIRED: self.tr("TLS: the server's certificate has expired"),
+            TlsFailure.NOT_YET_VALID: self.tr("TLS: the server's certificate is not valid yet"),
+            TlsFailure.HOSTNAME_MISMATCH: self.tr("TLS: the certificate names another host"),
+            TlsFailure.CLIENT_CERT_REFUSED: self.tr("TLS: this workstation's certificate was refused"),
+            TlsFailure.OTHER: self.tr("TLS handshake failed"),
+        }[failure]
 
     def show_counts(self, active: int, unacked: int) -> None:
         self.active.setText(self.tr("Active: %1").replace("%1", str(active)))
@@ -65,8 +80,13 @@ class DutyStatusBar(QStatusBar):
         self.unacked.setProperty("alarm", unacked > 0)
         self._repolish(self.unacked)
 
-    def show_rejected(self, count: int) -> None:
+    def show_rejected(self, count: int, by_enterprise: list[tuple[str, int]] | None = None) -> None:
+        """The count of bad messages since the start; the tooltip names the enterprises with most."""
         self.rejected.setText(self.tr("Bad messages: %1").replace("%1", str(count)))
+        if by_enterprise:
+            lines = [self.tr("Bad messages by enterprise (details in the log):")]
+            lines += [f"{code or '-'}: {n}" for code, n in by_enterprise]
+            self.rejected.setToolTip("\n".join(lines))
         self.rejected.setProperty("warn", count > 0)
         self._repolish(self.rejected)
 

@@ -46,6 +46,7 @@ def role_label(role: str) -> str:
         "shift_leader": QCoreApplication.translate("Role", "Shift leader"),
         "manager": QCoreApplication.translate("Role", "Manager"),
         "admin": QCoreApplication.translate("Role", "Administrator"),
+        "reporter": QCoreApplication.translate("Role", "Reports only"),
     }
     return labels.get(role, role)
 

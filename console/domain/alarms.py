@@ -63,6 +63,7 @@ class AlarmRaise:
     threshold: float | None = None
     text: str = ""
     source_id: str = ""
+    late: bool = False  # delivered after the fact (from a gateway's buffer, or while the console had no link)
 
     @property
     def key(self) -> str:
@@ -139,6 +140,7 @@ class Shelf:
     reason: str
     since: float
     until: float
+    station: str = ""  # the workstation where it was shelved (which records it)
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,7 @@ class Alarm:
     clearance: Clearance | None = None  # set on the change that removes it (消警)
     ack_overdue: bool = False
     handling_overdue: bool = False
+    late: bool = False  # delivered late: it became active while the console could not hear of it
 
     @property
     def overdue(self) -> bool:
@@ -251,6 +254,9 @@ class AlarmChange:
     kind: ChangeKind
     event: Event
     alarm: Alarm
+    # Applied from another workstation's record (a shelving, a point's service change): that
+    # workstation records it in the shared duty log, this one only shows it.
+    remote: bool = False
 
 
 def occurrence_id(key: str, raised_at: float) -> str:
@@ -380,6 +386,7 @@ class AlarmBook:
                 out_of_service=(event.enterprise, event.point) in self.out_of_service,
                 chattering=bool(chattering),
                 handling_required=self._requires_handling(event.priority, event.enterprise),
+                late=event.late,
             )
             self._store(alarm)
             return self._emit(AlarmChange(ChangeKind.ADDED, Event.RAISED, alarm))
@@ -573,17 +580,37 @@ class AlarmBook:
         if not 0 < duration_s <= self.MAX_SHELVE_S:
             raise ValueError(f"shelving lasts more than 0 s and at most {self.MAX_SHELVE_S:.0f} s")
         now = self._clock.now()
-        updated = replace(current, shelf=Shelf(operator, reason.strip(), now, now + duration_s), changed_at=now)
+        shelf = Shelf(operator, reason.strip(), now, now + duration_s, self._station)
+        updated = replace(current, shelf=shelf, changed_at=now)
         self._store(updated)
         return self._emit(AlarmChange(ChangeKind.UPDATED, Event.SHELVED, updated))
 
-    def unshelve(self, key: str) -> AlarmChange | None:
+    def unshelve(self, key: str, *, remote: bool = False) -> AlarmChange | None:
         current = self._alarms.get(key)
         if current is None or current.shelf is None:
             return None
         updated = replace(current, shelf=None, changed_at=self._clock.now())
         self._store(updated)
-        return self._emit(AlarmChange(ChangeKind.UPDATED, Event.UNSHELVED, updated))
+        return self._emit(AlarmChange(ChangeKind.UPDATED, Event.UNSHELVED, updated, remote))
+
+    def apply_remote_shelf(self, occurrence_id: str, key: str, shelf: Shelf) -> AlarmChange | None:
+        """Another workstation shelved this occurrence (ours come back too: ignored). Its time
+        runs out here by the same ``until``."""
+        current = self._alarms.get(key)
+        if shelf.station == self._station or current is None or current.occurrence_id != occurrence_id:
+            return None
+        if current.shelf == shelf or shelf.until <= self._clock.now():
+            return None
+        updated = replace(current, shelf=shelf, changed_at=self._clock.now())
+        self._store(updated)
+        return self._emit(AlarmChange(ChangeKind.UPDATED, Event.SHELVED, updated, remote=True))
+
+    def apply_remote_unshelve(self, occurrence_id: str, key: str, station: str) -> AlarmChange | None:
+        """An operator at another workstation unshelved this occurrence."""
+        current = self._alarms.get(key)
+        if station == self._station or current is None or current.occurrence_id != occurrence_id:
+            return None
+        return self.unshelve(key, remote=True)
 
     def expire_shelves(self) -> list[AlarmChange]:
         """Shelved alarms whose time ran out come back by themselves."""
@@ -605,11 +632,27 @@ class AlarmBook:
             self._mark_point(enterprise, point, False, Event.IN_SERVICE)
         return record
 
-    def _mark_point(self, enterprise: str, point: str, out: bool, event: Event) -> None:
+    def apply_remote_service(self, record: OutOfService, out: bool, station: str) -> bool:
+        """Another workstation took a point out of service (``out``) or returned it (``record``
+        names who and when). True if it changed anything here."""
+        if station == self._station:
+            return False
+        where = (record.enterprise, record.point)
+        was_out = where in self.out_of_service
+        if out:
+            self.out_of_service[where] = record  # also when it was out already: the latest record names it
+        else:
+            self.out_of_service.pop(where, None)
+        if out == was_out:
+            return False
+        self._mark_point(record.enterprise, record.point, out, Event.OUT_OF_SERVICE if out else Event.IN_SERVICE, remote=True)
+        return True
+
+    def _mark_point(self, enterprise: str, point: str, out: bool, event: Event, remote: bool = False) -> None:
         for alarm in [a for a in self._alarms.values() if a.enterprise == enterprise and a.point == point]:
             updated = replace(alarm, out_of_service=out, changed_at=self._clock.now())
             self._store(updated)
-            self._emit(AlarmChange(ChangeKind.UPDATED, event, updated))
+            self._emit(AlarmChange(ChangeKind.UPDATED, event, updated, remote))
 
     def _count_raise(self, key: str, now: float) -> bool:
         """Record a new activation; True when the alarm is chattering."""
@@ -657,7 +700,9 @@ __all__ = [
     "HandlingCategory",
     "LifecycleRefused",
     "Overdue",
+    "OutOfService",
     "Priority",
     "SYSTEM_ENTERPRISE",
+    "Shelf",
     "alarm_key",
 ]

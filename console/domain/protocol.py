@@ -1,4 +1,6 @@
-"""The MQTT protocol of Duty Console, version 1 (see docs/protocol.md).
+"""The MQTT protocol of Duty Console, version 1 (see docs/protocol.md), with its revision 2
+(gateway birth and death, sequence numbers, replay): optional fields and new topics only, so a
+gateway or console of the first revision keeps working.
 
 Parsing is strict about what the console uses and tolerant of extra fields. Anything
 invalid raises ``Rejected`` with a reason meant for the log and the operator's counter.
@@ -12,7 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from console.domain.alarms import Acknowledgment, Alarm, AlarmRaise, Clearance, Handling, HandlingCategory, Overdue, Priority
+from console.domain.alarms import (Acknowledgment, Alarm, AlarmRaise, Clearance, Handling, HandlingCategory, OutOfService, Overdue,
+                                   Priority, Shelf)
 
 VERSION = 1
 DEFAULT_ROOT = "dc/v1"
@@ -34,6 +37,8 @@ DEFAULT_PRIORITY = {
     "DEVICE": Priority.MEDIUM,
 }
 DEVICE_STATES = ("online", "offline", "fault", "maintenance")
+SEQ_MODULUS = 2**32  # a gateway's sequence numbers run 0 … 2**32 - 1, then start again at 0
+REVISION = 2  # of protocol v1: what a console of this version understands (docs/protocol.md)
 QUALITIES = ("good", "uncertain", "bad")
 
 
@@ -65,6 +70,46 @@ class ReadingBatch:
 class AlarmEvent:
     raised: AlarmRaise
     active: bool  # False: the condition returned to normal
+    seq: int | None = None  # the gateway's sequence number of this event (revision 2), None: not numbered
+    gateway: str = ""  # the gateway that numbered it ("": the enterprise's only source)
+    replay: bool = False  # sent again from the gateway's buffer, not when it happened
+
+
+@dataclass(frozen=True)
+class GatewayState:
+    """A gateway's birth (``online``, retained, with the sequence number its next alarm event
+    carries) or death (``offline``: its last will, published by the broker when it vanishes)."""
+
+    enterprise: str
+    gateway: str
+    online: bool
+    seq: int | None = None
+    at: float | None = None
+
+
+@dataclass(frozen=True)
+class ReplayDone:
+    """A gateway's answer to a replay request, once it has sent what its buffer held."""
+
+    enterprise: str
+    gateway: str
+    request: str
+    sent: int  # alarm events sent again from its buffer
+    active: int  # active alarms it reported
+    complete: bool  # False: its buffer no longer reached back as far as asked
+    seq: int | None = None
+
+
+@dataclass(frozen=True)
+class ReplayRequest:
+    """A console's request to an enterprise's gateways (docs/protocol.md, "Closing a gap")."""
+
+    request: str
+    station: str
+    since: float | None = None  # send the alarm events of this time or later (seconds)
+    from_seq: int | None = None  # … or those numbered from this one on
+    gateway: str = ""  # only this gateway answers ("" every gateway of the enterprise)
+    active: bool = True  # and report the alarms active now
 
 
 @dataclass(frozen=True)
@@ -112,7 +157,31 @@ class SilenceEvent:
     priority: Priority
 
 
-Message = ReadingBatch | AlarmEvent | DeviceStatus | AckEvent | HandlingEvent | ClearanceEvent | SilenceEvent
+@dataclass(frozen=True)
+class ShelfEvent:
+    """An alarm occurrence shelved (``shelf``) or unshelved (``shelf`` None) by an operator at
+    some workstation (``station``; ours come back to us)."""
+
+    occurrence_id: str
+    key: str
+    station: str
+    operator: str
+    at: float
+    shelf: Shelf | None
+
+
+@dataclass(frozen=True)
+class ServiceEvent:
+    """A point taken out of service (``out``) or returned to it at some workstation; ``record``
+    names who, why and when."""
+
+    record: OutOfService
+    out: bool
+    station: str
+
+
+Message = (ReadingBatch | AlarmEvent | DeviceStatus | AckEvent | HandlingEvent | ClearanceEvent | SilenceEvent | ShelfEvent
+           | ServiceEvent | GatewayState | ReplayDone)
 
 
 class Topics:
@@ -146,11 +215,44 @@ class Topics:
     def escalation(self, enterprise: str, point: str) -> str:
         return f"{self.root}/{enterprise}/escalations/{point}"
 
+    def shelf(self, enterprise: str, point: str) -> str:
+        return f"{self.root}/{enterprise}/shelves/{point}"
+
+    def service(self, enterprise: str, point: str) -> str:
+        return f"{self.root}/{enterprise}/service/{point}"
+
     def silence(self, station: str) -> str:
         return f"{self.root}/consoles/{station}/silence"
 
     def console_state(self, station: str) -> str:
         return f"{self.root}/consoles/{station}/state"
+
+    def anchor(self, station: str) -> str:
+        """The workstation's latest audit anchor, retained (docs/audit.md)."""
+        return f"{self.root}/consoles/{station}/anchor"
+
+    def anchors(self) -> str:
+        """Every workstation's anchor (read by ``duty-console audit verify --broker``)."""
+        return f"{self.root}/consoles/+/anchor"
+
+    def console_heartbeat(self, station: str) -> str:
+        """The console's own liveness echo (console/infrastructure/broker_link.py); nobody else reads it."""
+        return f"{self.root}/consoles/{station}/heartbeat"
+
+    def gateway_state(self, enterprise: str, gateway: str) -> str:
+        """A gateway's birth and death (retained)."""
+        return f"{self.root}/{enterprise}/gateway/{gateway}"
+
+    def replay_request(self, enterprise: str) -> str:
+        """A console's request to the enterprise's gateways to send what it may have missed."""
+        return f"{self.root}/{enterprise}/cmd/replay"
+
+    def replay_done(self, enterprise: str, gateway: str) -> str:
+        return f"{self.root}/{enterprise}/replay/{gateway}"
+
+    def gateway_subscriptions(self, enterprise: str) -> list[tuple[str, int]]:
+        """What a gateway of revision 2 subscribes to: its enterprise's requests and the consoles' state."""
+        return [(self.replay_request(enterprise), 1), (f"{self.root}/consoles/+/state", 1)]
 
     def subscriptions(self) -> list[tuple[str, int]]:
         """What a console subscribes to, with QoS: readings at 0, events at 1."""
@@ -160,8 +262,12 @@ class Topics:
             (f"{self.root}/+/status/+", 1),
             (f"{self.root}/+/acks/+", 1),  # other workstations' acknowledgments
             (f"{self.root}/+/handlings/+", 1),  # … handling records
-            (f"{self.root}/+/clearances/+", 1),  # … and clearances
+            (f"{self.root}/+/clearances/+", 1),  # … clearances
+            (f"{self.root}/+/shelves/+", 1),  # … shelvings
+            (f"{self.root}/+/service/+", 1),  # … points out of / back in service
             (f"{self.root}/consoles/+/silence", 1),  # … and silences
+            (f"{self.root}/+/gateway/+", 1),  # gateways' birth and death (revision 2)
+            (f"{self.root}/+/replay/+", 1),  # … and their answers to replay requests
         ]
 
     def split(self, topic: str) -> tuple[str, str, str]:
@@ -281,6 +387,15 @@ def parse(topics: Topics, topic: str, payload: bytes, now: float, max_skew_s: fl
         return _parse_handling(enterprise, leaf, data, horizon)
     if kind == "clearances":
         return _parse_clearance(enterprise, leaf, data, horizon)
+    if kind == "shelves":
+        return _parse_shelf(enterprise, leaf, data, horizon)
+    if kind == "service":
+        return _parse_service(enterprise, leaf, data, horizon)
+
+    if kind == "gateway":
+        return _parse_gateway_state(enterprise, leaf, data, horizon)
+    if kind == "replay":
+        return _parse_replay_done(enterprise, leaf, data)
     raise Rejected(f"unknown message kind {kind!r}")
 
 
@@ -336,7 +451,52 @@ def _parse_alarm(enterprise: str, point: str, data: dict[str, Any], horizon: flo
         text=_text(data, "text"),
         source_id=_text(data, "id", limit=64),
     )
-    return AlarmEvent(raised, active=state == "raised")
+    seq = _seq(data, "seq")
+    gateway = _code(data, "gw") if data.get("gw") is not None else ""
+    return AlarmEvent(raised, active=state == "raised", seq=seq, gateway=gateway, replay=data.get("replay") is True)
+
+
+def _seq(data: dict[str, Any], name: str) -> int | None:
+    value = data.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < SEQ_MODULUS:
+        raise Rejected(f"field {name!r} must be an integer from 0 to 2**32 - 1, not {str(value)[:20]!r}")
+    return value
+
+
+def _parse_gateway_state(enterprise: str, gateway: str, data: dict[str, Any], horizon: float) -> GatewayState:
+    state = data.get("state")
+    if state not in ("online", "offline"):
+        raise Rejected(f"field 'state' must be 'online' or 'offline', not {str(state)[:20]!r}")
+    at = _timestamp(data, horizon) if data.get("ts") is not None else None  # a last will has no useful time
+    return GatewayState(enterprise, gateway, state == "online", _seq(data, "seq"), at)
+
+
+def _parse_replay_done(enterprise: str, gateway: str, data: dict[str, Any]) -> ReplayDone:
+    counts = []
+    for name in ("sent", "active"):
+        value = data.get(name, 0)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise Rejected(f"field {name!r} must be a count, not {str(value)[:20]!r}")
+        counts.append(value)
+    return ReplayDone(enterprise, gateway, _text(data, "id", required=True, limit=64), counts[0], counts[1],
+                      data.get("complete", True) is not False, _seq(data, "seq"))
+
+
+def parse_replay_request(payload: bytes) -> ReplayRequest:
+    """A replay request as a gateway reads it (``Topics.replay_request``)."""
+    data = decode_json(payload)
+    since = _number(data, "since", required=False)
+    gateway = _code(data, "gateway") if data.get("gateway") is not None else ""
+    return ReplayRequest(_text(data, "id", required=True, limit=64), _text(data, "station", limit=64),
+                         None if since is None else since / 1000.0, _seq(data, "from_seq"), gateway,
+                         data.get("active", True) is not False)
+
+
+def parse_console_state(payload: bytes) -> bool:
+    """True when a console's state message says it is online (``Topics.console_state``)."""
+    return decode_json(payload).get("state") == "online"
 
 
 def _parse_status(enterprise: str, device: str, data: dict[str, Any], horizon: float) -> DeviceStatus:
@@ -407,6 +567,35 @@ def _parse_clearance(enterprise: str, point: str, data: dict[str, Any], horizon:
     return ClearanceEvent(clearance)
 
 
+def _parse_shelf(enterprise: str, point: str, data: dict[str, Any], horizon: float) -> ShelfEvent:
+    occurrence, key = _occurrence_and_key(enterprise, point, data)
+    state = data.get("state")
+    operator = _text(data, "operator", required=True, limit=64)
+    station = _text(data, "station", required=True, limit=64)
+    if state == "unshelved":
+        return ShelfEvent(occurrence, key, station, operator, _timestamp({"ts": data.get("unshelved_at")}, horizon), None)
+    if state != "shelved":
+        raise Rejected(f"field 'state' must be 'shelved' or 'unshelved', not {str(state)[:20]!r}")
+    since = _timestamp({"ts": data.get("shelved_at")}, horizon)
+    until = _number(data, "until")
+    assert until is not None
+    if until / 1000.0 <= since:
+        raise Rejected("field 'until' must be later than 'shelved_at'")
+    shelf = Shelf(operator, _text(data, "reason", required=True, limit=500), since, until / 1000.0, station)
+    return ShelfEvent(occurrence, key, station, operator, since, shelf)
+
+
+def _parse_service(enterprise: str, point: str, data: dict[str, Any], horizon: float) -> ServiceEvent:
+    if _code(data, "point", default=point) != point:
+        raise Rejected("field 'point' differs from the topic's point")
+    state = data.get("state")
+    if state not in ("out_of_service", "in_service"):
+        raise Rejected(f"field 'state' must be 'out_of_service' or 'in_service', not {str(state)[:20]!r}")
+    record = OutOfService(enterprise, point, _text(data, "person", required=True, limit=64), _text(data, "reason", limit=2000),
+                          _timestamp(data, horizon))
+    return ServiceEvent(record, state == "out_of_service", _text(data, "station", required=True, limit=64))
+
+
 MAX_SILENCED = 10_000
 
 
@@ -451,7 +640,7 @@ def encode_ack(ack: Acknowledgment, enterprise: str, point: str, condition: str)
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def encode_alarm(event: AlarmRaise, active: bool) -> bytes:
+def encode_alarm(event: AlarmRaise, active: bool, seq: int | None = None, gateway: str = "", replay: bool = False) -> bytes:
     body: dict[str, Any] = {
         "v": VERSION,
         "ts": _ms(event.at),
@@ -467,7 +656,42 @@ def encode_alarm(event: AlarmRaise, active: bool) -> bytes:
         body["text"] = event.text
     if event.source_id:
         body["id"] = event.source_id
+    if seq is not None:
+        body["seq"] = seq
+    if gateway:
+        body["gw"] = gateway
+    if replay:
+        body["replay"] = True
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def encode_gateway_state(online: bool, at: float | None = None, seq: int | None = None) -> bytes:
+    """A gateway's birth (``online``, with the number of its next alarm event) or death (its last will)."""
+    body: dict[str, Any] = {"v": VERSION, "state": "online" if online else "offline"}
+    if at is not None:
+        body["ts"] = _ms(at)
+    if seq is not None:
+        body["seq"] = seq
+    return _dump(body)
+
+
+def encode_replay_request(request: ReplayRequest, at: float) -> bytes:
+    body: dict[str, Any] = {"v": VERSION, "ts": _ms(at), "id": request.request, "station": request.station,
+                            "active": request.active}
+    if request.since is not None:
+        body["since"] = _ms(request.since)
+    if request.from_seq is not None:
+        body["from_seq"] = request.from_seq
+    if request.gateway:
+        body["gateway"] = request.gateway
+    return _dump(body)
+
+
+def encode_replay_done(request: str, at: float, sent: int, active: int, complete: bool, seq: int | None = None) -> bytes:
+    body: dict[str, Any] = {"v": VERSION, "ts": _ms(at), "id": request, "sent": sent, "active": active, "complete": complete}
+    if seq is not None:
+        body["seq"] = seq
+    return _dump(body)
 
 
 def encode_readings(readings: list[tuple[str, float]], at: float) -> bytes:
@@ -525,6 +749,28 @@ def encode_escalation(alarm: Alarm, kind: Overdue | str, due_at: float | None, a
             "station": station, "on_duty": on_duty}
     if due_at is not None:
         body["due_at"] = _ms(due_at)
+    return _dump(body)
+
+
+def encode_shelf(alarm: Alarm, shelf: Shelf) -> bytes:
+    """An alarm occurrence shelved: by whom, where, why and until when."""
+    return _dump({"v": VERSION, "ts": _ms(shelf.since), **_alarm_facts(alarm), "state": "shelved", "operator": shelf.operator,
+                  "station": shelf.station, "reason": shelf.reason, "shelved_at": _ms(shelf.since), "until": _ms(shelf.until)})
+
+
+def encode_unshelve(alarm: Alarm, operator: str, station: str, at: float) -> bytes:
+    """An alarm occurrence unshelved by an operator (a shelving whose time ran out is not published:
+    every workstation sees its ``until``)."""
+    return _dump({"v": VERSION, "ts": _ms(at), **_alarm_facts(alarm), "state": "unshelved", "operator": operator,
+                  "station": station, "unshelved_at": _ms(at)})
+
+
+def encode_service(record: OutOfService, out: bool, station: str) -> bytes:
+    """A point taken out of service or returned to it (``record``: who, why, when)."""
+    body = {"v": VERSION, "ts": _ms(record.since), "point": record.point, "state": "out_of_service" if out else "in_service",
+            "person": record.person, "station": station}
+    if record.reason:
+        body["reason"] = record.reason
     return _dump(body)
 
 

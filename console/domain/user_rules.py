@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ROLES = ("operator", "shift_leader", "manager", "admin")
+ROLES = ("operator", "shift_leader", "manager", "admin", "reporter")
 ADMIN = "admin"
-REVIEW_ROLES = ("shift_leader", "manager", "admin")
+REPORTER = "reporter"  # scheduled reports only: reviews from the command line, never signs in at a desk
+DUTY_ROLES = ("operator", "shift_leader", "manager", "admin")
+REVIEW_ROLES = ("shift_leader", "manager", "admin", "reporter")
 POINTS_EDITOR_ROLES = ("admin", "manager")
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 256
@@ -50,13 +52,20 @@ class UserInfo:
 
 
 # -- who may do what (``role``: the signed-in account's role; None: nobody is signed in) ---------
+def may_take_duty(role: str | None) -> bool:
+    """Sign in at a desk, or take the duty over at a handover (console/services/duty.py,
+    handover_desk.py): every role but the report-only account."""
+    return role in DUTY_ROLES
+
+
 def may_hand_over(role: str | None) -> bool:
     """Hand the duty over to the next operator (console/services/handover_desk.py): anyone on duty."""
-    return role in ROLES
+    return role in DUTY_ROLES
 
 
 def may_review(role: str | None) -> bool:
-    """Read the alarm log, KPIs and reports (console/services/review/service.py)."""
+    """Read the alarm log, KPIs and reports (console/services/review/service.py; ``duty-console
+    report`` and ``audit verify``); the reporter account only this."""
     return role in REVIEW_ROLES
 
 

@@ -2,6 +2,30 @@
 
 paho runs its network loop in its own thread. Its callbacks do nothing but package what
 happened and put it in a Mailbox; everything else happens on the GUI thread.
+
+Liveness (a hung broker, a silent network cut): MQTT's keep-alive alone notices a dead link only
+after 1.5 to 2 times the keep-alive, and a broker that is frozen (SIGSTOP, a hung host) still
+accepts TCP packets into its socket buffers, so nothing fails sooner. The link therefore runs an
+application heartbeat: every ``heartbeat_s`` (1 s) it publishes a counter at QoS 0 to its own
+topic ``{root}/consoles/{station}/heartbeat`` and subscribes to it. The echo proves the whole path
+(our socket, the broker's routing, its answer) and costs a few bytes a second. A watchdog on the
+GUI thread looks four times a second: when nothing at all has come from the broker for
+``silence_s`` (2 s) while a heartbeat sent at least ``silence_s - heartbeat_s`` ago is unanswered,
+the link is declared lost (LinkState.DISCONNECTED, the broker system alarm) and paho's socket is
+shut down under it, so that paho reconnects at once. Worst case from the hang to the alarm:
+``silence_s`` + one watchdog tick (2.25 s with the defaults). A heartbeat is only
+judged after the first echo of a session: a broker whose ACL forbids the topic (see
+docs/install.md) leaves hang detection to the keep-alive, with a warning in the log, instead of
+dropping the link every two seconds. A GUI thread that was busy sends no heartbeat, so it cannot
+mistake its own delay for the broker's.
+
+Reconnecting: paho's own delay is replaced before every attempt by one from
+console/domain/backoff.py (doubling from ``reconnect_min_s`` up to ``reconnect_max_s``, with
+jitter), so the console is back within ``reconnect_max_s`` (1.5 s) of the broker's return,
+however long the outage.
+
+TLS failures are named (console/domain/tls_failure.py): the handshake's error, or the broker's
+alert read after it (a refused client certificate), becomes the link's detail.
 """
 
 from __future__ import annotations
@@ -17,10 +41,13 @@ import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from console.domain import tls_failure
+from console.domain.backoff import ReconnectBackoff
 from console.domain.link_state import LinkState
 from console.infrastructure.logs import FailureLog
 from console.infrastructure.mailbox import Mailbox
 from console.domain.protocol import Topics
+from console.infrastructure.tls_errors import close_abandoned_sockets, tls_failure_of, words_of
 
 log = logging.getLogger("console.broker")
 
@@ -36,10 +63,13 @@ class BrokerConfig:
     tls_ca: str = ""
     tls_cert: str = ""
     tls_key: str = ""
-    keepalive_s: int = 15
-    reconnect_min_s: int = 1
-    reconnect_max_s: int = 30
+    keepalive_s: int = 5
+    reconnect_min_s: float = 0.5
+    reconnect_max_s: float = 1.5
     will_topic: str = ""
+    heartbeat_topic: str = ""  # empty: no heartbeat, hangs are noticed by the keep-alive only
+    heartbeat_s: float = 1.0
+    silence_s: float = 2.0
 
     def describe(self) -> str:
         scheme = "mqtts" if self.tls_ca else "mqtt"
@@ -47,6 +77,41 @@ class BrokerConfig:
 
 
 RawMessage = tuple[str, bytes, float]  # topic, payload, receive time
+WATCHDOG_MS = 250
+ECHO_EXPECTED_S = 5.0  # no echo of the heartbeat this long after connecting: the ACL forbids it (warned)
+
+
+class _PahoClient(mqtt.Client):
+    """paho's client, telling why a connection attempt failed (paho only says that it did)."""
+
+    attempt_failed: Callable[[BaseException], None] | None = None
+    answered = False  # the broker answered MQTT (a CONNACK) on the current connection
+
+    def reconnect(self) -> mqtt.MQTTErrorCode:
+        self.answered = False
+        try:
+            return super().reconnect()
+        except OSError as exc:
+            if isinstance(exc, ssl.SSLError):
+                close_abandoned_sockets(exc)
+            if self.attempt_failed is not None:
+                self.attempt_failed(exc)
+            raise
+
+
+class _PahoErrors(logging.Handler):
+    """paho's own error lines (a TLS alert read after the handshake: the broker refused the client
+    certificate) handed to the link; the logger is private, so nothing else is slowed down."""
+
+    def __init__(self, on_error: Callable[[BaseException], None]) -> None:
+        super().__init__(logging.ERROR)
+        self._on_error = on_error
+
+    def emit(self, record: logging.LogRecord) -> None:
+        args = record.args if isinstance(record.args, tuple) else ()
+        for arg in args:
+            if isinstance(arg, BaseException):
+                self._on_error(arg)
 
 
 class BrokerLink(QObject):
@@ -66,19 +131,43 @@ class BrokerLink(QObject):
         self.failures = FailureLog(log)
         self._inbox = Mailbox(self._deliver, parent=self)
         self._events = Mailbox(self._on_events, parent=self)
+        self._backoff = ReconnectBackoff(config.reconnect_min_s, config.reconnect_max_s)  # paho thread only
+        self._attempt_error: tuple[str, str] | None = None  # paho thread only
+        # Liveness (monotonic seconds). Written by the paho thread (a float store is atomic), read here.
+        self._heard_at = 0.0  # anything received from the broker
+        self._echoed = False  # the heartbeat came back in this session
+        self._pending_since: float | None = None  # the oldest heartbeat sent after _heard_at (GUI thread)
+        self._connected_at = 0.0
+        self._heartbeat_seq = 0
+        self._echo_warned = False
+        self._tls_logged = ""
+        self._heartbeat = QTimer(self)
+        self._heartbeat.setInterval(max(100, int(config.heartbeat_s * 1000)))
+        self._heartbeat.timeout.connect(self._send_heartbeat)
+        self._watchdog = QTimer(self)
+        self._watchdog.setInterval(WATCHDOG_MS)
+        self._watchdog.timeout.connect(self._watch)
         self._client = self._make_client()
 
+    @property
+    def heartbeat_answered(self) -> bool:
+        """The heartbeat has come back in this session: hangs are now noticed within silence_s."""
+        return self._echoed
+
     # -- paho set-up (GUI thread) --------------------------------------------
-    def _make_client(self) -> mqtt.Client:
+    def _make_client(self) -> _PahoClient:
         c = self.config
-        client = mqtt.Client(
+        client = _PahoClient(
             CallbackAPIVersion.VERSION2,
             client_id=c.client_id,
             clean_session=False,  # persistent session: QoS 1 alarms wait for us while offline
             protocol=mqtt.MQTTv311,
         )
         client.max_queued_messages_set(10_000)
-        client.reconnect_delay_set(min_delay=c.reconnect_min_s, max_delay=c.reconnect_max_s)
+        client.attempt_failed = self._paho_attempt_failed
+        paho_log = logging.Logger("console.broker.paho", logging.ERROR)  # not registered: no propagation
+        paho_log.addHandler(_PahoErrors(self._paho_error))
+        client.enable_logger(paho_log)
         if c.username:
             client.username_pw_set(c.username, c.password or None)
         if c.tls_ca:
@@ -96,12 +185,17 @@ class BrokerLink(QObject):
         self._set_state(LinkState.CONNECTING, self.config.describe())
         self._client.connect_async(self.config.host, self.config.port, keepalive=self.config.keepalive_s)
         self._client.loop_start()
+        if self.config.heartbeat_topic and self.config.heartbeat_s > 0:
+            self._heartbeat.start()
+            self._watchdog.start()
         log.info("connecting to %s as %s", self.config.describe(), self.config.client_id)
 
     def stop(self) -> None:
         """Close the session cleanly (disconnect first: loop_stop first costs a second)."""
         if self.state is LinkState.STOPPED:
             return
+        self._heartbeat.stop()
+        self._watchdog.stop()
         if self.config.will_topic and self.state is LinkState.CONNECTED:
             self._client.publish(self.config.will_topic, b'{"v":1,"state":"offline"}', qos=1, retain=True)
         self._client.disconnect()
@@ -117,27 +211,60 @@ class BrokerLink(QObject):
 
     # -- paho thread: package and hand over, nothing else -----------------------
     def _paho_connect(self, client, userdata, flags, reason_code, properties) -> None:
+        self._client.answered = True
         if reason_code.is_failure:
             self._events.put(("refused", str(reason_code)))
             return
+        self._backoff.reset()
+        self._heard_at = self._connected_at = time.monotonic()
+        self._echoed = False
         sock = client.socket()
         if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # acknowledgments leave at once
         client.subscribe(self.config.topics.subscriptions())
+        if self.config.heartbeat_topic:
+            client.subscribe(self.config.heartbeat_topic, qos=0)
         if self.config.will_topic:
             client.publish(self.config.will_topic, b'{"v":1,"state":"online"}', qos=1, retain=True)
         self._events.put(("connected", "session present" if flags.session_present else "new session"))
 
     def _paho_disconnect(self, client, userdata, flags, reason_code, properties) -> None:
+        self._next_delay(client)
         self._events.put(("disconnected", str(reason_code)))
 
     def _paho_connect_fail(self, client, userdata) -> None:
-        self._events.put(("unreachable", ""))
+        self._next_delay(client)
+        self._events.put(self._attempt_error or ("unreachable", ""))
+        self._attempt_error = None
+
+    def _paho_attempt_failed(self, exc: BaseException) -> None:
+        """(paho thread, just before _paho_connect_fail) Why the attempt failed: a TLS check, a refused port."""
+        failure = tls_failure_of(exc)
+        if failure is not None:
+            self._attempt_error = ("tls", tls_failure.detail(failure, words_of(exc)))
+        else:
+            self._attempt_error = ("unreachable", str(exc.strerror or exc) if isinstance(exc, OSError) else str(exc))
+
+    def _paho_error(self, exc: BaseException) -> None:
+        """(paho thread) An error paho met on an open socket; only a TLS one is news."""
+        failure = tls_failure_of(exc, answered=self._client.answered)
+        if failure is not None:
+            self._events.put(("tls", tls_failure.detail(failure, words_of(exc))))
+
+    def _next_delay(self, client: mqtt.Client) -> None:
+        """(paho thread, before paho waits) The wait before paho's next attempt, with jitter."""
+        delay = self._backoff.next_delay()
+        client.reconnect_delay_set(min_delay=delay, max_delay=delay)  # type: ignore[arg-type]  # floats work
 
     def _paho_message(self, client, userdata, message) -> None:
         # Nothing may escape into paho: an exception here ends its network thread.
         try:
-            self._inbox.put((_topic(message), message.payload, self._clock()))
+            self._heard_at = time.monotonic()
+            topic = _topic(message)
+            if topic == self.config.heartbeat_topic:
+                self._echoed = True
+                return
+            self._inbox.put((topic, message.payload, self._clock()))
         except Exception as exc:
             self.failures.failed("receiving a message", exc)
 
@@ -151,11 +278,59 @@ class BrokerLink(QObject):
                 return
             text = f"{kind}: {detail}" if detail else kind
             if kind == "connected":
+                self._pending_since = None
                 self._set_state(LinkState.CONNECTED, detail)
+            elif kind == "tls":
+                if detail != self._tls_logged:
+                    self._tls_logged = detail
+                    log.error("TLS with %s failed: %s", self.config.describe(), detail)
+                self._set_state(LinkState.DISCONNECTED, detail)
             elif self.state is not LinkState.DISCONNECTED or kind != "disconnected":
                 # Keep the telling reason (refused, unreachable) over paho's generic
                 # "disconnected" that follows it.
                 self._set_state(LinkState.DISCONNECTED, text)
+
+    def _send_heartbeat(self) -> None:
+        """(GUI thread, every heartbeat_s) One counter to our own topic, QoS 0."""
+        if self.state is not LinkState.CONNECTED:
+            return
+        now = time.monotonic()
+        if self._pending_since is None or self._pending_since < self._heard_at:
+            self._pending_since = now
+        self._heartbeat_seq += 1
+        self._client.publish(self.config.heartbeat_topic, str(self._heartbeat_seq).encode(), qos=0)
+
+    def _watch(self) -> None:
+        """(GUI thread, every WATCHDOG_MS) A broker silent for silence_s with a heartbeat unanswered: lost."""
+        if self.state is not LinkState.CONNECTED:
+            return
+        now = time.monotonic()
+        if not self._echoed:
+            if not self._echo_warned and now - self._connected_at > ECHO_EXPECTED_S:
+                self._echo_warned = True
+                log.warning("no echo of the heartbeat on %s: a hung broker is noticed by the MQTT keep-alive only "
+                            "(%d s); allow this console to publish and subscribe there (docs/install.md)",
+                            self.config.heartbeat_topic, self.config.keepalive_s)
+            return
+        pending, heard = self._pending_since, self._heard_at
+        if pending is None or pending < heard:
+            return
+        silent = now - heard
+        grace = max(0.5, self.config.silence_s - self.config.heartbeat_s)
+        if silent >= self.config.silence_s and now - pending >= grace:
+            self._set_state(LinkState.DISCONNECTED, f"no answer from the broker for {silent:.1f} s")
+            self._drop_socket()
+
+    def _drop_socket(self) -> None:
+        """Shut paho's socket down under it: its network thread sees the connection end and
+        reconnects (a disconnect() would be taken as wanted and end the reconnecting)."""
+        sock = self._client.socket()
+        if sock is None:
+            return
+        try:
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)  # type: ignore[arg-type]  # the plain socket's, also under TLS
+        except OSError as exc:
+            log.debug("socket already gone: %s", exc)
 
     def _set_state(self, state: LinkState, detail: str) -> None:
         if state is self.state and detail == self.state_detail:

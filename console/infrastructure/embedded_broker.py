@@ -56,12 +56,16 @@ class EmbeddedBroker:
         tls: tuple[str, str, str] | None = None,
         require_client_cert: bool = False,
         password_file: str | None = None,
+        autosave_interval: int | None = 1,
     ) -> None:
-        """``tls``: (CA file, server certificate, server key); ``password_file`` from mosquitto_passwd."""
+        """``tls``: (CA file, server certificate, server key); ``password_file`` from mosquitto_passwd;
+        ``autosave_interval``: seconds between saves of the persistent sessions (Debian's packaged
+        setting is 1800), None: no persistence at all."""
         self.host = host
         self.tls = tls
         self.require_client_cert = require_client_cert
         self.password_file = password_file
+        self.autosave_interval = autosave_interval
         self.port = port or free_port(host)
         self.workdir = Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
@@ -93,9 +97,11 @@ class EmbeddedBroker:
                     "per_listener_settings true",
                     *listener,
                     "set_tcp_nodelay true",  # small alarm messages must not wait for Nagle's algorithm
-                    "persistence true",
-                    f"persistence_location {self.workdir}/",
-                    "autosave_interval 1",
+                    *(["persistence false"] if self.autosave_interval is None else [
+                        "persistence true",
+                        f"persistence_location {self.workdir}/",
+                        f"autosave_interval {self.autosave_interval}",
+                    ]),
                     "max_queued_messages 100000",
                     # Mosquitto started as root drops to the "mosquitto" user, which cannot
                     # write its persistence file here; stay the user who started it.
@@ -133,6 +139,17 @@ class EmbeddedBroker:
     def kill(self) -> None:
         """Abrupt stop, as when the broker host dies."""
         self._end(signal.SIGKILL, 5.0)
+
+    def freeze(self) -> None:
+        """Stop the process without ending it (SIGSTOP), as a hung broker or a silent network cut:
+        connections stay open, the kernel still accepts new ones, nothing is answered."""
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.send_signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        """Let a frozen broker run on (SIGCONT)."""
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.send_signal(signal.SIGCONT)
 
     def _end(self, sig: int, timeout: float) -> None:
         proc, self._proc = self._proc, None

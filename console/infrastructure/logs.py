@@ -6,7 +6,10 @@ import logging
 import logging.handlers
 import sys
 import threading
+import time
 from pathlib import Path
+
+from console.domain.reject_tally import MAX_PAIRS, RejectTally
 
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
@@ -19,7 +22,7 @@ def setup(directory: Path | None, level: int = logging.INFO) -> Path | None:
         if getattr(handler, "_duty_console", False):
             root.removeHandler(handler)
             handler.close()
-    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    handlers: list[logging.Handler] = [_StandardError()]
     path = None
     if directory is not None:
         directory.mkdir(parents=True, exist_ok=True)
@@ -32,41 +35,69 @@ def setup(directory: Path | None, level: int = logging.INFO) -> Path | None:
     return path
 
 
-class RejectLog:
-    """Logs each distinct (source, reason) once; repeats are only counted.
+class _StandardError(logging.StreamHandler):
+    """To whatever ``sys.stderr`` is when a line is written, not the stream it was when set up (a
+    caller that swaps and closes its stream, as a test run does, leaves no dead handler behind)."""
 
-    ``summary()`` returns (and resets) the repeat counts, so that a periodic line can
-    say how many more of each arrived without writing one line per message.
+    @property
+    def stream(self):  # noqa: ANN201
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:  # noqa: ANN001
+        pass
+
+
+class RejectLog:
+    """Bad messages: every one counted per enterprise and reason (console/domain/reject_tally.py),
+    the log's lines bounded.
+
+    Written to the log: the first message of each kind of reason, with its topic and the full
+    reason; then ``summary()`` (the intake calls it once a minute, and at shutdown) writes one
+    line with the count since the last summary and its largest (enterprise, reason) pairs — at
+    most ``SUMMARY_PAIRS``, the rest summed up in the same line, so that each line's figures add
+    up to its count and all lines together to every bad message received. A line is at most
+    about 3 KB: a flood of bad input writes at most one a minute (4 MB a day), and cannot rotate
+    the log's history away (10 files of 5 MB).
     """
 
-    def __init__(self, logger: logging.Logger, max_distinct: int = 1000) -> None:
-        self._log = logger
-        self._seen: dict[tuple[str, str], int] = {}
-        self._max = max_distinct
-        self.total = 0
+    SUMMARY_PAIRS = 20
 
-    def reject(self, source: str, reason: str, say: bool = True) -> bool:
-        """Count one bad message; True when it was written to the log (``say=False``: only
-        counted, as one whose error was logged elsewhere)."""
-        self.total += 1
-        key = (source, reason)
-        if key in self._seen:
-            self._seen[key] += 1
-            return False
-        if len(self._seen) >= self._max:
-            self._seen.clear()
-        self._seen[key] = 0
-        if say:
-            self._log.warning("rejected message on %s: %s", source, reason)
-        return say
+    def __init__(self, logger: logging.Logger, max_pairs: int = MAX_PAIRS) -> None:
+        self._log = logger
+        self.tally = RejectTally(max_pairs)
+        self._interval_started = time.monotonic()
+
+    @property
+    def total(self) -> int:
+        return self.tally.total
+
+    def reject(self, source: str, reason: str, say: bool = True, enterprise: str = "") -> bool:
+        """Count one bad message on topic ``source``; True when it was written to the log (the
+        first of its kind of reason; ``say=False``: only counted, as one whose error was logged
+        elsewhere)."""
+        first = self.tally.add(enterprise, reason)
+        if first and say:
+            self._log.warning("rejected message on %s: %s (the first of this kind; the next ones are counted and "
+                              "summed up in the log once a minute)", source[:200], reason)
+            return True
+        return False
 
     def summary(self) -> list[tuple[str, str, int]]:
-        repeats = [(s, r, n) for (s, r), n in self._seen.items() if n]
-        for key in self._seen:
-            self._seen[key] = 0
-        for source, reason, n in repeats:
-            self._log.warning("%d more rejected messages on %s: %s", n, source, reason)
-        return repeats
+        """One line for the bad messages since the last summary (none: no line); their pairs."""
+        now = time.monotonic()
+        seconds, self._interval_started = now - self._interval_started, now
+        count, pairs = self.tally.take_interval()
+        if not count:
+            return []
+        shown = pairs[: self.SUMMARY_PAIRS]
+        parts = [f"{enterprise or '-'} «{kind}» {n}" for enterprise, kind, n in shown]
+        rest = pairs[self.SUMMARY_PAIRS:]
+        if rest:
+            parts.append(f"{len(rest)} more pairs {sum(n for _, _, n in rest)}")
+        self._log.warning("rejected messages: %d in the last %.0f s (%d since start); by enterprise and reason: %s",
+                          count, seconds, self.tally.total, "; ".join(parts))
+        return pairs
 
 
 class FailureLog:

@@ -14,7 +14,9 @@ their password, and ``Settings.load`` moves a password found there (written by h
 older version) into the store and rewrites the file without it.
 
 Names of the secrets: ``broker.password``, ``database.password`` (the password of the URL in
-``database.url``), ``camera:<enterprise>/<camera>`` (the ``user:password`` of a camera URL).
+``database.url``), ``camera:<enterprise>/<camera>`` (the ``user:password`` of a camera URL),
+``audit.name_salt`` (this installation's salt for the fingerprints of unknown names typed at a
+sign-in, made at the first need: ``installation_salt``).
 
 ``DUTY_CONSOLE_SECRETS=file`` chooses the file store even where a keyring exists (tests, kiosk
 set-ups); ``DUTY_CONSOLE_SECRETS=keyring`` refuses to fall back (an error instead).
@@ -35,6 +37,7 @@ log = logging.getLogger("console.infrastructure.secrets")
 SERVICE = "duty-console"
 FILE_NAME = "secrets.json"
 DATABASE_PASSWORD = "database.password"
+NAME_SALT = "audit.name_salt"
 _warned_fallback = False
 
 
@@ -189,6 +192,18 @@ def default_store(config_dir: Path | None = None) -> KeyringStore | FileStore:
         log.warning("no system keyring here (no Secret Service / KWallet): passwords are kept in %s, "
                     "readable by this user only, never in the settings file", file_store.path)
     return file_store
+
+
+def installation_salt(store=None) -> bytes:
+    """This installation's salt for name fingerprints (console/domain/redact.py): 32 random bytes,
+    made and kept in the secret store the first time. Raises SecretStoreError when the store
+    cannot be read or written."""
+    store = store if store is not None else default_store()
+    text = store.get(NAME_SALT)
+    if not text:
+        text = os.urandom(32).hex()
+        store.set(NAME_SALT, text)
+    return bytes.fromhex(text) if all(c in "0123456789abcdef" for c in text) else text.encode("utf-8")
 
 
 # -- the settings file ----------------------------------------------------------------------

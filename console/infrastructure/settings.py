@@ -44,13 +44,16 @@ OPTIONS: tuple[Option, ...] = (
     Option("broker.tls_cert", str, "", "Client certificate file for mutual TLS."),
     Option("broker.tls_key", str, "", "Client key file for mutual TLS."),
     Option("broker.topic_root", str, "dc/v1", "Topic root of the Duty Console protocol."),
-    Option("broker.keepalive_s", int, 15, "MQTT keep-alive; a dead link is noticed after about 1.5 times this."),
-    Option("broker.reconnect_min_s", int, 1, "First reconnect delay; it doubles up to the maximum."),
-    Option("broker.reconnect_max_s", int, 30, "Longest reconnect delay."),
+    Option("broker.keepalive_s", int, 5, "MQTT keep-alive in seconds; the broker drops a silent console after 1.5 times this."),
+    Option("broker.heartbeat_s", float, 1.0, "Seconds between the console's heartbeats to its own topic on the broker (0: off; hangs are then noticed by the keep-alive only)."),
+    Option("broker.silence_s", float, 2.0, "A broker that answers nothing (not even the heartbeat) for this many seconds counts as lost: alarm, then reconnect."),
+    Option("broker.reconnect_min_s", float, 0.5, "First reconnect delay in seconds; it doubles up to the maximum (each drawn with jitter between half and all of it)."),
+    Option("broker.reconnect_max_s", float, 1.5, "Longest reconnect delay: the console is back at most this long after the broker is."),
     Option("database.url", str, "", "SQLAlchemy URL of the duty log (empty: SQLite file in the data directory)."),
     Option("plant.file", str, "", "Plant registry JSON (enterprises, points, cameras); empty: accept any code."),
     Option("duty.shift_pattern", str, "08:00,16:00,00:00", "Shift start times (local), e.g. 08:00,16:00,00:00 or 08:00,20:00."),
     Option("intake.max_future_skew_s", float, 300.0, "Messages stamped further in the future than this are rejected."),
+    Option("intake.reject_summary_s", float, 60.0, "Seconds between the log's summary lines of rejected (bad) messages, counted per enterprise and reason."),
     Option("duty.presence_interval_min", int, 60, "Presence checks: on average one every this many minutes, at a random moment (0: off)."),
     Option("lifecycle.handling_required_priority", int, 2, "Alarms of this priority or more urgent (1 critical … 4 low) must be handled (处置) before they can be cleared (消警); 0: none."),
     Option("deadlines.ack_s", str, "60,120,300,600", "Seconds to acknowledge an alarm, for priorities 1,2,3,4 (0: no deadline)."),
@@ -93,12 +96,24 @@ OPTIONS: tuple[Option, ...] = (
     Option("handover.pdf_dir", str, "", "Folder offered for saving handover reports as PDF (empty: Duty Console in the Documents folder)."),
     # Local journal while the duty log is unreachable (docs/journal.md).
     Option("journal.retry_max_s", float, 15.0, "While the duty log is unreachable it is tried again after 1 s, doubling up to this many seconds."),
+    # The audit chain's key and its anchors on the broker (docs/audit.md).
+    Option("audit.key_file", str, "", "File holding the audit chain's HMAC key, readable by this account only (empty: audit.key in the config folder, else the keyring's audit.key; none: unkeyed)."),
+    Option("audit.anchor_interval_s", int, 300, "Seconds between anchors (the audit chain's last entry, signed) published to the broker as retained messages; also at every handover (0: only at handovers)."),
     # Managers' review: alarm log, KPIs, exports and reports (docs/review.md).
     Option("review.export_dir", str, "", "Folder for the review's CSV, XLSX and PDF files (empty: Duty Console in the Documents folder)."),
     Option("review.operators_on_duty", int, 1, "Operators on duty at a time, for the figure alarms per operator per 10 minutes."),
     Option("review.catch_up_min", int, 60, "Minutes between background runs that prepare the KPI day blocks (0: only when a range is asked for)."),
 )
 _BY_KEY = {o.key: o for o in OPTIONS}
+# Defaults of older versions that a saved settings file still carries (a save writes every
+# option): such a value is taken as "the default", and the current default is used instead.
+# The broker link's were changed so that a hung broker is noticed within seconds and the console
+# reconnects within 2 s of the broker's return (docs/protocol.md, "Liveness and reconnecting").
+SUPERSEDED_DEFAULTS: dict[str, Any] = {
+    "broker.keepalive_s": 15,
+    "broker.reconnect_min_s": 1,
+    "broker.reconnect_max_s": 30,
+}
 
 
 def config_dir() -> Path:
@@ -168,6 +183,10 @@ class Settings:
                 continue
             for name, value in entries.items():
                 key = f"{section}.{name}"
+                if key in SUPERSEDED_DEFAULTS and value == SUPERSEDED_DEFAULTS[key]:
+                    log.info("settings file %s: %s = %r was an older version's default; using the current default %r",
+                             path, key, value, settings[key])
+                    continue
                 try:
                     settings.set(key, value)
                 except (KeyError, TypeError) as exc:

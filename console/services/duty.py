@@ -1,16 +1,25 @@
 """The operator on duty: sign-in, sign-out and acknowledgments that are on disk before they show.
 
-What the desk does that the alarm recorder does not see goes into the audit hash chain through
-the injected ``audit(action, actor, detail, subject="")``: sign-in (also a failed one, with the
-name tried and never the password), sign-out, silencing the horn, taking a point out of service
-and returning it. Acknowledgments, shelving and unshelving are alarm changes: the recorder audits
-them (``alarm.acked``, …), with the operator whose request caused them (``acting``).
+All or nothing: each operator action is one journal record, written in one transaction with its
+history rows and its audit entries (its ``Trail``): an acknowledgment, handling or clearance, a
+silenced horn, a point out of / back in service. The alarm changes an action brings are the
+recorder's to describe (``ActionRecording``: ``trail`` for the alarm as it will be, ``capture``
+for book changes made first); the desk applies a stored action inside ``already_written(...)`` so
+that the recorder does not write them again. Shelving and unshelving are recorded (row, history
+row and audit entry in one transaction) and shared by console/services/shelving.py, with the
+operator whose request caused them (``acting``); a point's service change is published for the
+other workstations once it is written. Sign-in (also a failed one: with the name tried when it is
+an account's; a name that is no account's, perhaps a password typed into the name field, only as
+"unknown" with a salted fingerprint; never the password) and sign-out are audit entries only,
+through the injected ``audit(action, actor, detail, subject="")``.
 """
 
 from __future__ import annotations
 
 import logging
-from contextlib import AbstractContextManager
+import os
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import replace
 from functools import partial
 from typing import Any, Callable, Iterable, Protocol
 
@@ -18,11 +27,17 @@ from PySide6.QtCore import QObject, Signal
 
 from console.domain import protocol
 from console.domain.alarm_order import next_to_acknowledge
-from console.domain.alarms import Acknowledgment, Alarm, AlarmBook, Clearance, Handling, HandlingCategory, LifecycleRefused
+from console.domain.redact import failed_name
+from console.domain.user_rules import may_take_duty
+from console.services.access import REFUSED, refusal
+from console.domain.alarms import (Acknowledgment, Alarm, AlarmBook, Clearance, Event, Handling, HandlingCategory, LifecycleRefused,
+                                   OutOfService)
 from console.services.annunciator import Annunciator, SilenceRecord
 from console.domain.shifts import Shift, ShiftPattern
 from console.infrastructure.broker_link import BrokerLink
 from console.infrastructure.store import journal
+from console.infrastructure.store.audit import AuditEntry
+from console.infrastructure.store.journal import NO_TRAIL, Trail
 from console.infrastructure.store.dutylog import Operator
 from console.infrastructure.store.writer import DutyLogWriter
 
@@ -35,12 +50,22 @@ class AuditSink(Protocol):
     def __call__(self, action: str, actor: str, detail: dict[str, Any], subject: str = "") -> None: ...
 
 
+class ActionRecording(Protocol):
+    """What the desk needs of the alarm recorder (console/services/recorder.py)."""
+
+    def acting(self, operator: str) -> AbstractContextManager[Any]: ...
+    def trail(self, alarm: Alarm, event: Event, at: float) -> Trail: ...
+    def already_written(self, occurrence_id: str, event: Event) -> AbstractContextManager[None]: ...
+    def capture(self) -> AbstractContextManager[list[Trail]]: ...
+
+
 class DutyDesk(QObject):
     operator_changed = Signal(str)  # display name; "" when nobody is signed in
     refused = Signal(str)  # why a request was refused (shown to the operator)
     sign_in_failed = Signal(str)  # user name that failed
     sign_in_locked = Signal(str, float)  # user name, locked until (too many wrong passwords)
     sign_in_unavailable = Signal(str)  # user name: the duty log did not answer, try again later
+    sign_in_not_for_duty = Signal(str)  # user name: a report-only account (user_rules.may_take_duty), refused
     ack_confirmed = Signal(str)  # alarm key, acknowledgment on record
     ack_failed = Signal(str, str)  # alarm key, reason
     handled = Signal(str)  # alarm key: handling (处置) on record
@@ -59,11 +84,16 @@ class DutyDesk(QObject):
         audit: AuditSink,
         *,
         shifts: ShiftPattern,
-        acting: Callable[[str], AbstractContextManager[Any]],
+        recording: ActionRecording,
+        acting: Callable[[str], AbstractContextManager[Any]] | None = None,
+        name_salt: bytes | None = None,
         parent: QObject | None = None,
     ) -> None:
-        """``shifts``: the duty shift pattern; ``acting(operator)``: the book changes made inside
-        are that operator's (the recorder's ``acting``)."""
+        """``shifts``: the duty shift pattern; ``recording``: the alarm recorder (the trails of the
+        desk's actions); ``acting(operator)``: the book changes made inside are that operator's
+        (default: the recorder's ``acting``; the shell adds the shelving's); ``name_salt``: this
+        installation's salt for the fingerprints of unknown names (``secrets.installation_salt``;
+        None: one for this run only)."""
         super().__init__(parent)
         self._book = book
         self._writer = writer
@@ -78,36 +108,47 @@ class DutyDesk(QObject):
         self.operator: Operator | None = None
         self.shift: Shift | None = None  # the shift the operator's duty began on (at sign-in)
         self.shifts = shifts
-        self.acting = acting
+        self._recording = recording
+        self.acting = acting or recording.acting
+        self._name_salt = name_salt or os.urandom(32)
         annunciator.on_silenced = self._silenced
 
     # -- sign-in -------------------------------------------------------------------
     def sign_in(self, name: str, password: str) -> None:
-        self._writer.submit(lambda log_: (log_.verify_user(name, password), log_.locked_until(name)), partial(self._answered, name),
-                            partial(self._sign_in_unanswered, name))
+        self._writer.submit(lambda log_: (log_.verify_user(name, password), log_.locked_until(name), log_.has_user(name)),
+                            partial(self._answered, name), partial(self._sign_in_unanswered, name))
+
+    def failed_name(self, tried: str, known: bool) -> tuple[str, dict[str, Any]]:
+        """What a refused sign-in (here, at a handover, on the command line) records about the
+        name typed: (name or "", detail) — see ``console.domain.redact.failed_name``."""
+        return failed_name(tried, known, self._name_salt, NAME_LIMIT)
 
     def _sign_in_unanswered(self, name: str, error: BaseException) -> None:
         """The accounts are in the duty log: while it cannot be reached nobody can sign in."""
-        log.warning("sign-in as %r not checked: the duty log did not answer (%s)", name, error)
+        log.warning("sign-in not checked: the duty log did not answer (%s)", error)
         self.refused.emit(self.tr("the duty log cannot be reached, and signing in needs it"))
         self.sign_in_unavailable.emit(name)
 
-    def _answered(self, name: str, answer: tuple[Operator | None, float | None]) -> None:
-        operator, locked_until = answer
-        self._signed_in(name, operator)
+    def _answered(self, name: str, answer: tuple[Operator | None, float | None, bool]) -> None:
+        operator, locked_until, known = answer
+        self._signed_in(name, operator, known)
         if operator is None and locked_until is not None:
             self.sign_in_locked.emit(name, locked_until)
 
-    def _signed_in(self, name: str, operator: Operator | None) -> None:
+    def _signed_in(self, name: str, operator: Operator | None, known: bool = True) -> None:
         if operator is None:
-            log.warning("failed sign-in as %r", name)
-            tried = name.strip()
-            detail: dict[str, Any] = {}
-            if len(tried) > NAME_LIMIT:  # not a user name anyone has; recorded as far as it fits
-                detail["name_length"] = len(tried)
-                tried = tried[:NAME_LIMIT]
+            tried, detail = self.failed_name(name, known)
+            if known:
+                log.warning("failed sign-in as %r", tried)
+            else:
+                log.warning("failed sign-in under an unknown name (fingerprint %s)", detail["name_fingerprint"])
             self._audit("user.sign_in_failed", tried, detail, tried)
             self.sign_in_failed.emit(name)
+            return
+        if not may_take_duty(operator.role):
+            actor, detail = refusal(operator, "duty.sign_in")
+            self._audit(REFUSED, actor, detail, operator.name)
+            self.sign_in_not_for_duty.emit(name)
             return
         previous, self.operator = self.operator, operator
         self.shift = self.shifts.shift_at(self._clock())
@@ -144,8 +185,9 @@ class DutyDesk(QObject):
         keys = sorted(keys, key=lambda k: (a.occurrence_id if (a := self._book.get(k)) else k))
         acks = self._book.begin_ack_all(keys, self.operator.name, self.shift.id if self.shift else "")
         for ack in acks:
+            trail = self._trail(ack.occurrence_id, Event.ACKED, ack.acked_at, partial(_with_ack, ack=ack))
             self._writer.submit(
-                journal.ack(ack),
+                journal.ack(ack, trail),
                 partial(self._ack_stored, ack),
                 partial(self._ack_not_stored, ack),
                 partial(self._ack_held, ack),
@@ -190,7 +232,8 @@ class DutyDesk(QObject):
         if self._settled_held(ours, standing):
             return
         alarm = self._book.by_occurrence(ours.occurrence_id)
-        self._book.complete_ack(standing)
+        with self._written_with(ours, standing, Event.ACKED):
+            self._book.complete_ack(standing)
         if standing != ours:
             log.info("alarm %s was acknowledged already by %s at %s", ours.key, standing.operator, standing.station)
             self.ack_confirmed.emit(ours.key)
@@ -219,7 +262,8 @@ class DutyDesk(QObject):
         except LifecycleRefused as exc:
             self.refused.emit(exc.reason)
             return False
-        self._writer.submit(journal.handling(handling), partial(self._handling_stored, handling),
+        trail = self._trail(handling.occurrence_id, Event.HANDLED, handling.handled_at, lambda a: replace(a, handling=handling))
+        self._writer.submit(journal.handling(handling, trail), partial(self._handling_stored, handling),
                             partial(self._not_stored, key), partial(self._handling_held, handling))
         return True
 
@@ -233,7 +277,7 @@ class DutyDesk(QObject):
                 with self.acting(standing.operator):
                     self._book.apply_handling(standing)
             return
-        with self.acting(standing.operator):
+        with self.acting(standing.operator), self._written_with(ours, standing, Event.HANDLED):
             self._book.apply_handling(standing)
         alarm = self._book.get(standing.key)
         if standing == ours and alarm is not None:
@@ -275,7 +319,8 @@ class DutyDesk(QObject):
 
     def _submit_clearance(self, clearance: Clearance) -> None:
         alarm = self._book.get(clearance.key)
-        self._writer.submit(journal.clearance(clearance), partial(self._clearance_stored, clearance, alarm),
+        trail = self._trail(clearance.occurrence_id, Event.CLEARED, clearance.cleared_at, lambda a: replace(a, clearance=clearance))
+        self._writer.submit(journal.clearance(clearance, trail), partial(self._clearance_stored, clearance, alarm),
                             partial(self._not_stored, clearance.key), partial(self._clearance_held, clearance, alarm))
 
     def _clearance_held(self, clearance: Clearance, alarm: Alarm | None) -> None:
@@ -285,7 +330,8 @@ class DutyDesk(QObject):
     def _clearance_stored(self, ours: Clearance, alarm: Alarm | None, standing: Clearance) -> None:
         if self._settled_held(ours, standing):
             return
-        self._book.apply_clearance(standing)
+        with self._written_with(ours, standing, Event.CLEARED):
+            self._book.apply_clearance(standing)
         if standing == ours and alarm is not None:
             self._link.publish(self._link.config.topics.clearance(alarm.enterprise, alarm.point),
                                protocol.encode_clearance(standing, alarm), qos=1)
@@ -311,6 +357,18 @@ class DutyDesk(QObject):
     def _shift_id(self) -> str:
         return self.shift.id if self.shift else ""
 
+    def _written_with(self, ours: Acknowledgment | Handling | Clearance, standing: Acknowledgment | Handling | Clearance,
+                      event: Event) -> AbstractContextManager[Any]:
+        """Applying the record that stands: when it is ours, its trail went into the duty log with
+        it; when another workstation's came first, the recorder records that one as seen here."""
+        return self._recording.already_written(ours.occurrence_id, event) if standing == ours else nullcontext()
+
+    def _trail(self, occurrence_id: str, event: Event, at: float, standing: Callable[[Alarm], Alarm]) -> Trail:
+        """The history row and audit entry the alarm's ``event`` leaves once the record stands
+        (``standing(alarm)``: the alarm with it): written with the record, in its transaction."""
+        alarm = self._book.by_occurrence(occurrence_id)
+        return NO_TRAIL if alarm is None else self._recording.trail(standing(alarm), event, at)
+
     # -- horn, shelving, out of service ---------------------------------------------
     def silence(self) -> bool:
         """Silence this station's horn; recorded with the operator. False if nothing sounded."""
@@ -324,8 +382,9 @@ class DutyDesk(QObject):
         self._link.publish(self._link.config.topics.silence(self._station),
                            protocol.encode_silence(record.operator, record.at, record.keys, record.occurrence_ids,
                                                    record.priority), qos=1)
-        self._writer.submit(journal.silence(record.station, record.operator, record.at, keys))
-        self._audit("horn.silenced", record.operator, {"keys": keys, "priority": int(record.priority)})
+        entry = AuditEntry("horn.silenced", "", record.operator, self._station, {"keys": keys, "priority": int(record.priority)},
+                           record.at)
+        self._writer.submit(journal.silence(record.station, record.operator, record.at, keys, Trail(audit=(entry,))))
 
     def on_remote_silence(self, event: protocol.SilenceEvent) -> None:
         """Another workstation silenced its horn: the same alarms stop sounding here."""
@@ -347,26 +406,30 @@ class DutyDesk(QObject):
         log.info("alarm %s shelved by %s for %.0f s: %s", key, self.operator.name, duration_s, reason)
         return True
 
-    def unshelve(self, key: str) -> None:
-        with self.acting(self.operator.name if self.operator is not None else ""):
+    def unshelve(self, key: str) -> bool:
+        """Unshelve the alarm as the operator on duty (recorded and shared by console/services/shelving.py)."""
+        if self.operator is None:
+            self.refused.emit("sign-in")
+            return False
+        with self.acting(self.operator.name):
             unshelved = self._book.unshelve(key)
-        if unshelved is not None and self.operator is not None:
+        if unshelved is not None:
             log.info("alarm %s unshelved by %s", key, self.operator.name)
+        return unshelved is not None
 
     def take_out_of_service(self, enterprise: str, point: str, reason: str) -> bool:
         if self.operator is None:
             self.refused.emit("sign-in")
             return False
         try:
-            with self.acting(self.operator.name):
+            with self.acting(self.operator.name), self._recording.capture() as alarms:
                 record = self._book.take_out_of_service(enterprise, point, self.operator.name, reason)
         except ValueError as exc:
             self.refused.emit(str(exc))
             return False
-        self._writer.submit(
-            journal.point_service(enterprise, point, True, record.person, record.reason, record.since, self._station)
-        )
-        self._audit("point.taken_out_of_service", record.person, {"reason": record.reason}, f"{enterprise}/{point}")
+        entry = AuditEntry("point.taken_out_of_service", f"{enterprise}/{point}", record.person, self._station,
+                           {"reason": record.reason}, record.since)
+        self._submit_service(record, True, sum(alarms, NO_TRAIL) + Trail(audit=(entry,)))
         log.info("point %s/%s taken out of service by %s: %s", enterprise, point, record.person, record.reason)
         return True
 
@@ -374,11 +437,26 @@ class DutyDesk(QObject):
         if self.operator is None:
             self.refused.emit("sign-in")
             return False
-        with self.acting(self.operator.name):
+        with self.acting(self.operator.name), self._recording.capture() as alarms:
             if self._book.return_to_service(enterprise, point) is None:
                 return False
         person, at = self.operator.name, self._clock()
-        self._writer.submit(journal.point_service(enterprise, point, False, person, "", at, self._station))
-        self._audit("point.returned_to_service", person, {}, f"{enterprise}/{point}")
+        entry = AuditEntry("point.returned_to_service", f"{enterprise}/{point}", person, self._station, {}, at)
+        self._submit_service(OutOfService(enterprise, point, person, "", at), False, sum(alarms, NO_TRAIL) + Trail(audit=(entry,)))
         log.info("point %s/%s returned to service by %s", enterprise, point, person)
         return True
+
+    def _submit_service(self, record: OutOfService, out: bool, trail: Trail) -> None:
+        """Written with its trail, then published for the other workstations (held in the journal:
+        published at once)."""
+        publish = partial(self._publish_service, record, out)
+        self._writer.submit(journal.point_service(record.enterprise, record.point, out, record.person, record.reason, record.since,
+                                                  self._station, trail), lambda _r: publish(), on_held=publish)
+
+    def _publish_service(self, record: OutOfService, out: bool) -> None:
+        self._link.publish(self._link.config.topics.service(record.enterprise, record.point),
+                           protocol.encode_service(record, out, self._station), qos=1)
+
+
+def _with_ack(alarm: Alarm, ack: Acknowledgment) -> Alarm:
+    return replace(alarm, ack=ack)

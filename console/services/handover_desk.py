@@ -31,7 +31,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from console.domain.alarms import AlarmBook
-from console.services.duty import NAME_LIMIT, AuditSink, DutyDesk
+from console.services.duty import AuditSink, DutyDesk
 from console.domain.handover import (
     HandoverReport,
     PointNames,
@@ -42,7 +42,8 @@ from console.domain.handover import (
     period_start,
 )
 from console.domain.shifts import Shift
-from console.domain.user_rules import may_hand_over
+from console.domain.user_rules import may_hand_over, may_take_duty
+from console.services.access import REFUSED, refusal
 from console.infrastructure.store.audit import AuditLog
 from console.infrastructure.store.dutylog import DutyLog, Operator
 from console.infrastructure.store.writer import DutyLogWriter
@@ -210,19 +211,19 @@ class HandoverDesk(QObject):
         report_json, digest = report.to_json(), report.sha256()
         station, started_at = self._station, self._started_at
 
-        def job(log_: DutyLog) -> tuple[Operator | None, float | None, int]:
+        def job(log_: DutyLog) -> tuple[Operator | None, float | None, int, bool]:
             operator = log_.verify_user(name, password)
             if operator is None:
-                return None, log_.locked_until(name), 0
-            if operator.name == outgoing.name:
-                return operator, None, 0
+                return None, log_.locked_until(name), 0, log_.has_user(name)
+            if operator.name == outgoing.name or not may_take_duty(operator.role):
+                return operator, None, 0, True
             record_id = log_.record_handover(station, outgoing.name, operator.name, shift_from.id, shift_to.id, started_at,
                                              outgoing.signed_at, at, report_json, digest)
             AuditLog(log_.s).append(
                 "duty.handover", f"handover/{record_id}", operator.name, station,
                 {"outgoing": outgoing.name, "incoming": operator.name, "shift_from": shift_from.id,
                  "shift_to": shift_to.id, "report_sha256": digest}, at)
-            return operator, None, record_id
+            return operator, None, record_id, True
 
         self._set_stage(Stage.CHECK_INCOMING)
         self._writer.submit(job, partial(self._incoming_checked, self._token, name, at, shift_to, digest),
@@ -230,13 +231,19 @@ class HandoverDesk(QObject):
         return True
 
     def _incoming_checked(self, token: int, tried: str, at: float, shift_to: Shift, digest: str,
-                          answer: tuple[Operator | None, float | None, int]) -> None:
+                          answer: tuple[Operator | None, float | None, int, bool]) -> None:
         if token != self._token or self.stage is not Stage.CHECK_INCOMING:
             return
-        operator, locked_until, record_id = answer
+        operator, locked_until, record_id, known = answer
         if operator is None:
             self._set_stage(Stage.AWAIT_INCOMING)
-            self._signature_refused("incoming", tried, locked_until)
+            self._signature_refused("incoming", tried, locked_until, known)
+            return
+        if not may_take_duty(operator.role):  # a report-only account takes no duty
+            actor, detail = refusal(operator, "duty.handover_incoming")
+            self._audit(REFUSED, actor, detail, operator.name)
+            self._set_stage(Stage.AWAIT_INCOMING)
+            self.refused.emit("incoming", "not-permitted", 0.0)
             return
         if not record_id:  # the outgoing operator's own account under another spelling
             self._set_stage(Stage.AWAIT_INCOMING)
@@ -252,15 +259,14 @@ class HandoverDesk(QObject):
         self._desk.take_over(operator, shift_to)
         self.completed.emit(signed)
 
-    def _signature_refused(self, stage: str, tried: str, locked_until: float | None) -> None:
-        name = tried.strip()
-        detail: dict[str, Any] = {"stage": stage}
-        if len(name) > NAME_LIMIT:
-            detail["name_length"] = len(name)
-            name = name[:NAME_LIMIT]
+    def _signature_refused(self, stage: str, tried: str, locked_until: float | None, known: bool = True) -> None:
+        """A wrong password (or a name that is no account's: recorded only as unknown, with its
+        salted fingerprint, never as typed: ``DutyDesk.failed_name``)."""
+        name, recorded = self._desk.failed_name(tried, known)
+        detail: dict[str, Any] = {"stage": stage, **recorded}
         if locked_until is not None:
             detail["locked"] = True
-        log.warning("handover: %s signature refused for %r", stage, name)
+        log.warning("handover: %s signature refused for %s", stage, repr(name) if known else "an unknown name")
         self._audit("duty.handover_signature_failed", name, detail, name)
         self.refused.emit(stage, "locked" if locked_until is not None else "wrong-password", locked_until or 0.0)
 

@@ -11,11 +11,15 @@ from console.domain import protocol
 from console.domain.alarms import AlarmBook
 from console.infrastructure.logs import FailureLog, RejectLog
 from console.domain.plant import PlantRegistry
-from console.domain.protocol import AckEvent, AlarmEvent, ClearanceEvent, DeviceStatus, HandlingEvent, ReadingBatch, Rejected, SilenceEvent, Topics
+from console.domain.late_alarms import LateAlarms
+from console.domain.protocol import (AckEvent, AlarmEvent, ClearanceEvent, DeviceStatus, GatewayState, HandlingEvent, ReadingBatch,
+                                     Rejected, ReplayDone, ServiceEvent, ShelfEvent, SilenceEvent, Topics)
+from console.domain.sequence import SequenceTracker
 
 log = logging.getLogger("console.services.intake")
 
-REJECT_SUMMARY_MS = 60_000  # how often repeats of already-logged bad messages are summed up
+BIRTH_FRESH_S = 10.0  # a birth read later than this after its time is old news (a retained one)
+REJECT_SUMMARY_S = 60.0  # how often the bad messages are summed up in the log (console/infrastructure/logs.py)
 
 
 class Intake(QObject):
@@ -23,6 +27,9 @@ class Intake(QObject):
     readings_arrived = Signal(object)  # list[protocol.Reading] (object: no conversion to a Qt list)
     device_status = Signal(object)  # protocol.DeviceStatus
     silence_arrived = Signal(object)  # protocol.SilenceEvent: a workstation's horn silenced
+    gateway_state = Signal(object)  # protocol.GatewayState: a gateway's birth or death (revision 2)
+    sequence_gap = Signal(object)  # sequence.SequenceGap: numbered alarm events missing
+    replay_done = Signal(object)  # protocol.ReplayDone: a gateway answered a replay request
 
     def __init__(
         self,
@@ -32,6 +39,7 @@ class Intake(QObject):
         clock: Callable[[], float],
         max_future_skew_s: float = protocol.MAX_FUTURE_SKEW_S,
         parent: QObject | None = None,
+        reject_summary_s: float = REJECT_SUMMARY_S,
     ) -> None:
         super().__init__(parent)
         self._book = book
@@ -44,14 +52,26 @@ class Intake(QObject):
         self.messages = 0
         self.readings = 0
         self.latest: dict[tuple[str, str], protocol.Reading] = {}
+        self._depth = len(topics.root.split("/"))
+        self.last_received: float | None = None  # when the last message arrived (the link's last sign of life)
+        self.late = LateAlarms(book)  # alarm events delivered late: reconciled, marked, never new
+        self.sequences = SequenceTracker()
         self._summary = QTimer(self)
-        self._summary.setInterval(REJECT_SUMMARY_MS)
+        self._summary.setInterval(max(100, int(reject_summary_s * 1000)))
         self._summary.timeout.connect(self.rejects.summary)
         self._summary.start()
 
     def stop(self) -> None:
-        """At shutdown: no more summaries (a timer left running outlives the console)."""
-        self._summary.stop()
+        """At shutdown: the last summary (the log accounts for every bad message), then no more
+        (a timer left running outlives the console)."""
+        if self._summary.isActive():
+            self._summary.stop()
+            self.rejects.summary()
+
+    def _enterprise_of(self, topic: str) -> str:
+        """The topic's enterprise code as sent, for the count of bad messages (a long one cut)."""
+        parts = topic.split("/", self._depth + 1)
+        return parts[self._depth][:64] if len(parts) > self._depth else ""
 
     @property
     def rejected(self) -> int:
@@ -67,7 +87,10 @@ class Intake(QObject):
                 self._take(topic, payload, received, readings)
             except Exception as exc:  # a bug met by one message must cost none of the others
                 self.failures.failed("handling a message", exc, f"on {topic}")
-                self.rejects.reject(topic, f"could not be handled ({type(exc).__name__})", say=False)
+                self.rejects.reject(topic, f"could not be handled ({type(exc).__name__})", say=False,
+                                    enterprise=self._enterprise_of(topic))
+        if items:
+            self.last_received = items[-1][2]
         if readings:
             self.readings += len(readings)
             self.readings_arrived.emit(readings)
@@ -80,7 +103,7 @@ class Intake(QObject):
             message = protocol.parse(self._topics, topic, payload, received, self._skew)
             self._check_known(message)
         except Rejected as exc:
-            self.rejects.reject(topic, exc.reason)
+            self.rejects.reject(topic, exc.reason, enterprise=self._enterprise_of(topic))
             return
         if isinstance(message, ReadingBatch):
             self._take_readings(message, readings)
@@ -96,6 +119,21 @@ class Intake(QObject):
             self._book.apply_remote_clearance(message.clearance)
         elif isinstance(message, SilenceEvent):
             self.silence_arrived.emit(message)
+        elif isinstance(message, ShelfEvent):
+            self._take_shelf(message)
+        elif isinstance(message, ServiceEvent):
+            self._book.apply_remote_service(message.record, message.out, message.station)
+        elif isinstance(message, GatewayState):
+            self._take_gateway_state(message, received)
+        elif isinstance(message, ReplayDone):
+            self.replay_done.emit(message)
+
+    def _take_shelf(self, event: ShelfEvent) -> None:
+        """Another workstation's shelving or unshelving (recorded there; shown here)."""
+        if event.shelf is not None:
+            self._book.apply_remote_shelf(event.occurrence_id, event.key, event.shelf)
+        else:
+            self._book.apply_remote_unshelve(event.occurrence_id, event.key, event.station)
 
     def _check_known(self, message: protocol.Message) -> None:
         if self._registry.open:
@@ -106,12 +144,17 @@ class Intake(QObject):
             pairs = {(message.raised.enterprise, message.raised.point)}
         elif isinstance(message, AckEvent):
             pairs = {(message.enterprise, message.point)}
-        elif isinstance(message, SilenceEvent):
-            return  # names alarms this console already knows (or not: then nothing to mute)
+        elif isinstance(message, (SilenceEvent, GatewayState, ReplayDone)):
+            return  # about a workstation or a gateway, not a point
         elif isinstance(message, (HandlingEvent, ClearanceEvent)):
             record = message.handling if isinstance(message, HandlingEvent) else message.clearance
             enterprise, point = record.key.split("/")[:2]
             pairs = {(enterprise, point)}
+        elif isinstance(message, ShelfEvent):
+            enterprise, point = message.key.split("/")[:2]
+            pairs = {(enterprise, point)}
+        elif isinstance(message, ServiceEvent):
+            pairs = {(message.record.enterprise, message.record.point)}
         else:
             pairs = {(message.enterprise, message.device)}
         for enterprise, point in pairs:
@@ -126,7 +169,28 @@ class Intake(QObject):
         out.extend(batch.readings)
 
     def _take_alarm(self, event: AlarmEvent) -> None:
+        if event.seq is not None:
+            gap = self.sequences.check((event.raised.enterprise, event.gateway), event.seq)
+            if gap is not None:
+                self.sequence_gap.emit(gap)
+        if self.late.take(event):
+            return
         if event.active:
             self._book.raise_alarm(event.raised)
         else:
             self._book.clear_alarm(event.raised.key, event.raised.at)
+
+    def _take_gateway_state(self, state: GatewayState, received: float) -> None:
+        """Birth: numbering starts again where the gateway says; birth and death are its
+        enterprise's communication state at once (as a device status of the gateway).
+
+        An old birth (retained, read long after it was published, e.g. when the console starts)
+        says nothing of the events numbered since: the count starts again from the next event
+        seen, rather than counting everything the gateway sent while this console was not
+        listening as missing (the console asks such a gateway for its active alarms)."""
+        if state.online:
+            fresh = state.at is None or received - state.at <= BIRTH_FRESH_S
+            self.sequences.reset((state.enterprise, state.gateway), state.seq if fresh else None)
+        self.device_status.emit(DeviceStatus(state.enterprise, state.gateway, "online" if state.online else "offline",
+                                             state.at if state.at is not None else self._clock()))
+        self.gateway_state.emit(state)

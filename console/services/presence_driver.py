@@ -12,10 +12,12 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from console.services.duty import AuditSink, DutyDesk
+from console.services.duty import DutyDesk
 from console.domain.presence import CheckStarted, PresenceChecks, PresenceResult, PresenceStatus
 from console.infrastructure.settings import Settings
 from console.infrastructure.store import journal
+from console.infrastructure.store.audit import AuditEntry
+from console.infrastructure.store.journal import Trail
 from console.infrastructure.store.writer import DutyLogWriter
 from console.domain.system_alarms import SystemAlarms
 
@@ -37,7 +39,6 @@ class PresenceDriver(QObject):
         system: SystemAlarms,
         station: str,
         clock: Callable[[], float],
-        audit: AuditSink,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -47,21 +48,20 @@ class PresenceDriver(QObject):
         self._system = system
         self._station = station
         self._clock = clock
-        self._audit = audit
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
 
     @classmethod
     def from_settings(cls, settings: Settings, desk: DutyDesk, writer: DutyLogWriter, system: SystemAlarms, clock: Callable[[], float],
-                      audit: AuditSink, rng: random.Random | None = None) -> "PresenceDriver":
+                      rng: random.Random | None = None) -> "PresenceDriver":
         checks = PresenceChecks(
             settings["duty.presence_interval_min"] * 60.0,
             max(1, settings["duty.presence_answer_s"]),
             rng or random.SystemRandom(),
             clock(),
         )
-        return cls(checks, desk, writer, system, settings.station, clock, audit)
+        return cls(checks, desk, writer, system, settings.station, clock)
 
     def start(self) -> None:
         if self.checks.enabled:
@@ -78,11 +78,12 @@ class PresenceDriver(QObject):
     def _record(self, result: PresenceResult) -> None:
         station = self._station
         shift = self._desk.shifts.shift_at(result.asked_at).id  # the shift the check fell in
-        self._writer.submit(journal.presence(result, station, shift))
         detail: dict = {"asked_at": result.asked_at}
         if result.response_s is not None:
             detail["response_ms"] = int(round(result.response_s * 1000))
-        self._audit(f"presence.{result.status.value}", result.operator, detail, station)
+        # The check's row and its audit entry: one record, one transaction.
+        entry = AuditEntry(f"presence.{result.status.value}", station, result.operator, station, detail, self._clock())
+        self._writer.submit(journal.presence(result, station, shift, Trail(audit=(entry,))))
 
     @property
     def pending_since(self) -> float | None:

@@ -13,6 +13,13 @@ appended to the hash chain — all committed together, or nothing. Passwords are
 on the writer thread, not on the GUI thread.
 
 Refusals are reason codes (console/domain/user_rules.py) with the user name; the window words them.
+A request refused because the one asking is no (enabled) administrator is also an audit entry
+(``access.refused``, console/services/access.py), in the change's own transaction when the log
+says so. The command line (console/shell/cli_users.py) makes the same requests, as the
+administrator whose password it checked, with ``via`` naming it in every entry.
+
+The very first administrator (``add_first_admin``) needs nobody: it is only added to a duty log
+without any account, checked in the same transaction as it is added.
 """
 
 from __future__ import annotations
@@ -27,10 +34,12 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy.exc import IntegrityError
 
 from console.domain.passwords import hash_password
+from console.infrastructure.store import journal
 from console.infrastructure.store.audit import AuditEntry, AuditLog, iso_utc
 from console.infrastructure.store.dutylog import DutyLog, Operator
 from console.infrastructure.store.schema import User, utc
 from console.infrastructure.store.writer import DutyLogWriter
+from console.services.access import REFUSED, refusal
 from console.domain.user_rules import (
     ADMIN,
     FAILED,
@@ -92,19 +101,22 @@ class UserAdmin(QObject):
     refused = Signal(str, str)  # reason code (console/domain/user_rules.py), user name ("" when none applies)
 
     def __init__(self, writer: DutyLogWriter, operator: Callable[[], Operator | None], station: str,
-                 clock: Callable[[], float], parent: QObject | None = None) -> None:
+                 clock: Callable[[], float], parent: QObject | None = None, *, via: str = "") -> None:
         """``operator()``: who is signed in at this desk now (``DutyDesk.operator``). The writer
-        queues what must precede these entries in the audit chain ahead of them."""
+        queues what must precede these entries in the audit chain ahead of them. ``via``: where
+        the requests come from when not this workstation's window (the command line), in every
+        audit entry's detail."""
         super().__init__(parent)
         self._writer = writer
         self._operator = operator
         self._station = station
         self._clock = clock
+        self._via = via
 
     # -- requests (GUI thread) ---------------------------------------------------------------
     def refresh(self) -> bool:
         """List the accounts (answer: ``users_listed``)."""
-        if self._acting_admin("") is None:
+        if self._acting_admin("", "user.list") is None:
             return False
         now = self._clock()
         self._writer.submit(lambda log_: [_info(u, utc(now)) for u in log_.user_records()], self.users_listed.emit,
@@ -113,9 +125,11 @@ class UserAdmin(QObject):
 
     def add_user(self, name: str, display_name: str, role: str, password: str) -> bool:
         name, display_name = name.strip(), display_name.strip() or name.strip()
-        refusal = check_name(name) or check_display_name(display_name) or check_role(role) or check_password(password, name)
-        if refusal is not None:
-            return self._refuse(refusal, name)
+        if self._acting_admin(name, "user.add") is None:  # who asks comes first: nobody else learns what the rules say
+            return False
+        problem = check_name(name) or check_display_name(display_name) or check_role(role) or check_password(password, name)
+        if problem is not None:
+            return self._refuse(problem, name)
 
         def change(log_: DutyLog, users: dict[str, User], _actor: str) -> ChangeResult:
             if name in users:
@@ -123,14 +137,42 @@ class UserAdmin(QObject):
             log_.add_user(name, password, display_name, role)
             return [("user.added", {"display_name": display_name, "role": role})]
 
-        return self._submit(name, change)
+        return self._submit(name, change, "user.add")
+
+    def add_first_admin(self, name: str, display_name: str, password: str) -> bool:
+        """The very first administrator, by nobody: only into a duty log without any account
+        (checked in the same transaction); anywhere else refused (``NOT_ADMIN``) and audited."""
+        name, display_name = name.strip(), display_name.strip() or name.strip()
+        problem = check_name(name) or check_display_name(display_name) or check_password(password, name)
+        if problem is not None:
+            return self._refuse(problem, name)
+        at, station, via = self._clock(), self._station, self._via
+
+        def job(log_: DutyLog) -> _Outcome:
+            users = log_.user_records(for_update=True)
+            if users:
+                actor, refused_detail = refusal(None, "user.add_first_admin", via, "accounts_exist")
+                AuditLog(log_.s).append(REFUSED, name, actor, station, refused_detail, at)
+                return _Outcome(NOT_ADMIN, [], [])
+            log_.add_user(name, password, display_name, ADMIN)
+            log_.s.flush()
+            detail: dict[str, Any] = {"display_name": display_name, "role": ADMIN, "by": "first administrator"}
+            if via:
+                detail["via"] = via
+            AuditLog(log_.s).append("user.added", name, "", station, detail, at)
+            return _Outcome(None, ["user.added"], [_info(u, utc(at)) for u in log_.user_records()])
+
+        self._writer.submit(job, partial(self._done, name, ""), partial(self._failed, name))
+        return True
 
     def update_user(self, name: str, display_name: str | None = None, role: str | None = None) -> bool:
         """Change the display name and/or the role (None: leave it); one request, one job."""
         display_name = None if display_name is None else (display_name.strip() or name)
-        refusal = (None if display_name is None else check_display_name(display_name)) or (None if role is None else check_role(role))
-        if refusal is not None:
-            return self._refuse(refusal, name)
+        if self._acting_admin(name, "user.update") is None:
+            return False
+        problem = (None if display_name is None else check_display_name(display_name)) or (None if role is None else check_role(role))
+        if problem is not None:
+            return self._refuse(problem, name)
 
         def change(_log: DutyLog, users: dict[str, User], actor: str) -> ChangeResult:
             user = users.get(name)
@@ -149,7 +191,7 @@ class UserAdmin(QObject):
                 user.display_name = display_name
             return entries or UNCHANGED
 
-        return self._submit(name, change)
+        return self._submit(name, change, "user.update")
 
     def change_role(self, name: str, role: str) -> bool:
         return self.update_user(name, role=role)
@@ -159,9 +201,11 @@ class UserAdmin(QObject):
 
     def reset_password(self, name: str, password: str) -> bool:
         """A new password; it also clears a lock (the audit entry says so), never recorded itself."""
-        refusal = check_password(password, name)
-        if refusal is not None:
-            return self._refuse(refusal, name)
+        if self._acting_admin(name, "user.reset_password") is None:
+            return False
+        problem = check_password(password, name)
+        if problem is not None:
+            return self._refuse(problem, name)
         at = self._clock()
 
         def change(_log: DutyLog, users: dict[str, User], _actor: str) -> ChangeResult:
@@ -174,7 +218,7 @@ class UserAdmin(QObject):
             user.locked_until = None
             return [("user.password_reset", {"unlocked": was_locked})]
 
-        return self._submit(name, change)
+        return self._submit(name, change, "user.reset_password")
 
     def set_disabled(self, name: str, disabled: bool) -> bool:
         def change(_log: DutyLog, users: dict[str, User], actor: str) -> ChangeResult:
@@ -191,7 +235,7 @@ class UserAdmin(QObject):
             user.active = 0 if disabled else 1
             return [("user.disabled" if disabled else "user.enabled", {"role": user.role})]
 
-        return self._submit(name, change)
+        return self._submit(name, change, "user.disable" if disabled else "user.enable")
 
     def disable(self, name: str) -> bool:
         return self.set_disabled(name, True)
@@ -214,13 +258,14 @@ class UserAdmin(QObject):
             user.failed_sign_ins = 0
             return [("user.unlocked", detail)]
 
-        return self._submit(name, change)
+        return self._submit(name, change, "user.unlock")
 
     # -- the job -------------------------------------------------------------------------------
-    def _acting_admin(self, name: str) -> str | None:
+    def _acting_admin(self, name: str, request: str) -> str | None:
         operator = self._operator()
         if operator is None or not may_manage_users(operator.role):
-            log.warning("user management refused: %s is not an administrator", operator.name if operator else "nobody")
+            actor, detail = refusal(operator, request, self._via)
+            self._writer.submit(journal.audit(AuditEntry(REFUSED, name, actor, self._station, detail, self._clock())))
             self.refused.emit(NOT_ADMIN, name)
             return None
         return operator.name
@@ -229,23 +274,29 @@ class UserAdmin(QObject):
         self.refused.emit(code, name)
         return False
 
-    def _submit(self, name: str, change: Change) -> bool:
-        actor = self._acting_admin(name)
+    def _submit(self, name: str, change: Change, request: str) -> bool:
+        actor = self._acting_admin(name, request)
         if actor is None:
             return False
-        at, station = self._clock(), self._station
+        at, station, via = self._clock(), self._station, self._via
 
         def job(log_: DutyLog) -> _Outcome:
             users = {u.name: u for u in log_.user_records(for_update=True)}
             acting = users.get(actor)
             if acting is None or not acting.active or not may_manage_users(acting.role):
+                # Disabled or demoted meanwhile (at another workstation): refused, and on record.
+                who = Operator(actor, acting.display_name if acting else "", "no account" if acting is None
+                               else acting.role if acting.active else "disabled")
+                refused_by, detail = refusal(who, request, via)
+                AuditLog(log_.s).append(REFUSED, name, refused_by, station, detail, at)
                 result: str | list[tuple[str, dict[str, Any]]] = NOT_ADMIN
             else:
                 result = change(log_, users, actor)
             if isinstance(result, str):
                 return _Outcome(result, [], [_info(u, utc(at)) for u in users.values()])
             log_.s.flush()  # a name taken meanwhile fails here, before the chain is touched
-            AuditLog(log_.s).append_many([AuditEntry(action, name, actor, station, detail, at) for action, detail in result])
+            AuditLog(log_.s).append_many([AuditEntry(action, name, actor, station, {**detail, "via": via} if via else detail, at)
+                                          for action, detail in result])
             return _Outcome(None, [action for action, _ in result], [_info(u, utc(at)) for u in log_.user_records()])
 
         self._writer.submit(job, partial(self._done, name, actor), partial(self._failed, name))

@@ -23,10 +23,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from console.domain.redact import redact_url
+from console.domain.tls_failure import TlsFailure
 from console.domain.user_rules import may_configure
 from console.infrastructure.background import Background
 from console.infrastructure.settings import OPTIONS, Settings
 from console.infrastructure.store.dutylog import Operator
+from console.infrastructure.tls_errors import tls_failure_of, words_of
 
 if TYPE_CHECKING:  # SQLAlchemy and paho are loaded when a check runs
     from sqlalchemy.pool import NullPool
@@ -45,7 +47,21 @@ KEY_MISMATCH = "key_mismatch"
 KEY_WITHOUT_CERT = "key_without_cert"
 BROKER_UNREACHABLE = "broker_unreachable"
 BROKER_REFUSED = "broker_refused"
-TLS_FAILED = "tls_failed"
+TLS_FAILED = "tls_failed"  # a TLS failure of no kind named below
+# The TLS check that failed (console/domain/tls_failure.py), each with its own sentence.
+TLS_CODES = {
+    TlsFailure.UNKNOWN_CA: "tls_unknown_ca",
+    TlsFailure.EXPIRED: "tls_expired",
+    TlsFailure.NOT_YET_VALID: "tls_not_yet_valid",
+    TlsFailure.HOSTNAME_MISMATCH: "tls_hostname_mismatch",
+    TlsFailure.CLIENT_CERT_REFUSED: "tls_client_cert_refused",
+    TlsFailure.OTHER: TLS_FAILED,
+}
+# The setting to look at for each.
+_TLS_KEYS = {TlsFailure.CLIENT_CERT_REFUSED: "broker.tls_cert", TlsFailure.HOSTNAME_MISMATCH: "broker.host"}
+# MQTT 3.1.1 CONNECT, clean session, empty client id, keep-alive 10 s: asked after the TLS
+# handshake so that a broker refusing the client certificate says so (TLS 1.3 refuses after it).
+_MQTT_CONNECT = bytes([0x10, 12, 0, 4]) + b"MQTT" + bytes([4, 0x02, 0, 10, 0, 0])
 DB_URL_INVALID = "db_url_invalid"
 DB_UNSUPPORTED = "db_unsupported"
 DB_UNREACHABLE = "db_unreachable"
@@ -239,7 +255,7 @@ def test_broker(values: dict[str, Any], timeout_s: float = BROKER_TIMEOUT_S) -> 
         while not answer and time.monotonic() < deadline:
             client.loop(timeout=0.1)
     except ssl.SSLError as exc:
-        return CheckResult((Problem("broker.tls_ca", TLS_FAILED, _reason(exc)),))
+        return CheckResult((tls_problem(exc),))
     except (OSError, socket.gaierror) as exc:
         return CheckResult((Problem("broker.host", BROKER_UNREACHABLE, f"{host}:{port}: {exc.strerror or exc}"),))
     finally:
@@ -260,12 +276,23 @@ def _tls_handshake(host: str, port: int, values: dict[str, Any], timeout_s: floa
         context.load_cert_chain(values["broker.tls_cert"], values.get("broker.tls_key") or None)
     try:
         with socket.create_connection((host, port), timeout=timeout_s) as raw:
-            with context.wrap_socket(raw, server_hostname=host):
+            with context.wrap_socket(raw, server_hostname=host) as tls:
+                tls.sendall(_MQTT_CONNECT)
+                # The CONNACK (accepted or not: the credentials are paho's test), or the broker's refusal.
+                if not tls.recv(4):
+                    raise ssl.SSLZeroReturnError("the broker closed the connection after the TLS handshake")
                 return None
     except ssl.SSLError as exc:
-        return Problem("broker.tls_ca", TLS_FAILED, _reason(exc))
+        return tls_problem(exc, answered=False)
     except OSError as exc:
         return Problem("broker.host", BROKER_UNREACHABLE, f"{host}:{port}: {exc.strerror or exc}")
+
+
+def tls_problem(exc: ssl.SSLError, answered: bool = True) -> Problem:
+    """The TLS check that failed, as a problem of the setting to look at."""
+    failure = tls_failure_of(exc, answered) or TlsFailure.OTHER
+    log.warning("broker test: TLS check failed: %s (%s)", failure.value, words_of(exc))
+    return Problem(_TLS_KEYS.get(failure, "broker.tls_ca"), TLS_CODES[failure], words_of(exc))
 
 
 def settings_from(values: dict[str, Any], base: Settings | None = None) -> tuple[Settings, list[Problem]]:

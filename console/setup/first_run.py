@@ -3,9 +3,13 @@
 In this order, on a worker thread, each step only after the one before succeeded:
 
 1. every value validated and the database tested (console/connection_check.validate);
-2. the duty log created or upgraded (a SQLite file copied first when it has an older schema);
+2. the duty log created or upgraded (a SQLite file copied first when it has an older schema), and
+   the audit chain's key file made (mode 0600) unless there is one or the duty log is keyed
+   already (console/infrastructure/audit_key_setup.py);
 3. the first administrator added (audited as ``user.added`` by ``setup``), unless the name is
-   already an administrator with that very password (a wizard run again after a failure);
+   already an administrator with that very password (a wizard run again after a failure); only
+   into a duty log without accounts: where there are some, an administrator signed in adds users
+   (the wizard is no way around that);
 4. the points sheet, if one was chosen, imported into the plant file (refused as a whole on any
    problem; camera passwords go to the keyring);
 5. the settings file written last, atomically, with its secrets in the keyring; then the
@@ -32,6 +36,8 @@ from console.infrastructure.settings import Settings, data_dir
 from console.domain.user_rules import ADMIN, check_display_name, check_name, check_password
 
 if TYPE_CHECKING:  # loaded when the sheet is imported
+    from sqlalchemy import Engine
+
     from console.domain.plant import PlantRegistry
     from console.services.pointsheet import ImportResult
 
@@ -40,6 +46,7 @@ log = logging.getLogger("console.setup.first_run")
 ADMIN_PROBLEM_KEY = "admin"
 POINTS_PROBLEM_KEY = "points"
 ADMIN_EXISTS = "admin_exists"  # a user of that name exists with another password or role
+ACCOUNTS_EXIST = "accounts_exist"  # the duty log has accounts: no first administrator to add
 POINTS_REFUSED = "points_refused"
 DATABASE_FAILED = "database_failed"
 
@@ -178,6 +185,7 @@ class FirstRunService(SetupService):
             return [Problem("database.url", DATABASE_FAILED, redact_url(str(exc))[:300])]
         try:
             upgrade(engine)
+            self._audit_key(settings, engine)
             if not plan.admin_name:
                 return []
             with Session(engine) as session, session.begin():
@@ -186,6 +194,9 @@ class FirstRunService(SetupService):
                 if existing is not None:
                     same = existing.role == ADMIN and duty_log.verify_user(plan.admin_name, plan.admin_password) is not None
                     return [] if same else [Problem(ADMIN_PROBLEM_KEY, ADMIN_EXISTS, plan.admin_name)]
+                if duty_log.has_users():
+                    log.warning("first-run wizard: administrator %s not added: the duty log has accounts already", plan.admin_name)
+                    return [Problem(ADMIN_PROBLEM_KEY, ACCOUNTS_EXIST, plan.admin_name)]
                 duty_log.add_user(plan.admin_name, plan.admin_password, plan.admin_display_name or plan.admin_name, ADMIN)
                 AuditLog(session).append("user.added", plan.admin_name, "setup", settings.station or socket.gethostname(),
                                          {"display_name": plan.admin_display_name or plan.admin_name, "role": ADMIN,
@@ -197,6 +208,24 @@ class FirstRunService(SetupService):
             return [Problem("database.url", DATABASE_FAILED, redact_url(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)[:300])]
         finally:
             engine.dispose()
+
+    def _audit_key(self, settings: Settings, engine: Engine) -> None:
+        """The audit chain's key: made here (0600) unless there is one or the duty log is keyed
+        already with another (a shared log: the IT person copies that key; docs/audit.md). The
+        administrator's entry below is then written with it."""
+        from console.infrastructure import audit_key
+        from console.infrastructure.audit_key_setup import KeySetupError, create_unless_keyed
+        from console.infrastructure.store.audit_keying import bind_key
+
+        path = audit_key.key_file_for(settings)
+        try:
+            if create_unless_keyed(path, settings.database_url):
+                log.info("audit key made: %s", path)
+            key = audit_key.load_key(settings)
+        except (KeySetupError, audit_key.AuditKeyError, OSError) as exc:
+            log.error("no audit key set up (%s): the audit chain is written unkeyed until one is (docs/audit.md)", exc)
+            return
+        bind_key(engine, key.secret if key is not None else None)
 
     def _write_plant(self, registry: PlantRegistry, path: Path) -> None:
         from console.infrastructure import secrets

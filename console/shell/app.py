@@ -11,25 +11,29 @@ import gc
 import logging
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Callable
+from functools import partial
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from console.infrastructure import audio_output, gui_thread_gc, i18n, secrets, system_check
+from console.infrastructure import audio_output, audit_key, gui_thread_gc, i18n, secrets, system_check
 from console.infrastructure.background import Background
 from console.services.alarm_engine import AlarmEngine
 from console.services.alarm_feed import AlarmFeed
 from console.domain.alarms import AlarmBook
+from console.services.anchor_publisher import AnchorPublisher
 from console.services.annunciator import TICK_S, Annunciator
-from console.infrastructure.broker_link import BrokerConfig, BrokerLink, connect_timeout_watch
+from console.infrastructure.broker_link import BrokerConfig, BrokerLink, LinkState, connect_timeout_watch
 from console.domain.clock import Clock, SystemClock
 from console.domain.deadlines import DEFAULT_ACK_S, DEFAULT_HANDLING_S, DeadlinePolicy
 from console.services.details import AlarmDetails
 from console.services.enterprise_overview import EnterpriseOverview
 from console.services.escalation import Escalator
+from console.services.gap_closer import GapCloser
 from console.services.duty import DutyDesk
 from console.services.handover_desk import HandoverDesk
 from console.services.history.service import HistoryService
@@ -43,15 +47,18 @@ from console.services.presence_driver import PresenceDriver
 from console.domain.protocol import Topics
 from console.domain.recent_readings import RecentReadings
 from console.services.recorder import AlarmRecorder
+from console.services.shelving import SharedShelving
 from console.infrastructure.settings import Settings, data_dir
 from console.domain.shifts import DEFAULT_PATTERN, ShiftPattern
 from console.infrastructure.sound_player import NullSink, VlcSink, make_player
-from console.infrastructure.store.audit import AuditEntry
+from console.infrastructure.store.audit import AuditEntry, audit_table
+from console.infrastructure.store.audit_keying import bind_key, first_marker
 from console.infrastructure.store.dutylog import Operator
 from console.infrastructure.store.engine import describe, make_engine
 from console.infrastructure.store import journal
 from console.infrastructure.store.journal import Journal, JournalStatus
 from console.infrastructure.store.migrations import upgrade
+from console.infrastructure.store.shelf_log import open_shelves
 from console.infrastructure.store.writer import DutyLogWriter, unreachable
 from console.domain.system_alarms import SystemAlarms
 from console.services.user_admin import UserAdmin
@@ -102,29 +109,35 @@ class Core:
     presence: PresenceDriver
     escalator: Escalator
     users: UserAdmin
+    shelving: SharedShelving | None = None
     history: HistoryService | None = None
     trends: TrendSource | None = None
     handover: HandoverDesk | None = None
     video: VideoWall | None = None
     review: ReviewService | None = None
     overview: EnterpriseOverview | None = None
+    anchors: AnchorPublisher | None = None
+    gaps: GapCloser | None = None
 
     def start(self) -> None:
-        """Reload open alarms and points out of service, then connect (so a reloaded alarm
-        is not raised twice)."""
-        self.writer.submit(lambda log_: (log_.points_out_of_service(), log_.open_alarms()), self._restored, self._not_restored)
+        """Reload open alarms, their shelvings and points out of service, then connect (so a
+        reloaded alarm is not raised twice)."""
+        self.writer.submit(lambda log_: (log_.points_out_of_service(), log_.open_alarms(), open_shelves(log_)), self._restored,
+                           self._not_restored)
         if self.review is not None:
             self.review.start()
 
     def _not_restored(self, error: BaseException) -> None:
         log.error("open alarms could not be reloaded from the duty log (%s): they come back as the plant reports them", error)
-        self._restored(([], []))
+        self._restored(([], [], {}))
 
     def _restored(self, loaded: tuple) -> None:
-        out_of_service, alarms = loaded
+        out_of_service, alarms, shelves = loaded
         for record in out_of_service:
             self.book.out_of_service[(record.enterprise, record.point)] = record
-        self.book.restore(replace(a, out_of_service=(a.enterprise, a.point) in self.book.out_of_service) for a in alarms)
+        # A shelving whose time ran out meanwhile comes back shelved and ends at the next tick (recorded then).
+        self.book.restore(replace(a, out_of_service=(a.enterprise, a.point) in self.book.out_of_service,
+                                  shelf=shelves.get(a.occurrence_id)) for a in alarms)
         self.horn.start()
         self.engine.start()
         self.presence.start()
@@ -132,6 +145,8 @@ class Core:
         if alarms:
             log.info("reloaded %d open alarms from the duty log", len(alarms))
         self.link.start()
+        if self.anchors is not None:
+            self.anchors.start()
         self._watch = connect_timeout_watch(self.link, FIRST_CONNECT_TIMEOUT_S, self.system.broker_lost)
 
     def shutdown(self, watch: ShutdownWatch | None = None) -> None:
@@ -145,6 +160,8 @@ class Core:
         run("horn timer", self.horn.stop)
         run("intake", self.intake.stop)
         run("alarm engine", self.engine.stop)
+        if self.anchors is not None:
+            run("audit anchors", self.anchors.stop)
         run("broker link", self.link.stop, LINK_STOP_S)
         if self.history is not None:
             run("reading history", self.history.close, HISTORY_CLOSE_S + MARGIN_S)  # the readings in memory are written
@@ -185,6 +202,8 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
         log.error("duty log %s unreachable at start (%s)", describe(settings.database_url), exc)
         prepare = upgrade
     log.info("duty log: %s", describe(settings.database_url))
+    chain_key = _audit_key(settings)
+    bind_key(engine, chain_key.secret if chain_key else None)  # every AuditLog on this duty log hashes with it
     duty_log_status = JournalStatus()
     writer = DutyLogWriter(engine, dispatcher.run_on_main, Journal.for_log(data_dir(), station, settings.database_url), station,
                            duty_log_status, prepare, retry_max_s=settings["journal.retry_max_s"])
@@ -194,7 +213,8 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     book = AlarmBook(clock, station, settings["lifecycle.handling_required_priority"])
     feed = AlarmFeed(book)
     recorder = AlarmRecorder(book, writer, station, now, lambda at: shifts.shift_at(at).id)
-    intake = Intake(book, registry, topics, now, settings["intake.max_future_skew_s"])
+    intake = Intake(book, registry, topics, now, settings["intake.max_future_skew_s"],
+                    reject_summary_s=settings["intake.reject_summary_s"])
     link = BrokerLink(
         BrokerConfig(
             host=settings["broker.host"],
@@ -210,6 +230,9 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
             reconnect_min_s=settings["broker.reconnect_min_s"],
             reconnect_max_s=settings["broker.reconnect_max_s"],
             will_topic=topics.console_state(station),
+            heartbeat_topic=topics.console_heartbeat(station),
+            heartbeat_s=settings["broker.heartbeat_s"],
+            silence_s=settings["broker.silence_s"],
         ),
         clock=now,
     )
@@ -233,8 +256,21 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
         """One entry in the audit chain (the writer queues the alarm changes gathered so far ahead of it)."""
         writer.submit(journal.audit(AuditEntry(action, subject, actor, station, detail, now())))
 
-    desk = DutyDesk(book, writer, link, annunciator, station, now, audit, shifts=shifts, acting=recorder.acting)
+    shelving = SharedShelving(book, writer, lambda topic, payload: link.publish(topic, payload, qos=1), topics, station, now,
+                              lambda at: shifts.shift_at(at).id)
+
+    @contextmanager
+    def acting(operator: str) -> Iterator[None]:
+        """The book changes made inside are ``operator``'s request (for the recorder and the shelving)."""
+        with recorder.acting(operator), shelving.acting(operator):
+            yield
+
+    desk = DutyDesk(book, writer, link, annunciator, station, now, audit, shifts=shifts, recording=recorder, acting=acting,
+                    name_salt=name_salt())
     intake.silence_arrived.connect(desk.on_remote_silence)
+    gaps = GapCloser(book, intake, system, topics, station, lambda topic, payload: link.publish(topic, payload, qos=1), now,
+                     lambda action, actor, detail: audit(action, actor, detail))
+    link.state_changed.connect(gaps.on_link_state)
     plant_file = Path(settings["plant.file"]) if settings["plant.file"] else data_dir() / "plant.json"
     overview = EnterpriseOverview(feed, registry)
     intake.device_status.connect(overview.on_device_status)
@@ -246,22 +282,51 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
         background.run(lambda _op: _scrub_plant_file(plant_file), name="plant-secrets")
 
     editor = PlantEditor(registry, plant_file, background, points_changed, audit, operator=lambda: desk.operator)
-    presence = PresenceDriver.from_settings(settings, desk, writer, system, now, audit)
+    presence = PresenceDriver.from_settings(settings, desk, writer, system, now)
     escalator = Escalator(book, _deadline_policy(settings), lambda topic, payload: link.publish(topic, payload, qos=1), topics,
                           annunciator, station, now, lambda: desk.operator.name if desk.operator else "",
                           background, settings["escalation.command"])
     presence.check_finished.connect(escalator.on_presence_result)
     users = UserAdmin(writer, lambda: desk.operator, station, now)
+    anchors = AnchorPublisher(writer, lambda topic, payload: link.publish(topic, payload, qos=1, retain=True), topics, station, now,
+                              chain_key.secret if chain_key else None, settings["audit.anchor_interval_s"])
+    link.state_changed.connect(lambda state, _detail: anchors.publish_now() if state is LinkState.CONNECTED else None)
+    writer.submit(lambda log_: first_marker(log_.s, audit_table), partial(_chain_keyed, chain_key), lambda _exc: None)
     history, trends = build_history(settings, now, dispatcher.run_on_main, background, writer, registry, feed, intake)
     handover = HandoverDesk(desk, book, writer, registry, station, now, audit, max(0, settings["handover.early_min"]) * 60.0)
+    handover.completed.connect(lambda _signed: anchors.publish_now())  # the anchor after the handover's entry
     from console.services.video.build import build_wall
 
     video = build_wall(settings, registry, book, dispatcher.run_on_main, background, now, writer, station,
                        lambda: desk.operator.name if desk.operator else "")
-    review = _build_review(settings, registry, shifts, dispatcher.run_on_main, clock, station, lambda: desk.operator)
+    review = _build_review(settings, registry, shifts, dispatcher.run_on_main, clock, station, lambda: desk.operator, audit,
+                           audit_key=chain_key.secret if chain_key else None)
     return Core(settings, clock, registry, dispatcher, background, writer, book, feed, recorder, intake, alarm_engine, link, system, desk,
-                details, annunciator, player, horn, editor, presence, escalator, users, history=history, trends=trends,
-                handover=handover, video=video, review=review, overview=overview)
+                details, annunciator, player, horn, editor, presence, escalator, users, shelving=shelving, history=history, trends=trends,
+                handover=handover, video=video, review=review, overview=overview, anchors=anchors, gaps=gaps)
+
+
+def _audit_key(settings: Settings) -> audit_key.AuditKey | None:
+    """The audit chain's key (console/infrastructure/audit_key.py); None: unkeyed, and said so."""
+    try:
+        key = audit_key.load_key(settings)
+    except audit_key.AuditKeyError as exc:
+        log.error("audit chain written WITHOUT a key: %s", exc)
+        return None
+    if key is None:
+        log.warning("no audit key (%s, or the keyring's %s): the audit chain is written unkeyed, so someone with write "
+                    "access to the duty log could rewrite it undetected (docs/audit.md)", audit_key.key_file_for(settings),
+                    audit_key.SECRET_NAME)
+    else:
+        log.info("audit chain keyed: key id %s, from %s", key.id, key.source)
+    return key
+
+
+def _chain_keyed(key: audit_key.AuditKey | None, marker: tuple[int, str] | None) -> None:
+    """At start: a chain keyed already while this workstation has no key is an error worth saying."""
+    if marker is not None and key is None:
+        log.error("the duty log's audit chain is keyed since entry %d (key id %s) but this workstation has no audit key: "
+                  "its entries will not verify. Copy the key file from a workstation that has it (docs/audit.md)", *marker)
 
 
 def _shift_pattern(settings: Settings) -> ShiftPattern:
@@ -272,6 +337,17 @@ def _shift_pattern(settings: Settings) -> ShiftPattern:
         return ShiftPattern.parse(DEFAULT_PATTERN)
 
 
+def name_salt() -> bytes | None:
+    """This installation's salt for the fingerprints of unknown names typed at a sign-in (None:
+    the secret store cannot keep one; the desk then uses one for this run, said in the log)."""
+    try:
+        return secrets.installation_salt()
+    except secrets.SecretStoreError as exc:
+        log.warning("no lasting salt for name fingerprints (%s): fingerprints of unknown names tell repeats apart "
+                    "only until the console restarts", exc)
+        return None
+
+
 def _scrub_plant_file(path: Path) -> None:
     try:
         secrets.scrub_plant_file(path)
@@ -280,7 +356,8 @@ def _scrub_plant_file(path: Path) -> None:
 
 
 def _build_review(settings: Settings, registry: PlantRegistry, shifts: ShiftPattern, deliver: Callable[..., None], clock: Clock,
-                  station: str, operator: Callable[[], Operator | None]) -> ReviewService:
+                  station: str, operator: Callable[[], Operator | None], audit: Callable[..., None] | None = None,
+                  via: str = "", audit_key: bytes | None = None) -> ReviewService:
     """The managers' review (console/review): its own connection and worker lanes."""
     from console.services.review.report_data import Limits
     from console.services.review.service import ReviewService
@@ -289,7 +366,7 @@ def _build_review(settings: Settings, registry: PlantRegistry, shifts: ShiftPatt
     return ReviewService(settings.database_url, registry, shifts, Limits(policy.ack_s, policy.handling_s), deliver, clock,
                          station, settings["review.operators_on_duty"], settings["review.catch_up_min"],
                          settings["review.export_dir"], pdf_writer=lambda path, data: review_pdf().write_pdf(path, data),
-                         operator=operator)
+                         operator=operator, audit=audit, via=via, audit_key=audit_key)
 
 
 def review_pdf():

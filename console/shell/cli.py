@@ -1,10 +1,16 @@
-"""Command line: ``duty-console [run|demo|simulate|add-user|migrate|audit|report]``."""
+"""Command line: ``duty-console [run|demo|simulate|add-user|set-role|…|import-points|migrate|audit|report]``.
+
+The administrative commands (the user commands, ``import-points``, ``report``, ``audit``) need a
+credential and go through the services, as the window's requests do: console/shell/cli_session.py.
+Expected failures are one line and an exit status (1 failed, 2 refused or bad usage), never a
+traceback."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -12,8 +18,17 @@ from console import __version__
 
 from console.infrastructure import logs
 from console.infrastructure.settings import Settings, log_dir
+from console.shell.cli_users import USER_COMMANDS, add_user_arguments
 
 log = logging.getLogger("console.shell.cli")
+
+BROKER_PASSWORD_ENV = "DUTY_CONSOLE_BROKER_PASSWORD"
+EXIT_USAGE = 2
+PASSWORD_IN_URL = (
+    "duty-console: a password in --broker would be readable by every user of this machine while the console runs; "
+    "leave it out of the URL and keep it in the settings (the system keyring: duty-console setup), "
+    f"in the environment variable {BROKER_PASSWORD_ENV}, or type it at a prompt with --ask-broker-password"
+)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -27,6 +42,9 @@ def _overrides(args: argparse.Namespace):
     def apply(settings: Settings) -> None:
         if getattr(args, "broker", None):
             settings.apply_broker_url(args.broker)
+        password = getattr(args, "broker_password", None) or os.environ.get(BROKER_PASSWORD_ENV, "")
+        if password:
+            settings.set("broker.password", password)
         if getattr(args, "database_url", None):
             settings.set("database.url", args.database_url)
         if getattr(args, "plant", None):
@@ -82,36 +100,15 @@ def cmd_simulate(args: argparse.Namespace, rest: list[str]) -> int:
 
 
 def cmd_import_points(args: argparse.Namespace, rest: list[str]) -> int:
-    from console.services.pointsheet import main_import
+    from console.shell.points_cli import main_import_points
 
-    return main_import(rest, default_plant=Settings.load(Path(args.settings) if args.settings else None)["plant.file"] or None)
+    return main_import_points(rest, Path(args.settings) if args.settings else None)
 
 
-def cmd_add_user(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import IntegrityError
-    from sqlalchemy.orm import Session
+def cmd_users(args: argparse.Namespace) -> int:
+    from console.shell.cli_users import main_users
 
-    from console.infrastructure.store.dutylog import DutyLog
-    from console.infrastructure.store.engine import make_engine
-    from console.infrastructure.store.migrations import upgrade
-
-    settings = _settings(args)
-    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Password: ")
-    if not password:
-        print("add-user: an empty password is not allowed", file=sys.stderr)
-        return 2
-    engine = make_engine(settings.database_url)
-    upgrade(engine)
-    try:
-        with Session(engine) as session, session.begin():
-            DutyLog(session).add_user(args.name, password, args.display_name or args.name, args.role)
-    except IntegrityError:
-        print(f"add-user: a user named {args.name!r} exists already", file=sys.stderr)
-        return 1
-    finally:
-        engine.dispose()
-    print(f"user {args.name} added ({args.role})")
-    return 0
+    return main_users(args, _settings(args))
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -132,6 +129,18 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _password_in_url(url: str | None) -> bool:
+    """A --broker URL with a password in it (refused: every local user can read a command line)."""
+    from console.domain.broker_url import parse_broker_url
+
+    if not url:
+        return False
+    try:
+        return bool(parse_broker_url(url).password)
+    except ValueError:
+        return False  # reported where the URL is used
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="duty-console", description="Duty Console (值班报警台)")
     p.add_argument("--version", action="version", version=f"duty-console {__version__}")
@@ -140,7 +149,9 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
 
     def common(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--broker", help="broker URL mqtt://[user:pass@]host:port or mqtts://…")
+        sp.add_argument("--broker", help="broker URL mqtt://[user@]host:port or mqtts://… (never a password: see --ask-broker-password)")
+        sp.add_argument("--ask-broker-password", action="store_true",
+                        help=f"ask for the broker password at start (or set {BROKER_PASSWORD_ENV}, or keep it in the settings)")
         sp.add_argument("--database-url", help="SQLAlchemy URL of the duty log")
         sp.add_argument("--plant", help="plant registry JSON file")
         sp.add_argument("--language", choices=["auto", "zh_CN", "en"])
@@ -157,22 +168,17 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--flood", action="store_true", help="an alarm flood on purpose: a plant upset half a minute after the start")
     demo.add_argument("--flood-after", type=float, default=None, metavar="SECONDS", help="like --flood, after this many seconds")
     sub.add_parser("simulate", help="run the plant simulator alone (see simulate --help)", add_help=False)
-    sub.add_parser("audit", help="check the audit log's hash chain (audit verify --help)", add_help=False)
+    sub.add_parser("audit", help="check the audit chain against its key and anchors (audit verify --help), or show or create its key (audit key --help)", add_help=False)
     sub.add_parser("report", help="duty KPIs and reports as CSV, XLSX or PDF (see report --help)", add_help=False)
     sub.add_parser("import-points", help="import a sensor data sheet (XLSX/CSV) into the plant file (see import-points --help)", add_help=False)
-    add = sub.add_parser("add-user", help="add an operator to the duty log")
-    common(add)
-    add.add_argument("name")
-    add.add_argument("--display-name", default="")
-    add.add_argument("--role", default="operator", choices=["operator", "shift_leader", "manager", "admin"])
-    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    add_user_arguments(sub, common)
     migrate = sub.add_parser("migrate", help="upgrade the duty log's schema")
     common(migrate)
     migrate.add_argument("--backup", action="store_true", help="copy a SQLite duty log first when its schema is older")
     return p
 
 
-COMMANDS = ("run", "setup", "autostart", "demo", "simulate", "audit", "report", "import-points", "add-user", "migrate")
+COMMANDS = ("run", "setup", "autostart", "demo", "simulate", "audit", "report", "import-points", *USER_COMMANDS, "migrate")
 _GLOBAL_WITH_VALUE = ("--settings", "--log-level")
 
 
@@ -194,9 +200,48 @@ def _with_command(argv: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command; an expected failure (CliError) is one line on stderr and its exit status."""
+    import tomllib
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from console.domain.plant import PlantError
+    from console.infrastructure.secrets import SecretStoreError
+    from console.shell.cli_session import EXIT_FAILED, CliError, one_line
+
+    words = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _main(argv)
+    except CliError as exc:
+        return _say(words, str(exc), exc.status)
+    except tomllib.TOMLDecodeError as exc:  # a settings file written by hand
+        return _say(words, f"the settings file is not valid TOML: {exc}", EXIT_FAILED)
+    except SQLAlchemyError as exc:  # a database URL that is wrong, or a duty log that does not answer
+        return _say(words, f"the duty log cannot be used: {one_line(exc)}", EXIT_FAILED)
+    except (PlantError, SecretStoreError, OSError) as exc:  # a missing or unreadable file, a keyring that refuses
+        return _say(words, one_line(exc), EXIT_FAILED)
+
+
+def _say(argv: list[str], message: str, status: int) -> int:
+    """An expected failure: one line on stderr (and in the log), no traceback; the exit status."""
+    command = _command_word(argv)
+    log.error("%s", message)
+    print(f"{command}: {message}" if command else message, file=sys.stderr)
+    return status
+
+
+def _command_word(argv: list[str]) -> str:
+    words = _with_command(argv)
+    return next((w for w in words if w in COMMANDS), "")
+
+
+def _main(argv: list[str] | None = None) -> int:
     argv = _with_command(list(sys.argv[1:] if argv is None else argv))
     args, rest = parser().parse_known_args(argv)
     command = args.command or "run"
+    if _password_in_url(getattr(args, "broker", None)):
+        print(PASSWORD_IN_URL, file=sys.stderr)
+        return EXIT_USAGE
     # The simulator is another process: it logs to stderr only, not into the console's file.
     logs.setup(None if command == "simulate" else log_dir(), getattr(logging, args.log_level))
     if command == "simulate":
@@ -204,21 +249,28 @@ def main(argv: list[str] | None = None) -> int:
     if command == "import-points":
         return cmd_import_points(args, rest)
     if command == "audit":
-        from console.infrastructure.store.audit import main_verify
+        from console.shell.audit_cli import main_key, main_verify
 
-        if rest[:1] != ["verify"]:
-            parser().error("usage: duty-console audit verify [--database-url URL] [--anchor SEQ:HASH]")
-        return main_verify(rest[1:], settings_path=Path(args.settings) if args.settings else None)
+        if rest[:1] not in (["verify"], ["key"]):
+            parser().error("usage: duty-console audit verify --user NAME [--key-file FILE] [--anchor SEQ:HASH] [--broker [URL]] … | audit key [--create]")
+        settings_file = Path(args.settings) if args.settings else None
+        if rest[0] == "key":  # the key's id and public half only; --create never overwrites (the package runs it per user)
+            return main_key(rest[1:], settings_path=settings_file)
+        from console.shell.cli_audit import signed_in_for_audit
+
+        return main_verify(signed_in_for_audit(rest[1:], settings_file), settings_path=settings_file)
     if command == "report":
         from console.shell.report_cli import main_report
 
         return main_report(rest, settings_path=Path(args.settings) if args.settings else None)
     if rest:
         parser().error(f"unrecognised arguments: {' '.join(rest)}")
-    handler = {"run": cmd_run, "setup": cmd_run, "demo": cmd_demo, "add-user": cmd_add_user, "migrate": cmd_migrate,
-               "autostart": cmd_autostart}[command]
+    handler = {"run": cmd_run, "setup": cmd_run, "demo": cmd_demo, "migrate": cmd_migrate, "autostart": cmd_autostart,
+               **{name: cmd_users for name in USER_COMMANDS}}[command]
     if command == "run" and args.command is None:
         args = parser().parse_args(["run", *argv])
+    if getattr(args, "ask_broker_password", False):
+        args.broker_password = getpass.getpass("Broker password: ")
     return handler(args)
 
 

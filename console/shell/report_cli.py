@@ -1,6 +1,12 @@
 """``duty-console report``: the review's KPIs and reports from the command line, for scheduled
 reports. Exit status 0 when the file was written; 2 for a bad date range, an unwritable path or
-other bad input; 1 when the duty log cannot be read."""
+other bad input, and when refused (no, a wrong or a too-low credential); 1 when the duty log
+cannot be read.
+
+Whose request it is: ``--user NAME`` and a password (console/shell/cli_session.py; for a
+scheduled report ``--password-file`` or ``DUTY_CONSOLE_PASSWORD``, of a ``reporter`` account).
+The report is made through the window's ReviewService, which refuses anyone the role rules do not
+let review the alarm log and records the refusal."""
 
 from __future__ import annotations
 
@@ -18,10 +24,11 @@ from console.services.review.filters import STAGES
 log = logging.getLogger("console.shell.report_cli")
 
 FORMATS = ("csv", "xlsx", "pdf")
+REPORT_WAIT_S = 6 * 3600.0  # a year of a large park's log still fits
 
 
-class UsageError(Exception):
-    pass
+class UsageError(ValueError):
+    """Bad input: one line for the user."""
 
 
 def parse_when(text: str, end: bool = False) -> float:
@@ -58,6 +65,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--database-url", help="SQLAlchemy URL of the duty log (default: from the settings)")
     p.add_argument("--plant", help="plant registry JSON, for enterprise and point names (default: from the settings)")
     p.add_argument("--language", choices=("zh_CN", "en"), help="language of the headers and the report (default: the settings)")
+    from console.shell.cli_session import add_credential_arguments
+
+    add_credential_arguments(p, "a shift leader's, a manager's, an administrator's or a reporter's")
     return p
 
 
@@ -67,11 +77,16 @@ def main_report(argv: list[str] | None = None, settings_path: Path | None = None
         args = parser().parse_args(argv)
     except SystemExit as exc:  # --help, or a usage error argparse has explained
         return exc.code if isinstance(exc.code, int) else 2
+    from console.shell.cli_session import CliError
+
     try:
         return _run(args, settings_path)
     except UsageError as exc:
         print(f"report: {exc}", file=sys.stderr)
         return 2
+    except CliError as exc:
+        print(f"report: {exc}", file=sys.stderr)
+        return exc.status
 
 
 def _check_output(path: Path) -> None:
@@ -99,7 +114,11 @@ def _run(args: argparse.Namespace, settings_path: Path | None) -> int:
     from console.infrastructure.settings import Settings
     from console.domain.shifts import ShiftPattern
     from console.infrastructure.store.audit import _must_exist
-    from console.infrastructure.store.engine import describe, make_engine
+    from console.infrastructure.store.engine import describe
+    from console.domain.clock import SystemClock
+    from console.services.review.service import ReviewRefused, ReviewService
+    from console.services.review.worker import Context
+    from console.shell.cli_session import CliDesk, Passwords, not_permitted, one_line, read_credential
 
     start, end = parse_when(args.start), parse_when(args.end, end=True)
     if not end > start:
@@ -142,49 +161,71 @@ def _run(args: argparse.Namespace, settings_path: Path | None) -> int:
 
     try:
         _must_exist(url)
-        engine = make_engine(url)
-    except (SQLAlchemyError, ValueError, OSError) as exc:
+    except ValueError as exc:
         print(f"report: {exc}", file=sys.stderr)
         return 1
+    settings.set("database.url", url)
+    credential = read_credential(args, Passwords(bool(args.password_stdin)))
     now = time.time()
     zone = labels.zone_label(start)
     started = time.monotonic()
-    try:
-        with engine.connect() as conn:
-            if not inspect(conn).has_table("alarms"):
-                print(f"report: {describe(url)} is not a duty log (no alarms table)", file=sys.stderr)
-                return 1
-            has_blocks = inspect(conn).has_table("review_blocks")
-            if not has_blocks:
-                log.warning("the duty log has no review blocks table (run `duty-console migrate`): reading every row")
-            people = {name: shown for name, shown, _role in log_query.operators(conn)}
-            names = export.Names(registry, people)
-            if fmt == "pdf":
-                kind = kind_of(start, end, pattern) if args.kind == "auto" else args.kind
-                data = report.gather(conn, flt, kind, args.by, now, pattern, limits, registry, settings.station, zone,
-                                     settings["review.operators_on_duty"], build=has_blocks)
-                pdf.write_pdf(out, data)
-            elif fmt == "csv" and args.log:
+
+    def work(ctx: Context) -> None:
+        conn = ctx.conn
+        if not inspect(conn).has_table("alarms"):
+            raise UsageError(f"{describe(url)} is not a duty log (no alarms table)")
+        has_blocks = inspect(conn).has_table("review_blocks")
+        if not has_blocks:
+            log.warning("the duty log has no review blocks table (run `duty-console migrate`): reading every row")
+        people = {name: shown for name, shown, _role in log_query.operators(conn)}
+        names = export.Names(registry, people)
+        if fmt == "pdf":
+            kind = kind_of(start, end, pattern) if args.kind == "auto" else args.kind
+            data = report.gather(conn, flt, kind, args.by, now, pattern, limits, registry, settings.station, zone,
+                                 settings["review.operators_on_duty"], build=has_blocks)
+            pdf.write_pdf(out, data)
+        elif fmt == "csv" and args.log:
+            total = log_query.count(conn, flt, start, end)
+            export.write_log(out, log_query.stream(conn, flt, start, end, "raised", False), total, names, "csv", zone)
+        else:
+            kpis = report.load_kpis(conn, flt, now, pattern, limits, settings["review.operators_on_duty"], build=has_blocks)
+            about = [(QCoreApplication.translate("ReviewExport", "From"), f"{labels.local(start)} ({zone})"), (QCoreApplication.translate("ReviewExport", "To"), f"{labels.local(end)} ({zone})"),
+                     (QCoreApplication.translate("ReviewExport", "Filters"), export.describe(flt, registry)),
+                     (QCoreApplication.translate("ReviewExport", "Exported"), f"{labels.local(now)} ({zone})")]
+            chunks = total = None
+            if fmt == "xlsx":
                 total = log_query.count(conn, flt, start, end)
-                export.write_log(out, log_query.stream(conn, flt, start, end, "raised", False), total, names, "csv", zone)
-            else:
-                kpis = report.load_kpis(conn, flt, now, pattern, limits, settings["review.operators_on_duty"], build=has_blocks)
-                about = [(QCoreApplication.translate("ReviewExport", "From"), f"{labels.local(start)} ({zone})"), (QCoreApplication.translate("ReviewExport", "To"), f"{labels.local(end)} ({zone})"),
-                         (QCoreApplication.translate("ReviewExport", "Filters"), export.describe(flt, registry)),
-                         (QCoreApplication.translate("ReviewExport", "Exported"), f"{labels.local(now)} ({zone})")]
-                chunks = total = None
-                if fmt == "xlsx":
-                    total = log_query.count(conn, flt, start, end)
-                    chunks = log_query.stream(conn, flt, start, end, "raised", False)
-                export.write_kpis(out, kpis, args.by, names, fmt, zone, about, chunks, total or 0)
-    except SQLAlchemyError as exc:
-        print(f"report: {describe(url)}: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"report: cannot write {out}: {exc}", file=sys.stderr)
-        return 2
+                chunks = log_query.stream(conn, flt, start, end, "raised", False)
+            export.write_kpis(out, kpis, args.by, names, fmt, zone, about, chunks, total or 0)
+
+    desk = CliDesk(settings, "report", migrate=False, language=language)
+    try:
+        operator = desk.sign_in(credential)
+        service = ReviewService(url, registry, pattern, limits, desk.dispatcher.run_on_main, SystemClock(), settings.station,
+                                settings["review.operators_on_duty"], 0, pdf_writer=lambda _path, _data: None,
+                                operator=lambda: operator, audit=desk.audit, via=desk.via, audit_key=desk.audit_key)
+        answers: list[BaseException | None] = []
+        try:
+            service.submit("export", work, lambda _none: answers.append(None), answers.append)
+            desk.wait(lambda: bool(answers), REPORT_WAIT_S)
+        finally:
+            service.close()
     finally:
-        engine.dispose()
+        desk.close()
+    error = answers[0]
+    if isinstance(error, ReviewRefused):
+        raise not_permitted(operator)
+    if isinstance(error, UsageError):
+        print(f"report: {error}", file=sys.stderr)
+        return 1
+    if isinstance(error, SQLAlchemyError):
+        print(f"report: {describe(url)}: {one_line(error)}", file=sys.stderr)
+        return 1
+    if isinstance(error, OSError):
+        print(f"report: cannot write {out}: {error}", file=sys.stderr)
+        return 2
+    if error is not None:
+        raise error
     print(f"report: wrote {out} ({fmt}, {labels.local(start)} – {labels.local(end)}, {time.monotonic() - started:.1f} s)")
     return 0
 

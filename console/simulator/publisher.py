@@ -1,28 +1,29 @@
-"""Publish the simulated plant to an MQTT broker in protocol v1 (``duty-console simulate``).
+"""Publish the simulated plant to an MQTT broker in protocol v1, revision 2 (``duty-console simulate``).
 
-Each step sends one readings message per gateway (QoS 0) and each alarm event on its own
-topic (QoS 1). Steps follow a monotonic schedule, so the rate does not drift.
+Each enterprise is one gateway with its own MQTT session (console/simulator/gateway.py): birth
+and death with a last will, numbered alarm events, a buffer it answers replay requests from, and
+alarms held while no console is online. Each step sends one readings message per reading group
+(QoS 0) and each alarm event on its own topic (QoS 1). Steps follow a monotonic schedule, so the
+rate does not drift.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
-import secrets
 import signal
-import ssl
 import sys
 import threading
 import time
-from typing import Any, Callable
+from typing import Callable
 
-import paho.mqtt.client as mqtt
-from paho.mqtt.enums import CallbackAPIVersion
 
 from console.domain import protocol
+from console.domain.alarms import AlarmRaise
 from console.domain.broker_url import parse_broker_url
 from console.domain.plant import PlantRegistry
 from console.simulator.engine import PlantSimulator, SimStep
+from console.simulator.gateway import EdgeGateway
 from console.simulator.plantgen import build_demo_plant
 
 log = logging.getLogger("console.simulator")
@@ -33,47 +34,25 @@ MAX_BACKLOG = 20_000  # packets waiting in paho: the broker is not keeping up
 CONNECT_TIMEOUT_S = 10.0
 
 
-def _connect(url: str) -> mqtt.Client:
+def _connect(url: str, enterprises: list[str], topics: protocol.Topics) -> dict[str, EdgeGateway]:
+    """One gateway per enterprise, each connected (or ConnectionError)."""
     cfg = parse_broker_url(url)
-    client_id = f"duty-sim-{secrets.token_hex(4)}"
-    client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id, protocol=mqtt.MQTTv311)
-    if cfg.username:
-        client.username_pw_set(cfg.username, cfg.password or None)
-    if cfg.tls:
-        client.tls_set(cert_reqs=ssl.CERT_REQUIRED)  # system CA store
-    connected = threading.Event()
-    refused: list[str] = []
-
-    def on_connect(c: mqtt.Client, userdata: Any, flags: Any, reason: Any, props: Any) -> None:
-        if reason.is_failure:
-            refused.append(str(reason))
-            log.error("broker refused the connection: %s", reason)
-        else:
-            log.info("connected to %s:%d as %s", cfg.host, cfg.port, client_id)
-        connected.set()
-
-    def on_disconnect(c: mqtt.Client, userdata: Any, flags: Any, reason: Any, props: Any) -> None:
-        if reason.is_failure:
-            log.warning("lost the broker (%s); paho reconnects", reason)
-
-    client.on_connect = on_connect
-    client.on_disconnect = on_disconnect
-    client.reconnect_delay_set(1, 30)
-    try:
-        client.connect(cfg.host, cfg.port, keepalive=30)
-    except OSError as exc:
-        raise ConnectionError(f"cannot reach the broker at {cfg.host}:{cfg.port}: {exc}") from exc
-    client.loop_start()
-    if not connected.wait(CONNECT_TIMEOUT_S) or refused:
-        client.disconnect()
-        client.loop_stop()
-        raise ConnectionError(f"no MQTT session with {cfg.host}:{cfg.port}: {refused[0] if refused else 'timed out'}")
-    return client
+    gateways = {e: EdgeGateway(cfg, e, topics) for e in enterprises}
+    for gateway in gateways.values():
+        gateway.start()
+    deadline = time.monotonic() + CONNECT_TIMEOUT_S
+    for gateway in gateways.values():
+        if not gateway.connected.wait(max(0.0, deadline - time.monotonic())):
+            for g in gateways.values():
+                g.client.disconnect()
+                g.client.loop_stop()
+            raise ConnectionError(f"no MQTT session with {cfg.host}:{cfg.port}: timed out")
+    log.info("connected to %s:%d: %d gateways", cfg.host, cfg.port, len(gateways))
+    return gateways
 
 
-def _backlog(client: mqtt.Client) -> int:
-    """Packets paho has queued but not yet written (a private attribute; 0 if it goes away)."""
-    return len(getattr(client, "_out_packet", ()))
+def _backlog(gateways: dict[str, EdgeGateway]) -> int:
+    return max((g.backlog() for g in gateways.values()), default=0)
 
 
 def run_simulator(
@@ -87,11 +66,13 @@ def run_simulator(
     on_stats: Callable[[dict], None] | None = None,
     excursions_per_hour: float | None = None,
     flood_after: float | None = None,
+    on_alarm: Callable[[AlarmRaise, bool], None] | None = None,
 ) -> dict:
     """Publish until ``stop`` is set or ``duration`` s have passed; stats {readings, messages, alarms, seconds}.
 
     ``rate`` is readings per second across the plant (default: every point once a second);
-    ``flood_after``: seconds after the start at which a plant upset floods the console with alarms.
+    ``flood_after``: seconds after the start at which a plant upset floods the console with alarms;
+    ``on_alarm(event, active)``: told of each alarm event as its gateway takes it.
     """
     plant = plant or build_demo_plant(seed)
     if excursions_per_hour is None:
@@ -105,8 +86,7 @@ def run_simulator(
     interval = sim.n_points / rate if rate else 1.0
     stop = stop or threading.Event()
     topics = protocol.Topics(root)
-    readings_topics = {(gw.enterprise, gw.code): topics.readings(gw.enterprise, gw.code) for gw in sim.gateways}
-    client = _connect(broker_url)
+    gateways = _connect(broker_url, list(dict.fromkeys(gw.enterprise for gw in sim.gateways)), topics)
     stats = {"readings": 0, "messages": 0, "alarms": 0, "seconds": 0.0}
     log.info("simulating %d points in %d gateways, %.0f readings/s", sim.n_points, len(sim.gateways), sim.n_points / interval)
     start = time.monotonic()
@@ -122,12 +102,12 @@ def run_simulator(
             if now < due:
                 stop.wait(min(due, end) - now if end is not None else due - now)
                 continue
-            if now - due > MAX_BEHIND_S or _backlog(client) > MAX_BACKLOG:
+            if now - due > MAX_BEHIND_S or _backlog(gateways) > MAX_BACKLOG:
                 if not behind_warned:
                     log.warning("cannot keep up with %.0f readings/s; skipping steps", sim.n_points / interval)
                     behind_warned = True
                 step_no = max(step_no + 1, int((now - start) / interval))
-                if _backlog(client) > MAX_BACKLOG:
+                if _backlog(gateways) > MAX_BACKLOG:
                     stop.wait(0.05)
                 continue
             if on_stats is not None and now >= next_report:
@@ -137,32 +117,34 @@ def run_simulator(
             step = sim.step(time.time(), sim_t - last_sim_t if last_sim_t is not None else 0.0)
             last_sim_t = sim_t
             step_no += 1
-            _publish(client, step, readings_topics, topics, stats)
+            _publish(gateways, step, stats, on_alarm)
     finally:
         stats["seconds"] = time.monotonic() - start
-        client.disconnect()  # before loop_stop: the other order costs a second
-        client.loop_stop()
+        for gateway in gateways.values():
+            gateway.stop()  # its death message, then disconnect (before loop_stop: the other order costs a second)
     log.info("simulator stopped: %(readings)d readings in %(messages)d messages, %(alarms)d alarm events, %(seconds).1f s", stats)
     return stats
 
 
-def _publish(client: mqtt.Client, step: SimStep, readings_topics: dict, topics: protocol.Topics, stats: dict) -> None:
+def _publish(gateways: dict[str, EdgeGateway], step: SimStep, stats: dict,
+             on_alarm: Callable[[AlarmRaise, bool], None] | None = None) -> None:
     for ent, gw, readings in step.batches:
-        info = client.publish(readings_topics[(ent, gw)], protocol.encode_readings(readings, step.at), qos=0)
-        if info.rc == mqtt.MQTT_ERR_SUCCESS:
+        if gateways[ent].readings(gw, readings, step.at):
             stats["readings"] += len(readings)
             stats["messages"] += 1
     for event, active in step.alarms:
-        info = client.publish(topics.alarm(event.enterprise, event.point), protocol.encode_alarm(event, active), qos=1)
-        if info.rc in (mqtt.MQTT_ERR_SUCCESS, mqtt.MQTT_ERR_NO_CONN):  # QoS 1: paho sends it after a reconnect
-            stats["alarms"] += 1
-            stats["messages"] += 1
+        gateways[event.enterprise].alarm(event, active)  # numbered and kept; sent now or once a console is there
+        stats["alarms"] += 1
+        stats["messages"] += 1
+        if on_alarm is not None:
+            on_alarm(event, active)
         log.info("alarm %s: %s/%s %s value %s", "raised" if active else "cleared", event.enterprise, event.point, event.condition, event.value)
 
 
 # -- command line -------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="duty-console simulate", description="Publish a simulated plant over MQTT (protocol v1).")
+    parser = argparse.ArgumentParser(prog="duty-console simulate",
+                                     description="Publish a simulated plant over MQTT (protocol v1, revision 2: one gateway per enterprise).")
     parser.add_argument("--broker", default="mqtt://127.0.0.1:1883", help="mqtt://[user:pass@]host:port or mqtts://…")
     parser.add_argument("--rate", type=float, default=None, help="readings per second across the plant (default: each point once a second)")
     parser.add_argument("--duration", type=float, default=None, help="stop after this many seconds (default: run until interrupted)")

@@ -99,6 +99,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Delivered late: it became active while this console could not hear of it; the time raised is the source&apos;s own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This point is not in the plant registry.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -387,6 +391,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source> · delivered late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source> · handled</source>
         <translation type="unfinished"></translation>
     </message>
@@ -415,6 +423,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Alarms may have been missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Alarm server link</source>
         <translation type="unfinished"></translation>
     </message>
@@ -424,6 +436,14 @@
     </message>
     <message>
         <source>Shared duty log unreachable: records are kept on this workstation and written when it answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarms may have been missed: the alarm server lost this console&apos;s session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarms may have been missed from %1 to %2: the alarm server lost this console&apos;s session; the gateways are asked for what they sent meanwhile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -556,6 +576,145 @@
     <name>CameraAlarm</name>
     <message>
         <source>No picture from camera %1 since %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CommandLine</name>
+    <message>
+        <source>bad arguments (see audit verify --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the settings: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no password: give --password-stdin (and the password on standard input) or run it in a terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no password given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password of %1: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the password file %1 is not a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the password file %1 must belong to you and be readable by you only (chmod 600)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the password file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the duty log %1 cannot be reached: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the duty log %1 did not answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the duty log %1 cannot be used: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused: the account is locked after too many wrong passwords; try again later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused: wrong user name or password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused: this command needs your credential (--user NAME and your password)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused: %1 (%2) may not do this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the audit key cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a user name is needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the user name may not contain spaces and must be at most 64 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a user named %1 exists already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no user named %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the display name must be at most 128 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the password needs at least 8 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the password may have at most 256 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the password may not be the user name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is the last enabled administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nobody disables their own account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nobody changes their own role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing to change for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the duty log could not be written (see the log file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password of %1: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an empty password is not allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused: the duty log has accounts already, so only an administrator adds one (--user NAME and your password)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -700,6 +859,30 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>TLS: certificate from an unknown CA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS: the server&apos;s certificate has expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS: the server&apos;s certificate is not valid yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS: the certificate names another host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS: this workstation&apos;s certificate was refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS handshake failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Active: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -709,6 +892,10 @@
     </message>
     <message>
         <source>Bad messages: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bad messages by enterprise (details in the log):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -957,6 +1144,17 @@
     <name>FloodBanner</name>
     <message>
         <source>ALARM FLOOD: %1 new alarms in 10 minutes. The first alarm of each enterprise and area is marked first out; the list stays in priority order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GapCloser</name>
+    <message>
+        <source>Gateway %1 offline: no alarms arrive from it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 alarm messages missing from gateway %2 of %3 (sequence %4 to %5)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1621,6 +1819,14 @@
     </message>
     <message>
         <source>Not done: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 shelved at workstation %2 by %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 unshelved at another workstation.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3040,6 +3246,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The chain is unkeyed: a rewrite by someone with database access would not show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked against the audit key from entry %1 on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries from %1 on are keyed, and there is no audit key here: only their links were checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A cut-off tail shows only against the anchors (duty-console audit verify --broker).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Audit chain not checked: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3060,6 +3282,10 @@
     </message>
     <message>
         <source>Administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reports only</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3141,6 +3367,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>TLS: the broker&apos;s certificate is signed by a CA this file does not hold (wrong CA certificate?): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS: the broker&apos;s certificate has expired (renew it on the broker, or check this computer&apos;s clock): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS: the broker&apos;s certificate is not valid yet (check this computer&apos;s clock): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS: the broker&apos;s certificate is made out to another name than this host name or address: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS: the broker refused this workstation&apos;s client certificate (missing, or not signed by a CA it trusts): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not a valid database URL: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3178,6 +3424,10 @@
     </message>
     <message>
         <source>A user named %1 exists already (with another password or role).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This duty log has user accounts already: leave the administrator empty; an administrator signed in adds users in the Users panel.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3294,6 +3544,10 @@
     </message>
     <message>
         <source>Not signed in: the duty log cannot be reached. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account is for scheduled reports only: it cannot sign in at a desk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

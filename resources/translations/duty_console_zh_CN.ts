@@ -99,6 +99,10 @@
         <translation>振荡报警：一分钟内反复报警。</translation>
     </message>
     <message>
+        <source>Delivered late: it became active while this console could not hear of it; the time raised is the source&apos;s own.</source>
+        <translation>迟到送达：报警发生时本台无法收到；报警时间为源端原始时间。</translation>
+    </message>
+    <message>
         <source>This point is not in the plant registry.</source>
         <translation>该测点不在测点台账中。</translation>
     </message>
@@ -387,6 +391,10 @@
         <translation> · 振荡</translation>
     </message>
     <message>
+        <source> · delivered late</source>
+        <translation> · 迟到送达</translation>
+    </message>
+    <message>
         <source> · handled</source>
         <translation> · 已处置</translation>
     </message>
@@ -415,6 +423,10 @@
         <translation>共享值班记录</translation>
     </message>
     <message>
+        <source>Alarms may have been missed</source>
+        <translation>报警可能遗漏</translation>
+    </message>
+    <message>
         <source>Alarm server link</source>
         <translation>报警服务器连接</translation>
     </message>
@@ -425,6 +437,14 @@
     <message>
         <source>Shared duty log unreachable: records are kept on this workstation and written when it answers</source>
         <translation>共享值班记录不可达：记录暂存本机，恢复后自动写入</translation>
+    </message>
+    <message>
+        <source>Alarms may have been missed: the alarm server lost this console&apos;s session</source>
+        <translation>报警可能遗漏：报警服务器丢失了本台的会话</translation>
+    </message>
+    <message>
+        <source>Alarms may have been missed from %1 to %2: the alarm server lost this console&apos;s session; the gateways are asked for what they sent meanwhile</source>
+        <translation>%1 至 %2 期间报警可能遗漏：报警服务器丢失了本台的会话，已向各网关索取期间发出的报警</translation>
     </message>
     <message>
         <source>Connection to the alarm server lost: alarms may not arrive</source>
@@ -557,6 +577,145 @@
     <message>
         <source>No picture from camera %1 since %2</source>
         <translation>摄像机 %1 自 %2 起无图像</translation>
+    </message>
+</context>
+<context>
+    <name>CommandLine</name>
+    <message>
+        <source>bad arguments (see audit verify --help)</source>
+        <translation>参数有误（参见 audit verify --help）</translation>
+    </message>
+    <message>
+        <source>cannot read the settings: %1</source>
+        <translation>无法读取设置：%1</translation>
+    </message>
+    <message>
+        <source>no password: give --password-stdin (and the password on standard input) or run it in a terminal</source>
+        <translation>没有密码：请使用 --password-stdin（并在标准输入中给出密码），或在终端中运行</translation>
+    </message>
+    <message>
+        <source>no password given</source>
+        <translation>未输入密码</translation>
+    </message>
+    <message>
+        <source>Password of %1: </source>
+        <translation>%1 的密码：</translation>
+    </message>
+    <message>
+        <source>the password file %1 is not a file</source>
+        <translation>密码文件 %1 不是普通文件</translation>
+    </message>
+    <message>
+        <source>the password file %1 must belong to you and be readable by you only (chmod 600)</source>
+        <translation>密码文件 %1 必须属于您本人，且只有您可读（chmod 600）</translation>
+    </message>
+    <message>
+        <source>cannot read the password file: %1</source>
+        <translation>无法读取密码文件：%1</translation>
+    </message>
+    <message>
+        <source>the duty log %1 cannot be reached: %2</source>
+        <translation>无法连接值班记录 %1：%2</translation>
+    </message>
+    <message>
+        <source>the duty log %1 did not answer</source>
+        <translation>值班记录 %1 没有响应</translation>
+    </message>
+    <message>
+        <source>the duty log %1 cannot be used: %2</source>
+        <translation>值班记录 %1 无法使用：%2</translation>
+    </message>
+    <message>
+        <source>refused: the account is locked after too many wrong passwords; try again later</source>
+        <translation>已拒绝：密码错误次数过多，账户已锁定，请稍后再试</translation>
+    </message>
+    <message>
+        <source>refused: wrong user name or password</source>
+        <translation>已拒绝：用户名或密码错误</translation>
+    </message>
+    <message>
+        <source>refused: this command needs your credential (--user NAME and your password)</source>
+        <translation>已拒绝：此命令需要您的身份凭据（--user 用户名 及您的密码）</translation>
+    </message>
+    <message>
+        <source>refused: %1 (%2) may not do this</source>
+        <translation>已拒绝：%1（%2）无权执行此操作</translation>
+    </message>
+    <message>
+        <source>the audit key cannot be used: %1</source>
+        <translation>审计密钥无法使用：%1</translation>
+    </message>
+    <message>
+        <source>a user name is needed</source>
+        <translation>需要用户名</translation>
+    </message>
+    <message>
+        <source>the user name may not contain spaces and must be at most 64 characters</source>
+        <translation>用户名不能包含空格，且最多 64 个字符</translation>
+    </message>
+    <message>
+        <source>a user named %1 exists already</source>
+        <translation>用户 %1 已存在</translation>
+    </message>
+    <message>
+        <source>there is no user named %1</source>
+        <translation>没有名为 %1 的用户</translation>
+    </message>
+    <message>
+        <source>not a role</source>
+        <translation>不是有效的角色</translation>
+    </message>
+    <message>
+        <source>the display name must be at most 128 characters</source>
+        <translation>显示名称最多 128 个字符</translation>
+    </message>
+    <message>
+        <source>the password needs at least 8 characters</source>
+        <translation>密码至少需要 8 个字符</translation>
+    </message>
+    <message>
+        <source>the password may have at most 256 characters</source>
+        <translation>密码最多 256 个字符</translation>
+    </message>
+    <message>
+        <source>the password may not be the user name</source>
+        <translation>密码不能与用户名相同</translation>
+    </message>
+    <message>
+        <source>%1 is the last enabled administrator</source>
+        <translation>%1 是最后一个启用的管理员</translation>
+    </message>
+    <message>
+        <source>nobody disables their own account</source>
+        <translation>不能停用自己的账户</translation>
+    </message>
+    <message>
+        <source>nobody changes their own role</source>
+        <translation>不能更改自己的角色</translation>
+    </message>
+    <message>
+        <source>%1 is not locked</source>
+        <translation>%1 未被锁定</translation>
+    </message>
+    <message>
+        <source>nothing to change for %1</source>
+        <translation>%1 没有需要更改的内容</translation>
+    </message>
+    <message>
+        <source>the duty log could not be written (see the log file)</source>
+        <translation>无法写入值班记录（详见日志文件）</translation>
+    </message>
+    <message>
+        <source>New password of %1: </source>
+        <translation>%1 的新密码：</translation>
+    </message>
+    <message>
+        <source>an empty password is not allowed</source>
+        <translation>不允许空密码</translation>
+    </message>
+    <message>
+        <source>refused: the duty log has accounts already, so only an administrator adds one (--user NAME and your password)</source>
+        <translation>已拒绝：值班记录中已有账户，只能由管理员添加账户（--user 用户名 及您的密码）</translation>
     </message>
 </context>
 <context>
@@ -700,6 +859,30 @@
         <translation>○ 报警服务器连接已停止</translation>
     </message>
     <message>
+        <source>TLS: certificate from an unknown CA</source>
+        <translation>TLS：证书来自未知的证书颁发机构</translation>
+    </message>
+    <message>
+        <source>TLS: the server&apos;s certificate has expired</source>
+        <translation>TLS：服务器证书已过期</translation>
+    </message>
+    <message>
+        <source>TLS: the server&apos;s certificate is not valid yet</source>
+        <translation>TLS：服务器证书尚未生效</translation>
+    </message>
+    <message>
+        <source>TLS: the certificate names another host</source>
+        <translation>TLS：证书中的主机名与服务器不符</translation>
+    </message>
+    <message>
+        <source>TLS: this workstation&apos;s certificate was refused</source>
+        <translation>TLS：本工作站的客户端证书被拒绝</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed</source>
+        <translation>TLS 握手失败</translation>
+    </message>
+    <message>
         <source>Active: %1</source>
         <translation>活动报警：%1</translation>
     </message>
@@ -710,6 +893,10 @@
     <message>
         <source>Bad messages: %1</source>
         <translation>异常消息：%1</translation>
+    </message>
+    <message>
+        <source>Bad messages by enterprise (details in the log):</source>
+        <translation>各企业的异常消息（详见日志）：</translation>
     </message>
     <message>
         <source>On duty: %1</source>
@@ -956,6 +1143,17 @@
     <message>
         <source>ALARM FLOOD: %1 new alarms in 10 minutes. The first alarm of each enterprise and area is marked first out; the list stays in priority order.</source>
         <translation>报警泛滥：10 分钟内新增 %1 条报警。各企业、各区域的第一条报警标为“首出”；列表仍按级别排序。</translation>
+    </message>
+</context>
+<context>
+    <name>GapCloser</name>
+    <message>
+        <source>Gateway %1 offline: no alarms arrive from it</source>
+        <translation>网关 %1 离线：收不到其报警</translation>
+    </message>
+    <message>
+        <source>%1 alarm messages missing from gateway %2 of %3 (sequence %4 to %5)</source>
+        <translation>企业 %3 的网关 %2 缺失 %1 条报警消息（序号 %4 至 %5）</translation>
     </message>
 </context>
 <context>
@@ -1618,6 +1816,14 @@
     <message>
         <source>Not done: %1</source>
         <translation>未执行：%1</translation>
+    </message>
+    <message>
+        <source>%1 shelved at workstation %2 by %3.</source>
+        <translation>工作站 %2 的 %3 已搁置 %1。</translation>
+    </message>
+    <message>
+        <source>%1 unshelved at another workstation.</source>
+        <translation>%1 已在其他工作站取消搁置。</translation>
     </message>
     <message>
         <source>%1 alarm(s) cleared.</source>
@@ -3035,6 +3241,22 @@
         <translation>审计链被破坏，第 %1 条：%2</translation>
     </message>
     <message>
+        <source>The chain is unkeyed: a rewrite by someone with database access would not show.</source>
+        <translation>审计链未加密钥：能访问数据库的人改写审计链将无法被发现。</translation>
+    </message>
+    <message>
+        <source>Checked against the audit key from entry %1 on.</source>
+        <translation>已用审计密钥校验第 %1 条起的记录。</translation>
+    </message>
+    <message>
+        <source>Entries from %1 on are keyed, and there is no audit key here: only their links were checked.</source>
+        <translation>第 %1 条起的记录带密钥，本机没有审计密钥：只校验了链接关系。</translation>
+    </message>
+    <message>
+        <source>A cut-off tail shows only against the anchors (duty-console audit verify --broker).</source>
+        <translation>末尾记录被截掉只能对照锚点发现（duty-console audit verify --broker）。</translation>
+    </message>
+    <message>
         <source>Audit chain not checked: %1</source>
         <translation>审计链未能校验：%1</translation>
     </message>
@@ -3056,6 +3278,10 @@
     <message>
         <source>Administrator</source>
         <translation>系统管理员</translation>
+    </message>
+    <message>
+        <source>Reports only</source>
+        <translation>仅报表</translation>
     </message>
 </context>
 <context>
@@ -3136,6 +3362,26 @@
         <translation>TLS 连接失败（CA 证书不对，或服务器名称与证书不符）：%1</translation>
     </message>
     <message>
+        <source>TLS: the broker&apos;s certificate is signed by a CA this file does not hold (wrong CA certificate?): %1</source>
+        <translation>TLS：服务器证书的签发机构不在此 CA 文件中（CA 证书选错了？）：%1</translation>
+    </message>
+    <message>
+        <source>TLS: the broker&apos;s certificate has expired (renew it on the broker, or check this computer&apos;s clock): %1</source>
+        <translation>TLS：服务器证书已过期（请在服务器上更新证书，或检查本机时钟）：%1</translation>
+    </message>
+    <message>
+        <source>TLS: the broker&apos;s certificate is not valid yet (check this computer&apos;s clock): %1</source>
+        <translation>TLS：服务器证书尚未生效（请检查本机时钟）：%1</translation>
+    </message>
+    <message>
+        <source>TLS: the broker&apos;s certificate is made out to another name than this host name or address: %1</source>
+        <translation>TLS：服务器证书签发给的名称与所填主机名或地址不符：%1</translation>
+    </message>
+    <message>
+        <source>TLS: the broker refused this workstation&apos;s client certificate (missing, or not signed by a CA it trusts): %1</source>
+        <translation>TLS：服务器拒绝了本工作站的客户端证书（未提供，或其签发机构不受服务器信任）：%1</translation>
+    </message>
+    <message>
         <source>Not a valid database URL: %1</source>
         <translation>数据库 URL 无效：%1</translation>
     </message>
@@ -3174,6 +3420,10 @@
     <message>
         <source>A user named %1 exists already (with another password or role).</source>
         <translation>已存在名为 %1 的用户（密码或角色不同）。</translation>
+    </message>
+    <message>
+        <source>This duty log has user accounts already: leave the administrator empty; an administrator signed in adds users in the Users panel.</source>
+        <translation>这个值班日志已有用户账户：管理员一项请留空；由已登录的管理员在“用户”面板中添加用户。</translation>
     </message>
     <message>
         <source>%1</source>
@@ -3288,6 +3538,10 @@
     <message>
         <source>Not signed in: the duty log cannot be reached. Try again in a moment.</source>
         <translation>未签到：值班日志无法访问，请稍后重试。</translation>
+    </message>
+    <message>
+        <source>This account is for scheduled reports only: it cannot sign in at a desk.</source>
+        <translation>此账户仅用于定时报表，不能在值班台登录。</translation>
     </message>
     <message>
         <source>Wrong user name or password.</source>

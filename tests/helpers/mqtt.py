@@ -44,3 +44,9 @@ class TestPublisher:
     def close(self) -> None:
         self.client.disconnect()
         self.client.loop_stop()
+
+    def __enter__(self) -> "TestPublisher":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -317,13 +317,27 @@ class ReviewView(QWidget):
     def _verified(self, result) -> None:
         self.verify_button.setEnabled(True)
         if result.ok:
-            self.verify_result.setText(self.tr("Audit chain intact: %1 entries.").replace("%1", str(result.entries)))
+            self.verify_result.setText(" ".join([self.tr("Audit chain intact: %1 entries.").replace("%1", str(result.entries)),
+                                                 *self._not_checked(result)]))
         else:
             self.verify_result.setText(self.tr("AUDIT CHAIN BROKEN at entry %1: %2").replace("%1", str(result.first_bad_seq))
                                        .replace("%2", result.problem))
         self.verify_result.setProperty("flag", not result.ok)
         self.verify_result.style().unpolish(self.verify_result)
         self.verify_result.style().polish(self.verify_result)
+
+    def _not_checked(self, result) -> list[str]:
+        """What an intact result does not vouch for (docs/audit.md): said, not left to be assumed."""
+        said = []
+        if result.keyed_from is None:
+            said.append(self.tr("The chain is unkeyed: a rewrite by someone with database access would not show."))
+        elif result.key_checked:
+            said.append(self.tr("Checked against the audit key from entry %1 on.").replace("%1", str(result.keyed_from)))
+        else:
+            said.append(self.tr("Entries from %1 on are keyed, and there is no audit key here: only their links were checked.")
+                        .replace("%1", str(result.keyed_from)))
+        said.append(self.tr("A cut-off tail shows only against the anchors (duty-console audit verify --broker)."))
+        return said
 
     def _verify_failed(self, error: BaseException) -> None:
         self.verify_button.setEnabled(True)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
+from console.domain.cell_text import csv_text
+
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 
 
@@ -33,9 +35,9 @@ def write_csv(path: Path, header: list[str], series: list[dict]) -> int:
     tmp = path.with_suffix(path.suffix + ".part")
     with open(tmp, "w", newline="", encoding="utf-8-sig") as f:
         out = csv.writer(f)
-        out.writerow(header)
+        out.writerow([csv_text(h) for h in header])
         for s in series:
-            fixed = [s["enterprise"], s["point"], s["name"], s["unit"]]
+            fixed = [csv_text(str(s[key])) for key in ("enterprise", "point", "name", "unit")]  # never a formula
             for at, low, mean, high in zip(s.get("minute_times", ()), s.get("minute_low", ()), s.get("minute_mean", ()), s.get("minute_high", ()), strict=True):
                 out.writerow([_time(at), *fixed, repr(float(mean)), repr(float(low)), repr(float(high))])
                 rows += 1

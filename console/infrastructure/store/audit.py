@@ -1,9 +1,12 @@
 """The tamper-evident audit log: one hash chain over what happened on the duty desk.
 
 Every entry carries the hash of the entry before it, so altering, deleting, inserting or
-reordering an entry breaks the chain at that point, and ``verify`` says where. A chain
-alone cannot show that its last entries were cut off: publish ``anchor()`` elsewhere (MQTT,
-the printed handover report) and verify against it. See docs/audit.md.
+reordering an entry breaks the chain at that point, and ``verify`` says where. With the audit
+key bound to the duty log's engine (audit_keying.bind_key) entries are hashed with HMAC-SHA-256,
+after a marker entry saying where keyed hashing began; without the key nobody can recompute a
+valid chain. A chain alone cannot show that its last entries were cut off: ``anchor()`` is
+published elsewhere (signed, on the broker: console/services/anchor_publisher.py; the printed
+handover report) and ``verify`` checks against it. See docs/audit.md.
 
 Entries are appended inside the duty-log writer's transaction, e.g. as a writer job::
 
@@ -15,16 +18,13 @@ tail is read once, the chain computed in memory and the rows inserted in one exe
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import hashlib
 import hmac
 import json
-import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generator, Sequence
+from typing import Any, Generator, Iterable, Sequence
 
 from sqlalchemy import (
     BigInteger,
@@ -37,23 +37,32 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
     insert,
-    inspect,
     select,
     type_coerce,
     update,
 )
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
+from console.infrastructure.store.audit_keying import (
+    MARKER_ACTION,
+    MARKER_SUBJECT,
+    bound_key,
+    key_id,
+    marker_detail,
+    marker_key_id,
+    marker_needed,
+)
 from console.infrastructure.store.schema import UtcDateTime, utc
 
 GENESIS = "0" * 64
 HASH_VERSION = "duty-console-audit-v1"  # first field of every hashed record
 VERIFY_BATCH = 5000
 APPEND_ATTEMPTS = 20
-_HEX64 = re.compile(r"[0-9a-f]{64}")
+CHAIN_LOCK_ID = 0x6475747961756474  # PostgreSQL advisory lock of the chain's head ("dutyaudt")
 
 
 # -- DDL (frozen: migration 3 calls this; never change it, add a migration instead) --------
@@ -180,7 +189,8 @@ class AuditLog:
 
     def __init__(self, session: Session, key: bytes | None = None) -> None:
         self.s = session
-        self.key = key
+        # Without a key given, the one bound to the duty log's engine (audit_keying.bind_key), if any.
+        self.key = key if key is not None else bound_key(session.get_bind())
 
     def append(self, action: str, subject: str, actor: str, station: str, detail: dict[str, Any] | None, at: float) -> int:
         """Add one entry; returns its seq."""
@@ -198,11 +208,22 @@ class AuditLog:
         if not prepared:
             return []
         t = audit_table
-        if self.s.get_bind().dialect.name == "sqlite":
+        dialect = self.s.get_bind().dialect.name
+        if dialect == "sqlite":
             # A write as the first statement waits (busy timeout) for the write lock and then
             # reads the newest data; a read first would pin a snapshot another writer can outdate.
             self.s.execute(update(t).where(t.c.seq < 0).values(seq=t.c.seq))
+        elif dialect == "postgresql":
+            # The head is read under the chain's lock, held to the end of the transaction: another
+            # workstation appending waits here until this transaction (the action's row, its history
+            # and its entries) has committed or rolled back, then reads the new head.
+            self.s.execute(select(func.pg_advisory_xact_lock(CHAIN_LOCK_ID)))
         key = self.key
+        marked = 0
+        if key and marker_needed(self.s, t, key):  # the first keyed entries: the marker goes first
+            when, at_iso, station = prepared[0][:3]
+            prepared.insert(0, (when, at_iso, station, "", MARKER_ACTION, MARKER_SUBJECT, canonical_json(marker_detail(key))))
+            marked = 1
         for _ in range(APPEND_ATTEMPTS):
             tail = self.s.execute(select(t.c.seq, t.c.hash).order_by(t.c.seq.desc()).limit(1)).first()
             first, prev = (1, GENESIS) if tail is None else (tail.seq + 1, tail.hash)
@@ -219,7 +240,7 @@ class AuditLog:
                     self.s.execute(insert(t), rows)
             except IntegrityError:
                 continue  # another appender took these seqs first: read the new tail and retry
-            return list(range(first, seq))
+            return list(range(first + marked, seq))
         raise RuntimeError(f"could not append to the audit log after {APPEND_ATTEMPTS} attempts (seq taken each time)")
 
     def anchor(self) -> tuple[int, str]:
@@ -242,6 +263,17 @@ class VerifyResult:
     first_bad_seq: int | None
     problem: str  # one line naming the seq and what is wrong; "" when ok
     tail: tuple[int, str] | None = None  # (seq, hash) of the last entry when ok, for anchoring
+    kind: str = ""  # altered, deleted, inserted, forged, rewritten, cut, wrong-key; "" when ok
+    keyed_from: int | None = None  # the entry where keyed hashing began (its marker); None: no keyed entry seen
+    key_id: str = ""  # the key id that entry names
+    key_checked: bool = False  # a key was given: the keyed entries' HMACs were checked
+    unchecked: int = 0  # keyed entries whose HMAC could not be checked (no key given): only their links were
+    anchors_matched: tuple[int, ...] = ()  # seqs of the anchors found in the chain with their hash
+
+    @property
+    def unkeyed(self) -> int:
+        """Entries before keyed hashing began (all of them when it never did)."""
+        return (self.keyed_from - 1) if self.keyed_from is not None else self.entries
 
     def __str__(self) -> str:
         if not self.ok:
@@ -251,33 +283,34 @@ class VerifyResult:
         return f"audit log intact: {self.entries} entries; anchor {self.tail[0]}:{self.tail[1]}"
 
 
-def verify(bind: Session | Connection | Engine, anchor: tuple[int, str] | None = None, key: bytes | None = None) -> VerifyResult:
+def verify(
+    bind: Session | Connection | Engine,
+    anchor: tuple[int, str] | None = None,
+    key: bytes | None = None,
+    anchors: Iterable[tuple[int, str]] = (),
+) -> VerifyResult:
     """Walk the whole chain in seq order (streamed, bounded memory); report the first problem.
 
-    ``anchor`` = (seq, hash) published earlier: the entry must still exist with that hash,
-    which also catches a deleted tail and a rewrite of the chain up to that entry.
+    ``key``: the HMAC key; entries from the keyed-start marker on are checked against it (without
+    it only their links are, and a plain SHA-256 among them is a forgery). ``anchor``/``anchors``:
+    (seq, hash) published earlier: each entry must still exist with that hash, which catches a
+    cut tail and a rewrite of the chain up to that entry.
     """
-    if anchor is not None:
-        anchor = (int(anchor[0]), str(anchor[1]).lower())
-    count = 0
-    prev_seq, prev_hash = 0, GENESIS
+    pinned: dict[int, set[str]] = {}
+    for seq, digest in ([anchor] if anchor is not None else []) + list(anchors):
+        if int(seq) > 0:  # an anchor of an empty log names nothing
+            pinned.setdefault(int(seq), set()).add(str(digest).lower())
+    walk = _Walk(key, pinned)
     with _connection(bind) as conn:
         rows = _stream(conn)
         try:
             for row in rows:
-                problem = _check(row, prev_seq, prev_hash, key, anchor)
+                problem = walk.step(row)
                 if problem is not None:
-                    bad_seq, message = problem
-                    return VerifyResult(False, count, bad_seq, message)
-                count += 1
-                prev_seq, prev_hash = row[0], row[8]
+                    return walk.result(problem)
         finally:
             rows.close()  # closes the cursor now, also when stopping at a problem
-    if anchor is not None and anchor[0] > prev_seq:
-        last = f"ends at entry {prev_seq}" if prev_seq else "is empty"
-        gone = f"entry {anchor[0]} is" if anchor[0] == prev_seq + 1 else f"entries {prev_seq + 1}–{anchor[0]} are"
-        return VerifyResult(False, count, prev_seq + 1, f"{gone} missing (deleted): the log {last} but the anchor names entry {anchor[0]}")
-    return VerifyResult(True, count, None, "", (prev_seq, prev_hash))
+    return walk.result(walk.cut_tail())
 
 
 def _stream(conn: Connection) -> Generator[tuple, None, None]:
@@ -296,34 +329,110 @@ def _stream(conn: Connection) -> Generator[tuple, None, None]:
         result.close()
 
 
-def _check(row: tuple, prev_seq: int, prev_hash: str, key: bytes | None, anchor: tuple[int, str] | None) -> tuple[int, str] | None:
-    seq, at, station, actor, action, subject, detail, link, digest = row
+Problem = tuple[int, str, str]  # (seq, kind, message)
+_Hashed = tuple[str, int, str, str, str, str, str, str]  # entry_hash's fields: prev_hash, seq, at, station, actor, action, subject, detail
+
+
+class _Walk:
+    """The state of one walk along the chain: where it is, whether the keyed part has begun."""
+
+    def __init__(self, key: bytes | None, pinned: dict[int, set[str]]) -> None:
+        self.key = key
+        self.pinned = pinned
+        self.count = 0
+        self.prev_seq, self.prev_hash = 0, GENESIS
+        self.keyed_from: int | None = None
+        self.key_id = ""
+        self.unchecked = 0
+        self.matched: list[int] = []
+
+    def step(self, row: tuple) -> Problem | None:
+        seq, at, station, actor, action, subject, detail, link, digest = row
+        problem = _link_problem(seq, link, self.prev_seq, self.prev_hash)
+        if problem is not None:
+            return problem
+        try:
+            fields = (station, actor, action, subject, detail)
+            if not all(isinstance(f, str) for f in fields):
+                raise TypeError("non-text field")
+            hashed: _Hashed = (link, seq, iso_utc(_as_utc(at)), station, actor, action, subject, detail)
+            plain = entry_hash(*hashed)
+        except (TypeError, ValueError, UnicodeError):
+            return seq, "altered", f"entry {seq} was altered: a field is malformed"
+        problem = self._hash_problem(seq, action, detail, digest, plain, hashed)
+        if problem is not None:
+            return problem
+        for expected in self.pinned.get(seq, ()):
+            if digest != expected:
+                since = f", after entry {self.matched[-1]} (which matches its anchor)" if self.matched else ""
+                return seq, "rewritten", f"entry {seq} does not match the anchor: the log was rewritten at or before entry {seq}{since}"
+        if seq in self.pinned:
+            self.matched.append(seq)
+        self.count += 1
+        self.prev_seq, self.prev_hash = seq, digest
+        return None
+
+    def _hash_problem(self, seq: int, action: str, detail: str, digest: str, plain: str, hashed: _Hashed) -> Problem | None:
+        key = self.key
+        if self.keyed_from is None:  # the unkeyed part (a chain from before the key, or without one)
+            if digest == plain:
+                if action == MARKER_ACTION:
+                    return seq, "forged", f"entry {seq} was forged: it says keyed hashing begins there but is not keyed"
+                return None
+            if key is not None and digest == entry_hash(*hashed, key=key):
+                self.keyed_from, self.key_id = seq, marker_key_id(detail) if action == MARKER_ACTION else key_id(key)
+                return None
+            if action != MARKER_ACTION:
+                return seq, "altered", f"entry {seq} was altered: its content does not match its hash"
+            named = marker_key_id(detail)
+            if key is None:  # keyed from here on; without the key only the links can be checked
+                self.keyed_from, self.key_id = seq, named
+                self.unchecked += 1
+                return None
+            if named and named != key_id(key):
+                return seq, "wrong-key", (f"entry {seq} begins keyed hashing with key id {named}, but the key given has id "
+                                          f"{key_id(key)}: another key (or entry {seq} was altered)")
+            return seq, "altered", f"entry {seq} was altered: its content does not match its keyed hash (HMAC)"
+        if digest == plain:  # nobody with the key writes a plain SHA-256 here
+            return seq, "forged", f"entry {seq} was forged: a plain SHA-256 where the chain is keyed (written without the key)"
+        if key is None:
+            self.unchecked += 1
+            return None
+        if digest != entry_hash(*hashed, key=key):
+            return seq, "altered", f"entry {seq} was altered or forged: its content does not match its keyed hash (HMAC)"
+        return None
+
+    def cut_tail(self) -> Problem | None:
+        beyond = max(self.pinned, default=0)
+        if beyond <= self.prev_seq:
+            return None
+        last = f"ends at entry {self.prev_seq}" if self.prev_seq else "is empty"
+        gone = f"entry {beyond} is" if beyond == self.prev_seq + 1 else f"entries {self.prev_seq + 1}–{beyond} are"
+        return self.prev_seq + 1, "cut", f"{gone} missing (deleted): the log {last} but the anchor names entry {beyond}"
+
+    def result(self, problem: Problem | None) -> VerifyResult:
+        ok = problem is None
+        seq, kind, message = problem if problem is not None else (None, "", "")
+        return VerifyResult(ok, self.count, seq, message, (self.prev_seq, self.prev_hash) if ok else None, kind, self.keyed_from,
+                            self.key_id, self.key is not None, self.unchecked, tuple(self.matched))
+
+
+def _link_problem(seq: Any, link: str, prev_seq: int, prev_hash: str) -> Problem | None:
     expected = prev_seq + 1
     if not isinstance(seq, int) or isinstance(seq, bool):
-        return expected, f"the entry after entry {prev_seq} has a malformed seq {seq!r} (altered)"
+        return expected, "altered", f"the entry after entry {prev_seq} has a malformed seq {seq!r} (altered)"
     if seq < 1:
-        return seq, f"an entry with the invalid seq {seq} was inserted (seqs start at 1)"
+        return seq, "inserted", f"an entry with the invalid seq {seq} was inserted (seqs start at 1)"
     if seq < expected:
-        return seq, f"entry {seq} appears more than once (inserted)"
+        return seq, "inserted", f"entry {seq} appears more than once (inserted)"
     if seq > expected:
         where = f"{prev_seq} is followed by {seq}" if prev_seq else f"the log starts at entry {seq}"
         gone = f"entry {expected} is" if seq == expected + 1 else f"entries {expected}–{seq - 1} are"
-        return expected, f"{gone} missing (deleted): {where}"
+        return expected, "deleted", f"{gone} missing (deleted): {where}"
     if link != prev_hash:
         if seq == 1:
-            return seq, "entry 1 does not start the chain: prev_hash is not the genesis value (inserted or reordered)"
-        return seq, f"entry {seq} does not follow entry {prev_seq}: prev_hash mismatch (inserted or reordered)"
-    try:
-        fields = (station, actor, action, subject, detail)
-        if not all(isinstance(f, str) for f in fields):
-            raise TypeError("non-text field")
-        recomputed = entry_hash(link, seq, iso_utc(_as_utc(at)), *fields, key=key)
-    except (TypeError, ValueError, UnicodeError):
-        return seq, f"entry {seq} was altered: a field is malformed"
-    if digest != recomputed:
-        return seq, f"entry {seq} was altered: its content does not match its hash"
-    if anchor is not None and seq == anchor[0] and digest != anchor[1]:
-        return seq, f"entry {seq} does not match the anchor: the log was rewritten at or before entry {seq}"
+            return seq, "inserted", "entry 1 does not start the chain: prev_hash is not the genesis value (inserted or reordered)"
+        return seq, "inserted", f"entry {seq} does not follow entry {prev_seq}: prev_hash mismatch (inserted or reordered)"
     return None
 
 
@@ -360,73 +469,7 @@ class _connection:
             self._owned.close()
 
 
-# -- command line -------------------------------------------------------------------------
-def parse_anchor(text: str) -> tuple[int, str]:
-    """"SEQ:HASH" -> (seq, hash); ValueError when malformed."""
-    seq_text, sep, digest = text.strip().partition(":")
-    digest = digest.lower()
-    if not sep or not seq_text.isdigit() or not _HEX64.fullmatch(digest):
-        raise ValueError(f"an anchor is SEQ:HASH (a number, a colon, 64 hex digits), not {text!r}")
-    return int(seq_text), digest
-
-
-def main_verify(argv: list[str] | None = None, settings_path: Path | None = None) -> int:
-    """``duty-console audit verify``: 0 intact, 1 broken, 2 usage or database error."""
-    from console.infrastructure.store.engine import describe, make_engine
-
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["verify"]:
-        argv = argv[1:]
-    p = argparse.ArgumentParser(prog="duty-console audit verify", description="Check the duty log's audit hash chain.")
-    p.add_argument("--database-url", help="SQLAlchemy URL of the duty log (default: from the settings)")
-    p.add_argument("--anchor", help="SEQ:HASH published earlier; the entry must still be there with this hash")
-    p.add_argument("--key-file", help="file holding the HMAC key the log was written with (if any)")
-    try:
-        args = p.parse_args(argv)
-    except SystemExit as exc:  # --help, or a usage error argparse has already explained
-        return exc.code if isinstance(exc.code, int) else 2
-    try:
-        pinned = parse_anchor(args.anchor) if args.anchor else None
-    except ValueError as exc:
-        print(f"audit verify: {exc}", file=sys.stderr)
-        return 2
-    key = None
-    if args.key_file:
-        try:
-            key = Path(args.key_file).read_bytes().strip()
-        except OSError as exc:
-            print(f"audit verify: cannot read the key file: {exc}", file=sys.stderr)
-            return 2
-    url = args.database_url
-    if not url:
-        from console.infrastructure.settings import Settings
-
-        try:
-            url = Settings.load(settings_path).database_url
-        except (OSError, ValueError) as exc:
-            print(f"audit verify: cannot read the settings: {exc}", file=sys.stderr)
-            return 2
-    try:
-        _must_exist(url)
-        engine = make_engine(url)
-    except (SQLAlchemyError, ValueError, OSError) as exc:
-        print(f"audit verify: {exc}", file=sys.stderr)
-        return 2
-    try:
-        with engine.connect() as conn:
-            if not inspect(conn).has_table("audit_log"):
-                print(f"audit verify: {describe(url)} has no audit log (run `duty-console migrate`)", file=sys.stderr)
-                return 2
-            result = verify(conn, anchor=pinned, key=key)
-    except SQLAlchemyError as exc:
-        print(f"audit verify: {describe(url)}: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        engine.dispose()
-    print(f"{describe(url)}: {result}")
-    return 0 if result.ok else 1
-
-
+# -- command line (console/shell/audit_cli.py) ----------------------------------------------
 def _must_exist(url: str) -> None:
     """Verification reads only: refuse to create a new, empty SQLite file at a mistyped path."""
     from sqlalchemy.engine import make_url

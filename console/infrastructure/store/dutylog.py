@@ -179,6 +179,7 @@ class DutyLog:
                     handling=_handling(handling) if handling else None,
                     ack_overdue=alarm.ack_overdue_at is not None and ack is None,
                     handling_overdue=alarm.handling_overdue_at is not None and handling is None,
+                    late=bool(alarm.late),
                 )
             )
         return out
@@ -324,6 +325,10 @@ class DutyLog:
 
     def has_users(self) -> bool:
         return self.s.scalar(select(User.id).limit(1)) is not None
+
+    def has_user(self, name: str) -> bool:
+        """An account of this name exists (enabled or not)."""
+        return self.s.scalar(select(User.id).where(User.name == name.strip()).limit(1)) is not None
 
     def verify_user(self, name: str, password: str, now: float | None = None) -> Operator | None:
         """The operator, or None for a wrong name or password, or a locked account (see

@@ -29,10 +29,11 @@ from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 
-from console.domain.alarms import Acknowledgment, Clearance, Handling, HandlingCategory
+from console.domain.alarms import Acknowledgment, Clearance, Handling, HandlingCategory, Shelf
 from console.domain.presence import PresenceResult, PresenceStatus
 from console.infrastructure.store.audit import AuditEntry, AuditLog
 from console.infrastructure.store.dutylog import DutyLog
+from console.infrastructure.store.shelf_log import ShelfEnd, ShelfStart, end_shelf, record_shelf
 
 log = logging.getLogger("console.infrastructure.store.journal")
 
@@ -45,6 +46,7 @@ class Kind:
     encode: Callable[..., Any]  # encode(*args) -> JSON-ready value
     decode: Callable[[Any], tuple]  # decode(value) -> args
     recall: Callable[..., Any] | None = None  # recall(log, *args) -> the result when already written
+    apply_held: Callable[..., Any] | None = None  # apply for a record that waited in the journal (default: apply)
 
 
 KINDS: dict[str, Kind] = {}
@@ -64,6 +66,15 @@ class Record:
 
     def __call__(self, log_: DutyLog) -> Any:
         return KINDS[self.kind].apply(log_, *self.args)
+
+    def apply(self, log_: DutyLog, held: bool) -> Any:
+        """Write it; ``held``: it waited in the journal, so the operator was shown it already
+        (an acknowledgment that comes second then still leaves its history row and audit entry:
+        what this workstation showed)."""
+        kind = KINDS[self.kind]
+        if held and kind.apply_held is not None:
+            return kind.apply_held(log_, *self.args)
+        return kind.apply(log_, *self.args)
 
     def recall(self, log_: DutyLog) -> Any:
         """What stands for this record, which was written already (its answer lost)."""
@@ -97,44 +108,85 @@ def _json_object(value: dict) -> Any:
     return value
 
 
-# acknowledgment: the one that stands is returned (another workstation's when it came first)
-_kind(Kind(
-    "ack",
-    lambda log_, ack: log_.record_ack(ack),
-    lambda ack: asdict(ack),
-    lambda value: (Acknowledgment(**value),),
-    lambda log_, ack: log_.ack_of(ack.occurrence_id) or ack,
-))
+# -- what an action leaves besides its own row ------------------------------------------------
+@dataclass(frozen=True)
+class Trail:
+    """An operator action's history rows (dicts of alarm_history's columns, as the recorder makes
+    them) and audit entries: written by the action's own record, in its transaction, so that the
+    row, its history and its audit entry are on disk together or not at all."""
+
+    history: tuple[dict, ...] = ()
+    audit: tuple[AuditEntry, ...] = ()
+
+    def __add__(self, other: "Trail") -> "Trail":
+        return Trail(self.history + other.history, self.audit + other.audit)
+
+    def write(self, log_: DutyLog) -> None:
+        if self.history:
+            log_.record_batch([], [], list(self.history))
+        if self.audit:
+            AuditLog(log_.s).append_many(self.audit)
+
+    def encode(self) -> dict:
+        return {"history": list(self.history), "audit": [asdict(e) for e in self.audit]}
+
+    @staticmethod
+    def decode(value: dict | None) -> "Trail":
+        """``None``: a record kept by an earlier version, whose trail went as a record of its own."""
+        if not value:
+            return Trail()
+        return Trail(tuple(dict(h) for h in value["history"]), tuple(_entry(e) for e in value["audit"]))
 
 
-def ack(acknowledgment: Acknowledgment) -> Record:
-    return Record("ack", (acknowledgment,))
+NO_TRAIL = Trail()
 
 
-_kind(Kind(
-    "handling",
-    lambda log_, handling: log_.record_handling(handling),
-    lambda handling: {**asdict(handling), "category": handling.category.value},
-    lambda value: (Handling(**{**value, "category": HandlingCategory(value["category"])}),),
-    lambda log_, handling: log_.handling_of(handling.occurrence_id) or handling,
-))
+def _standing(log_: DutyLog, ours: Any, standing: Any, trail: Trail, held: bool) -> Any:
+    """The trail goes with our record when ours stands, or when the operator was shown it already
+    (``held``: it waited in the journal). When another workstation's came first and ours was never
+    shown, the desk shows the one that stands and the recorder records that one."""
+    if standing == ours or held:
+        trail.write(log_)
+    return standing
 
 
-def handling(record: Handling) -> Record:
-    return Record("handling", (record,))
+def _lifecycle_kind(name: str, store: Callable[[DutyLog, Any], Any], stored: Callable[[DutyLog, str], Any],
+                    encode: Callable[[Any], dict], decode: Callable[[dict], Any]) -> Kind:
+    """An acknowledgment, handling or clearance with its trail: the one that stands is returned
+    (another workstation's when it came first)."""
+    return _kind(Kind(
+        name,
+        lambda log_, record, trail=NO_TRAIL: _standing(log_, record, store(log_, record), trail, held=False),
+        lambda record, trail=NO_TRAIL: {**encode(record), "trail": trail.encode()},
+        lambda value: (decode({k: v for k, v in value.items() if k != "trail"}), Trail.decode(value.get("trail"))),
+        lambda log_, record, trail=NO_TRAIL: stored(log_, record.occurrence_id) or record,
+        lambda log_, record, trail=NO_TRAIL: _standing(log_, record, store(log_, record), trail, held=True),
+    ))
 
 
-_kind(Kind(
-    "clearance",
-    lambda log_, clearance: log_.record_clearance(clearance),
-    lambda clearance: asdict(clearance),
-    lambda value: (Clearance(**value),),
-    lambda log_, clearance: log_.clearance_of(clearance.occurrence_id) or clearance,
-))
+_lifecycle_kind("ack", lambda log_, ack: log_.record_ack(ack), lambda log_, occ: log_.ack_of(occ),
+                asdict, lambda value: Acknowledgment(**value))
 
 
-def clearance(record: Clearance) -> Record:
-    return Record("clearance", (record,))
+def ack(acknowledgment: Acknowledgment, trail: Trail = NO_TRAIL) -> Record:
+    return Record("ack", (acknowledgment, trail))
+
+
+_lifecycle_kind("handling", lambda log_, handling: log_.record_handling(handling), lambda log_, occ: log_.handling_of(occ),
+                lambda handling: {**asdict(handling), "category": handling.category.value},
+                lambda value: Handling(**{**value, "category": HandlingCategory(value["category"])}))
+
+
+def handling(record: Handling, trail: Trail = NO_TRAIL) -> Record:
+    return Record("handling", (record, trail))
+
+
+_lifecycle_kind("clearance", lambda log_, clearance: log_.record_clearance(clearance), lambda log_, occ: log_.clearance_of(occ),
+                asdict, lambda value: Clearance(**value))
+
+
+def clearance(record: Clearance, trail: Trail = NO_TRAIL) -> Record:
+    return Record("clearance", (record, trail))
 
 
 def _apply_alarm_changes(log_: DutyLog, alarms: list[dict], returns: list[tuple[str, float | None]], history: list[dict],
@@ -182,41 +234,81 @@ def audit(entry: AuditEntry) -> Record:
 
 _kind(Kind(
     "silence",
-    lambda log_, station, operator, at, keys: log_.record_silence(station, operator, at, keys),
-    lambda station, operator, at, keys: {"station": station, "operator": operator, "at": at, "keys": list(keys)},
-    lambda v: (v["station"], v["operator"], v["at"], list(v["keys"])),
+    lambda log_, station, operator, at, keys, trail=NO_TRAIL: (log_.record_silence(station, operator, at, keys), trail.write(log_))[0],
+    lambda station, operator, at, keys, trail=NO_TRAIL: {"station": station, "operator": operator, "at": at, "keys": list(keys),
+                                                        "trail": trail.encode()},
+    lambda v: (v["station"], v["operator"], v["at"], list(v["keys"]), Trail.decode(v.get("trail"))),
 ))
 
 
-def silence(station: str, operator: str, at: float, keys: list[str]) -> Record:
-    return Record("silence", (station, operator, at, list(keys)))
+def silence(station: str, operator: str, at: float, keys: list[str], trail: Trail = NO_TRAIL) -> Record:
+    """The horn silenced, with its audit entry (``trail``)."""
+    return Record("silence", (station, operator, at, list(keys), trail))
+
+
+def _apply_point_service(log_: DutyLog, enterprise: str, point: str, out: bool, person: str, reason: str, at: float,
+                         station: str, trail: Trail = NO_TRAIL) -> None:
+    log_.record_point_service(enterprise, point, out, person, reason, at, station)
+    trail.write(log_)
 
 
 _kind(Kind(
     "point_service",
-    lambda log_, *args: log_.record_point_service(*args),
-    lambda enterprise, point, out, person, reason, at, station: {
+    _apply_point_service,
+    lambda enterprise, point, out, person, reason, at, station, trail=NO_TRAIL: {
         "enterprise": enterprise, "point": point, "out": bool(out), "person": person, "reason": reason, "at": at,
-        "station": station},
-    lambda v: (v["enterprise"], v["point"], v["out"], v["person"], v["reason"], v["at"], v["station"]),
+        "station": station, "trail": trail.encode()},
+    lambda v: (v["enterprise"], v["point"], v["out"], v["person"], v["reason"], v["at"], v["station"], Trail.decode(v.get("trail"))),
 ))
 
 
-def point_service(enterprise: str, point: str, out: bool, person: str, reason: str, at: float, station: str) -> Record:
-    return Record("point_service", (enterprise, point, out, person, reason, at, station))
+def point_service(enterprise: str, point: str, out: bool, person: str, reason: str, at: float, station: str,
+                  trail: Trail = NO_TRAIL) -> Record:
+    """A point taken out of / returned to service, with the history rows and audit entries of its
+    alarms and of the point (``trail``)."""
+    return Record("point_service", (enterprise, point, out, person, reason, at, station, trail))
+
+
+_kind(Kind(
+    "shelf",
+    record_shelf,
+    lambda start: asdict(start),
+    lambda v: (ShelfStart(**{**v, "shelf": Shelf(**v["shelf"])}),),
+))
+
+
+def shelf(start: ShelfStart) -> Record:
+    """A shelving with its history row and audit entry (console/infrastructure/store/shelf_log.py)."""
+    return Record("shelf", (start,))
+
+
+_kind(Kind(
+    "shelf_end",
+    end_shelf,
+    lambda end: asdict(end),
+    lambda v: (ShelfEnd(**v),),
+    lambda _log, _end: False,  # written already: reported as not ours to publish again
+))
+
+
+def shelf_end(end: ShelfEnd) -> Record:
+    """A shelving's end, written only when it is the first (result: True) with its history row and audit entry."""
+    return Record("shelf_end", (end,))
 
 
 _kind(Kind(
     "presence",
-    lambda log_, result, station, shift: log_.record_presence(result, station, shift),
-    lambda result, station, shift: {"result": {**asdict(result), "status": result.status.value}, "station": station,
-                                    "shift": shift},
-    lambda v: (PresenceResult(**{**v["result"], "status": PresenceStatus(v["result"]["status"])}), v["station"], v["shift"]),
+    lambda log_, result, station, shift, trail=NO_TRAIL: (log_.record_presence(result, station, shift), trail.write(log_))[0],
+    lambda result, station, shift, trail=NO_TRAIL: {"result": {**asdict(result), "status": result.status.value},
+                                                   "station": station, "shift": shift, "trail": trail.encode()},
+    lambda v: (PresenceResult(**{**v["result"], "status": PresenceStatus(v["result"]["status"])}), v["station"], v["shift"],
+               Trail.decode(v.get("trail"))),
 ))
 
 
-def presence(result: PresenceResult, station: str, shift: str) -> Record:
-    return Record("presence", (result, station, shift))
+def presence(result: PresenceResult, station: str, shift: str, trail: Trail = NO_TRAIL) -> Record:
+    """A presence check's outcome, with its audit entry (``trail``)."""
+    return Record("presence", (result, station, shift, trail))
 
 
 # -- the journal file -----------------------------------------------------------------------

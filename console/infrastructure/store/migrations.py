@@ -302,6 +302,39 @@ def _v13_review(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX ix_audit_subject ON audit_log (subject)"))
 
 
+def _v14_shelves(conn: Connection) -> None:
+    """Shelvings kept in the duty log (shared by the workstations, kept across a restart)."""
+    from sqlalchemy import BigInteger, Column, DateTime, Index, Integer, String, Table, Text
+
+    md = MetaData()
+    ts = DateTime(timezone=True)
+    shelves = Table(
+        "shelves",
+        md,
+        Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+        Column("alarm_id", String(32), nullable=False),
+        Column("alarm_key", String(200), nullable=False),
+        Column("operator", String(64), nullable=False),
+        Column("station", String(64), nullable=False),
+        Column("reason", Text, nullable=False),
+        Column("shift", String(32), nullable=False),
+        Column("shelved_at", ts, nullable=False),
+        Column("shelved_until", ts, nullable=False),
+        Column("ended_at", ts, nullable=True),
+        Column("ended_by", String(64), nullable=False),
+        Column("ended_station", String(64), nullable=False),
+    )
+    Index("ix_shelves_alarm", shelves.c.alarm_id)
+    Index("ix_shelves_open", shelves.c.ended_at)
+    md.create_all(conn)
+
+
+def _v15_late_alarms(conn: Connection) -> None:
+    # 1: the alarm was delivered late (from a gateway's buffer, or while the console had no link);
+    # raised_at is still the source's own time (docs/protocol.md, "Closing a gap").
+    conn.execute(text("ALTER TABLE alarms ADD COLUMN late INTEGER NOT NULL DEFAULT 0"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "users, alarms, acknowledgments", _v1_initial),
     (2, "alarm history, point service records, silences", _v2_history),
@@ -316,6 +349,8 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (11, "shift handovers", _v11_handovers),
     (12, "journal_applied: records written from a workstation's local journal", _v12_journal_applied),
     (13, "review: day blocks of alarm facts and their dictionaries; audit log indexed by subject", _v13_review),
+    (14, "shelves: alarm shelvings shared by the workstations and kept across a restart", _v14_shelves),
+    (15, "alarms delivered late (protocol revision 2: gaps closed by replay)", _v15_late_alarms),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -81,6 +81,7 @@ class AlarmRecord(Base):
     handling_required: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     ack_overdue_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     handling_overdue_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    late: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # migration 14: delivered late
     # When it left the alarm list (cleared, or back to normal and acknowledged); None: still open.
     closed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
@@ -163,6 +164,29 @@ class PointServiceRecord(Base):
     reason: Mapped[str] = mapped_column(Text)
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     station: Mapped[str] = mapped_column(String(64))
+
+
+class ShelfRecord(Base):
+    """An alarm occurrence shelved by an operator, until when, and how the shelving ended (unshelved
+    by an operator, or its time ran out; ``ended_at`` None: still shelved, unless ``until``
+    passed while no workstation ran). Written once, by the workstation where it happened; the
+    first end recorded stands. Migration 14."""
+
+    __tablename__ = "shelves"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    alarm_id: Mapped[str] = mapped_column(String(32))
+    alarm_key: Mapped[str] = mapped_column(String(200))
+    operator: Mapped[str] = mapped_column(String(64))
+    station: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text)
+    shift: Mapped[str] = mapped_column(String(32), default="")
+    shelved_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    shelved_until: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    ended_by: Mapped[str] = mapped_column(String(64), default="")  # "" when the time ran out
+    ended_station: Mapped[str] = mapped_column(String(64), default="")
+
+    __table_args__ = (Index("ix_shelves_alarm", "alarm_id"), Index("ix_shelves_open", "ended_at"))
 
 
 class SilenceRecord(Base):

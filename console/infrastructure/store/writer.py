@@ -69,6 +69,7 @@ class _Item:
     rid: str = ""  # a journal record's id, given at its first attempt
     seq: int | None = None  # its place in the journal file while held
     tries: int = 0  # transient conflicts met while replayed
+    held: bool = False  # it waited in the journal (the operator was shown it then)
 
     @property
     def record(self) -> Record | None:
@@ -276,6 +277,8 @@ class DutyLogWriter:
                     with session.begin_nested():  # a job's own failure (also at its flush) stays its own
                         if record is not None and item.rid in written:
                             result = record.recall(repo)
+                        elif record is not None:
+                            result = record.apply(repo, held=item.held)
                         else:
                             result = item.job(repo)
                 except Exception as exc:
@@ -322,6 +325,7 @@ class DutyLogWriter:
                 seqs = [None] * len(records)
             for item, seq in zip(records, seqs, strict=True):
                 item.seq = seq
+                item.held = True
                 self._held.append(item)
                 if item.on_held is not None:
                     self._deliver(item.on_held)
@@ -441,7 +445,7 @@ class DutyLogWriter:
         if not entries:
             self._report()
             return
-        self._held = [_Item(e.record, None, None, rid=e.rid, seq=e.seq) for e in entries]
+        self._held = [_Item(e.record, None, None, rid=e.rid, seq=e.seq, held=True) for e in entries]
         self._reachable = False
         self._next_try = 0.0
         self._replayed_before = 0

@@ -2,6 +2,13 @@
 
 The header is the row, among the first ten, that names the most known columns; row numbers are
 those Excel shows; merged cells apply to every cell they span. openpyxl and csv; no Qt.
+
+Limits (docs/points-sheet.md), generous for a park of 500 enterprises and 20,000 points (such a
+sheet with every column and response card filled in is about 2 MB as XLSX, 24 MB unpacked, 6 MB as
+CSV): a file of at most MAX_FILE_BYTES, checked before it is opened; an XLSX whose parts unpack to
+at most MAX_XLSX_UNPACKED_BYTES, checked before it is parsed (a small file can unpack to gigabytes);
+at most MAX_ROWS data rows a sheet, counted while reading. Beyond them the sheet is refused with
+one problem that says the limit.
 """
 
 from __future__ import annotations
@@ -26,6 +33,24 @@ from console.services.pointsheet.columns import (
 from console.services.pointsheet.problems import SheetError, SheetProblem
 
 HEADER_SEARCH_ROWS = 10  # the header is the row among the first ten naming most known columns
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_XLSX_UNPACKED_BYTES = 64 * 1024 * 1024
+MAX_ROWS = 50_000  # data rows (points, or cameras) in one sheet
+_MB = 1024 * 1024
+
+
+def check_file_size(path: Path) -> None:
+    """Refuse a file larger than MAX_FILE_BYTES before anything reads it (SheetError)."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise SheetError([SheetProblem(0, "", f"{path.name} is {size / _MB:.1f} MB: a points sheet may have at most "
+                                              f"{MAX_FILE_BYTES // _MB} MB (20,000 points fill about 2 MB as XLSX); "
+                                              "split it, e.g. by enterprise")])
+
+
+def _too_many_rows(name: str) -> SheetError:
+    return SheetError([SheetProblem(0, "", f"{name} has more than {MAX_ROWS:,} rows: a sheet may have at most {MAX_ROWS:,} "
+                                           "data rows; split it, e.g. by enterprise")])
 
 
 class SheetRow(dict):
@@ -56,6 +81,7 @@ def read_sheet(path: str | Path, sheet: str | None = None) -> SheetRows:
     path = Path(path)
     if not path.is_file():
         raise SheetError([SheetProblem(0, "", f"{path}: no such file")])
+    check_file_size(path)
     if _is_xlsx(path):
         grids = _read_workbook(path)
         if sheet is None:
@@ -91,6 +117,7 @@ def _read_workbook(path: Path) -> dict[str, list[list[Any]]]:
         from openpyxl.utils.exceptions import InvalidFileException
     except ImportError as exc:  # pragma: no cover - openpyxl is a dependency
         raise SheetError([SheetProblem(0, "", f"reading {path.name} needs openpyxl: {exc}")]) from exc
+    _check_unpacked_size(path)
     with warnings.catch_warnings():
         # Files saved by Excel carry extensions (x14 data validation, conditional formats…) that
         # openpyxl drops with a UserWarning; they do not matter for reading values.
@@ -102,7 +129,7 @@ def _read_workbook(path: Path) -> dict[str, list[list[Any]]]:
     try:
         out = {}
         for ws in wb.worksheets:
-            grid = [list(r) for r in ws.iter_rows(values_only=True)]
+            grid = _limited((list(r) for r in ws.iter_rows(values_only=True)), f"{path.name}, sheet {ws.title}")
             for merged in ws.merged_cells.ranges:
                 value = grid[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(grid) else None
                 for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
@@ -133,10 +160,37 @@ def _read_csv(path: Path) -> SheetRows:
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max((",", "\t", ";"), key=first.count) if first else ","
     try:
-        grid = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        grid = _limited((list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)), path.name)
     except csv.Error as exc:
         raise SheetError([SheetProblem(0, "", f"{path.name} is not a valid CSV file: {exc}")]) from exc
     return _rows_from_grid(grid, path.name)
+
+
+def _check_unpacked_size(path: Path) -> None:
+    """An XLSX is a zip: refuse one whose parts unpack to more than MAX_XLSX_UNPACKED_BYTES."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise SheetError([SheetProblem(0, "", f"cannot read {path.name}: {exc}")]) from exc
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise SheetError([SheetProblem(0, "", f"{path.name} unpacks to {unpacked / _MB:.0f} MB: a points workbook may unpack "
+                                              f"to at most {MAX_XLSX_UNPACKED_BYTES // _MB} MB (20,000 points: about 24 MB); "
+                                              "split it, e.g. by enterprise")])
+
+
+def _limited(lines: Iterable[list[Any]], name: str) -> list[list[Any]]:
+    """The lines, refused (SheetError) as soon as more than MAX_ROWS of them, besides the rows a
+    header may be among, hold anything."""
+    grid: list[list[Any]] = []
+    filled = 0
+    for line in lines:
+        grid.append(line)
+        if not all(is_blank(v) for v in line):
+            filled += 1
+            if filled > MAX_ROWS + HEADER_SEARCH_ROWS:
+                raise _too_many_rows(name)
+    return grid
 
 
 def _rows_from_grid(grid: list[list[Any]], sheet: str) -> SheetRows:
@@ -151,6 +205,8 @@ def _rows_from_grid(grid: list[list[Any]], sheet: str) -> SheetRows:
         values = {h: (line[c] if c < len(line) else None) for c, h in headers}
         if all(is_blank(v) for v in values.values()):
             continue
+        if len(rows) >= MAX_ROWS:
+            raise _too_many_rows(sheet)
         rows.append(SheetRow(values, index + 1))
     return rows
 
@@ -202,6 +258,7 @@ def load(source: str | Path | Rows) -> tuple[Rows, SheetRows | None]:
         path = Path(source)
         if not path.is_file():
             raise SheetError([SheetProblem(0, "", f"{path}: no such file")])
+        check_file_size(path)
         if _is_xlsx(path):
             grids = _read_workbook(path)
             points = _pick(grids, POINTS_SHEET_NAMES, exclude=NOT_POINTS)
@@ -216,6 +273,7 @@ def load_cameras(source: str | Path | Rows) -> SheetRows:
         path = Path(source)
         if not path.is_file():
             raise SheetError([SheetProblem(0, "", f"{path}: no such file")])
+        check_file_size(path)
         if _is_xlsx(path):
             grids = _read_workbook(path)
             rows = _pick(grids, CAMERAS_SHEET_NAMES, exclude=NOT_POINTS - CAMERAS_SHEET_NAMES)

@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from PySide6.QtCore import QCoreApplication
 
+from console.domain.cell_text import csv_text
 from console.domain.plant import PlantRegistry
 from console.services.review import labels as L
 from console.services.review.filters import ReviewFilter
@@ -97,8 +98,7 @@ def _csv_cell(kind: str, value: Any) -> str:
     if kind == "d":
         return f"{value:.1f}"
     text = str(value)
-    # A cell a spreadsheet would take for a formula is kept as text.
-    return "'" + text if kind == "s" and text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return csv_text(text) if kind == "s" else text  # never a formula in a spreadsheet
 
 
 def _prepare(path: str | Path) -> Path:

@@ -12,7 +12,8 @@ from sqlalchemy import Connection, TextClause, bindparam, inspect, text
 from console.services.review.blocks import epoch
 from console.services.review.filters import ReviewFilter
 from console.services.review.rows import F, FIELDS  # noqa: F401 (FIELDS: the order of a row)
-from console.infrastructure.store.audit import GENESIS, entry_hash, iso_utc
+from console.infrastructure.store.audit import GENESIS, audit_table, entry_hash, iso_utc
+from console.infrastructure.store.audit_keying import bound_key, first_marker
 from console.infrastructure.store.schema import UtcDateTime, utc
 
 # Sortable columns: name -> (SQL, nullable)
@@ -237,13 +238,22 @@ def audit_status(conn: Connection, subject: str) -> AuditStatus:
                              "WHERE subject = :s ORDER BY seq"), {"s": subject}).all()
     problems: list[str] = []
     intact = 0
+    key = bound_key(conn)  # the audit key, bound to the review's engine by the composition root
+    marker = first_marker(conn, audit_table) if rows else None
+    keyed_from = marker[0] if marker is not None else None
     for seq, at, station, actor, action, subj, detail_json, prev_hash, digest in rows:
         ok = True
         try:
             when = at if not isinstance(at, str) else dt.datetime.fromisoformat(at)
             if when.tzinfo is None:
                 when = when.replace(tzinfo=dt.timezone.utc)
-            if entry_hash(prev_hash, seq, iso_utc(when), station, actor, action, subj, detail_json) != digest:
+            fields = (prev_hash, seq, iso_utc(when), station, actor, action, subj, detail_json)
+            plain = entry_hash(*fields)
+            if keyed_from is not None and seq >= keyed_from:  # the keyed part: an HMAC, never a plain SHA-256
+                if digest == plain or (key is not None and entry_hash(*fields, key=key) != digest):
+                    problems.append(f"entry {seq}: content does not match its keyed hash (altered or forged)")
+                    ok = False
+            elif plain != digest:
                 problems.append(f"entry {seq}: content does not match its hash (altered)")
                 ok = False
         except (TypeError, ValueError):

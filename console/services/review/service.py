@@ -26,7 +26,9 @@ from console.services.review.worker import Context, Lanes, Ticket
 from console.domain.shifts import ShiftPattern
 from console.domain.user_rules import may_review
 from console.infrastructure.store.dutylog import Operator
+from console.infrastructure.store.audit_keying import bind_key, bound_key
 from console.infrastructure.store.engine import make_engine
+from console.services.access import REFUSED, refusal
 
 log = logging.getLogger("console.services.review")
 
@@ -56,10 +58,16 @@ class ReviewService(QObject):
                  deliver: Callable[..., None], clock: Clock, station: str = "", on_duty: int = 1,
                  catch_up_min: int = 60, export_dir: str = "", *,
                  pdf_writer: Callable[[str | Path, ReportData], Any], operator: Callable[[], Operator | None],
+                 audit: Callable[..., None] | None = None, via: str = "", audit_key: bytes | None = None,
                  parent: QObject | None = None) -> None:
-        """``operator()``: who is signed in at this desk now (``DutyDesk.operator``)."""
+        """``operator()``: who is signed in at this desk now (``DutyDesk.operator``); ``audit(action,
+        actor, detail, subject)``: where a refused request is recorded (``access.refused``); ``via``:
+        where the requests come from when not this workstation's window (the command line);
+        ``audit_key``: the audit chain's key, to check keyed entries with (console/infrastructure/audit_key.py)."""
         super().__init__(parent)
         self._operator = operator
+        self._audit = audit
+        self._via = via
         self.registry = registry
         self.pattern = pattern
         self.limits = limits
@@ -67,7 +75,9 @@ class ReviewService(QObject):
         self.on_duty = max(1, on_duty)
         self.export_dir = export_dir
         self._clock = clock
-        self._lanes = Lanes(make_engine(url), deliver)
+        engine = make_engine(url)
+        bind_key(engine, audit_key)
+        self._lanes = Lanes(engine, deliver)
         self.pdf_writer = pdf_writer
         self.blocks_built = 0
         self._catch_up = QTimer(self)
@@ -95,8 +105,9 @@ class ReviewService(QObject):
         """A request on behalf of the one signed in (refused unless they may review)."""
         operator = self._operator()
         if operator is None or not may_review(operator.role):
-            who = f"{operator.name} ({operator.role})" if operator is not None else "nobody signed in"
-            log.warning("review request refused: %s may not review the alarm log", who)
+            actor, detail = refusal(operator, f"review.{lane}", self._via)
+            if self._audit is not None:
+                self._audit(REFUSED, actor, detail, "review")
             reason = QCoreApplication.translate("ReviewService", "Only a shift leader, a manager or an administrator signed in here may review the alarm log.")
             return self._lanes.refuse(lane, ReviewRefused(reason), on_error)
         return self._lanes.submit(lane, work, on_done, on_error, on_progress, on_cancelled)
@@ -118,7 +129,7 @@ class ReviewService(QObject):
         """The whole audit chain checked, as ``duty-console audit verify`` does (VerifyResult)."""
         from console.infrastructure.store.audit import verify
 
-        return self.submit("query", lambda ctx: verify(ctx.conn), on_done, on_error)
+        return self.submit("query", lambda ctx: verify(ctx.conn, key=bound_key(ctx.conn)), on_done, on_error)
 
     def people(self, on_done: Callable[[list[tuple[str, str, str]]], None]) -> Ticket:
         return self.submit("query", lambda ctx: log_query.operators(ctx.conn), on_done)

@@ -20,6 +20,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QThread, QTimer
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from console.infrastructure.background import PROGRESS_EVERY_S, Cancelled  # one cancellation for the console
 
@@ -163,7 +164,8 @@ class Lane:
                 if task.on_cancelled is not None:
                     self._deliver(task.on_cancelled)
                 return
-            log.error("review task failed: %s", exc, exc_info=not isinstance(exc, OSError))
+            # Expected failures (a file, the database, bad input) in one line; a bug with its traceback.
+            log.error("review task failed: %s", exc, exc_info=not isinstance(exc, (OSError, ValueError, SQLAlchemyError)))
             if task.on_error is not None:
                 self._deliver(task.on_error, exc)
             return

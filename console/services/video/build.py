@@ -79,7 +79,12 @@ def build_wall(settings: Settings, registry: PlantRegistry, book: AlarmBook, del
     feeds = FeedHub(feed_options(settings))
     if feeds.unavailable:
         log.error("no video from RTSP cameras: %s", feeds.unavailable)
+    # Video switched off: no clips either (they would open an RTSP session for every alarm); the
+    # evidence recorded earlier is still listed with its alarms.
+    clip_s = settings["video.clip_s"] if settings["video.enabled"] else 0.0
+    if not settings["video.enabled"]:
+        log.info("video turned off (video.enabled): no clips of alarms are recorded")
     evidence = EvidenceStore(writer, station, evidence_folder(settings), deliver, background, clock, feeds,
-                             settings["video.clip_s"], settings["video.max_clips"])
+                             clip_s, settings["video.max_clips"])
     return VideoWall(engine, registry, book, deliver, clock, wall_options(settings), choice,
                      CameraAlarms(book, clock), evidence, station, feeds, operator, unavailable=why)
