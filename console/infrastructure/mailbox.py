@@ -18,7 +18,7 @@ from console.infrastructure.logs import FailureLog
 
 log = logging.getLogger("console.infrastructure.mailbox")
 
-CHUNK = 64  # items per handler call; the time slice is checked between chunks
+CHUNK = 128  # items per handler call; the time slice is checked between chunks
 LINGER_MS = 2  # after a drain, look again this soon before going back to waiting for a wake-up
 
 
@@ -44,6 +44,8 @@ class Mailbox(QObject):
     def put(self, item: Any) -> None:
         """Called from any thread."""
         self._items.append(item)
+        if self._armed:  # the usual case under load: a drain is due and will see the item (no lock needed:
+            return  # _recheck un-arms under the lock and only then looks at the items once more)
         with self._lock:
             if self._armed:
                 return
@@ -57,9 +59,9 @@ class Mailbox(QObject):
         deadline = time.monotonic() + self._slice_s
         items = self._items
         while items:
-            chunk: list[Any] = []
-            while items and len(chunk) < CHUNK:
-                chunk.append(items.popleft())
+            take = min(len(items), CHUNK)
+            popleft = items.popleft
+            chunk: list[Any] = [popleft() for _ in range(take)]
             try:
                 self._handler(chunk)
             except Exception:  # a bug in one handler must not stop the intake
