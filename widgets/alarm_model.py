@@ -85,8 +85,7 @@ class AlarmTableModel(QAbstractTableModel):
         self.flash_on = True
         self._flash = QTimer(self)
         self._flash.setInterval(FLASH_MS)
-        self._flash.timeout.connect(self._toggle_flash)
-        self._flash.start()
+        self._flash.timeout.connect(self._toggle_flash)  # runs only while a row can flash (_sync_flash)
         self._alarms: dict[str, Alarm] = {}
         self._pending: dict[str, Alarm | None] = {}
         self._holds: set[str] = set()
@@ -101,6 +100,7 @@ class AlarmTableModel(QAbstractTableModel):
             if self._wanted(alarm):
                 self._insert(alarm, notify=False)
         feed.changed.connect(self.on_change)
+        self._sync_flash()
 
     # -- Qt model interface ------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
@@ -266,6 +266,7 @@ class AlarmTableModel(QAbstractTableModel):
         if self.grouped:
             self._mark_first_out(notify=False)
         self.endResetModel()
+        self._sync_flash()
         if self._holds:
             self.held_changed.emit(0)
 
@@ -312,6 +313,7 @@ class AlarmTableModel(QAbstractTableModel):
         elif row < 0 and alarm is not None and key not in self._arrived_while_held:
             self._arrived_while_held.add(key)
             self.held_changed.emit(len(self._arrived_while_held))
+        self._sync_flash()
 
     # -- updates ---------------------------------------------------------------------
     def on_change(self, change: AlarmChange) -> None:
@@ -345,6 +347,7 @@ class AlarmTableModel(QAbstractTableModel):
                 self._apply(key, alarm)
         if self.grouped:
             self._mark_first_out()
+        self._sync_flash()
 
     def _rebuild(self, pending: dict[str, Alarm | None]) -> None:
         self.beginResetModel()
@@ -449,9 +452,28 @@ class AlarmTableModel(QAbstractTableModel):
     def _toggle_flash(self) -> None:
         """Only the priority cell of unacknowledged rows is redrawn (and flashes)."""
         self.flash_on = not self.flash_on
-        rows = [i for i, a in enumerate(self._rows) if a.state.needs_ack]
+        rows = [i for i, a in enumerate(self._rows) if a.state.needs_ack and not a.ack_pending]
         if rows:
             self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], 0))
+        else:
+            self._sync_flash()
+
+    @property
+    def flashing(self) -> bool:
+        """The flash timer runs: some row's indicator flashes."""
+        return self._flash.isActive()
+
+    def _sync_flash(self) -> None:
+        """The flash timer runs only while a row can flash (unacknowledged, not being acknowledged):
+        an idle list with nothing to flash wakes nothing up. Stopped, the indicators stay lit."""
+        wanted = any(a.state.needs_ack and not a.ack_pending for a in self._rows)
+        if wanted and not self._flash.isActive():
+            self._flash.start()
+        elif not wanted and self._flash.isActive():
+            self._flash.stop()
+            if not self.flash_on:
+                self.flash_on = True
+                self._all_changed()
 
 
 class _Reversed:
