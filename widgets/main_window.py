@@ -81,6 +81,7 @@ PANEL_ORDER = ("detail", "handover", "overview", "trends", "points", "hidden", "
 LIST_KEY = Qt.Key.Key_F2  # back to the alarm list from anywhere
 LIST_SHARE = 0.62  # of the window's width, for the list when the panels are docked beside it
 ROW_HEIGHT = 36
+COUNTS_MS = 100  # the status bar's counts and the window title, at most this often under a burst
 
 
 def _button(text: str, name: str) -> QPushButton:
@@ -216,8 +217,14 @@ class MainWindow(QMainWindow):
         self._share_timer.setInterval(60)
         self._share_timer.timeout.connect(self._share_width)
 
+        self._counts_timer = QTimer(self)  # under a burst the counts and the title change at most this often
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(COUNTS_MS)
+        self._counts_timer.timeout.connect(self._show_latest_counts)
+        self._counts: tuple[int, int] | None = None  # the latest counts, while the timer holds them back
+
         # Wiring: widgets ← core signals, core ← widget requests.
-        feed.counts_changed.connect(self._show_counts)
+        feed.counts_changed.connect(self._counts_arrived)
         feed.hidden_counts_changed.connect(self._show_hidden_counts)
         feed.changed.connect(self._tell_remote_change)
         link.state_changed.connect(lambda state, detail: self.status.show_link(state, detail, link.config.describe()))
@@ -543,6 +550,21 @@ class MainWindow(QMainWindow):
         current = self._selected_alarm() or self.hidden_view.selected_alarm()
         if current is not None and current.key == detail.alarm.key:
             self.detail.show_detail(detail)
+
+    def _counts_arrived(self, active: int, unacked: int) -> None:
+        """Shown at once, then at most every COUNTS_MS: a flood of alarms does not retitle the
+        window and relay the status bar ten thousand times."""
+        if self._counts_timer.isActive():
+            self._counts = (active, unacked)
+            return
+        self._show_counts(active, unacked)
+        self._counts_timer.start()
+
+    def _show_latest_counts(self) -> None:
+        if self._counts is not None:
+            counts, self._counts = self._counts, None
+            self._show_counts(*counts)
+            self._counts_timer.start()
 
     def _show_counts(self, active: int, unacked: int) -> None:
         self.status.show_counts(active, unacked)
