@@ -76,6 +76,7 @@ class AlarmTableModel(QAbstractTableModel):
         self._filter = AlarmFilter()
         self.grouped = False  # a flood: first-out markers are shown
         self._first_out: set[str] = set()
+        self._group_of: dict[str, tuple[str, str]] = {}  # alarm key -> (enterprise, area), for the first-out marks
         self._rows: list[Alarm] = []
         self._sort_keys: list[tuple] = []
         self._key_of: dict[str, tuple] = {}  # alarm key -> the sort key its row was placed by
@@ -413,6 +414,7 @@ class AlarmTableModel(QAbstractTableModel):
             return
         self.grouped = grouped
         if grouped:
+            self._group_of.clear()  # areas as the plant registry has them now (the plant editor may have moved a point)
             self._mark_first_out()
         elif self._first_out:
             self._first_out = set()
@@ -421,9 +423,14 @@ class AlarmTableModel(QAbstractTableModel):
     def _mark_first_out(self, notify: bool = True) -> None:
         """The earliest alarm of each enterprise and area."""
         first: dict[tuple[str, str], Alarm] = {}
+        groups = self._group_of
+        if len(groups) > 4 * len(self._rows) + 1000:  # alarms long gone: forget them (bounded)
+            groups.clear()
         for alarm in self._rows:
-            point = self._registry.point(alarm.enterprise, alarm.point)
-            group = (alarm.enterprise, point.area if point else "")
+            group = groups.get(alarm.key)
+            if group is None:  # looked up once per alarm, not on every redraw of a flood's list
+                point = self._registry.point(alarm.enterprise, alarm.point)
+                group = groups[alarm.key] = (alarm.enterprise, point.area if point else "")
             best = first.get(group)
             if best is None or (alarm.raised_at, alarm.key) < (best.raised_at, best.key):
                 first[group] = alarm
