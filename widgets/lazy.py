@@ -23,8 +23,8 @@ class LazyWidget(QWidget, Generic[W]):
         self._factory = factory
         self._on_built = on_built
         self._content: W | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
 
     @property
     def built(self) -> bool:
@@ -36,7 +36,7 @@ class LazyWidget(QWidget, Generic[W]):
         if self._content is None:
             content = self._factory()
             self._content = content
-            self.layout().addWidget(content)
+            self._layout.addWidget(content)
             if self._on_built is not None:
                 self._on_built(content)
             return content
