@@ -389,3 +389,17 @@ def test_the_gap_alarm_names_the_gap_in_local_time(listing):
     assert model.index(row, COLUMNS.index("name")).data() == "Alarms may have been missed"
     local = [QDateTime.fromMSecsSinceEpoch(int(round(t, 3) * 1000)).toString("yyyy-MM-dd HH:mm:ss") for t in (now - 12.5, now)]
     assert model.index(row, COLUMNS.index("text")).data().startswith(f"Alarms may have been missed from {local[0]} to {local[1]}")
+
+
+def test_an_idle_list_with_nothing_to_flash_runs_no_flash_timer(listing, qtbot):
+    """The flash timer wakes the console twice a second only while an indicator can flash."""
+    book, model, _view = listing
+    assert model.rowCount() == 0 and not model.flashing  # nothing shown: nothing wakes up
+    raise_(book, ENT_A, "GT-1", 1)
+    flush(model)
+    assert model.flashing  # an unacknowledged alarm flashes
+    key = model.alarm_at(0).key
+    book.complete_ack(book.begin_ack(key, "op"))
+    flush(model)
+    assert model.rowCount() == 1 and not model.flashing  # acknowledged, still shown: steady
+    assert model.flash_on  # … and its indicator lit, not stopped half-way in its dark phase

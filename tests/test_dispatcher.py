@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
-from console.infrastructure.mailbox import Dispatcher
+from console.infrastructure.mailbox import CHUNK, Dispatcher, Mailbox, next_chunk
 
 
 def test_a_failing_callback_costs_no_other_callback(qtbot, caplog):
@@ -55,3 +56,29 @@ def test_the_same_failure_again_is_counted_not_logged_again(qtbot, caplog):
     assert len(with_traceback) == 1
     assert len(records) <= 3  # the first with its traceback, then a count at 10 and at 50 at most
     assert dispatcher.failures.total == 50
+
+
+def test_costly_items_are_handed_over_in_small_chunks():
+    """The mailbox sizes each handler call from the last one: cheap readings in large chunks,
+    costly alarms (a flood on a busy machine) few at a time, so the window is never held long."""
+    assert next_chunk(128, 0.0005) == CHUNK  # 4 us an item: the largest chunk
+    assert next_chunk(128, 0.128) == 5  # 1 ms an item: about CHUNK_SHARE_S worth
+    assert next_chunk(1, 0.3) == 1  # one item took 300 ms: one at a time, never none
+    assert next_chunk(64, 0.0) == CHUNK
+
+
+def test_a_slow_handler_gets_one_item_at_a_time(qtbot):
+    calls: list[int] = []
+
+    def slow(items: list) -> None:
+        calls.append(len(items))
+        deadline = time.monotonic() + 0.02  # 20 ms an item: well above CHUNK_SHARE_S on any machine
+        while time.monotonic() < deadline:
+            pass
+
+    box = Mailbox(slow)
+    for i in range(10):
+        box.put(i)
+    qtbot.waitUntil(lambda: sum(calls) == 10, timeout=10_000)
+    assert calls == [1] * 10  # the first call (at once, on this thread) set the pace: then one by one, not nine at once
+    box.deleteLater()

@@ -41,3 +41,13 @@ def test_night_shift_runs_past_midnight():
 def test_bad_patterns_are_refused(text):
     with pytest.raises(ValueError):
         ShiftPattern.parse(text)
+
+
+def test_one_pattern_asked_back_and_forth_across_shifts():
+    """The pattern remembers the shift it found last (a flood asks for it ten thousand times):
+    a moment in another shift, before or after, still gets its own."""
+    pattern = ShiftPattern.parse("08:00,16:00,00:00")
+    asked = [at(29, 9), at(29, 15, 59), at(29, 16), at(29, 10), at(30, 0, 0), at(29, 23, 59), at(29, 8)]
+    assert [pattern.shift_at(when).id for when in asked] == [
+        "2026-11-29 08:00", "2026-11-29 08:00", "2026-11-29 16:00", "2026-11-29 08:00", "2026-11-30 00:00",
+        "2026-11-29 16:00", "2026-11-29 08:00"]

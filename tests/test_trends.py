@@ -292,3 +292,18 @@ def test_few_samples_are_drawn_as_they_are():
     x, y = data.drawn(T0, T0 + 60, 1000)
     assert x.tolist()[:3] == [T0, T0 + 1, T0 + 2] and np.isnan(y[3]) and y.tolist()[4:] == [4.0, 5.0]
     assert data.value_at(T0 + 2.5) == 3.0 and data.value_at(T0 + 20) is None
+
+
+def test_the_live_tick_runs_only_with_curves_on_screen(env):
+    """An empty or hidden trend does not redraw ten times a second while the console idles."""
+    view = env.view
+    assert view.isVisible() and not view.traces and not view.timer.isActive()  # empty: nothing to follow
+    env.store("PT-101", T0, [1.0] * 10)
+    env.add("PT-101")
+    assert view.timer.isActive()  # a curve on screen: the window follows the clock
+    view.hide()
+    assert not view.timer.isActive()  # a closed panel or another tab: no ticks
+    view.show()
+    assert view.timer.isActive()
+    view.clear_points()
+    assert not view.timer.isActive()

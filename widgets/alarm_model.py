@@ -76,6 +76,7 @@ class AlarmTableModel(QAbstractTableModel):
         self._filter = AlarmFilter()
         self.grouped = False  # a flood: first-out markers are shown
         self._first_out: set[str] = set()
+        self._group_of: dict[str, tuple[str, str]] = {}  # alarm key -> (enterprise, area), for the first-out marks
         self._rows: list[Alarm] = []
         self._sort_keys: list[tuple] = []
         self._key_of: dict[str, tuple] = {}  # alarm key -> the sort key its row was placed by
@@ -85,8 +86,7 @@ class AlarmTableModel(QAbstractTableModel):
         self.flash_on = True
         self._flash = QTimer(self)
         self._flash.setInterval(FLASH_MS)
-        self._flash.timeout.connect(self._toggle_flash)
-        self._flash.start()
+        self._flash.timeout.connect(self._toggle_flash)  # runs only while a row can flash (_sync_flash)
         self._alarms: dict[str, Alarm] = {}
         self._pending: dict[str, Alarm | None] = {}
         self._holds: set[str] = set()
@@ -101,6 +101,7 @@ class AlarmTableModel(QAbstractTableModel):
             if self._wanted(alarm):
                 self._insert(alarm, notify=False)
         feed.changed.connect(self.on_change)
+        self._sync_flash()
 
     # -- Qt model interface ------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
@@ -266,6 +267,7 @@ class AlarmTableModel(QAbstractTableModel):
         if self.grouped:
             self._mark_first_out(notify=False)
         self.endResetModel()
+        self._sync_flash()
         if self._holds:
             self.held_changed.emit(0)
 
@@ -312,6 +314,7 @@ class AlarmTableModel(QAbstractTableModel):
         elif row < 0 and alarm is not None and key not in self._arrived_while_held:
             self._arrived_while_held.add(key)
             self.held_changed.emit(len(self._arrived_while_held))
+        self._sync_flash()
 
     # -- updates ---------------------------------------------------------------------
     def on_change(self, change: AlarmChange) -> None:
@@ -345,6 +348,7 @@ class AlarmTableModel(QAbstractTableModel):
                 self._apply(key, alarm)
         if self.grouped:
             self._mark_first_out()
+        self._sync_flash()
 
     def _rebuild(self, pending: dict[str, Alarm | None]) -> None:
         self.beginResetModel()
@@ -410,6 +414,7 @@ class AlarmTableModel(QAbstractTableModel):
             return
         self.grouped = grouped
         if grouped:
+            self._group_of.clear()  # areas as the plant registry has them now (the plant editor may have moved a point)
             self._mark_first_out()
         elif self._first_out:
             self._first_out = set()
@@ -418,9 +423,14 @@ class AlarmTableModel(QAbstractTableModel):
     def _mark_first_out(self, notify: bool = True) -> None:
         """The earliest alarm of each enterprise and area."""
         first: dict[tuple[str, str], Alarm] = {}
+        groups = self._group_of
+        if len(groups) > 4 * len(self._rows) + 1000:  # alarms long gone: forget them (bounded)
+            groups.clear()
         for alarm in self._rows:
-            point = self._registry.point(alarm.enterprise, alarm.point)
-            group = (alarm.enterprise, point.area if point else "")
+            group = groups.get(alarm.key)
+            if group is None:  # looked up once per alarm, not on every redraw of a flood's list
+                point = self._registry.point(alarm.enterprise, alarm.point)
+                group = groups[alarm.key] = (alarm.enterprise, point.area if point else "")
             best = first.get(group)
             if best is None or (alarm.raised_at, alarm.key) < (best.raised_at, best.key):
                 first[group] = alarm
@@ -449,9 +459,28 @@ class AlarmTableModel(QAbstractTableModel):
     def _toggle_flash(self) -> None:
         """Only the priority cell of unacknowledged rows is redrawn (and flashes)."""
         self.flash_on = not self.flash_on
-        rows = [i for i, a in enumerate(self._rows) if a.state.needs_ack]
+        rows = [i for i, a in enumerate(self._rows) if a.state.needs_ack and not a.ack_pending]
         if rows:
             self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], 0))
+        else:
+            self._sync_flash()
+
+    @property
+    def flashing(self) -> bool:
+        """The flash timer runs: some row's indicator flashes."""
+        return self._flash.isActive()
+
+    def _sync_flash(self) -> None:
+        """The flash timer runs only while a row can flash (unacknowledged, not being acknowledged):
+        an idle list with nothing to flash wakes nothing up. Stopped, the indicators stay lit."""
+        wanted = any(a.state.needs_ack and not a.ack_pending for a in self._rows)
+        if wanted and not self._flash.isActive():
+            self._flash.start()
+        elif not wanted and self._flash.isActive():
+            self._flash.stop()
+            if not self.flash_on:
+                self.flash_on = True
+                self._all_changed()
 
 
 class _Reversed:

@@ -52,8 +52,8 @@ from widgets.presence_bar import PresenceBar
 from widgets.returned_section import ReturnedSection
 from widgets.shelve_bar import ShelveBar
 from widgets.sign_in_bar import SignInBar
+from widgets.lazy import LazyWidget
 from widgets.status_bar import DutyStatusBar
-from widgets.trends.view import TrendView
 from widgets.users_view import UsersView
 
 if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
@@ -74,6 +74,7 @@ if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets ne
     from console.services.user_admin import UserAdmin
     from console.services.video.wall import VideoWall
     from widgets.overview.panel import EnterpriseOverviewPanel
+    from widgets.trends.view import TrendView
 
 # The panels beside the list, stacked in this order whichever of the optional ones are added and
 # in whatever order; the video (when there is one) sits above the stack.
@@ -81,6 +82,7 @@ PANEL_ORDER = ("detail", "handover", "overview", "trends", "points", "hidden", "
 LIST_KEY = Qt.Key.Key_F2  # back to the alarm list from anywhere
 LIST_SHARE = 0.62  # of the window's width, for the list when the panels are docked beside it
 ROW_HEIGHT = 36
+COUNTS_MS = 100  # the status bar's counts and the window title, at most this often under a burst
 
 
 def _button(text: str, name: str) -> QPushButton:
@@ -216,8 +218,14 @@ class MainWindow(QMainWindow):
         self._share_timer.setInterval(60)
         self._share_timer.timeout.connect(self._share_width)
 
+        self._counts_timer = QTimer(self)  # under a burst the counts and the title change at most this often
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(COUNTS_MS)
+        self._counts_timer.timeout.connect(self._show_latest_counts)
+        self._counts: tuple[int, int] | None = None  # the latest counts, while the timer holds them back
+
         # Wiring: widgets ← core signals, core ← widget requests.
-        feed.counts_changed.connect(self._show_counts)
+        feed.counts_changed.connect(self._counts_arrived)
         feed.hidden_counts_changed.connect(self._show_hidden_counts)
         feed.changed.connect(self._tell_remote_change)
         link.state_changed.connect(lambda state, detail: self.status.show_link(state, detail, link.config.describe()))
@@ -544,6 +552,21 @@ class MainWindow(QMainWindow):
         if current is not None and current.key == detail.alarm.key:
             self.detail.show_detail(detail)
 
+    def _counts_arrived(self, active: int, unacked: int) -> None:
+        """Shown at once, then at most every COUNTS_MS: a flood of alarms does not retitle the
+        window and relay the status bar ten thousand times."""
+        if self._counts_timer.isActive():
+            self._counts = (active, unacked)
+            return
+        self._show_counts(active, unacked)
+        self._counts_timer.start()
+
+    def _show_latest_counts(self) -> None:
+        if self._counts is not None:
+            counts, self._counts = self._counts, None
+            self._show_counts(*counts)
+            self._counts_timer.start()
+
     def _show_counts(self, active: int, unacked: int) -> None:
         self.status.show_counts(active, unacked)
         title = self.tr("Duty Console")
@@ -719,14 +742,29 @@ class MainWindow(QMainWindow):
     def add_trends(self, source: TrendSource) -> None:
         """The Trends panel, and the same trend in the alarm detail; selecting an alarm shows
         its point around the alarm in both (the alarm list stays in front)."""
-        self.trend = TrendView(source)
-        self._add_panel("trends", self.tr("Trends"), _scrolling(self.trend, "trendsScroll"))
-        self.detail_trend = TrendView(source, compact=True)
-        self.detail.set_trend_widget(self.detail_trend)
+        def trend_view(compact: bool) -> TrendView:
+            from widgets.trends.view import TrendView  # pyqtgraph: built when first needed (widgets/lazy.py)
+
+            return TrendView(source, compact=compact)
+
+        self._trend_holder = LazyWidget(lambda: trend_view(False))
+        self._add_panel("trends", self.tr("Trends"), _scrolling(self._trend_holder, "trendsScroll"))
+        self._detail_trend_holder = LazyWidget(lambda: trend_view(True))
+        self.detail.set_trend_widget(self._detail_trend_holder)
         self._trend_shown: tuple | None = None
         for alarms in (self.view, self.hidden_view, self.returned.view):
             alarms.current_alarm_changed.connect(self._show_alarm_trend)
         self._editor.imported.connect(lambda *_: self.trend.refresh_points())
+
+    @property
+    def trend(self) -> TrendView:
+        """The Trends panel's view (built now if it was not yet)."""
+        return self._trend_holder.content
+
+    @property
+    def detail_trend(self) -> TrendView:
+        """The trend in the alarm detail (built now if it was not yet)."""
+        return self._detail_trend_holder.content
 
     def _show_alarm_trend(self, alarm: Alarm | None) -> None:
         if alarm is None or (alarm.key, alarm.raised_at) == self._trend_shown:

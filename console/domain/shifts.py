@@ -30,6 +30,7 @@ class ShiftPattern:
         if len(set(starts)) != len(starts):
             raise ValueError("a shift pattern lists a start time twice")
         self.starts = sorted(starts)
+        self._last: Shift | None = None  # the shift found last: every alarm of a flood asks for the same one
 
     @classmethod
     def parse(cls, text: str) -> "ShiftPattern":
@@ -42,6 +43,13 @@ class ShiftPattern:
         return cls(starts)
 
     def shift_at(self, when: float) -> Shift:
+        last = self._last
+        if last is not None and last.start <= when < last.end:
+            return last
+        self._last = found = self._find(when)
+        return found
+
+    def _find(self, when: float) -> Shift:
         local = dt.datetime.fromtimestamp(when).astimezone()
         candidates = []
         for day in (local.date() - dt.timedelta(days=1), local.date()):

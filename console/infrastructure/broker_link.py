@@ -77,6 +77,7 @@ class BrokerConfig:
 
 
 RawMessage = tuple[str, bytes, float]  # topic, payload, receive time
+TOPIC_NAMES = 20_000  # topic names remembered by the paho thread (gateways and points repeat); bounded
 WATCHDOG_MS = 250
 ECHO_EXPECTED_S = 5.0  # no echo of the heartbeat this long after connecting: the ACL forbids it (warned)
 
@@ -141,6 +142,7 @@ class BrokerLink(QObject):
         self._heartbeat_seq = 0
         self._echo_warned = False
         self._tls_logged = ""
+        self._topic_names: dict[bytes, str] = {}  # paho thread only: a topic decoded once, not per message
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(max(100, int(config.heartbeat_s * 1000)))
         self._heartbeat.timeout.connect(self._send_heartbeat)
@@ -260,7 +262,13 @@ class BrokerLink(QObject):
         # Nothing may escape into paho: an exception here ends its network thread.
         try:
             self._heard_at = time.monotonic()
-            topic = _topic(message)
+            raw = message._topic
+            topic = self._topic_names.get(raw)
+            if topic is None:
+                topic = _topic(message)
+                if len(self._topic_names) >= TOPIC_NAMES:
+                    self._topic_names.clear()
+                self._topic_names[bytes(raw)] = topic
             if topic == self.config.heartbeat_topic:
                 self._echoed = True
                 return

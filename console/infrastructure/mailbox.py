@@ -18,8 +18,21 @@ from console.infrastructure.logs import FailureLog
 
 log = logging.getLogger("console.infrastructure.mailbox")
 
-CHUNK = 64  # items per handler call; the time slice is checked between chunks
+CHUNK = 128  # items per handler call; the time slice is checked between chunks
 LINGER_MS = 2  # after a drain, look again this soon before going back to waiting for a wake-up
+
+
+CHUNK_SHARE_S = 0.005  # a handler call should take about this long: the slice is checked this often
+
+
+def next_chunk(taken: int, seconds: float) -> int:
+    """How many items the next handler call gets, from how long the last ``taken`` took: cheap
+    items (readings) go in large chunks, for little overhead per item; costly ones (a flood of new
+    alarms, each redrawn, recorded and sounded) in small ones, so that the time slice is checked
+    often enough to keep the window responsive however slow the machine is at the moment."""
+    if seconds <= 0:
+        return CHUNK
+    return max(1, min(CHUNK, int(taken * CHUNK_SHARE_S / seconds)))
 
 
 class Mailbox(QObject):
@@ -33,6 +46,7 @@ class Mailbox(QObject):
         self._handler = handler
         self._slice_s = slice_s
         self._items: deque[Any] = deque()
+        self._chunk = CHUNK  # items in the next handler call: as many as fit in a share of the slice (next_chunk)
         self._armed = False  # a drain is queued, running or lingering: producers need not wake us
         self._lock = threading.Lock()
         self._linger = QTimer(self)
@@ -44,6 +58,8 @@ class Mailbox(QObject):
     def put(self, item: Any) -> None:
         """Called from any thread."""
         self._items.append(item)
+        if self._armed:  # the usual case under load: a drain is due and will see the item (no lock needed:
+            return  # _recheck un-arms under the lock and only then looks at the items once more)
         with self._lock:
             if self._armed:
                 return
@@ -54,17 +70,21 @@ class Mailbox(QObject):
         return len(self._items)
 
     def _drain(self) -> None:
-        deadline = time.monotonic() + self._slice_s
+        started = time.monotonic()
+        deadline = started + self._slice_s
         items = self._items
         while items:
-            chunk: list[Any] = []
-            while items and len(chunk) < CHUNK:
-                chunk.append(items.popleft())
+            take = min(len(items), self._chunk)
+            popleft = items.popleft
+            chunk: list[Any] = [popleft() for _ in range(take)]
             try:
                 self._handler(chunk)
             except Exception:  # a bug in one handler must not stop the intake
                 log.exception("mailbox handler failed on %d items", len(chunk))
-            if time.monotonic() > deadline and items:
+            now = time.monotonic()
+            self._chunk = next_chunk(take, now - started)
+            started = now
+            if now > deadline and items:
                 QTimer.singleShot(0, self._drain)  # let the event loop paint and take input, then go on
                 return
         # Empty: stay armed a moment, so that a steady stream is picked up by this timer

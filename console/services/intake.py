@@ -81,8 +81,8 @@ class Intake(QObject):
         """Slot for BrokerLink.messages_arrived."""
         readings: list[protocol.Reading] = []
         rejected_before = self.rejects.total
+        self.messages += len(items)
         for topic, payload, received in items:
-            self.messages += 1
             try:
                 self._take(topic, payload, received, readings)
             except Exception as exc:  # a bug met by one message must cost none of the others
@@ -138,9 +138,14 @@ class Intake(QObject):
     def _check_known(self, message: protocol.Message) -> None:
         if self._registry.open:
             return
-        if isinstance(message, ReadingBatch):
-            pairs = {(r.enterprise, r.point) for r in message.readings}
-        elif isinstance(message, AlarmEvent):
+        if isinstance(message, ReadingBatch):  # the commonest message: no set, one check per reading
+            check = self._registry.check
+            for r in message.readings:
+                reason = check(r.enterprise, r.point)
+                if reason:
+                    raise Rejected(reason)
+            return
+        if isinstance(message, AlarmEvent):
             pairs = {(message.raised.enterprise, message.raised.point)}
         elif isinstance(message, AckEvent):
             pairs = {(message.enterprise, message.point)}

@@ -25,9 +25,11 @@ from console.domain.alarms import SYSTEM_ENTERPRISE
 from console.services.review import labels as L
 from console.services.review.export import Names
 from console.services.review.rows import F
+from widgets.lazy import LazyWidget
 from widgets.video.evidence import EvidenceList
 
 if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
+    from widgets.trends.view import TrendView
     from console.services.history.trend_source import TrendSource
 
 def event_label(event: str) -> str:
@@ -73,12 +75,15 @@ class ReviewDetail(QWidget):
         self.tabs.setObjectName("reviewDetailTabs")
         self.tabs.addTab(self.history, self.tr("History"))
         self.evidence = EvidenceList(self.tabs)
-        self.trend = None
+        self._trend: LazyWidget[TrendView] | None = None
         if trends is not None:
-            from widgets.trends.view import TrendView
+            def trend_view() -> TrendView:
+                from widgets.trends.view import TrendView  # pyqtgraph: built when first needed (widgets/lazy.py)
 
-            self.trend = TrendView(trends, compact=True)
-            self.tabs.addTab(self.trend, self.tr("Trend"))
+                return TrendView(trends, compact=True)
+
+            self._trend = LazyWidget(trend_view)
+            self.tabs.addTab(self._trend, self.tr("Trend"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
         layout.addWidget(self.summary)
@@ -148,6 +153,11 @@ class ReviewDetail(QWidget):
         self.evidence.show_items(g("id"), list(detail.evidence))
         if self.trend is not None:
             self.trend.show_alarm(TrendTarget(g("enterprise"), g("point"), g("raised"), g("enterprise") == SYSTEM_ENTERPRISE))
+
+    @property
+    def trend(self) -> TrendView | None:
+        """The alarm's trend (built now if it was not yet); None without a reading history."""
+        return self._trend.content if self._trend is not None else None
 
     def clear(self) -> None:
         self.occurrence_id = ""

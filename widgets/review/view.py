@@ -30,13 +30,14 @@ from console.services.review import export as X
 from console.services.review import report_data
 from console.services.review.filters import ReviewFilter
 from console.domain.shifts import ShiftPattern
-from widgets.review.charts import ReviewCharts
+from widgets.lazy import LazyWidget
 from widgets.review.detail import ReviewDetail
 from widgets.review.filters import ReviewFilterBar
 from widgets.review.kpi_view import ReviewKpiView
 from widgets.review.log_model import ReviewLogModel
 
 if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets never build them)
+    from widgets.review.charts import ReviewCharts
     from console.domain.plant import PlantRegistry
     from console.services.history.trend_source import TrendSource
     from console.services.review.service import ReviewService
@@ -48,6 +49,12 @@ def default_folder(setting: str) -> Path:
         return Path(setting).expanduser()
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
     return Path(documents) / "Duty Console"
+
+
+def _review_charts() -> ReviewCharts:
+    from widgets.review.charts import ReviewCharts  # pyqtgraph: built when the Charts tab is first opened (widgets/lazy.py)
+
+    return ReviewCharts()
 
 
 class ReviewView(QWidget):
@@ -77,7 +84,8 @@ class ReviewView(QWidget):
             self.table.setColumnWidth(column, width)
         self.detail = ReviewDetail(self.names, trends)
         self.kpi_view = ReviewKpiView()
-        self.charts = ReviewCharts()
+        self._charts_holder: LazyWidget[ReviewCharts] = LazyWidget(_review_charts, self._charts_built)
+        self._kpis_for_charts: tuple | None = None  # the last KPIs, until the charts exist
 
         self.csv_button = QPushButton(self.tr("Export CSV"))
         self.csv_button.setObjectName("reviewExportCsv")
@@ -138,7 +146,7 @@ class ReviewView(QWidget):
         self.pages.setObjectName("reviewPages")
         self.pages.addTab(log_page, self.tr("Alarm log"))
         self.pages.addTab(self.kpi_view, self.tr("KPIs"))
-        self.pages.addTab(self.charts, self.tr("Charts"))
+        self.pages.addTab(self._charts_holder, self.tr("Charts"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filters)
@@ -202,11 +210,25 @@ class ReviewView(QWidget):
         self._kpi_ticket = self._run("kpis", lambda *cb: self._service.kpis(flt, *cb), self._kpis_ready,
                                      self.tr("Computing the KPIs…"))
 
+    @property
+    def charts(self) -> ReviewCharts:
+        """The charts (built now if they were not yet)."""
+        return self._charts_holder.content
+
+    def _charts_built(self, charts: ReviewCharts) -> None:
+        if self._kpis_for_charts is not None:
+            kpis, names = self._kpis_for_charts
+            self._kpis_for_charts = None
+            charts.show_kpis(kpis, names)
+
     def _kpis_ready(self, kpis) -> None:
         self.kpis = kpis
         self.kpi_view.show_kpis(kpis, self.names)
         names = [X.group_label(r, "operator", self.names) for r in kpis.groups.get("operator", ()) if r.ack.count]
-        self.charts.show_kpis(kpis, names)
+        if self._charts_holder.built:
+            self.charts.show_kpis(kpis, names)
+        else:
+            self._kpis_for_charts = (kpis, names)  # drawn when the Charts tab is first opened
         self._say(self.tr("KPIs ready."))
 
     def _row_chosen(self, row: int) -> None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import platformdirs
 from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QColor, QHideEvent, QIcon, QKeySequence, QPixmap, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -148,8 +148,7 @@ class TrendView(QWidget):
 
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
-        self.timer.timeout.connect(self.tick)
-        self.timer.start()
+        self.timer.timeout.connect(self.tick)  # runs only while the view is shown with curves in it (_sync_timer)
         self._select_window(self.span)
         self._show_pause_state()
         self._show_empty()
@@ -249,6 +248,7 @@ class TrendView(QWidget):
             self.remove_point(tuple(item.data(Qt.ItemDataRole.UserRole)))
 
     def _points_changed(self) -> None:
+        self._sync_timer()
         units = {t.unit for t in self.traces.values()}
         self.normalised = len(units) > 1
         for trace in self.traces.values():
@@ -465,6 +465,24 @@ class TrendView(QWidget):
             self._ensure_loaded(trace, x0, x1)
 
     # -- drawing ----------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._sync_timer()
+        self.redraw()  # the window has moved on while it was hidden
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._sync_timer()
+
+    def _sync_timer(self) -> None:
+        """The live tick runs only while there is something to follow on screen: a hidden panel
+        (a closed dock, another tab) or an empty plot costs nothing while the console idles."""
+        wanted = bool(self.traces) and self.isVisible()
+        if wanted and not self.timer.isActive():
+            self.timer.start()
+        elif not wanted and self.timer.isActive():
+            self.timer.stop()
+
     def tick(self) -> None:
         """The live tick: the window follows the clock; changed curves are redrawn."""
         if self.isVisible():
