@@ -24,6 +24,7 @@ from console.domain.broker_url import parse_broker_url
 from console.domain.plant import PlantRegistry
 from console.simulator.engine import PlantSimulator, SimStep
 from console.simulator.gateway import EdgeGateway
+from console.simulator.parkgen import build_park_plant
 from console.simulator.plantgen import build_demo_plant
 
 log = logging.getLogger("console.simulator")
@@ -155,17 +156,20 @@ def main(argv: list[str] | None = None) -> int:
                              "within a minute or two (an alarm flood on purpose)")
     parser.add_argument("--root", default=protocol.DEFAULT_ROOT, help="topic root")
     parser.add_argument("--plant", default=None, help="plant JSON file (default: the built-in demo plant)")
-    parser.add_argument("--write-plant", metavar="FILE", default=None, help="write the demo plant as JSON and exit")
+    parser.add_argument("--park", type=int, default=None, metavar="ENTERPRISES",
+                        help="instead of the demo plant, a generated chemical park of this many enterprises "
+                             "(40 points and 10 cameras each on average: --park 500 is 20,000 points and 5,000 cameras)")
+    parser.add_argument("--write-plant", metavar="FILE", default=None, help="write the demo (or --park) plant as JSON and exit")
     args = parser.parse_args(argv)
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
 
     if args.write_plant:
-        demo = build_demo_plant(args.seed)
+        demo = build_park_plant(args.park) if args.park else build_demo_plant(args.seed)
         demo.save(args.write_plant)
         print("wrote %s: %d enterprises, %d points, %d cameras" % (args.write_plant, *demo.counts()))
         return 0
-    plant = PlantRegistry.load(args.plant) if args.plant else None
+    plant = PlantRegistry.load(args.plant) if args.plant else build_park_plant(args.park) if args.park else None
     stop = threading.Event()
     previous = {}
     if threading.current_thread() is threading.main_thread():
