@@ -74,3 +74,13 @@ def test_simulate_writes_the_park_plant_file(tmp_path, capsys):
     loaded = PlantRegistry.load(out)
     assert loaded.counts() == (500, 20_000, 5_000)
     assert json.loads(out.read_text(encoding="utf-8")) == build_park_plant().to_dict()
+
+
+def test_shards_split_the_park_between_simulator_processes(park):
+    from console.simulator.publisher import shard_of
+
+    shards = [shard_of(park, k, 10) for k in range(10)]
+    assert [s.counts()[0] for s in shards] == [50] * 10
+    codes = [e.code for s in shards for e in s.enterprises()]
+    assert sorted(codes) == sorted(e.code for e in park.enterprises())
+    assert sum(s.counts()[1] for s in shards) == 20_000

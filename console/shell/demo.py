@@ -37,6 +37,7 @@ SCREENSHOT_DELAY_S = 12.0
 # A park (``demo --park N``): its thousands of cameras share this many RTSP test streams, so that
 # video works on any camera without thousands of encoders (docs/scale.md).
 PARK_SHARED_STREAMS = 6
+PARK_ENTERPRISES_PER_SIMULATOR = 50  # one MQTT session per enterprise: a park's are spread over processes
 
 
 def profile_dir() -> Path:
@@ -79,7 +80,7 @@ def add_demo_users(url: str) -> None:
 
 
 def start_simulator(settings: Settings, rate: float | None = None, flood_after: float | None = None,
-                    excursions_per_hour: float = DEMO_EXCURSIONS_PER_HOUR) -> subprocess.Popen:
+                    excursions_per_hour: float = DEMO_EXCURSIONS_PER_HOUR, shard: tuple[int, int] | None = None) -> subprocess.Popen:
     url = f"mqtt://{settings['broker.host']}:{settings['broker.port']}"
     # A packaged (PyInstaller) program is its own entry point: no "-m console" there.
     program = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "console"]
@@ -89,6 +90,8 @@ def start_simulator(settings: Settings, rate: float | None = None, flood_after: 
         cmd += ["--rate", str(rate)]
     if flood_after is not None:
         cmd += ["--flood-after", str(flood_after)]
+    if shard is not None:
+        cmd += ["--shard", f"{shard[0]}/{shard[1]}"]
     return subprocess.Popen(cmd)
 
 
@@ -100,8 +103,10 @@ def run_demo(settings: Settings, broker_given: bool = False, screenshot: str | N
 
     broker = prepare(settings, profile_dir(), broker_given, park)
     # A park is as calm per enterprise as the demo plant: the plant-wide rate grows with its size.
-    excursions = DEMO_EXCURSIONS_PER_HOUR * (park / 20 if park else 1)
-    simulator = start_simulator(settings, flood_after=flood_after, excursions_per_hour=excursions)
+    shards = max(1, -(-park // PARK_ENTERPRISES_PER_SIMULATOR)) if park else 1
+    excursions = DEMO_EXCURSIONS_PER_HOUR * (park / 20 if park else 1) / shards
+    simulators = [start_simulator(settings, flood_after=flood_after, excursions_per_hour=excursions,
+                                  shard=(k, shards) if shards > 1 else None) for k in range(shards)]
     print(f"Duty Console demo — broker mqtt://{settings['broker.host']}:{settings['broker.port']}, "
           f"operators: " + ", ".join(f"{n} / {p} ({d}, {r})" for n, p, d, r in DEMO_USERS), flush=True)
 
@@ -116,11 +121,13 @@ def run_demo(settings: Settings, broker_given: bool = False, screenshot: str | N
     try:
         return run(settings, after_start=after_start)
     finally:
-        simulator.terminate()
-        try:
-            simulator.wait(10)
-        except subprocess.TimeoutExpired:
-            simulator.kill()
+        for simulator in simulators:
+            simulator.terminate()
+        for simulator in simulators:
+            try:
+                simulator.wait(10)
+            except subprocess.TimeoutExpired:
+                simulator.kill()
         if broker is not None:
             broker.stop()
         demo_cameras.stop()
