@@ -1,7 +1,8 @@
 """The plant registry as a read-only table: every point of every enterprise, filtered and sorted.
 
-Built for the whole programme (648 points and more): a real table model, sort keys ranked
-once per column so the proxy sorts on plain integers, and a filter over a prepared text.
+Built for a park (20,000 points and more): a real table model, sort keys ranked once per column
+(only distinct values compared) so that sorting is on plain integers, and a filter over a prepared
+text, both done in Python over lists rather than row by row from a QSortFilterProxyModel.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from PySide6.QtCore import (
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -73,6 +73,7 @@ class PointsTableModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[_Row] = []
+        self._haystacks: list[str] = []
         self._ranks: dict[int, list[int]] = {}
         self._headers = {
             "enterprise": self.tr("Enterprise"),
@@ -99,6 +100,7 @@ class PointsTableModel(QAbstractTableModel):
                 cams = [(c, ent.cameras[c].name if c in ent.cameras else c) for c in point.cameras]
                 rows.append(_Row(point, ent.name, cams))
         self._rows = rows
+        self._haystacks = [r.haystack for r in rows]
         self._ranks = {}
         self.endResetModel()
 
@@ -125,7 +127,7 @@ class PointsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == SORT_ROLE:
-            return self._rank(index.column())[index.row()]
+            return self.ranks(index.column())[index.row()]
         if role == POINT_ROLE:
             return row.point
         if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMERIC:
@@ -164,62 +166,132 @@ class PointsTableModel(QAbstractTableModel):
     def point_at(self, row: int) -> Point | None:
         return self._rows[row].point if 0 <= row < len(self._rows) else None
 
-    def haystack(self, row: int) -> str:
-        return self._rows[row].haystack
+    def haystacks(self) -> list[str]:
+        """Each row's code, name, enterprise and area in one lower-case text, for the filter."""
+        return self._haystacks
 
-    def _rank(self, column: int) -> list[int]:
-        """Each row's place in the column's order, computed once: the proxy then sorts on ints."""
+    def ranks(self, column: int) -> list[int]:
+        """Each row's place in the column's order (equal values, equal places), computed once per
+        column: sorting is then on plain integers. Only the distinct values are compared (a park
+        has 20,000 points but about a thousand distinct point names)."""
         ranks = self._ranks.get(column)
         if ranks is None:
-            key = self._sort_key(COLUMNS[column])
-            keys = [key(r) for r in self._rows]
-            order = sorted(range(len(keys)), key=keys.__getitem__)
-            ranks = [0] * len(keys)
-            place = -1
-            for j, i in enumerate(order):
-                if j == 0 or keys[i] != keys[order[j - 1]]:
-                    place += 1
-                ranks[i] = place
+            values = [self._sort_value(r, COLUMNS[column]) for r in self._rows]
+            distinct = sorted(set(values), key=self._sort_key(COLUMNS[column]))
+            place = {value: n for n, value in enumerate(distinct)}
+            ranks = [place[v] for v in values]
             self._ranks[column] = ranks
         return ranks
 
-    def _sort_key(self, column: str) -> Callable[[_Row], Any]:
+    def _sort_value(self, row: _Row, column: str) -> Any:
         if column in ("ll", "l", "h", "hh"):
-            return lambda r: (getattr(r.point, column) is None, getattr(r.point, column) or 0.0)
+            value = getattr(row.point, column)
+            return (value is None, value or 0.0)
         if column == "range":
-            return lambda r: (r.point.range_low, r.point.range_high)
+            return (row.point.range_low, row.point.range_high)
         if column == "in_use":
-            return lambda r: not r.point.in_use
+            return not row.point.in_use
+        return self._display(row, column)
+
+    def _sort_key(self, column: str) -> Callable[[Any], Any] | None:
+        if column in NUMERIC or column == "in_use":
+            return None
         collator = QCollator(QLocale())
         collator.setNumericMode(True)  # GT-2101 before GT-10101
         collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        text = cmp_to_key(collator.compare)
-        return lambda r: text(self._display(r, column))
+        return cmp_to_key(collator.compare)
 
 
-class PointsFilterModel(QSortFilterProxyModel):
-    """Keeps the rows whose code, name, enterprise or area contain every word typed."""
+class PointsFilterModel(QAbstractTableModel):
+    """The rows the table shows: the source's rows, kept if they contain every word typed, in the
+    order of the column chosen.
+
+    Not a QSortFilterProxyModel: over a park's 20,000 points its sort asks the source for a sort
+    key twice per comparison and its filter calls back into Python once per row, which held the GUI
+    thread for seconds. Here sorting is one ``list.sort`` over the ranks the source computes once
+    per column, and filtering one pass over prepared texts; the view then asks only for the rows
+    it shows.
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self._source: PointsTableModel | None = None
         self._terms: list[str] = []
-        self.setSortRole(SORT_ROLE)
+        self._sort_column = -1
+        self._descending = False
+        self._sorted: list[int] = []  # every source row, in the chosen order
+        self._shown: list[int] = []  # the rows kept by the filter, in that order
 
+    def setSourceModel(self, model: "PointsTableModel") -> None:
+        self._source = model
+        model.modelReset.connect(self._reload)
+        self._reload()
+
+    def sourceModel(self) -> "PointsTableModel":
+        assert self._source is not None  # set by PointsView
+        return self._source
+
+    # -- Qt model interface ------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._shown)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        return self.sourceModel().headerData(section, orientation, role)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        return self.sourceModel().flags(self.mapToSource(index))
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        return self.sourceModel().data(self.mapToSource(index), role)
+
+    def mapToSource(self, index: QModelIndex | QPersistentModelIndex) -> QModelIndex:
+        if not index.isValid() or not 0 <= index.row() < len(self._shown):
+            return QModelIndex()
+        return self.sourceModel().index(self._shown[index.row()], index.column())
+
+    # -- filtering and sorting ---------------------------------------------------------
     def set_text(self, text: str) -> None:
         terms = text.casefold().split()
         if terms == self._terms:
             return
-        self.beginFilterChange()
         self._terms = terms
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.beginResetModel()
+        self._shown = self._kept()
+        self.endResetModel()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """What clicking a header does (-1: the registry's order)."""
+        self._sort_column, self._descending = column, order == Qt.SortOrder.DescendingOrder
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        source_rows = [self._shown[i.row()] if 0 <= i.row() < len(self._shown) else -1 for i in before]
+        self._sorted = self._in_order()
+        self._shown = self._kept()
+        where = {row: n for n, row in enumerate(self._shown)}
+        after = [self.index(where[r], i.column()) if r in where else QModelIndex() for i, r in zip(before, source_rows, strict=True)]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _reload(self) -> None:
+        self.beginResetModel()
+        self._sorted = self._in_order()
+        self._shown = self._kept()
+        self.endResetModel()
+
+    def _in_order(self) -> list[int]:
+        rows = list(range(self.sourceModel().rowCount()))
+        if 0 <= self._sort_column < len(COLUMNS):
+            rows.sort(key=self.sourceModel().ranks(self._sort_column).__getitem__, reverse=self._descending)
+        return rows
+
+    def _kept(self) -> list[int]:
         if not self._terms:
-            return True
-        model = self.sourceModel()
-        assert isinstance(model, PointsTableModel)  # set by PointsView
-        haystack = model.haystack(source_row)
-        return all(term in haystack for term in self._terms)
+            return list(self._sorted)
+        haystacks, terms = self.sourceModel().haystacks(), self._terms
+        return [row for row in self._sorted if all(term in haystacks[row] for term in terms)]
 
 
 class PointsView(QWidget):

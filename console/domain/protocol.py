@@ -197,6 +197,11 @@ class Topics:
     def readings(self, enterprise: str, gateway: str) -> str:
         return f"{self.root}/{enterprise}/readings/{gateway}"
 
+    def is_readings(self, topic: str) -> bool:
+        """A readings topic (``root/enterprise/readings/gateway``); cheap, for the network thread."""
+        parts = topic.split("/")
+        return len(parts) == self._depth + 3 and parts[self._depth + 1] == "readings" and topic.startswith(self.root + "/")
+
     def alarm(self, enterprise: str, point: str) -> str:
         return f"{self.root}/{enterprise}/alarms/{point}"
 

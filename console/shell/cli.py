@@ -90,7 +90,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     flood_after = args.flood_after if args.flood_after is not None else DEMO_FLOOD_AFTER_S if args.flood else None
     return run_demo(_settings(args), broker_given=bool(args.broker), screenshot=args.screenshot, quit_after=args.quit_after,
-                    flood_after=flood_after)
+                    flood_after=flood_after, park=args.park)
 
 
 def cmd_simulate(args: argparse.Namespace, rest: list[str]) -> int:
@@ -167,6 +167,9 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--quit-after", type=float, default=0.0, help="quit after this many seconds (0: run until closed)")
     demo.add_argument("--flood", action="store_true", help="an alarm flood on purpose: a plant upset half a minute after the start")
     demo.add_argument("--flood-after", type=float, default=None, metavar="SECONDS", help="like --flood, after this many seconds")
+    demo.add_argument("--park", type=int, default=None, metavar="ENTERPRISES",
+                      help="a generated chemical park of this many enterprises (40 points and 10 cameras each: "
+                           "--park 500 is 20,000 points at 1 Hz and 5,000 cameras)")
     sub.add_parser("simulate", help="run the plant simulator alone (see simulate --help)", add_help=False)
     sub.add_parser("audit", help="check the audit chain against its key and anchors (audit verify --help), or show or create its key (audit key --help)", add_help=False)
     sub.add_parser("report", help="duty KPIs and reports as CSV, XLSX or PDF (see report --help)", add_help=False)

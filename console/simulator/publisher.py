@@ -24,6 +24,7 @@ from console.domain.broker_url import parse_broker_url
 from console.domain.plant import PlantRegistry
 from console.simulator.engine import PlantSimulator, SimStep
 from console.simulator.gateway import EdgeGateway
+from console.simulator.parkgen import build_park_plant
 from console.simulator.plantgen import build_demo_plant
 
 log = logging.getLogger("console.simulator")
@@ -32,6 +33,7 @@ STATS_EVERY_S = 10.0
 MAX_BEHIND_S = 1.0  # further behind schedule than this: skip steps rather than burst
 MAX_BACKLOG = 20_000  # packets waiting in paho: the broker is not keeping up
 CONNECT_TIMEOUT_S = 10.0
+CONNECT_TIMEOUT_PER_GATEWAY_S = 0.1  # a park's 500 sessions take a while on a busy machine
 
 
 def _connect(url: str, enterprises: list[str], topics: protocol.Topics) -> dict[str, EdgeGateway]:
@@ -40,9 +42,10 @@ def _connect(url: str, enterprises: list[str], topics: protocol.Topics) -> dict[
     gateways = {e: EdgeGateway(cfg, e, topics) for e in enterprises}
     for gateway in gateways.values():
         gateway.start()
-    deadline = time.monotonic() + CONNECT_TIMEOUT_S
+    deadline = time.monotonic() + CONNECT_TIMEOUT_S + CONNECT_TIMEOUT_PER_GATEWAY_S * len(gateways)
     for gateway in gateways.values():
         if not gateway.connected.wait(max(0.0, deadline - time.monotonic())):
+            log.error("%d of %d gateway sessions connected", sum(g.connected.is_set() for g in gateways.values()), len(gateways))
             for g in gateways.values():
                 g.client.disconnect()
                 g.client.loop_stop()
@@ -142,6 +145,11 @@ def _publish(gateways: dict[str, EdgeGateway], step: SimStep, stats: dict,
 
 
 # -- command line -------------------------------------------------------------------
+def shard_of(plant: PlantRegistry, k: int, n: int) -> PlantRegistry:
+    """The enterprises k, k+n, k+2n … of the plant."""
+    return PlantRegistry({e.code: e for i, e in enumerate(plant.enterprises()) if i % n == k})
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="duty-console simulate",
                                      description="Publish a simulated plant over MQTT (protocol v1, revision 2: one gateway per enterprise).")
@@ -155,17 +163,32 @@ def main(argv: list[str] | None = None) -> int:
                              "within a minute or two (an alarm flood on purpose)")
     parser.add_argument("--root", default=protocol.DEFAULT_ROOT, help="topic root")
     parser.add_argument("--plant", default=None, help="plant JSON file (default: the built-in demo plant)")
-    parser.add_argument("--write-plant", metavar="FILE", default=None, help="write the demo plant as JSON and exit")
+    parser.add_argument("--park", type=int, default=None, metavar="ENTERPRISES",
+                        help="instead of the demo plant, a generated chemical park of this many enterprises "
+                             "(40 points and 10 cameras each on average: --park 500 is 20,000 points and 5,000 cameras)")
+    parser.add_argument("--shard", default=None, metavar="K/N",
+                        help="simulate only the enterprises K, K+N, K+2N … of the plant (0 <= K < N): a park's 500 "
+                             "gateway sessions spread over N processes")
+    parser.add_argument("--write-plant", metavar="FILE", default=None, help="write the demo (or --park) plant as JSON and exit")
     args = parser.parse_args(argv)
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
 
     if args.write_plant:
-        demo = build_demo_plant(args.seed)
+        demo = build_park_plant(args.park) if args.park else build_demo_plant(args.seed)
         demo.save(args.write_plant)
         print("wrote %s: %d enterprises, %d points, %d cameras" % (args.write_plant, *demo.counts()))
         return 0
-    plant = PlantRegistry.load(args.plant) if args.plant else None
+    plant = PlantRegistry.load(args.plant) if args.plant else build_park_plant(args.park) if args.park else None
+    if args.shard:
+        try:
+            k, n = (int(x) for x in args.shard.split("/"))
+            if not 0 <= k < n:
+                raise ValueError
+        except ValueError:
+            parser.error(f"--shard: K/N with 0 <= K < N, not {args.shard!r}")
+        plant = shard_of(plant or build_demo_plant(args.seed), k, n)
+        args.seed += k  # each shard its own excursions
     stop = threading.Event()
     previous = {}
     if threading.current_thread() is threading.main_thread():

@@ -10,6 +10,7 @@ A reading written twice for the same point and millisecond is kept once: the las
 from __future__ import annotations
 
 import logging
+from array import array
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -39,11 +40,14 @@ class Series:
 
 
 class _Pending:
+    """One point's readings not yet written: machine integers and doubles (16 bytes a reading; a
+    park's 20,000 points at 1 Hz gather 1.2 million a minute), not Python objects (about 70)."""
+
     __slots__ = ("times", "values")
 
     def __init__(self) -> None:
-        self.times: list[int] = []
-        self.values: list[float] = []
+        self.times = array("q")  # milliseconds since the epoch
+        self.values = array("d")
 
 
 def _last_of_each(times: np.ndarray, *arrays: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -93,7 +97,7 @@ class ReadingStore:
         with self._engine.begin() as conn:
             for key, box in pending.items():
                 sid = self._series_id(conn, key)
-                times, values = _last_of_each(np.array(box.times, dtype=np.int64), np.array(box.values, dtype=np.float64))
+                times, values = _last_of_each(np.frombuffer(box.times, dtype=np.int64), np.frombuffer(box.values, dtype=np.float64))
                 hours = times // HOUR_MS
                 cuts = np.flatnonzero(np.diff(hours)) + 1
                 for t, v in zip(np.split(times, cuts), np.split(values, cuts), strict=True):
@@ -197,7 +201,7 @@ class ReadingStore:
                         (parts if level == RAW else minutes).append(self._decode(payload) if level == RAW else self._decode_minutes(payload))
         box = self._pending.get(key)
         if box is not None and box.times:
-            parts.append((np.array(box.times, dtype=np.int64), np.array(box.values, dtype=np.float64)))
+            parts.append((np.array(box.times, dtype=np.int64), np.array(box.values, dtype=np.float64)))  # copies: the box grows on
         out = Series()
         first_raw = end_ms + 1
         if parts:
