@@ -93,10 +93,16 @@ class AreasView(QWidget):
         self.assign_button.clicked.connect(self._assign)
         self.withdraw_button.clicked.connect(self._withdraw)
         areas.assignments_changed.connect(self._show)
-        areas.coverage_changed.connect(lambda _coverage: self._show(list(areas.assignments)))
-        areas.refused.connect(lambda code, _area: self.message.setText(_refusal(code)))
+        areas.coverage_changed.connect(self._coverage_changed)
+        areas.refused.connect(self._refused)
         self._fill_targets()
         self._show(list(areas.assignments))
+
+    def _coverage_changed(self, _coverage: Coverage) -> None:
+        self._show(list(self._areas.assignments))
+
+    def _refused(self, code: str, _area: str) -> None:
+        self.message.setText(_refusal(code))
 
     def _fill_targets(self, *_args: object) -> None:
         self.target.clear()

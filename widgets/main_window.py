@@ -682,9 +682,12 @@ class MainWindow(QMainWindow):
         self.areas = AreasView(areas, self._registry)
         self._add_panel("areas", self.tr("Areas"), _scrolling(self.areas, "areasScroll"))
         areas.coverage_changed.connect(self.show_coverage)
-        self._desk.operator_changed.connect(lambda *_args: self._offer_panel("areas", may_assign_areas(self._role())))
-        self._offer_panel("areas", may_assign_areas(self._role()))
+        self._desk.operator_changed.connect(self._offer_areas_panel)
+        self._offer_areas_panel()
         self.show_coverage(areas.coverage)
+
+    def _offer_areas_panel(self, *_args: object) -> None:
+        self._offer_panel("areas", may_assign_areas(self._role()))
 
     def show_coverage(self, coverage: Coverage) -> None:
         self.model.set_scope(coverage.answers, coverage.taken_over)

@@ -72,6 +72,7 @@ class AreaDesk(QObject):
         self._operator = operator
         self._tracker = CoverageTracker(station, clock)
         self._settled = False
+        self._stopped = False
         self._shown: Coverage = EVERYTHING  # what the others were told to answer
         self._state_sent: bytes = b""
         self._settle = QTimer(self)
@@ -83,6 +84,11 @@ class AreaDesk(QObject):
     @property
     def coverage(self) -> Coverage:
         return self._shown
+
+    @property
+    def settled(self) -> bool:
+        """The others' states are in: what this workstation answers is decided by the areas."""
+        return self._settled
 
     @property
     def assignments(self) -> tuple[Assignment, ...]:
@@ -101,10 +107,14 @@ class AreaDesk(QObject):
         self.on_operator_changed()
 
     def stop(self) -> None:
+        """At shutdown (before the duty log closes): nothing more is decided or recorded."""
+        self._stopped = True
         self._settle.stop()
 
     # -- what comes in -------------------------------------------------------------------------
     def reload(self) -> None:
+        if self._stopped:
+            return
         self._writer.submit(area_log.open_assignments, self._loaded,
                             lambda exc: log.error("areas of responsibility could not be read: %s", exc))
 
@@ -115,7 +125,7 @@ class AreaDesk(QObject):
                 self._settle.start()
 
     def on_console_state(self, state: protocol.ConsoleState) -> None:
-        if state.station == self.station:  # our own, retained (perhaps from an earlier run): we know better
+        if state.station == self.station or self._stopped:  # our own, retained (perhaps from an earlier run): we know better
             return
         self._after(self._tracker.set_workstation(Workstation(state.station, state.online, state.operator, state.role)))
 
@@ -124,12 +134,16 @@ class AreaDesk(QObject):
             self.reload()
 
     def on_operator_changed(self, _name: str = "") -> None:
+        if self._stopped:
+            return
         operator = self._operator()
         me = Workstation(self.station, True, operator.name if operator else "", operator.role if operator else "")
         self._after(self._tracker.set_workstation(me))
         self._publish_state()
 
     def _loaded(self, assignments: list[Assignment]) -> None:
+        if self._stopped:
+            return
         self._after(self._tracker.set_assignments(assignments))
         self.assignments_changed.emit(list(assignments))
 
@@ -141,7 +155,7 @@ class AreaDesk(QObject):
         self._after([Takeover(area, self._tracker.since(area) or self._clock.now(), False) for area in sorted(current.taken_over)])
 
     def _after(self, changes: list[Takeover]) -> None:
-        if not self._settled:
+        if not self._settled or self._stopped:
             return
         current = self._tracker.current
         if changes:
