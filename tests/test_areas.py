@@ -140,3 +140,32 @@ def test_console_state_carries_who_is_signed_in_and_stays_readable_by_older_read
     will = protocol.parse(topics, topics.console_state("desk-1"), b'{"v":1,"state":"offline"}', 1_767_225_601.0)
     assert will == protocol.ConsoleState("desk-1", False)
     assert (topics.console_state("+"), 1) in topics.subscriptions() and (topics.areas_changed("+"), 1) in topics.subscriptions()
+
+
+def test_the_escalator_chases_only_this_workstation_s_areas_until_another_falls_to_it(qtbot):
+    from console.domain.deadlines import DeadlinePolicy
+    from console.infrastructure.background import Background
+    from console.infrastructure.mailbox import Dispatcher
+    from console.services.escalation import Escalator
+
+    clock = ManualClock()
+    book = AlarmBook(clock, "desk-1")
+    horn = Annunciator(book, clock, "desk-1", Sink())
+    published: list[str] = []
+    background = Background(Dispatcher().run_on_main)
+    escalator = Escalator(book, DeadlinePolicy.parse("4,4,4,4", "0,0,0,0"), lambda topic, _payload: published.append(topic),
+                          protocol.Topics(), horn, "desk-1", clock.now, lambda: "zhangwei", background)
+    try:
+        escalator.set_scope(lambda enterprise: enterprise == A)
+        mine = raise_alarm(book, A, "P1", at=clock.now())
+        theirs = raise_alarm(book, B, "P2", at=clock.now())
+        clock.advance(5)
+        escalator.check()
+        assert book.get(mine).ack_overdue and not book.get(theirs).ack_overdue
+        assert published == [protocol.Topics().escalation(A, "P1")]
+        escalator.set_scope(lambda enterprise: True)  # desk-2's area fell to us
+        escalator.check()
+        assert book.get(theirs).ack_overdue and published[-1] == protocol.Topics().escalation(B, "P2")
+    finally:
+        escalator.stop()
+        background.close()
