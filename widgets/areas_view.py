@@ -54,7 +54,7 @@ class AreasView(QWidget):
         self._registry = registry
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("areasTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Area"), self.tr("Assigned to"), self.tr("Covered now by"), self.tr("Since")])
+        self.table.setHorizontalHeaderLabels([self.tr("Area"), self.tr("Assigned to"), self.tr("Covered now by"), self.tr("Assigned at")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -105,6 +105,10 @@ class AreasView(QWidget):
         self.message.setText(_refusal(code))
 
     def _fill_targets(self, *_args: object) -> None:
+        wanted = ([role for role in ROLES if role != REPORTER] if self.kind.currentData() == "role"
+                  else sorted(self._areas.workstations))
+        if [self.target.itemData(i) for i in range(self.target.count())] == wanted:
+            return  # the administrator's choice stays
         self.target.clear()
         if self.kind.currentData() == "role":
             for role in ROLES:
