@@ -144,6 +144,7 @@ class BrokerLink(QObject):
         self._echo_warned = False
         self._tls_logged = ""
         self._online_state = ONLINE  # read by the paho thread at each connection (a reference store is atomic)
+        self._state_on_connect = ONLINE  # what the paho thread published at the last connection
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(max(100, int(config.heartbeat_s * 1000)))
         self._heartbeat.timeout.connect(self._send_heartbeat)
@@ -236,7 +237,8 @@ class BrokerLink(QObject):
         if self.config.heartbeat_topic:
             client.subscribe(self.config.heartbeat_topic, qos=0)
         if self.config.will_topic:
-            client.publish(self.config.will_topic, self._online_state, qos=1, retain=True)
+            self._state_on_connect = state = self._online_state
+            client.publish(self.config.will_topic, state, qos=1, retain=True)
         self._events.put(("connected", "session present" if flags.session_present else "new session"))
 
     def _paho_disconnect(self, client, userdata, flags, reason_code, properties) -> None:
@@ -291,6 +293,9 @@ class BrokerLink(QObject):
             if kind == "connected":
                 self._pending_since = None
                 self._set_state(LinkState.CONNECTED, detail)
+                if self.config.will_topic and self._online_state is not self._state_on_connect:
+                    # Changed between the connection and now (when the link was not yet CONNECTED here).
+                    self.publish(self.config.will_topic, self._online_state, qos=1, retain=True)
             elif kind == "tls":
                 if detail != self._tls_logged:
                     self._tls_logged = detail
