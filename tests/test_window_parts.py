@@ -112,6 +112,7 @@ def assemble(qtbot, core, order: list[str]) -> MainWindow:
         "overview": lambda: window.add_overview(core.overview),
         "video": lambda: window.add_video(core.video),
         "review": lambda: window.add_review(core.review, core.trends),
+        "areas": lambda: window.add_areas(core.areas),
         "settings": lambda: window.add_settings(lambda: None),
     }
     for name in order:
@@ -134,14 +135,14 @@ def layout_of(window: MainWindow) -> tuple:
 def test_the_parts_take_the_same_places_in_any_order(qtbot, make_settings):
     running = RunningConsole(qtbot, make_settings(**{"video.enabled": False}), users=ADMIN)
     try:
-        as_built = assemble(qtbot, running.core, ["trends", "handover", "video", "review", "overview", "settings"])
-        reversed_ = assemble(qtbot, running.core, ["settings", "overview", "review", "video", "handover", "trends"])
+        as_built = assemble(qtbot, running.core, ["trends", "handover", "video", "review", "overview", "areas", "settings"])
+        reversed_ = assemble(qtbot, running.core, ["settings", "areas", "overview", "review", "video", "handover", "trends"])
         assert layout_of(as_built) == layout_of(reversed_) == layout_of(running.window)
         panels, buttons = layout_of(reversed_)
         assert buttons[-2:] == ("handoverButton", "settingsButton")
         stack = dict((name, (area, floating, stacked)) for name, area, floating, stacked in panels)
         assert stack["videoPanel"] == ("RightDockWidgetArea", False, ())  # above the stack, not in it
-        # Stacked behind the detail, in PANEL_ORDER (handover, review and users are closed until needed).
+        # Stacked behind the detail, in PANEL_ORDER (handover, review, users and areas are closed until needed).
         assert stack["detailPanel"][2] == ("overviewPanel", "trendsPanel", "pointsPanel", "hiddenPanel")
     finally:
         running.close()

@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QFont
 
 from console.domain.alarm_filter import AlarmFilter
-from console.domain.alarm_order import list_key
+from console.domain.alarm_order import Answers, everything, list_key
 from console.domain.alarms import Alarm, AlarmChange, ChangeKind
 from console.services.alarm_feed import AlarmFeed
 from console.domain.plant import PlantRegistry
@@ -77,6 +77,8 @@ class AlarmTableModel(QAbstractTableModel):
         self.grouped = False  # a flood: first-out markers are shown
         self._first_out: set[str] = set()
         self._group_of: dict[str, tuple[str, str]] = {}  # alarm key -> (enterprise, area), for the first-out marks
+        self._answers: Answers = everything  # areas of responsibility: the enterprises this workstation answers
+        self._taken_over: frozenset[str] = frozenset()  # … of which fallen to it from an unattended desk
         self._rows: list[Alarm] = []
         self._sort_keys: list[tuple] = []
         self._key_of: dict[str, tuple] = {}  # alarm key -> the sort key its row was placed by
@@ -169,6 +171,10 @@ class AlarmTableModel(QAbstractTableModel):
                 text = QCoreApplication.translate("AlarmTable", "‼ OVERDUE · ") + text
             if alarm.key in self._first_out:
                 text = QCoreApplication.translate("AlarmTable", "First out · ") + text
+            if alarm.enterprise in self._taken_over:
+                text = QCoreApplication.translate("AlarmTable", "⇄ Taken over · ") + text
+            elif not self._answers(alarm.enterprise):
+                text = QCoreApplication.translate("AlarmTable", "◇ Other desk · ") + text
             return text
         if column == "time":
             return _time(alarm.raised_at)
@@ -236,8 +242,20 @@ class AlarmTableModel(QAbstractTableModel):
         self._sort_all()
         self.endResetModel()
 
+    def set_scope(self, answers: Answers, taken_over: frozenset[str] = frozenset()) -> None:
+        """Areas of responsibility (console/domain/areas.py): this workstation's alarms first; the
+        others' marked "◇ Other desk", those of areas fallen to it "⇄ Taken over"."""
+        self.flush()
+        self.beginResetModel()
+        self._answers, self._taken_over = answers, frozenset(taken_over)
+        self._sort_all()
+        self.endResetModel()
+
+    def answers(self, alarm: Alarm) -> bool:
+        return self._answers(alarm.enterprise)
+
     def _key(self, alarm: Alarm) -> tuple:
-        standard = list_key(alarm)
+        standard = list_key(alarm, self._answers(alarm.enterprise))
         if self._sort_column is None:
             return standard
         if self._sort_column == "time":

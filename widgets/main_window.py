@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 from console.domain.alarm_filter import AlarmFilter
 from console.domain.alarms import Alarm, AlarmChange, Event
 from console.domain.plant import PlantRegistry
-from console.domain.user_rules import may_configure, may_edit_points, may_manage_users, may_review
+from console.domain.areas import Coverage
+from console.domain.user_rules import may_assign_areas, may_configure, may_edit_points, may_manage_users, may_review
 from widgets import priority as look
 from widgets.action_bar import ActionBar
 from widgets.alarm_detail import AlarmDetailPanel
@@ -43,6 +44,7 @@ from widgets.alarm_view import AlarmView
 from widgets.confirm_bar import ConfirmBar
 from widgets.escalation_banner import EscalationBanner
 from widgets.flood_banner import FloodBanner
+from widgets.areas_banner import AreasBanner
 from widgets.handling_bar import HandlingBar
 from widgets.handover.view import HandoverPanel
 from widgets.notifier import Notifier
@@ -62,6 +64,7 @@ if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets ne
     from console.infrastructure.sound_player import NullSink, VlcSink
     from console.services.alarm_engine import AlarmEngine
     from console.services.alarm_feed import AlarmFeed
+    from console.services.areas import AreaDesk
     from console.services.details import AlarmDetails
     from console.services.duty import DutyDesk
     from console.services.enterprise_overview import EnterpriseOverview
@@ -73,12 +76,13 @@ if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets ne
     from console.services.review.service import ReviewService
     from console.services.user_admin import UserAdmin
     from console.services.video.wall import VideoWall
+    from widgets.areas_view import AreasView
     from widgets.overview.panel import EnterpriseOverviewPanel
     from widgets.trends.view import TrendView
 
 # The panels beside the list, stacked in this order whichever of the optional ones are added and
 # in whatever order; the video (when there is one) sits above the stack.
-PANEL_ORDER = ("detail", "handover", "overview", "trends", "points", "hidden", "review", "users")
+PANEL_ORDER = ("detail", "handover", "overview", "trends", "points", "hidden", "review", "users", "areas")
 LIST_KEY = Qt.Key.Key_F2  # back to the alarm list from anywhere
 LIST_SHARE = 0.62  # of the window's width, for the list when the panels are docked beside it
 ROW_HEIGHT = 36
@@ -137,6 +141,7 @@ class MainWindow(QMainWindow):
         self.confirm = ConfirmBar()
         self.shelve = ShelveBar()
         self.flood = FloodBanner()
+        self.areas_banner = AreasBanner(registry.enterprise_name)
         self.escalation = EscalationBanner()
         self.handling = HandlingBar()
         self.detail = AlarmDetailPanel()
@@ -196,7 +201,7 @@ class MainWindow(QMainWindow):
         for part in (self.presence, self.sign_in):
             layout.addWidget(part)
         layout.addLayout(actions)
-        for banner in (self.escalation, self.confirm, self.handling, self.shelve, self.flood):
+        for banner in (self.escalation, self.areas_banner, self.confirm, self.handling, self.shelve, self.flood):
             layout.addWidget(banner)
         layout.addLayout(filter_row)
         layout.addWidget(self.view, 3)
@@ -688,6 +693,28 @@ class MainWindow(QMainWindow):
         allowed = may_manage_users(self._role())
         self._offer_panel("users", allowed)
         self.users.set_active(allowed)
+
+    # -- areas of responsibility (console.services.areas.AreaDesk) --------------------------------
+    areas: AreasView | None = None
+
+    def add_areas(self, areas: AreaDesk) -> None:
+        """What this workstation answers: its alarms first, the others' marked and silent here, a
+        banner for areas fallen to it; the Areas panel, for an administrator, to assign them."""
+        from widgets.areas_view import AreasView
+
+        self.areas = AreasView(areas, self._registry)
+        self._add_panel("areas", self.tr("Areas"), _scrolling(self.areas, "areasScroll"))
+        areas.coverage_changed.connect(self.show_coverage)
+        self._desk.operator_changed.connect(self._offer_areas_panel)
+        self._offer_areas_panel()
+        self.show_coverage(areas.coverage)
+
+    def _offer_areas_panel(self, *_args: object) -> None:
+        self._offer_panel("areas", may_assign_areas(self._role()))
+
+    def show_coverage(self, coverage: Coverage) -> None:
+        self.model.set_scope(coverage.answers, coverage.taken_over)
+        self.areas_banner.show_taken_over(coverage.taken_over)
 
     # -- enterprise overview (console.services.enterprise_overview.EnterpriseOverview) --------------
     _overview_panel: EnterpriseOverviewPanel | None = None

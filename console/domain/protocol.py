@@ -158,6 +158,31 @@ class SilenceEvent:
 
 
 @dataclass(frozen=True)
+class ConsoleState:
+    """A workstation's retained state (``consoles/{station}/state``): online or not (the last
+    will says offline), who is signed in there (``operator`` "": nobody) with which role, and
+    the areas it covers by its own reckoning (console/domain/areas.py). ``at`` None: an older
+    console's state, which says online or offline only."""
+
+    station: str
+    online: bool
+    operator: str = ""
+    role: str = ""
+    areas: tuple[str, ...] = ()
+    at: float | None = None
+
+
+@dataclass(frozen=True)
+class AreasChanged:
+    """An administrator changed the areas of responsibility at ``station`` (``consoles/{station}/areas``):
+    every workstation reads the assignments from the shared duty log again."""
+
+    station: str
+    operator: str
+    at: float
+
+
+@dataclass(frozen=True)
 class ShelfEvent:
     """An alarm occurrence shelved (``shelf``) or unshelved (``shelf`` None) by an operator at
     some workstation (``station``; ours come back to us)."""
@@ -181,7 +206,7 @@ class ServiceEvent:
 
 
 Message = (ReadingBatch | AlarmEvent | DeviceStatus | AckEvent | HandlingEvent | ClearanceEvent | SilenceEvent | ShelfEvent
-           | ServiceEvent | GatewayState | ReplayDone)
+           | ServiceEvent | GatewayState | ReplayDone | ConsoleState | AreasChanged)
 
 
 class Topics:
@@ -232,6 +257,10 @@ class Topics:
     def console_state(self, station: str) -> str:
         return f"{self.root}/consoles/{station}/state"
 
+    def areas_changed(self, station: str) -> str:
+        """An administrator at ``station`` changed the areas of responsibility (docs/areas.md)."""
+        return f"{self.root}/consoles/{station}/areas"
+
     def anchor(self, station: str) -> str:
         """The workstation's latest audit anchor, retained (docs/audit.md)."""
         return f"{self.root}/consoles/{station}/anchor"
@@ -271,6 +300,8 @@ class Topics:
             (f"{self.root}/+/shelves/+", 1),  # … shelvings
             (f"{self.root}/+/service/+", 1),  # … points out of / back in service
             (f"{self.root}/consoles/+/silence", 1),  # … and silences
+            (f"{self.root}/consoles/+/state", 1),  # … and their state: online, who is signed in, areas
+            (f"{self.root}/consoles/+/areas", 1),  # … and changes of the areas of responsibility
             (f"{self.root}/+/gateway/+", 1),  # gateways' birth and death (revision 2)
             (f"{self.root}/+/replay/+", 1),  # … and their answers to replay requests
         ]
@@ -380,6 +411,10 @@ def parse(topics: Topics, topic: str, payload: bytes, now: float, max_skew_s: fl
     horizon = now + max_skew_s  # a later timestamp is a clock fault, not a message
     if enterprise == "consoles" and leaf == "silence":  # consoles/{station}/silence
         return _parse_silence(kind, data, horizon)
+    if enterprise == "consoles" and leaf == "state":  # consoles/{station}/state
+        return _parse_console_state(kind, data, horizon)
+    if enterprise == "consoles" and leaf == "areas":  # consoles/{station}/areas
+        return AreasChanged(kind, _text(data, "operator", limit=64), _timestamp(data, horizon))
     if kind == "readings":
         return _parse_readings(enterprise, leaf, data, horizon)
     if kind == "alarms":
@@ -525,6 +560,34 @@ def parse_replay_request(payload: bytes) -> ReplayRequest:
 def parse_console_state(payload: bytes) -> bool:
     """True when a console's state message says it is online (``Topics.console_state``)."""
     return decode_json(payload).get("state") == "online"
+
+
+MAX_AREAS = 10_000  # areas named in one console state
+
+
+def _parse_console_state(station: str, data: dict[str, Any], horizon: float) -> ConsoleState:
+    state = data.get("state")
+    if state not in ("online", "offline"):
+        raise Rejected(f"field 'state' must be 'online' or 'offline', not {str(state)[:20]!r}")
+    areas = data.get("areas", [])
+    if not isinstance(areas, list) or len(areas) > MAX_AREAS or not all(isinstance(a, str) for a in areas):
+        raise Rejected("field 'areas' must be a list of enterprise codes")
+    at = _timestamp(data, horizon) if data.get("ts") is not None else None
+    return ConsoleState(station, state == "online", _text(data, "operator", limit=64), _text(data, "role", limit=32),
+                        tuple(a[:64] for a in areas), at)
+
+
+def encode_console_state(online: bool, at: float | None = None, operator: str = "", role: str = "",
+                         areas: tuple[str, ...] = ()) -> bytes:
+    """A console's state; ``at`` None: the bare form of the last will (``{"v":1,"state":"offline"}``)."""
+    body: dict[str, Any] = {"v": VERSION, "state": "online" if online else "offline"}
+    if at is not None:
+        body.update({"ts": _ms(at), "operator": operator, "role": role, "areas": list(areas)})
+    return _dump(body)
+
+
+def encode_areas_changed(operator: str, at: float) -> bytes:
+    return _dump({"v": VERSION, "ts": _ms(at), "operator": operator})
 
 
 def _parse_status(enterprise: str, device: str, data: dict[str, Any], horizon: float) -> DeviceStatus:

@@ -79,6 +79,11 @@ def may_manage_users(role: str | None) -> bool:
     return role == ADMIN
 
 
+def may_assign_areas(role: str | None) -> bool:
+    """Assign areas of responsibility to workstations or roles (console/services/areas.py)."""
+    return role == ADMIN
+
+
 def may_edit_points(role: str | None) -> bool:
     """Import a points sheet into the plant registry (console/services/plant_editor.py)."""
     return role in POINTS_EDITOR_ROLES

@@ -76,6 +76,8 @@ class BrokerConfig:
         return f"{scheme}://{self.host}:{self.port}"
 
 
+OFFLINE = b'{"v":1,"state":"offline"}'  # the last will, and what a console says as it closes its session
+ONLINE = b'{"v":1,"state":"online"}'  # the bare online state, until the console says more (set_online_state)
 RawMessage = tuple[str, bytes, float]  # topic, payload, receive time
 TOPIC_NAMES = 20_000  # topic names remembered by the paho thread (gateways and points repeat); bounded
 WATCHDOG_MS = 250
@@ -147,6 +149,8 @@ class BrokerLink(QObject):
         self._echo_warned = False
         self._tls_logged = ""
         self._topic_names: dict[bytes, str] = {}  # paho thread only: a topic decoded once, not per message
+        self._online_state = ONLINE  # read by the paho thread at each connection (a reference store is atomic)
+        self._state_on_connect = ONLINE  # what the paho thread published at the last connection
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(max(100, int(config.heartbeat_s * 1000)))
         self._heartbeat.timeout.connect(self._send_heartbeat)
@@ -179,7 +183,7 @@ class BrokerLink(QObject):
         if c.tls_ca:
             client.tls_set(ca_certs=c.tls_ca, certfile=c.tls_cert or None, keyfile=c.tls_key or None, cert_reqs=ssl.CERT_REQUIRED)
         if c.will_topic:
-            client.will_set(c.will_topic, b'{"v":1,"state":"offline"}', qos=1, retain=True)
+            client.will_set(c.will_topic, OFFLINE, qos=1, retain=True)
         client.on_connect = self._paho_connect
         client.on_disconnect = self._paho_disconnect
         client.on_connect_fail = self._paho_connect_fail
@@ -203,11 +207,19 @@ class BrokerLink(QObject):
         self._heartbeat.stop()
         self._watchdog.stop()
         if self.config.will_topic and self.state is LinkState.CONNECTED:
-            self._client.publish(self.config.will_topic, b'{"v":1,"state":"offline"}', qos=1, retain=True)
+            self._client.publish(self.config.will_topic, OFFLINE, qos=1, retain=True)
         self._client.disconnect()
         self._client.loop_stop()
         self._set_state(LinkState.STOPPED, "")
         log.info("broker session closed")
+
+    def set_online_state(self, payload: bytes) -> None:
+        """The retained state this console publishes on its ``will_topic`` while connected (who is
+        signed in, which areas it covers: console/services/areas.py); published now when connected,
+        and again at each connection. The last will stays the bare ``offline``."""
+        self._online_state = payload
+        if self.config.will_topic and self.state is LinkState.CONNECTED:
+            self.publish(self.config.will_topic, payload, qos=1, retain=True)
 
     def publish(self, topic: str, payload: bytes, qos: int = 1, retain: bool = False) -> None:
         """Queue a message; paho keeps QoS 1 messages until they are delivered."""
@@ -231,7 +243,8 @@ class BrokerLink(QObject):
         if self.config.heartbeat_topic:
             client.subscribe(self.config.heartbeat_topic, qos=0)
         if self.config.will_topic:
-            client.publish(self.config.will_topic, b'{"v":1,"state":"online"}', qos=1, retain=True)
+            self._state_on_connect = state = self._online_state
+            client.publish(self.config.will_topic, state, qos=1, retain=True)
         self._events.put(("connected", "session present" if flags.session_present else "new session"))
 
     def _paho_disconnect(self, client, userdata, flags, reason_code, properties) -> None:
@@ -297,6 +310,9 @@ class BrokerLink(QObject):
             if kind == "connected":
                 self._pending_since = None
                 self._set_state(LinkState.CONNECTED, detail)
+                if self.config.will_topic and self._online_state is not self._state_on_connect:
+                    # Changed between the connection and now (when the link was not yet CONNECTED here).
+                    self.publish(self.config.will_topic, self._online_state, qos=1, retain=True)
             elif kind == "tls":
                 if detail != self._tls_logged:
                     self._tls_logged = detail

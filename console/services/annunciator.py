@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, Iterable, Mapping, Protocol
 
+from console.domain.alarm_order import Answers, everything
 from console.domain.alarms import Alarm, AlarmBook, AlarmChange, AlarmState, ChangeKind, Event, Priority
 from console.domain.clock import Clock
 
@@ -117,6 +118,8 @@ class Annunciator:
         if missing:
             raise ValueError(f"no tone for priority {', '.join(missing)}")
         self._clock = clock
+        self._book = book
+        self._answers: Answers = everything
         self._station = station
         self._player = player
         self._tones = dict(tones)
@@ -132,7 +135,7 @@ class Annunciator:
         self._sink_failed = False
         self._closed = False
         for alarm in book.alarms():
-            if _wants_sound(alarm):
+            if self._sounds_here(alarm):
                 self._set_audible(alarm)
         book.subscribe(self._on_change)
         self._refresh(self._clock.now())
@@ -241,6 +244,29 @@ class Annunciator:
             self._next_at = self._last_at + self._interval(self._sounding)
         self._refresh(now, retrigger)
 
+    def set_scope(self, answers: Answers) -> None:
+        """The enterprises this workstation answers (areas of responsibility); the others' alarms
+        stop sounding here, and those of areas that fell to this workstation start (as fresh alarms)."""
+        if self._closed:
+            return
+        self._answers = answers
+        retrigger = None
+        for alarm in self._book.alarms():
+            key = alarm.key
+            if not self._sounds_here(alarm):
+                self._drop_audible(key)
+                self._muted.pop(key, None)
+            elif key not in self._audible and key not in self._muted:
+                self._set_audible(alarm)
+                retrigger = alarm.priority if retrigger is None else min(retrigger, alarm.priority)
+        self._refresh(self._clock.now(), retrigger)
+
+    def answers(self, enterprise: str) -> bool:
+        return self._answers(enterprise)
+
+    def _sounds_here(self, alarm: Alarm) -> bool:
+        return _wants_sound(alarm) and self._answers(alarm.enterprise)
+
     # -- driving ------------------------------------------------------------
     def tick(self, now: float | None = None) -> None:
         """Start the sound again when its interval is over. Called from a timer every ``TICK_S``."""
@@ -271,7 +297,7 @@ class Annunciator:
         alarm = change.alarm
         key = alarm.key
         retrigger = None
-        if change.kind is ChangeKind.REMOVED or not _wants_sound(alarm):
+        if change.kind is ChangeKind.REMOVED or not self._sounds_here(alarm):
             self._drop_audible(key)
             self._muted.pop(key, None)
         else:

@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterable, Protocol
 from PySide6.QtCore import QObject, Signal
 
 from console.domain import protocol
-from console.domain.alarm_order import next_to_acknowledge
+from console.domain.alarm_order import Answers, everything, next_to_acknowledge
 from console.domain.redact import failed_name
 from console.domain.user_rules import may_take_duty
 from console.services.access import REFUSED, refusal
@@ -97,6 +97,7 @@ class DutyDesk(QObject):
         super().__init__(parent)
         self._book = book
         self._writer = writer
+        self.answers: Answers = everything  # this workstation's areas (console/services/areas.py): Space takes them first
         self._link = link
         self._annunciator = annunciator
         self._station = station
@@ -209,7 +210,7 @@ class DutyDesk(QObject):
         chosen = self._waiting(selected) if selected is not None else None
         if chosen is None:
             waiting = [a for a in map(self._waiting, seen) if a is not None]
-            chosen = next_to_acknowledge(waiting)
+            chosen = next_to_acknowledge(waiting, self.answers)
         if chosen is None or not self.acknowledge([chosen.key]):
             return None
         log.info("%s took alarm %s (priority %d) to acknowledge", self.operator.name, chosen.key, int(chosen.priority))

@@ -8,6 +8,8 @@ it), and the escalation is carried out once:
 * ``changed(ack_overdue, handling_overdue)`` drives the window's escalation banner;
 * an escalation message is published on ``{root}/{enterprise}/escalations/{point}`` (QoS 1; shape
   in docs/protocol.md) for an upstream platform or an SMS gateway;
+* only alarms of the areas this workstation answers are escalated here (``set_scope``;
+  console/domain/areas.py): another desk's alarms are that desk's, until its area falls to this one;
 * the configured command, if any, is started with the alarm's details in its environment and
   the same JSON on its standard input. It runs in the background (at most ``MAX_COMMANDS`` at
   once, the others wait their turn) with a time limit: a hanging or failing command is logged
@@ -27,6 +29,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.domain import protocol
+from console.domain.alarm_order import Answers, everything
 from console.domain.alarms import Alarm, AlarmBook, AlarmChange, ChangeKind, Overdue
 from console.domain.deadlines import DeadlinePolicy, newly_overdue
 from console.domain.presence import PresenceResult, PresenceStatus
@@ -57,6 +60,7 @@ class Escalator(QObject):
         self._annunciator = annunciator
         self._station = station
         self._clock = clock
+        self._answers: Answers = everything
         self._on_duty = on_duty
         self._command = shlex.split(command) if command.strip() else []
         self._background = background
@@ -85,10 +89,18 @@ class Escalator(QObject):
     def counts(self) -> tuple[int, int]:
         return self._counts
 
+    def set_scope(self, answers: Answers) -> None:
+        """Escalate only alarms of the enterprises this workstation answers; an area that falls to
+        it is checked at once (its alarms past their deadline are escalated here now)."""
+        self._answers = answers
+        if self._timer.isActive():
+            self.check()
+
     # -- deadlines ---------------------------------------------------------------------
     def check(self) -> None:
         now = self._clock()
-        for alarm, kind in newly_overdue(self._book.unordered(), self.policy, now):
+        answers = self._answers
+        for alarm, kind in newly_overdue((a for a in self._book.unordered() if answers(a.enterprise)), self.policy, now):
             change = self._book.mark_overdue(alarm.key, kind)
             if change is None:
                 continue

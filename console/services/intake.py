@@ -30,6 +30,8 @@ class Intake(QObject):
     gateway_state = Signal(object)  # protocol.GatewayState: a gateway's birth or death (revision 2)
     sequence_gap = Signal(object)  # sequence.SequenceGap: numbered alarm events missing
     replay_done = Signal(object)  # protocol.ReplayDone: a gateway answered a replay request
+    console_state = Signal(object)  # protocol.ConsoleState: a workstation online or not, who is signed in there
+    areas_changed = Signal(object)  # protocol.AreasChanged: the areas of responsibility were changed somewhere
 
     def __init__(
         self,
@@ -127,6 +129,10 @@ class Intake(QObject):
             self._take_gateway_state(message, received)
         elif isinstance(message, ReplayDone):
             self.replay_done.emit(message)
+        elif isinstance(message, protocol.ConsoleState):
+            self.console_state.emit(message)
+        elif isinstance(message, protocol.AreasChanged):
+            self.areas_changed.emit(message)
 
     def _take_shelf(self, event: ShelfEvent) -> None:
         """Another workstation's shelving or unshelving (recorded there; shown here)."""
@@ -149,7 +155,7 @@ class Intake(QObject):
             pairs = {(message.raised.enterprise, message.raised.point)}
         elif isinstance(message, AckEvent):
             pairs = {(message.enterprise, message.point)}
-        elif isinstance(message, (SilenceEvent, GatewayState, ReplayDone)):
+        elif isinstance(message, (SilenceEvent, GatewayState, ReplayDone, protocol.ConsoleState, protocol.AreasChanged)):
             return  # about a workstation or a gateway, not a point
         elif isinstance(message, (HandlingEvent, ClearanceEvent)):
             record = message.handling if isinstance(message, HandlingEvent) else message.clearance

@@ -24,10 +24,12 @@ from console.infrastructure import audio_output, audit_key, gui_thread_gc, i18n,
 from console.infrastructure.background import Background
 from console.services.alarm_engine import AlarmEngine
 from console.services.alarm_feed import AlarmFeed
+from console.services.areas import AreaDesk
 from console.domain.alarms import AlarmBook
 from console.services.anchor_publisher import AnchorPublisher
 from console.services.annunciator import TICK_S, Annunciator
 from console.infrastructure.broker_link import BrokerConfig, BrokerLink, LinkState, connect_timeout_watch
+from console.domain.areas import Coverage
 from console.domain.clock import Clock, SystemClock
 from console.domain.deadlines import DEFAULT_ACK_S, DEFAULT_HANDLING_S, DeadlinePolicy
 from console.services.details import AlarmDetails
@@ -118,6 +120,7 @@ class Core:
     overview: EnterpriseOverview | None = None
     anchors: AnchorPublisher | None = None
     gaps: GapCloser | None = None
+    areas: AreaDesk | None = None
 
     def start(self) -> None:
         """Reload open alarms, their shelvings and points out of service, then connect (so a
@@ -144,6 +147,8 @@ class Core:
         self.escalator.start()
         if alarms:
             log.info("reloaded %d open alarms from the duty log", len(alarms))
+        if self.areas is not None:
+            self.areas.start()
         self.link.start()
         if self.anchors is not None:
             self.anchors.start()
@@ -156,6 +161,8 @@ class Core:
         watch = watch or ShutdownWatch()
         run = watch.run
         run("escalation", self.escalator.stop)
+        if self.areas is not None:
+            run("areas of responsibility", self.areas.stop)
         run("presence checks", self.presence.stop)
         run("horn timer", self.horn.stop)
         run("intake", self.intake.stop)
@@ -288,6 +295,19 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
                           background, settings["escalation.command"])
     presence.check_finished.connect(escalator.on_presence_result)
     users = UserAdmin(writer, lambda: desk.operator, station, now)
+    areas = AreaDesk(writer, clock, station, topics, lambda topic, payload: link.publish(topic, payload, qos=1),
+                     link.set_online_state, lambda: desk.operator)
+    intake.console_state.connect(areas.on_console_state)
+    intake.areas_changed.connect(areas.on_areas_changed)
+    link.state_changed.connect(areas.on_link_state)
+    desk.operator_changed.connect(areas.on_operator_changed)
+
+    def coverage_changed(coverage: Coverage) -> None:
+        annunciator.set_scope(coverage.answers)
+        escalator.set_scope(coverage.answers)
+        desk.answers = coverage.answers
+
+    areas.coverage_changed.connect(coverage_changed)
     anchors = AnchorPublisher(writer, lambda topic, payload: link.publish(topic, payload, qos=1, retain=True), topics, station, now,
                               chain_key.secret if chain_key else None, settings["audit.anchor_interval_s"])
     link.state_changed.connect(lambda state, _detail: anchors.publish_now() if state is LinkState.CONNECTED else None)
@@ -303,7 +323,7 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
                            audit_key=chain_key.secret if chain_key else None)
     return Core(settings, clock, registry, dispatcher, background, writer, book, feed, recorder, intake, alarm_engine, link, system, desk,
                 details, annunciator, player, horn, editor, presence, escalator, users, shelving=shelving, history=history, trends=trends,
-                handover=handover, video=video, review=review, overview=overview, anchors=anchors, gaps=gaps)
+                handover=handover, video=video, review=review, overview=overview, anchors=anchors, gaps=gaps, areas=areas)
 
 
 def _audit_key(settings: Settings) -> audit_key.AuditKey | None:
@@ -402,6 +422,8 @@ def build_window(core: Core):
         window.add_review(core.review, core.trends)
     if core.overview is not None:
         window.add_overview(core.overview)
+    if core.areas is not None:
+        window.add_areas(core.areas)
     core.escalator.changed.connect(window.show_escalation)
     window.show_escalation(*core.escalator.counts())
     duty_log_status = core.writer.status

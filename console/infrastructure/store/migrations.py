@@ -335,6 +335,31 @@ def _v15_late_alarms(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE alarms ADD COLUMN late INTEGER NOT NULL DEFAULT 0"))
 
 
+def _v16_area_assignments(conn: Connection) -> None:
+    """Areas of responsibility: enterprises assigned to workstations or to roles (docs/areas.md).
+    A row is ended, never deleted: the table is the assignments' history."""
+    from sqlalchemy import BigInteger, Column, DateTime, Index, Integer, String, Table
+
+    md = MetaData()
+    ts = DateTime(timezone=True)
+    assignments = Table(
+        "area_assignments",
+        md,
+        Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+        Column("area", String(64), nullable=False),
+        Column("station", String(64), nullable=False),  # "" when assigned to a role
+        Column("role", String(32), nullable=False),  # "" when assigned to a workstation
+        Column("assigned_by", String(64), nullable=False),
+        Column("assigned_station", String(64), nullable=False),
+        Column("assigned_at", ts, nullable=False),
+        Column("ended_at", ts, nullable=True),
+        Column("ended_by", String(64), nullable=False),
+        Column("ended_station", String(64), nullable=False),
+    )
+    Index("ix_area_assignments_open", assignments.c.ended_at)
+    md.create_all(conn)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "users, alarms, acknowledgments", _v1_initial),
     (2, "alarm history, point service records, silences", _v2_history),
@@ -351,6 +376,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (13, "review: day blocks of alarm facts and their dictionaries; audit log indexed by subject", _v13_review),
     (14, "shelves: alarm shelvings shared by the workstations and kept across a restart", _v14_shelves),
     (15, "alarms delivered late (protocol revision 2: gaps closed by replay)", _v15_late_alarms),
+    (16, "areas of responsibility: enterprises assigned to workstations or roles", _v16_area_assignments),
 ]
 LATEST = MIGRATIONS[-1][0]
 

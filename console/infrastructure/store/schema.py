@@ -189,6 +189,26 @@ class ShelfRecord(Base):
     __table_args__ = (Index("ix_shelves_alarm", "alarm_id"), Index("ix_shelves_open", "ended_at"))
 
 
+class AreaAssignmentRecord(Base):
+    """An area of responsibility (an enterprise code) assigned to a workstation (``station``) or
+    to a role (``role``), by an administrator; ``ended_at`` set when the assignment was withdrawn.
+    Migration 16 (docs/areas.md)."""
+
+    __tablename__ = "area_assignments"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    area: Mapped[str] = mapped_column(String(64))
+    station: Mapped[str] = mapped_column(String(64), default="")
+    role: Mapped[str] = mapped_column(String(32), default="")
+    assigned_by: Mapped[str] = mapped_column(String(64))
+    assigned_station: Mapped[str] = mapped_column(String(64))
+    assigned_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    ended_by: Mapped[str] = mapped_column(String(64), default="")
+    ended_station: Mapped[str] = mapped_column(String(64), default="")
+
+    __table_args__ = (Index("ix_area_assignments_open", "ended_at"),)
+
+
 class SilenceRecord(Base):
     """The station's horn silenced by an operator, and which alarms were sounding."""
 
