@@ -37,6 +37,7 @@ from console.domain.user_rules import may_configure, may_edit_points, may_manage
 from widgets import priority as look
 from widgets.action_bar import ActionBar
 from widgets.alarm_detail import AlarmDetailPanel
+from widgets.alarm_notes import AlarmNotesTab
 from widgets.alarm_filter_bar import AlarmFilterBar
 from widgets.alarm_model import AlarmTableModel
 from widgets.alarm_view import AlarmView
@@ -68,6 +69,7 @@ if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets ne
     from console.services.handover_desk import HandoverDesk
     from console.services.history.trend_source import TrendSource
     from console.services.intake import Intake
+    from console.services.notes import SharedNotes
     from console.services.plant_editor import PlantEditor
     from console.services.presence_driver import PresenceDriver
     from console.services.review.service import ReviewService
@@ -521,6 +523,8 @@ class MainWindow(QMainWindow):
         if alarm is None:
             if self._selected_alarm() is None:
                 self.detail.clear()
+                if self.notes_tab is not None:
+                    self.notes_tab.show_alarm(None)
             return
         self._current_key = alarm.key
         self._details.request(alarm, self._clock())
@@ -543,6 +547,14 @@ class MainWindow(QMainWindow):
         current = self._selected_alarm() or self.hidden_view.selected_alarm()
         if current is not None and current.key == detail.alarm.key:
             self.detail.show_detail(detail)
+            if self.notes_tab is not None:
+                self.notes_tab.show_alarm(detail.alarm)
+
+    notes_tab: AlarmNotesTab | None = None
+
+    def add_notes(self, notes: SharedNotes) -> None:
+        """The Notes tab of the alarm detail (widgets/alarm_notes.py)."""
+        self.notes_tab = AlarmNotesTab(notes, self.detail.tabs)
 
     def _show_counts(self, active: int, unacked: int) -> None:
         self.status.show_counts(active, unacked)

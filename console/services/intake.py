@@ -13,7 +13,8 @@ from console.infrastructure.logs import FailureLog, RejectLog
 from console.domain.plant import PlantRegistry
 from console.domain.late_alarms import LateAlarms
 from console.domain.protocol import (AckEvent, AlarmEvent, ClearanceEvent, DeviceStatus, GatewayState, HandlingEvent, ReadingBatch,
-                                     Rejected, ReplayDone, ServiceEvent, ShelfEvent, SilenceEvent, Topics)
+                                     NoteEvent, Rejected, ReplayDone, ServiceEvent, ShelfEvent, SilenceEvent,
+                                     Topics)
 from console.domain.sequence import SequenceTracker
 
 log = logging.getLogger("console.services.intake")
@@ -30,6 +31,7 @@ class Intake(QObject):
     gateway_state = Signal(object)  # protocol.GatewayState: a gateway's birth or death (revision 2)
     sequence_gap = Signal(object)  # sequence.SequenceGap: numbered alarm events missing
     replay_done = Signal(object)  # protocol.ReplayDone: a gateway answered a replay request
+    note_arrived = Signal(object)  # protocol.NoteEvent: a note written on an alarm at some workstation
 
     def __init__(
         self,
@@ -127,6 +129,8 @@ class Intake(QObject):
             self._take_gateway_state(message, received)
         elif isinstance(message, ReplayDone):
             self.replay_done.emit(message)
+        elif isinstance(message, NoteEvent):
+            self.note_arrived.emit(message)
 
     def _take_shelf(self, event: ShelfEvent) -> None:
         """Another workstation's shelving or unshelving (recorded there; shown here)."""
@@ -150,8 +154,8 @@ class Intake(QObject):
             record = message.handling if isinstance(message, HandlingEvent) else message.clearance
             enterprise, point = record.key.split("/")[:2]
             pairs = {(enterprise, point)}
-        elif isinstance(message, ShelfEvent):
-            enterprise, point = message.key.split("/")[:2]
+        elif isinstance(message, (ShelfEvent, NoteEvent)):
+            enterprise, point = (message.key if isinstance(message, ShelfEvent) else message.note.key).split("/")[:2]
             pairs = {(enterprise, point)}
         elif isinstance(message, ServiceEvent):
             pairs = {(message.record.enterprise, message.record.point)}
