@@ -8,6 +8,7 @@ and one broker round trip, milliseconds each, so it holds with a wide margin on 
 
 from __future__ import annotations
 
+import csv
 import json
 import time
 from typing import Any
@@ -16,6 +17,10 @@ import pytest
 from sqlalchemy import func, select
 
 from console.infrastructure.store.audit import audit_table, verify
+from console.infrastructure.store.engine import make_engine
+from console.services.review import export, log_query
+from console.services.review.filters import ReviewFilter
+from widgets.handover.html import render
 from console.infrastructure.store.schema import HistoryRecord, NoteRecord
 from tests.helpers.console import RunningConsole
 
@@ -59,7 +64,8 @@ def select_alarm(console: RunningConsole, key: str, qtbot) -> None:
                     timeout=5_000)
 
 
-def test_a_note_written_on_b_shows_on_a_within_a_second_and_is_recorded_once(two_workstations, publisher, qtbot):
+def test_a_note_written_on_b_shows_on_a_within_a_second_and_is_recorded_once(two_workstations, publisher, qtbot, pg_url,
+                                                                               tmp_path):
     a, b = two_workstations
     b.sign_in("lina", "pw-li")
     key = publish_alarm(publisher, "GT-1")
@@ -88,6 +94,31 @@ def test_a_note_written_on_b_shows_on_a_within_a_second_and_is_recorded_once(two
     assert (entry.actor, entry.station) == ("lina", "duty-room-2")
     assert json.loads(entry.detail)["text"] == "现场已派人查看，阀门关闭"
     assert b.run_db(lambda log: verify(log.s)).ok
+
+    # In B's handover report (and its HTML, which the paper copy prints) …
+    with qtbot.waitSignal(b.core.handover.report_ready, timeout=10_000) as ready:
+        assert b.core.handover.start()
+    rows = [(r.point, r.condition, r.author, r.station, r.text) for r in ready.args[0].notes]
+    assert rows == [("GT-1", "HH", "lina", "duty-room-2", "现场已派人查看，阀门关闭")]
+    assert "现场已派人查看，阀门关闭" in render(ready.args[0])
+    b.core.handover.cancel()
+    # … and in the review: the alarm's drill-down and the log export.
+    engine = make_engine(pg_url)
+    try:
+        with engine.connect() as conn:
+            drill = log_query.detail(conn, occurrence)
+            flt = ReviewFilter(time.time() - 3600, time.time() + 60)
+            out = tmp_path / "log.csv"
+            names = export.Names(a.core.registry, {})
+            assert export.write_log(out, log_query.stream(conn, flt, flt.start, flt.end), 1, names, "csv", "UTC") == 1
+    finally:
+        engine.dispose()
+    assert [(n.author, n.station, n.text) for n in drill.notes] == [("lina", "duty-room-2", "现场已派人查看，阀门关闭")]
+    assert ("note", "lina") in {(h.event, h.operator) for h in drill.history}
+    with open(out, encoding="utf-8-sig", newline="") as f:
+        header, row = list(csv.reader(f))
+    cells = dict(zip(header, row, strict=True))
+    assert cells["Occurrence id"] == occurrence and cells["Notes"].endswith(" lina@duty-room-2: 现场已派人查看，阀门关闭")
 
     # A workstation that did not receive it (here: one that forgot it) reads it from the duty log.
     a.window.notes_tab.show_alarm(None)
