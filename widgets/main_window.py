@@ -231,6 +231,8 @@ class MainWindow(QMainWindow):
         desk.sign_in_locked.connect(self.sign_in.show_locked)
         desk.sign_in_unavailable.connect(self.sign_in.show_unavailable)
         desk.sign_in_not_for_duty.connect(self.sign_in.show_not_for_duty)
+        desk.sign_in_off_roster.connect(self.sign_in.show_off_roster)
+        self.sign_in.approved_sign_in_requested.connect(desk.sign_in)
         desk.ack_failed.connect(self._show_ack_failure)
         desk.refused.connect(self._show_refusal)
         self.sign_in.sign_in_requested.connect(desk.sign_in)
@@ -572,7 +574,7 @@ class MainWindow(QMainWindow):
         self.model.set_grouped(in_flood)
 
     def _show_operator(self, name: str) -> None:
-        self.sign_in.show_operator(name)
+        self.sign_in.show_operator(name, on_duty=self._desk.on_duty)
         shift = self._desk.shift
         self.status.show_operator(f"{name} · {shift.label}" if name and shift is not None else name)
         role = self._role()
