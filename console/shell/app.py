@@ -49,6 +49,7 @@ from console.domain.recent_readings import RecentReadings
 from console.services.recorder import AlarmRecorder
 from console.services.shelving import SharedShelving
 from console.services.notes import SharedNotes
+from console.services.rosters import RosterDesk
 from console.infrastructure.settings import Settings, data_dir
 from console.domain.shifts import DEFAULT_PATTERN, ShiftPattern
 from console.infrastructure.sound_player import NullSink, VlcSink, make_player
@@ -120,6 +121,7 @@ class Core:
     anchors: AnchorPublisher | None = None
     gaps: GapCloser | None = None
     notes: SharedNotes | None = None
+    rosters: RosterDesk | None = None
 
     def start(self) -> None:
         """Reload open alarms, their shelvings and points out of service, then connect (so a
@@ -273,6 +275,7 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     notes = SharedNotes(writer, lambda topic, payload: link.publish(topic, payload, qos=1), topics, station, now,
                         lambda: desk.operator, audit, lambda at: shifts.shift_at(at).id)
     intake.note_arrived.connect(notes.on_remote)
+    rosters = RosterDesk(writer, background, shifts, station, now, lambda: desk.operator, audit)
     gaps = GapCloser(book, intake, system, topics, station, lambda topic, payload: link.publish(topic, payload, qos=1), now,
                      lambda action, actor, detail: audit(action, actor, detail))
     link.state_changed.connect(gaps.on_link_state)
@@ -309,7 +312,7 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     return Core(settings, clock, registry, dispatcher, background, writer, book, feed, recorder, intake, alarm_engine, link, system, desk,
                 details, annunciator, player, horn, editor, presence, escalator, users, shelving=shelving, history=history, trends=trends,
                 handover=handover, video=video, review=review, overview=overview, anchors=anchors, gaps=gaps,
-                notes=notes)
+                notes=notes, rosters=rosters)
 
 
 def _audit_key(settings: Settings) -> audit_key.AuditKey | None:
