@@ -6,6 +6,7 @@ Mosquitto."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 from typing import Any
@@ -17,6 +18,7 @@ from sqlalchemy import select
 from console.domain.roster import RosterEntry, SignIn, compare
 from console.infrastructure.store.audit import audit_table, verify
 from console.infrastructure.store.roster_log import roster_of, sign_ins_between
+from console.services.review.filters import ReviewFilter
 from tests.helpers.console import RunningConsole
 
 STATION = "duty-room-1"
@@ -162,6 +164,34 @@ def test_sign_in_is_checked_against_the_roster_with_a_recorded_override(desk_con
     sign_ins = c.run_db(lambda log: sign_ins_between(log, since, c.core.clock.now() + 1))
     assert [(s.user, s.station, s.shift) for s in sign_ins] == [("chen", STATION, shift.id), ("lina", STATION, shift.id),
                                                                ("zhangwei", STATION, shift.id)]
+
+    # The review (the manager signed in to look may review): roster against presence for this
+    # shift. Rostered: 张伟 here, 李娜 at duty-room-2. Signed in: chen and lina here (neither
+    # rostered here), zhangwei here (rostered). So 2 rostered, 1 present, 1 absent, 2 unrostered,
+    # duty-room-2 uncovered; late only if 张伟 came more than 5 minutes after the shift began.
+    flt = ReviewFilter(shift.start, c.core.clock.now() + 1)
+    with qtbot.waitCallback(timeout=10_000) as answered:
+        c.core.review.roster_presence(flt, answered)
+    result = answered.args[0]
+    zhang = next(ln for ln in result.lines if ln.user == "zhangwei")
+    late = 1 if zhang.signed_in_at - shift.start > 300 else 0
+    assert (result.rostered, result.present, result.absent, result.late, result.unrostered) == (2, 1, 1, late, 2)
+    assert result.uncovered == ((shift.id, "duty-room-2"),)
+    out = tmp_path / "roster-presence.csv"
+    with qtbot.waitCallback(timeout=10_000) as exported:
+        c.core.review.export_roster_presence(flt, out, "csv", exported)
+    assert exported.args[0] == (str(out), 5)  # four people lines and the uncovered desk
+    with open(out, encoding="utf-8-sig", newline="") as f:
+        table = list(csv.reader(f))
+    assert table[0] == ["Shift", "Workstation", "Person", "Rostered", "Signed in", "Late (min)", "Note"]
+    assert [r[2:4] + r[6:] for r in table[1:6]] == [["陈班长 (chen)", "no", "signed in, not rostered"],
+                                                   ["李娜 (lina)", "no", "signed in, not rostered"],
+                                                   ["张伟 (zhangwei)", "yes", "late" if late else ""],
+                                                   ["李娜 (lina)", "yes", "absent"],
+                                                   ["", "", "nobody rostered came"]]
+    assert table[6:] == [["Rostered", "2", "", "", "", "", ""], ["Present", "1", "", "", "", "", ""],
+                         ["Absent", "1", "", "", "", "", ""], ["Late", str(late), "", "", "", "", ""],
+                         ["Signed in, not rostered", "2", "", "", "", "", ""], ["Desks nobody rostered came to", "1", "", "", "", "", ""]]
 
 
 def test_roster_against_presence_hand_computed():
