@@ -212,3 +212,35 @@ def test_roster_against_presence_hand_computed():
     line = {(ln.shift, ln.station, ln.user): ln for ln in result.lines}
     assert line[(s1, "A", "zhang")].signed_in_at == t1 + 300 and line[(s1, "A", "zhang")].late_s == 300
     assert line[(s1, "A", "chen")].signed_in_at is None and line[(s2, "B", "li")].rostered is False
+
+
+def test_the_roster_panel_enters_a_line_and_imports_a_sheet(desk_console, qtbot, tmp_path):
+    c = desk_console
+    window = c.window
+    c.sign_in()  # an operator: the panel is not offered
+    assert not window.panel_offered("roster")
+    c.core.desk.sign_out()
+    c.sign_in("chen", "pw-chen-1")
+    assert window.show_panel("roster")
+    panel = window.roster_panel
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    panel.day.setDate(tomorrow)
+    panel.shift.setCurrentText("16:00")
+    panel.people.setText("lina、张伟")
+    with qtbot.waitSignal(c.core.rosters.entered, timeout=10_000):
+        panel.add_button.click()
+    assert panel.message.text() == "2 added to the roster."
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 2, timeout=5_000)
+    assert [panel.table.item(r, 2).text() for r in range(2)] == ["lina", "zhangwei"]
+    entered = [d for a, _actor, d in audit_actions(c) if a == "roster.entered"]
+    assert entered == [{"added": 2, "already": 0, "entries": [[f"{tomorrow:%Y-%m-%d} 16:00", STATION, "lina"],
+                                                             [f"{tomorrow:%Y-%m-%d} 16:00", STATION, "zhangwei"]]}]
+
+    path = tmp_path / "roster.csv"
+    path.write_text(f"日期,班次,值班台,值班人员\n{tomorrow:%Y-%m-%d},16:00,{STATION},lina\n{tomorrow:%Y-%m-%d},07:00,{STATION},lina\n",
+                    encoding="utf-8")
+    panel.path.setText(str(path))
+    with qtbot.waitSignal(c.core.rosters.imported, timeout=10_000):
+        panel.import_button.click()
+    assert panel.message.text() == "2 rows read: 1 good, 1 refused; 0 entries added, 1 already on the roster."
+    assert panel.problems.toPlainText().startswith("row 3: ")

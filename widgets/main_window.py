@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from console.domain.alarm_filter import AlarmFilter
 from console.domain.alarms import Alarm, AlarmChange, Event
 from console.domain.plant import PlantRegistry
+from console.domain.roster import may_edit_roster
 from console.domain.user_rules import may_configure, may_edit_points, may_manage_users, may_review
 from widgets import priority as look
 from widgets.action_bar import ActionBar
@@ -70,6 +71,8 @@ if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets ne
     from console.services.history.trend_source import TrendSource
     from console.services.intake import Intake
     from console.services.notes import SharedNotes
+    from console.services.rosters import RosterDesk
+    from widgets.roster_panel import RosterPanel
     from console.services.plant_editor import PlantEditor
     from console.services.presence_driver import PresenceDriver
     from console.services.review.service import ReviewService
@@ -79,7 +82,7 @@ if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets ne
 
 # The panels beside the list, stacked in this order whichever of the optional ones are added and
 # in whatever order; the video (when there is one) sits above the stack.
-PANEL_ORDER = ("detail", "handover", "overview", "trends", "points", "hidden", "review", "users")
+PANEL_ORDER = ("detail", "handover", "overview", "trends", "points", "hidden", "review", "users", "roster")
 LIST_KEY = Qt.Key.Key_F2  # back to the alarm list from anywhere
 LIST_SHARE = 0.62  # of the window's width, for the list when the panels are docked beside it
 ROW_HEIGHT = 36
@@ -553,6 +556,22 @@ class MainWindow(QMainWindow):
                 self.notes_tab.show_alarm(detail.alarm)
 
     notes_tab: AlarmNotesTab | None = None
+    roster_panel: RosterPanel | None = None
+
+    def add_rosters(self, rosters: RosterDesk, station: str) -> None:
+        """The duty roster panel (widgets/roster_panel.py), offered to shift leaders and administrators."""
+        from widgets.roster_panel import RosterPanel
+
+        self.roster_panel = RosterPanel(rosters, station)
+        self._add_panel("roster", self.tr("Roster"), _scrolling(self.roster_panel, "rosterScroll"))
+        self._desk.operator_changed.connect(self._offer_roster_panel)
+        self._offer_roster_panel()
+
+    def _offer_roster_panel(self, *_args: object) -> None:
+        allowed = may_edit_roster(self._role())
+        self._offer_panel("roster", allowed)
+        if self.roster_panel is not None and allowed:
+            self.roster_panel.refresh()
 
     def add_notes(self, notes: SharedNotes) -> None:
         """The Notes tab of the alarm detail (widgets/alarm_notes.py)."""
@@ -672,6 +691,7 @@ class MainWindow(QMainWindow):
         role = self._role()
         self._offer_panel("review", may_review(role))
         self._offer_panel("users", may_manage_users(role))
+        self._offer_roster_panel()
 
     def _show_users_panel(self, *_args: object) -> None:
         if self.users is None:

@@ -403,6 +403,8 @@ def build_window(core: Core):
     window.view.setFont(fonts.list_font(QApplication.font()))
     if core.notes is not None:
         window.add_notes(core.notes)
+    if core.rosters is not None:
+        window.add_rosters(core.rosters, core.settings.station)
     if core.trends is not None:
         window.add_trends(core.trends)
     if core.handover is not None:
