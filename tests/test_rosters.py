@@ -189,6 +189,21 @@ def test_sign_in_is_checked_against_the_roster_with_a_recorded_override(desk_con
                                                    ["张伟 (zhangwei)", "yes", "late" if late else ""],
                                                    ["李娜 (lina)", "yes", "absent"],
                                                    ["", "", "nobody rostered came"]]
+    # The same from the Review panel's button, as XLSX.
+    window = c.window
+    assert window.show_panel("review")
+    review = window.review
+    qtbot.waitUntil(lambda: review.flt is not None and not review.model.loading and not review.busy(), timeout=15_000)
+    review.filters.set_range(shift.start, c.core.clock.now() + 60)
+    review.filters.apply_button.click()
+    qtbot.waitUntil(lambda: not review.model.loading and not review.busy(), timeout=15_000)
+    review.folder.setText(str(tmp_path))
+    review.roster_button.click()
+    qtbot.waitUntil(lambda: bool(review.exported), timeout=15_000)
+    book = openpyxl.load_workbook(review.exported[-1])
+    assert book.worksheets[0].max_row == 1 + 5 and [c_.value for c_ in book.worksheets[0][1]][:3] == ["Shift", "Workstation", "Person"]
+    assert [tuple(r) for r in book.worksheets[1].iter_rows(min_row=2, values_only=True)][:3] == [("Rostered", "2"), ("Present", "1"),
+                                                                                                ("Absent", "1")]
     assert table[6:] == [["Rostered", "2", "", "", "", "", ""], ["Present", "1", "", "", "", "", ""],
                          ["Absent", "1", "", "", "", "", ""], ["Late", str(late), "", "", "", "", ""],
                          ["Signed in, not rostered", "2", "", "", "", "", ""], ["Desks nobody rostered came to", "1", "", "", "", "", ""]]

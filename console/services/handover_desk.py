@@ -109,8 +109,8 @@ class HandoverDesk(QObject):
             self.refused.emit("start", "busy", 0.0)
             return False
         operator = self._desk.operator
-        if operator is None:
-            log.warning("handover refused: nobody is signed in")
+        if operator is None or not self._desk.on_duty:  # nobody, or a manager signed in without the duty
+            log.warning("handover refused: nobody is on duty")
             self.refused.emit("start", "sign-in", 0.0)
             return False
         if not may_hand_over(operator.role):
