@@ -71,7 +71,7 @@ def test_the_window_fits_with_everything_open(qtbot, make_settings, language, si
         running.sign_in("admin", "pw-admin-1")
         _open_everything(running)
         _check_fits(running, area, f"{size} {language}, all bars and forms open")
-        names = ["video", "detail", "overview", "trends", "points", "hidden", "review", "users", "handover"]
+        names = ["video", "detail", "overview", "trends", "points", "hidden", "review", "users", "roster", "handover"]
         for name in names:
             assert window.show_panel(name), name
             qtbot.waitUntil(lambda n=name: window.panel(n).isVisible())

@@ -114,6 +114,8 @@ def assemble(qtbot, core, order: list[str]) -> MainWindow:
         "review": lambda: window.add_review(core.review, core.trends),
         "areas": lambda: window.add_areas(core.areas),
         "settings": lambda: window.add_settings(lambda: None),
+        "notes": lambda: window.add_notes(core.notes),
+        "roster": lambda: window.add_rosters(core.rosters, core.settings.station),
     }
     for name in order:
         parts[name]()
@@ -135,8 +137,8 @@ def layout_of(window: MainWindow) -> tuple:
 def test_the_parts_take_the_same_places_in_any_order(qtbot, make_settings):
     running = RunningConsole(qtbot, make_settings(**{"video.enabled": False}), users=ADMIN)
     try:
-        as_built = assemble(qtbot, running.core, ["trends", "handover", "video", "review", "overview", "areas", "settings"])
-        reversed_ = assemble(qtbot, running.core, ["settings", "areas", "overview", "review", "video", "handover", "trends"])
+        as_built = assemble(qtbot, running.core, ["notes", "roster", "trends", "handover", "video", "review", "overview", "areas", "settings"])
+        reversed_ = assemble(qtbot, running.core, ["settings", "areas", "overview", "review", "video", "handover", "trends", "roster", "notes"])
         assert layout_of(as_built) == layout_of(reversed_) == layout_of(running.window)
         panels, buttons = layout_of(reversed_)
         assert buttons[-2:] == ("handoverButton", "settingsButton")

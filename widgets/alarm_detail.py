@@ -52,6 +52,7 @@ def event_label(event: str) -> str:
         "cleared": QCoreApplication.translate("AlarmEvent", "Cleared"),
         "superseded": QCoreApplication.translate("AlarmEvent", "Active again before clearing (new occurrence)"),
         "overdue": QCoreApplication.translate("AlarmEvent", "Deadline missed"),
+        "note": QCoreApplication.translate("AlarmEvent", "Note"),
     }
     return labels.get(event, event)
 

@@ -34,10 +34,12 @@ from console.domain.alarm_filter import AlarmFilter
 from console.domain.alarms import Alarm, AlarmChange, Event
 from console.domain.plant import PlantRegistry
 from console.domain.areas import Coverage
+from console.domain.roster import may_edit_roster
 from console.domain.user_rules import may_assign_areas, may_configure, may_edit_points, may_manage_users, may_review
 from widgets import priority as look
 from widgets.action_bar import ActionBar
 from widgets.alarm_detail import AlarmDetailPanel
+from widgets.alarm_notes import AlarmNotesTab
 from widgets.alarm_filter_bar import AlarmFilterBar
 from widgets.alarm_model import AlarmTableModel
 from widgets.alarm_view import AlarmView
@@ -71,6 +73,9 @@ if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets ne
     from console.services.handover_desk import HandoverDesk
     from console.services.history.trend_source import TrendSource
     from console.services.intake import Intake
+    from console.services.notes import SharedNotes
+    from console.services.rosters import RosterDesk
+    from widgets.roster_panel import RosterPanel
     from console.services.plant_editor import PlantEditor
     from console.services.presence_driver import PresenceDriver
     from console.services.review.service import ReviewService
@@ -82,7 +87,7 @@ if TYPE_CHECKING:  # the core objects the shell hands in (types only: widgets ne
 
 # The panels beside the list, stacked in this order whichever of the optional ones are added and
 # in whatever order; the video (when there is one) sits above the stack.
-PANEL_ORDER = ("detail", "handover", "overview", "trends", "points", "hidden", "review", "users", "areas")
+PANEL_ORDER = ("detail", "handover", "overview", "trends", "points", "hidden", "review", "users", "roster", "areas")
 LIST_KEY = Qt.Key.Key_F2  # back to the alarm list from anywhere
 LIST_SHARE = 0.62  # of the window's width, for the list when the panels are docked beside it
 ROW_HEIGHT = 36
@@ -242,6 +247,8 @@ class MainWindow(QMainWindow):
         desk.sign_in_locked.connect(self.sign_in.show_locked)
         desk.sign_in_unavailable.connect(self.sign_in.show_unavailable)
         desk.sign_in_not_for_duty.connect(self.sign_in.show_not_for_duty)
+        desk.sign_in_off_roster.connect(self.sign_in.show_off_roster)
+        self.sign_in.approved_sign_in_requested.connect(desk.sign_in)
         desk.ack_failed.connect(self._show_ack_failure)
         desk.refused.connect(self._show_refusal)
         self.sign_in.sign_in_requested.connect(desk.sign_in)
@@ -534,6 +541,8 @@ class MainWindow(QMainWindow):
         if alarm is None:
             if self._selected_alarm() is None:
                 self.detail.clear()
+                if self.notes_tab is not None:
+                    self.notes_tab.show_alarm(None)
             return
         self._current_key = alarm.key
         self._details.request(alarm, self._clock())
@@ -556,6 +565,30 @@ class MainWindow(QMainWindow):
         current = self._selected_alarm() or self.hidden_view.selected_alarm()
         if current is not None and current.key == detail.alarm.key:
             self.detail.show_detail(detail)
+            if self.notes_tab is not None:
+                self.notes_tab.show_alarm(detail.alarm)
+
+    notes_tab: AlarmNotesTab | None = None
+    roster_panel: RosterPanel | None = None
+
+    def add_rosters(self, rosters: RosterDesk, station: str) -> None:
+        """The duty roster panel (widgets/roster_panel.py), offered to shift leaders and administrators."""
+        from widgets.roster_panel import RosterPanel
+
+        self.roster_panel = RosterPanel(rosters, station)
+        self._add_panel("roster", self.tr("Roster"), _scrolling(self.roster_panel, "rosterScroll"))
+        self._desk.operator_changed.connect(self._offer_roster_panel)
+        self._offer_roster_panel()
+
+    def _offer_roster_panel(self, *_args: object) -> None:
+        allowed = may_edit_roster(self._role())
+        self._offer_panel("roster", allowed)
+        if self.roster_panel is not None and allowed:
+            self.roster_panel.refresh()
+
+    def add_notes(self, notes: SharedNotes) -> None:
+        """The Notes tab of the alarm detail (widgets/alarm_notes.py)."""
+        self.notes_tab = AlarmNotesTab(notes, self.detail.tabs)
 
     def _counts_arrived(self, active: int, unacked: int) -> None:
         """Shown at once, then at most every COUNTS_MS: a flood of alarms does not retitle the
@@ -588,7 +621,7 @@ class MainWindow(QMainWindow):
         self.model.set_grouped(in_flood)
 
     def _show_operator(self, name: str) -> None:
-        self.sign_in.show_operator(name)
+        self.sign_in.show_operator(name, on_duty=self._desk.on_duty)
         shift = self._desk.shift
         self.status.show_operator(f"{name} · {shift.label}" if name and shift is not None else name)
         role = self._role()
@@ -686,6 +719,7 @@ class MainWindow(QMainWindow):
         role = self._role()
         self._offer_panel("review", may_review(role))
         self._offer_panel("users", may_manage_users(role))
+        self._offer_roster_panel()
 
     def _show_users_panel(self, *_args: object) -> None:
         if self.users is None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButto
 
 class SignInBar(QFrame):
     sign_in_requested = Signal(str, str)
+    approved_sign_in_requested = Signal(str, str, str, str)  # name, password, shift leader's name and password
     sign_out_requested = Signal()
 
     def __init__(self, parent=None) -> None:
@@ -44,6 +45,26 @@ class SignInBar(QFrame):
             row.addWidget(w)
         row.addStretch(1)
         lines.addWidget(self.message)
+        # Off the roster: a shift leader approves with their own credential (shown only then).
+        self.approval = QWidget()
+        self.approval.setObjectName("rosterApproval")
+        approval = QHBoxLayout(self.approval)
+        approval.setContentsMargins(0, 0, 0, 0)
+        approval.addWidget(QLabel(self.tr("Shift leader's approval:")))
+        self.leader = QLineEdit()
+        self.leader.setObjectName("leaderUser")
+        self.leader.setPlaceholderText(self.tr("Shift leader"))
+        self.leader_password = QLineEdit()
+        self.leader_password.setObjectName("leaderPassword")
+        self.leader_password.setPlaceholderText(self.tr("Shift leader's password"))
+        self.leader_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.approve_button = QPushButton(self.tr("Sign in with approval"))
+        self.approve_button.setObjectName("approveSignIn")
+        for w in (self.leader, self.leader_password, self.approve_button):
+            approval.addWidget(w)
+        approval.addStretch(1)
+        lines.addWidget(self.approval)
+        self.approval.hide()
 
         signed_in = QWidget()
         row = QHBoxLayout(signed_in)
@@ -64,6 +85,8 @@ class SignInBar(QFrame):
         self.password.returnPressed.connect(self._submit)
         self.user.returnPressed.connect(self.password.setFocus)
         self.sign_out_button.clicked.connect(self.sign_out_requested)
+        self.approve_button.clicked.connect(self._approve)
+        self.leader_password.returnPressed.connect(self._approve)
 
     def _fit_page(self, current: int) -> None:
         """The bar is as tall as the page it shows (signed in: one line), not as its tallest page."""
@@ -84,11 +107,34 @@ class SignInBar(QFrame):
         self.sign_in_button.setEnabled(False)
         self.sign_in_requested.emit(name, self.password.text())
 
-    def show_operator(self, display_name: str) -> None:
+    def _approve(self) -> None:
+        name = self.user.text().strip()
+        if not name or not self.leader.text().strip():
+            self.leader.setFocus()
+            return
+        self.approve_button.setEnabled(False)
+        self.approved_sign_in_requested.emit(name, self.password.text(), self.leader.text().strip(), self.leader_password.text())
+        self.leader_password.clear()
+
+    def show_off_roster(self, _name: str, why: str) -> None:
+        """Not on the roster here: the reason, and the fields for a shift leader's approval (the
+        operator's password stays in its field for the approved attempt)."""
         self.sign_in_button.setEnabled(True)
+        self.approve_button.setEnabled(True)
+        self.message.setText(why)
+        self.approval.show()
+        self.leader.setFocus()
+
+    def show_operator(self, display_name: str, on_duty: bool = True) -> None:
+        self.sign_in_button.setEnabled(True)
+        self.approve_button.setEnabled(True)
         self.password.clear()
         if display_name:
-            self.on_duty.setText(self.tr("Operator on duty: %1").replace("%1", display_name))
+            self.approval.hide()
+            self.leader.clear()
+            self.leader_password.clear()
+            text = self.tr("Operator on duty: %1") if on_duty else self.tr("Signed in without the duty (not on the roster): %1")
+            self.on_duty.setText(text.replace("%1", display_name))
             self.stack.setCurrentIndex(1)
         else:
             self.message.setText(self._hint or self.tr("Sign in to acknowledge alarms."))

@@ -13,7 +13,8 @@ Sections, each a tuple of plain rows:
 - shelved alarms (who, why, until when) and points out of service (who, why, since when);
 - overdue: every current alarm past its acknowledgment or handling deadline (it may also be
   listed above: this is what the incoming operator must act on first);
-- presence checks of the period at this station (asked, status, who, response time).
+- presence checks of the period at this station (asked, status, who, response time);
+- notes written on alarms in the period, at any workstation (who, where, when, what).
 
 Counts over the period: alarms raised, acknowledged (with average and longest response),
 handled, cleared, acknowledgment and handling deadlines missed, and presence checks answered,
@@ -36,6 +37,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any, Protocol
 
 from console.domain.alarms import Alarm, OutOfService
+from console.domain.notes import AlarmNote
 from console.domain.shifts import Shift, ShiftPattern
 
 REPORT_VERSION = 1
@@ -107,6 +109,22 @@ class PresenceRow:
 
 
 @dataclass(frozen=True)
+class NoteRow:
+    """A note written on an alarm in the period (at any workstation: the room shares them)."""
+
+    occurrence_id: str
+    enterprise: str
+    enterprise_name: str
+    point: str
+    point_name: str
+    condition: str
+    author: str
+    station: str
+    written_at: float
+    text: str
+
+
+@dataclass(frozen=True)
 class LogFigures:
     """What the duty log says about the period (DutyLog.shift_figures, on the writer thread)."""
 
@@ -166,12 +184,16 @@ class HandoverReport:
     out_of_service: tuple[OutOfServiceRow, ...] = ()
     overdue: tuple[AlarmRow, ...] = ()
     presence: tuple[PresenceRow, ...] = ()
+    notes: tuple[NoteRow, ...] = ()
     audit_seq: int = 0  # the audit chain's last entry when the report was made (an anchor)
     audit_hash: str = ""
     version: int = REPORT_VERSION
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if not self.notes:  # a report without notes reads as before notes existed (its hash unchanged)
+            del data["notes"]
+        return data
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
@@ -183,7 +205,7 @@ class HandoverReport:
     def from_json(cls, text: str) -> HandoverReport:
         data = json.loads(text)
         rows = {"open_alarms": AlarmRow, "faults": AlarmRow, "shelved": ShelvedRow, "out_of_service": OutOfServiceRow,
-                "overdue": AlarmRow, "presence": PresenceRow}
+                "overdue": AlarmRow, "presence": PresenceRow, "notes": NoteRow}
         for name, row_type in rows.items():
             data[name] = tuple(row_type(**row) for row in data.get(name, ()))
         data["counts"] = Counts(**data["counts"])
@@ -282,6 +304,7 @@ def build_report(
     figures: LogFigures,
     names: PointNames | None = None,
     audit_anchor: tuple[int, str] = (0, ""),
+    notes: Iterable[AlarmNote] = (),
 ) -> HandoverReport:
     """The report from the book's alarms (in the list's order: pass ``book.alarms()``), its points
     out of service and the duty log's figures for the period."""
@@ -298,6 +321,12 @@ def build_report(
         enterprise_name, point_name = _names(names, enterprise, point)
         services.append(OutOfServiceRow(enterprise, enterprise_name, point, point_name, record.person, record.reason,
                                         record.since, per_point.get((enterprise, point), 0)))
+    note_rows = []
+    for note in sorted(notes, key=lambda n: (n.at, n.note_id)):
+        enterprise, point, condition = note.key.split("/")
+        enterprise_name, point_name = _names(names, enterprise, point)
+        note_rows.append(NoteRow(note.occurrence_id, enterprise, enterprise_name, point, point_name, condition, note.author,
+                                 note.station, note.at, note.text))
     presence = tuple(figures.presence)
     responses = [p.response_s for p in presence if p.response_s is not None and p.status in ("answered", "late")]
     counts = Counts(
@@ -339,6 +368,7 @@ def build_report(
         out_of_service=tuple(services),
         overdue=tuple(overdue),
         presence=presence,
+        notes=tuple(note_rows),
         audit_seq=int(audit_anchor[0]),
         audit_hash=str(audit_anchor[1]),
     )

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from console.domain.notes import TEXT_LIMIT as NOTE_TEXT_LIMIT, AlarmNote, check_note_text
+
 from console.domain.alarms import (Acknowledgment, Alarm, AlarmRaise, Clearance, Handling, HandlingCategory, OutOfService, Overdue,
                                    Priority, Shelf)
 
@@ -205,8 +207,15 @@ class ServiceEvent:
     station: str
 
 
+@dataclass(frozen=True)
+class NoteEvent:
+    """A note written on an alarm occurrence at some workstation (recorded there; ours come back to us)."""
+
+    note: AlarmNote
+
+
 Message = (ReadingBatch | AlarmEvent | DeviceStatus | AckEvent | HandlingEvent | ClearanceEvent | SilenceEvent | ShelfEvent
-           | ServiceEvent | GatewayState | ReplayDone | ConsoleState | AreasChanged)
+           | ServiceEvent | GatewayState | ReplayDone | ConsoleState | AreasChanged | NoteEvent)
 
 
 class Topics:
@@ -250,6 +259,10 @@ class Topics:
 
     def service(self, enterprise: str, point: str) -> str:
         return f"{self.root}/{enterprise}/service/{point}"
+
+    def note(self, enterprise: str, point: str) -> str:
+        """A note written on one of the point's alarms (docs/protocol.md, "Notes")."""
+        return f"{self.root}/{enterprise}/notes/{point}"
 
     def silence(self, station: str) -> str:
         return f"{self.root}/consoles/{station}/silence"
@@ -299,6 +312,7 @@ class Topics:
             (f"{self.root}/+/clearances/+", 1),  # … clearances
             (f"{self.root}/+/shelves/+", 1),  # … shelvings
             (f"{self.root}/+/service/+", 1),  # … points out of / back in service
+            (f"{self.root}/+/notes/+", 1),  # … notes on alarms
             (f"{self.root}/consoles/+/silence", 1),  # … and silences
             (f"{self.root}/consoles/+/state", 1),  # … and their state: online, who is signed in, areas
             (f"{self.root}/consoles/+/areas", 1),  # … and changes of the areas of responsibility
@@ -431,6 +445,8 @@ def parse(topics: Topics, topic: str, payload: bytes, now: float, max_skew_s: fl
         return _parse_shelf(enterprise, leaf, data, horizon)
     if kind == "service":
         return _parse_service(enterprise, leaf, data, horizon)
+    if kind == "notes":
+        return _parse_note(enterprise, leaf, data, horizon)
 
     if kind == "gateway":
         return _parse_gateway_state(enterprise, leaf, data, horizon)
@@ -687,6 +703,19 @@ def _parse_service(enterprise: str, point: str, data: dict[str, Any], horizon: f
     return ServiceEvent(record, state == "out_of_service", _text(data, "station", required=True, limit=64))
 
 
+def _parse_note(enterprise: str, point: str, data: dict[str, Any], horizon: float) -> NoteEvent:
+    occurrence, key = _occurrence_and_key(enterprise, point, data)
+    note_id = _text(data, "note_id", required=True, limit=32)
+    if not note_id:
+        raise Rejected("empty field 'note_id'")
+    text = data.get("text")
+    if not isinstance(text, str) or check_note_text(text) is not None:
+        raise Rejected(f"field 'text' must be a non-empty string of at most {NOTE_TEXT_LIMIT} characters")
+    return NoteEvent(AlarmNote(note_id, occurrence, key, _text(data, "author", required=True, limit=64),
+                               _text(data, "station", required=True, limit=64), _timestamp({"ts": data.get("written_at")}, horizon),
+                               text, _text(data, "shift", limit=32)))
+
+
 MAX_SILENCED = 10_000
 
 
@@ -863,6 +892,14 @@ def encode_service(record: OutOfService, out: bool, station: str) -> bytes:
     if record.reason:
         body["reason"] = record.reason
     return _dump(body)
+
+
+def encode_note(note: AlarmNote) -> bytes:
+    """A note written on an alarm occurrence (open or closed): by whom, where, when, and what."""
+    enterprise, point, condition = note.key.split("/")
+    return _dump({"v": VERSION, "ts": _ms(note.at), "alarm_id": note.occurrence_id, "key": note.key, "credit_code": enterprise,
+                  "point": point, "condition": condition, "note_id": note.note_id, "author": note.author,
+                  "station": note.station, "written_at": _ms(note.at), "shift": note.shift, "text": note.text})
 
 
 def encode_silence(operator: str, at: float, keys: tuple[str, ...], occurrence_ids: tuple[str, ...], priority: Priority) -> bytes:

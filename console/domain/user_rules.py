@@ -63,6 +63,12 @@ def may_hand_over(role: str | None) -> bool:
     return role in DUTY_ROLES
 
 
+def may_add_note(role: str | None) -> bool:
+    """Write a note on an alarm, open or closed (console/services/notes.py): anyone signed in at a
+    desk (every role that may sign in there; the report-only account never does)."""
+    return role in DUTY_ROLES
+
+
 def may_review(role: str | None) -> bool:
     """Read the alarm log, KPIs and reports (console/services/review/service.py; ``duty-console
     report`` and ``audit verify``); the reporter account only this."""

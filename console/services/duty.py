@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import os
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any, Callable, Iterable, Protocol
 
@@ -28,6 +28,7 @@ from PySide6.QtCore import QObject, Signal
 from console.domain import protocol
 from console.domain.alarm_order import Answers, everything, next_to_acknowledge
 from console.domain.redact import failed_name
+from console.domain.roster import RosterEntry, may_edit_roster
 from console.domain.user_rules import may_take_duty
 from console.services.access import REFUSED, refusal
 from console.domain.alarms import (Acknowledgment, Alarm, AlarmBook, Clearance, Event, Handling, HandlingCategory, LifecycleRefused,
@@ -38,12 +39,26 @@ from console.infrastructure.broker_link import BrokerLink
 from console.infrastructure.store import journal
 from console.infrastructure.store.audit import AuditEntry
 from console.infrastructure.store.journal import NO_TRAIL, Trail
-from console.infrastructure.store.dutylog import Operator
+from console.infrastructure.store.dutylog import DutyLog, Operator
+from console.infrastructure.store.roster_log import roster_of
 from console.infrastructure.store.writer import DutyLogWriter
 
 log = logging.getLogger("console.services.duty")
 
 NAME_LIMIT = 64  # the audit chain's actor and the users table's name hold this many characters
+LOOK_ROLES = ("manager", "admin")  # off the roster they sign in to look at something, without the duty
+
+
+@dataclass(frozen=True)
+class SignInAnswer:
+    """What the duty log answered to a sign-in (on the writer thread)."""
+
+    operator: Operator | None
+    locked_until: float | None
+    known: bool
+    roster: tuple[RosterEntry, ...]  # the roster of the shift in progress (every desk); empty: none entered
+    approver: Operator | None  # the shift leader's credential, checked (None: none given, or wrong)
+    shift: Shift
 
 
 class AuditSink(Protocol):
@@ -66,6 +81,7 @@ class DutyDesk(QObject):
     sign_in_locked = Signal(str, float)  # user name, locked until (too many wrong passwords)
     sign_in_unavailable = Signal(str)  # user name: the duty log did not answer, try again later
     sign_in_not_for_duty = Signal(str)  # user name: a report-only account (user_rules.may_take_duty), refused
+    sign_in_off_roster = Signal(str, str)  # user name, why: not on the roster here, no (valid) shift leader's approval
     ack_confirmed = Signal(str)  # alarm key, acknowledgment on record
     ack_failed = Signal(str, str)  # alarm key, reason
     handled = Signal(str)  # alarm key: handling (处置) on record
@@ -107,6 +123,7 @@ class DutyDesk(QObject):
         # they are finally written, only the record that stands is reconciled.
         self._shown_held: set[Acknowledgment | Handling | Clearance] = set()
         self.operator: Operator | None = None
+        self.on_duty = False  # the one signed in took the duty (False: nobody, or a manager looking at something)
         self.shift: Shift | None = None  # the shift the operator's duty began on (at sign-in)
         self.shifts = shifts
         self._recording = recording
@@ -115,9 +132,22 @@ class DutyDesk(QObject):
         annunciator.on_silenced = self._silenced
 
     # -- sign-in -------------------------------------------------------------------
-    def sign_in(self, name: str, password: str) -> None:
-        self._writer.submit(lambda log_: (log_.verify_user(name, password), log_.locked_until(name), log_.has_user(name)),
-                            partial(self._answered, name), partial(self._sign_in_unanswered, name))
+    def sign_in(self, name: str, password: str, leader: str = "", leader_password: str = "") -> None:
+        """Sign in as the operator on duty. When the roster (console/domain/roster.py) names people
+        for the shift in progress, only those rostered at this desk take the duty; someone else
+        needs a shift leader's approval (``leader``, ``leader_password``: their own credential),
+        recorded as ``duty.roster_override``. A manager or administrator off the roster signs in
+        without taking the duty (to look at something): ``on_duty`` stays False."""
+        shift = self.shifts.shift_at(self._clock())
+        leader = leader.strip()
+
+        def job(log_: DutyLog) -> SignInAnswer:
+            operator = log_.verify_user(name, password)
+            approver = log_.verify_user(leader, leader_password) if leader and operator is not None else None
+            roster = roster_of(log_, [shift.id]) if operator is not None else []
+            return SignInAnswer(operator, log_.locked_until(name), log_.has_user(name), tuple(roster), approver, shift)
+
+        self._writer.submit(job, partial(self._answered, name, leader), partial(self._sign_in_unanswered, name))
 
     def failed_name(self, tried: str, known: bool) -> tuple[str, dict[str, Any]]:
         """What a refused sign-in (here, at a handover, on the command line) records about the
@@ -130,13 +160,13 @@ class DutyDesk(QObject):
         self.refused.emit(self.tr("the duty log cannot be reached, and signing in needs it"))
         self.sign_in_unavailable.emit(name)
 
-    def _answered(self, name: str, answer: tuple[Operator | None, float | None, bool]) -> None:
-        operator, locked_until, known = answer
-        self._signed_in(name, operator, known)
-        if operator is None and locked_until is not None:
-            self.sign_in_locked.emit(name, locked_until)
+    def _answered(self, name: str, leader: str, answer: "SignInAnswer") -> None:
+        self._signed_in(name, answer.operator, answer.known, answer, leader)
+        if answer.operator is None and answer.locked_until is not None:
+            self.sign_in_locked.emit(name, answer.locked_until)
 
-    def _signed_in(self, name: str, operator: Operator | None, known: bool = True) -> None:
+    def _signed_in(self, name: str, operator: Operator | None, known: bool = True, answer: "SignInAnswer | None" = None,
+                   leader: str = "") -> None:
         if operator is None:
             tried, detail = self.failed_name(name, known)
             if known:
@@ -151,27 +181,64 @@ class DutyDesk(QObject):
             self._audit(REFUSED, actor, detail, operator.name)
             self.sign_in_not_for_duty.emit(name)
             return
-        previous, self.operator = self.operator, operator
-        self.shift = self.shifts.shift_at(self._clock())
-        detail = {"display_name": operator.display_name, "role": operator.role, "shift": self.shift.id}
+        shift = answer.shift if answer is not None else self.shifts.shift_at(self._clock())
+        roster = answer.roster if answer is not None else ()
+        on_duty = True
+        facts: dict[str, Any] = {}
+        if roster:
+            if RosterEntry(shift.id, self._station, operator.name) in roster:
+                facts["roster"] = "on"
+            elif not leader and operator.role in LOOK_ROLES:
+                on_duty, facts = False, {"roster": "off", "on_duty": False}
+            else:
+                approver = answer.approver if answer is not None else None
+                if approver is None or not may_edit_roster(approver.role) or approver.name == operator.name:
+                    self._off_roster(operator, shift, leader, approver)
+                    return
+                self._audit("duty.roster_override", approver.name,
+                            {"operator": operator.name, "shift": shift.id, "role": approver.role}, operator.name)
+                facts = {"roster": "override", "override_by": approver.name}
+        else:
+            facts["roster"] = "none"
+        previous, self.operator, self.on_duty = self.operator, operator, on_duty
+        self.shift = shift
+        detail = {"display_name": operator.display_name, "role": operator.role, "shift": self.shift.id, **facts}
         if previous is not None:
             detail["replaces"] = previous.name  # signed in over the one on duty: that one's shift ends
         self._audit("user.sign_in", operator.name, detail, operator.name)
-        log.info("operator %s (%s) signed in", operator.name, operator.display_name)
+        log.info("%s %s (%s) signed in", "operator" if on_duty else "without the duty:", operator.name, operator.display_name)
         self.operator_changed.emit(operator.display_name)
+
+    def _off_roster(self, operator: Operator, shift: Shift, leader: str, approver: Operator | None) -> None:
+        """Not on the roster for this shift at this desk, and no valid approval: refused, on record."""
+        reason = "off_roster" if not leader else "override_refused"
+        actor, detail = refusal(operator, "duty.sign_in", reason=reason)
+        detail["shift"] = shift.id
+        if leader:
+            detail["leader"] = approver.name if approver is not None else leader[:NAME_LIMIT]
+        self._audit(REFUSED, actor, detail, operator.name)
+        if not leader:
+            text = self.tr("%1 is not on the roster for shift %2 at this desk: a shift leader may approve with their own "
+                           "user name and password.")
+        elif approver is None:
+            text = self.tr("%1 not signed in: the shift leader's user name or password is wrong.")
+        else:
+            text = self.tr("%1 not signed in: only a shift leader or administrator (another person) may approve.")
+        self.sign_in_off_roster.emit(operator.name, text.replace("%1", operator.display_name).replace("%2", shift.label))
 
     def sign_out(self) -> None:
         if self.operator is not None:
             log.info("operator %s signed out", self.operator.name)
             self._audit("user.sign_out", self.operator.name, {"shift": self.shift.id if self.shift else ""}, self.operator.name)
         self.operator = None
+        self.on_duty = False
         self.shift = None
         self.operator_changed.emit("")
 
     def take_over(self, operator: Operator, shift: Shift) -> None:
         """A signed handover (console/services/handover_desk.py) made ``operator`` the one on duty, on
         ``shift``; it is audited there (``duty.handover``, both names), together with its record."""
-        previous, self.operator, self.shift = self.operator, operator, shift
+        previous, self.operator, self.shift, self.on_duty = self.operator, operator, shift, True
         log.info("duty handed over from %s to %s (%s), shift %s", previous.name if previous else "nobody",
                  operator.name, operator.display_name, shift.id)
         self.operator_changed.emit(operator.display_name)
@@ -179,7 +246,7 @@ class DutyDesk(QObject):
     # -- acknowledgment ------------------------------------------------------------
     def acknowledge(self, keys: Iterable[str]) -> int:
         """Acknowledge these alarms as the operator on duty; returns how many were sent."""
-        if self.operator is None:
+        if self.operator is None or not self.on_duty:
             return 0
         # One order on every workstation (by occurrence), so that two acknowledging the same
         # alarms at once never lock each other's rows in opposite order.
@@ -204,7 +271,7 @@ class DutyDesk(QObject):
         groups the list by enterprise, so its first row is not the one to take), the one of
         highest priority, and of those the one raised first. Shelved alarms and alarms of points
         out of service are never taken."""
-        if self.operator is None:
+        if self.operator is None or not self.on_duty:
             self.refused.emit("sign-in")
             return None
         chosen = self._waiting(selected) if selected is not None else None
@@ -255,7 +322,7 @@ class DutyDesk(QObject):
     # -- handling (处置) and clearance (消警) -------------------------------------------
     def handle(self, key: str, category: str, description: str) -> bool:
         """Record how the alarm was handled, as the operator on duty (stored, then shown)."""
-        if self.operator is None:
+        if self.operator is None or not self.on_duty:
             self.refused.emit("sign-in")
             return False
         try:
@@ -289,7 +356,7 @@ class DutyDesk(QObject):
 
     def clear(self, key: str) -> bool:
         """Clear (消警) an alarm that is back to normal, acknowledged and handled."""
-        if self.operator is None:
+        if self.operator is None or not self.on_duty:
             self.refused.emit("sign-in")
             return False
         try:
@@ -304,7 +371,7 @@ class DutyDesk(QObject):
         """Clear these alarms together (one confirmation in the window), each with its own record;
         those that may not be cleared yet are left as they are. Returns (cleared, left)."""
         keys = list(keys)
-        if self.operator is None:
+        if self.operator is None or not self.on_duty:
             self.refused.emit("sign-in")
             return 0, len(keys)
         sent = 0
@@ -373,7 +440,7 @@ class DutyDesk(QObject):
     # -- horn, shelving, out of service ---------------------------------------------
     def silence(self) -> bool:
         """Silence this station's horn; recorded with the operator. False if nothing sounded."""
-        if self.operator is None:
+        if self.operator is None or not self.on_duty:
             self.refused.emit("sign-in")
             return False
         return self._annunciator.silence(self.operator.name) is not None
@@ -396,7 +463,7 @@ class DutyDesk(QObject):
             self.remote_silenced.emit(event.station, event.operator, len(muted))
 
     def shelve(self, key: str, reason: str, duration_s: float) -> bool:
-        if self.operator is None:
+        if self.operator is None or not self.on_duty:
             self.refused.emit("sign-in")
             return False
         try:
@@ -409,7 +476,7 @@ class DutyDesk(QObject):
 
     def unshelve(self, key: str) -> bool:
         """Unshelve the alarm as the operator on duty (recorded and shared by console/services/shelving.py)."""
-        if self.operator is None:
+        if self.operator is None or not self.on_duty:
             self.refused.emit("sign-in")
             return False
         with self.acting(self.operator.name):
@@ -419,7 +486,7 @@ class DutyDesk(QObject):
         return unshelved is not None
 
     def take_out_of_service(self, enterprise: str, point: str, reason: str) -> bool:
-        if self.operator is None:
+        if self.operator is None or not self.on_duty:
             self.refused.emit("sign-in")
             return False
         try:
@@ -435,7 +502,7 @@ class DutyDesk(QObject):
         return True
 
     def return_to_service(self, enterprise: str, point: str) -> bool:
-        if self.operator is None:
+        if self.operator is None or not self.on_duty:
             self.refused.emit("sign-in")
             return False
         with self.acting(self.operator.name), self._recording.capture() as alarms:

@@ -45,10 +45,14 @@ from console.domain.shifts import Shift
 from console.domain.user_rules import may_hand_over, may_take_duty
 from console.services.access import REFUSED, refusal
 from console.infrastructure.store.audit import AuditLog
+from console.domain.notes import AlarmNote
 from console.infrastructure.store.dutylog import DutyLog, Operator
+from console.infrastructure.store.note_log import notes_between
 from console.infrastructure.store.writer import DutyLogWriter
 
 log = logging.getLogger("console.domain.handover")
+
+NOTES_GRACE_S = 1.0  # notes written up to the moment the report is made (their time rounds to the millisecond)
 
 
 class Stage(str, enum.Enum):
@@ -105,8 +109,8 @@ class HandoverDesk(QObject):
             self.refused.emit("start", "busy", 0.0)
             return False
         operator = self._desk.operator
-        if operator is None:
-            log.warning("handover refused: nobody is signed in")
+        if operator is None or not self._desk.on_duty:  # nobody, or a manager signed in without the duty
+            log.warning("handover refused: nobody is on duty")
             self.refused.emit("start", "sign-in", 0.0)
             return False
         if not may_hand_over(operator.role):
@@ -132,11 +136,12 @@ class HandoverDesk(QObject):
 
     def _prepare(self) -> None:
         assert self.outgoing is not None and self._shift is not None
-        station, name, shift = self._station, self.outgoing.name, self._shift
+        station, name, shift, until = self._station, self.outgoing.name, self._shift, self._clock()
 
-        def job(log_: DutyLog) -> tuple[float, Any, tuple[int, str]]:
+        def job(log_: DutyLog) -> tuple[float, Any, tuple[int, str], list[AlarmNote]]:
             start = period_start(shift, log_.duty_began_by_handover(station, name, shift.id))
-            return start, log_.shift_figures(start, station), AuditLog(log_.s).anchor()
+            return (start, log_.shift_figures(start, station), AuditLog(log_.s).anchor(),
+                    notes_between(log_, start, until + NOTES_GRACE_S))
 
         self._token += 1
         self._set_stage(Stage.PREPARING)
@@ -145,11 +150,11 @@ class HandoverDesk(QObject):
     def _prepared(self, token: int, answer: tuple) -> None:
         if token != self._token or self.stage is not Stage.PREPARING or self.outgoing is None or self._shift is None:
             return
-        start, figures, anchor = answer
+        start, figures, anchor, notes = answer
         self.report = build_report(
             station=self._station, outgoing=self.outgoing.name, outgoing_display=self.outgoing.display_name,
             shift=self._shift, period_from=start, generated_at=self._clock(), alarms=self._book.alarms(),
-            out_of_service=self._book.out_of_service, figures=figures, names=self._names, audit_anchor=anchor,
+            out_of_service=self._book.out_of_service, figures=figures, names=self._names, audit_anchor=anchor, notes=notes,
         )
         self._set_stage(Stage.AWAIT_OUTGOING)
         self.report_ready.emit(self.report)

@@ -13,7 +13,8 @@ from console.infrastructure.logs import FailureLog, RejectLog
 from console.domain.plant import PlantRegistry
 from console.domain.late_alarms import LateAlarms
 from console.domain.protocol import (AckEvent, AlarmEvent, ClearanceEvent, DeviceStatus, GatewayState, HandlingEvent, ReadingBatch,
-                                     Rejected, ReplayDone, ServiceEvent, ShelfEvent, SilenceEvent, Topics)
+                                     NoteEvent, Rejected, ReplayDone, ServiceEvent, ShelfEvent, SilenceEvent,
+                                     Topics)
 from console.domain.sequence import SequenceTracker
 
 log = logging.getLogger("console.services.intake")
@@ -32,6 +33,7 @@ class Intake(QObject):
     replay_done = Signal(object)  # protocol.ReplayDone: a gateway answered a replay request
     console_state = Signal(object)  # protocol.ConsoleState: a workstation online or not, who is signed in there
     areas_changed = Signal(object)  # protocol.AreasChanged: the areas of responsibility were changed somewhere
+    note_arrived = Signal(object)  # protocol.NoteEvent: a note written on an alarm at some workstation
 
     def __init__(
         self,
@@ -133,6 +135,8 @@ class Intake(QObject):
             self.console_state.emit(message)
         elif isinstance(message, protocol.AreasChanged):
             self.areas_changed.emit(message)
+        elif isinstance(message, NoteEvent):
+            self.note_arrived.emit(message)
 
     def _take_shelf(self, event: ShelfEvent) -> None:
         """Another workstation's shelving or unshelving (recorded there; shown here)."""
@@ -161,8 +165,8 @@ class Intake(QObject):
             record = message.handling if isinstance(message, HandlingEvent) else message.clearance
             enterprise, point = record.key.split("/")[:2]
             pairs = {(enterprise, point)}
-        elif isinstance(message, ShelfEvent):
-            enterprise, point = message.key.split("/")[:2]
+        elif isinstance(message, (ShelfEvent, NoteEvent)):
+            enterprise, point = (message.key if isinstance(message, ShelfEvent) else message.note.key).split("/")[:2]
             pairs = {(enterprise, point)}
         elif isinstance(message, ServiceEvent):
             pairs = {(message.record.enterprise, message.record.point)}

@@ -50,6 +50,8 @@ from console.domain.protocol import Topics
 from console.domain.recent_readings import RecentReadings
 from console.services.recorder import AlarmRecorder
 from console.services.shelving import SharedShelving
+from console.services.notes import SharedNotes
+from console.services.rosters import RosterDesk
 from console.infrastructure.settings import Settings, data_dir
 from console.domain.shifts import DEFAULT_PATTERN, ShiftPattern
 from console.infrastructure.sound_player import NullSink, VlcSink, make_player
@@ -121,6 +123,8 @@ class Core:
     anchors: AnchorPublisher | None = None
     gaps: GapCloser | None = None
     areas: AreaDesk | None = None
+    notes: SharedNotes | None = None
+    rosters: RosterDesk | None = None
 
     def start(self) -> None:
         """Reload open alarms, their shelvings and points out of service, then connect (so a
@@ -275,6 +279,10 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     desk = DutyDesk(book, writer, link, annunciator, station, now, audit, shifts=shifts, recording=recorder, acting=acting,
                     name_salt=name_salt())
     intake.silence_arrived.connect(desk.on_remote_silence)
+    notes = SharedNotes(writer, lambda topic, payload: link.publish(topic, payload, qos=1), topics, station, now,
+                        lambda: desk.operator, audit, lambda at: shifts.shift_at(at).id)
+    intake.note_arrived.connect(notes.on_remote)
+    rosters = RosterDesk(writer, background, shifts, station, now, lambda: desk.operator, audit)
     gaps = GapCloser(book, intake, system, topics, station, lambda topic, payload: link.publish(topic, payload, qos=1), now,
                      lambda action, actor, detail: audit(action, actor, detail))
     link.state_changed.connect(gaps.on_link_state)
@@ -323,7 +331,8 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
                            audit_key=chain_key.secret if chain_key else None)
     return Core(settings, clock, registry, dispatcher, background, writer, book, feed, recorder, intake, alarm_engine, link, system, desk,
                 details, annunciator, player, horn, editor, presence, escalator, users, shelving=shelving, history=history, trends=trends,
-                handover=handover, video=video, review=review, overview=overview, anchors=anchors, gaps=gaps, areas=areas)
+                handover=handover, video=video, review=review, overview=overview, anchors=anchors, gaps=gaps, areas=areas,
+                notes=notes, rosters=rosters)
 
 
 def _audit_key(settings: Settings) -> audit_key.AuditKey | None:
@@ -412,6 +421,10 @@ def build_window(core: Core):
                         core.player, core.clock.now, core.editor, presence=core.presence,
                         users=core.users)
     window.view.setFont(fonts.list_font(QApplication.font()))
+    if core.notes is not None:
+        window.add_notes(core.notes)
+    if core.rosters is not None:
+        window.add_rosters(core.rosters, core.settings.station)
     if core.trends is not None:
         window.add_trends(core.trends)
     if core.handover is not None:

@@ -193,6 +193,10 @@ class HandoverReportHtml(QObject):
             [self.tr("Asked"), self.tr("Result"), self.tr("Operator"), self.tr("Response time")],
             lambda r: (when(r.asked_at), self.presence(r.status), r.operator or self.tr("nobody on duty"), self.seconds(r.response_s)),
             numeric=[3]))
+        parts.append(self.section(
+            self.tr("Notes on alarms"), report.notes,
+            [self.tr("Written"), self.tr("Point"), self.tr("Condition"), self.tr("Written by"), self.tr("Station"), self.tr("Note")],
+            lambda r: (when(r.written_at), self.point(r), _condition(r), r.author, r.station, r.text)))
 
         parts.append(_heading("h2", self.tr("Signatures")))
         signatures = [self.signature(self.tr("Outgoing operator"), outgoing), self.signature(self.tr("Incoming operator"), incoming)]

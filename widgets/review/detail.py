@@ -74,6 +74,15 @@ class ReviewDetail(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("reviewDetailTabs")
         self.tabs.addTab(self.history, self.tr("History"))
+        self.notes = QTableWidget(0, 4)
+        self.notes.setObjectName("reviewNotes")
+        self.notes.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Written by"), self.tr("Station"), self.tr("Note")])
+        self.notes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.notes.setWordWrap(True)
+        self.notes.verticalHeader().setVisible(False)
+        self.notes.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.notes.horizontalHeader().setStretchLastSection(True)
+        self.tabs.addTab(self.notes, self.tr("Notes"))
         self.evidence = EvidenceList(self.tabs)
         self._trend: LazyWidget[TrendView] | None = None
         if trends is not None:
@@ -150,6 +159,10 @@ class ReviewDetail(QWidget):
             cells = (L.local(h.at), what, n.person(h.operator) or "—", h.shift, L.history_detail(h.detail))
             for column, text in enumerate(cells):
                 self.history.setItem(i, column, QTableWidgetItem(text))
+        self.notes.setRowCount(len(detail.notes))
+        for i, note in enumerate(detail.notes):
+            for column, text in enumerate((L.local(note.at), n.person(note.author) or note.author, note.station, note.text)):
+                self.notes.setItem(i, column, QTableWidgetItem(text))
         self.evidence.show_items(g("id"), list(detail.evidence))
         if self.trend is not None:
             self.trend.show_alarm(TrendTarget(g("enterprise"), g("point"), g("raised"), g("enterprise") == SYSTEM_ENTERPRISE))
@@ -164,4 +177,5 @@ class ReviewDetail(QWidget):
         self.summary.setText(self.tr("Select an alarm in the log to see its detail."))
         self.audit.setText("")
         self.history.setRowCount(0)
+        self.notes.setRowCount(0)
         self.evidence.clear()

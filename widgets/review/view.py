@@ -118,6 +118,9 @@ class ReviewView(QWidget):
         self.status.setWordWrap(True)
         self.count_label = QLabel()
         self.count_label.setObjectName("reviewCount")
+        self.roster_button = QPushButton(self.tr("Roster and presence (XLSX)"))
+        self.roster_button.setObjectName("reviewRosterPresence")
+        self.roster_button.setToolTip(self.tr("Who was rostered on each shift of the range against who took the duty, saved as XLSX"))
         self.verify_button = QPushButton(self.tr("Verify audit chain"))
         self.verify_button.setObjectName("reviewVerify")
         self.verify_result = QLabel()
@@ -135,7 +138,10 @@ class ReviewView(QWidget):
         log_page = QWidget()
         log_layout = QVBoxLayout(log_page)
         log_layout.setContentsMargins(0, 0, 0, 0)
-        log_layout.addWidget(self.count_label)
+        above = QHBoxLayout()
+        above.addWidget(self.count_label, 1)
+        above.addWidget(self.roster_button)
+        log_layout.addLayout(above)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(self.detail)
@@ -170,6 +176,7 @@ class ReviewView(QWidget):
         self.verify_button.clicked.connect(self.verify_audit)
         self.xlsx_button.clicked.connect(lambda: self.export_log("xlsx"))
         self.pdf_button.clicked.connect(self.export_report)
+        self.roster_button.clicked.connect(self.export_roster_presence)
         self.cancel_button.clicked.connect(self.cancel)
         self.kpi_view.grouping_changed.connect(lambda _g: None)
 
@@ -254,6 +261,19 @@ class ReviewView(QWidget):
         flt, sort, descending = self.flt, self.model.sort_key, self.model.descending
         self._run("export", lambda *cb: self._service.export_log(flt, path, fmt, sort, descending, *cb), self._exported,
                   self.tr("Exporting to %1…").replace("%1", str(path)))
+
+    def export_roster_presence(self) -> None:
+        if self.flt is None or "export" in self._long:
+            return
+        path = self._file(self.flt, self.tr("roster-presence"), "xlsx")
+        flt = self.flt
+        self._run("export", lambda *cb: self._service.export_roster_presence(flt, path, "xlsx", *cb), self._roster_exported,
+                  self.tr("Exporting to %1…").replace("%1", str(path)))
+
+    def _roster_exported(self, answer: tuple[str, int]) -> None:
+        path, rows = answer
+        self.exported.append(path)
+        self._say(self.tr("Saved the roster against presence (%1 lines) to %2").replace("%1", str(rows)).replace("%2", path))
 
     def _exported(self, answer: tuple[str, int]) -> None:
         path, rows = answer

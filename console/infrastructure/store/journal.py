@@ -30,9 +30,11 @@ from typing import Any, Callable, Sequence
 from PySide6.QtCore import QObject, Signal
 
 from console.domain.alarms import Acknowledgment, Clearance, Handling, HandlingCategory, Shelf
+from console.domain.notes import AlarmNote
 from console.domain.presence import PresenceResult, PresenceStatus
 from console.infrastructure.store.audit import AuditEntry, AuditLog
 from console.infrastructure.store.dutylog import DutyLog
+from console.infrastructure.store.note_log import record_note
 from console.infrastructure.store.shelf_log import ShelfEnd, ShelfStart, end_shelf, record_shelf
 
 log = logging.getLogger("console.infrastructure.store.journal")
@@ -309,6 +311,20 @@ _kind(Kind(
 def presence(result: PresenceResult, station: str, shift: str, trail: Trail = NO_TRAIL) -> Record:
     """A presence check's outcome, with its audit entry (``trail``)."""
     return Record("presence", (result, station, shift, trail))
+
+
+_kind(Kind(
+    "note",
+    record_note,
+    lambda note: asdict(note),
+    lambda v: (AlarmNote(**v),),
+    lambda _log, _note: False,  # written already (its answer lost): on record once
+))
+
+
+def note(record: AlarmNote) -> Record:
+    """A note on an alarm with its history row and audit entry (console/infrastructure/store/note_log.py)."""
+    return Record("note", (record,))
 
 
 # -- the journal file -----------------------------------------------------------------------

@@ -360,6 +360,45 @@ def _v16_area_assignments(conn: Connection) -> None:
     md.create_all(conn)
 
 
+def _v17_notes_and_rosters(conn: Connection) -> None:
+    """Notes on alarms (written once, by the workstation where they were written) and the duty
+    rosters (who is on which shift at which desk)."""
+    from sqlalchemy import BigInteger, Column, DateTime, Index, Integer, String, Table, Text, UniqueConstraint
+
+    md = MetaData()
+    ts = DateTime(timezone=True)
+    big_id = BigInteger().with_variant(Integer, "sqlite")
+    notes = Table(
+        "alarm_notes",
+        md,
+        Column("id", big_id, primary_key=True, autoincrement=True),
+        Column("note_id", String(32), nullable=False, unique=True),
+        Column("alarm_id", String(32), nullable=False),
+        Column("alarm_key", String(200), nullable=False),
+        Column("author", String(64), nullable=False),
+        Column("station", String(64), nullable=False),
+        Column("shift", String(32), nullable=False),
+        Column("written_at", ts, nullable=False),
+        Column("text", Text, nullable=False),
+    )
+    Index("ix_alarm_notes_alarm", notes.c.alarm_id)
+    Index("ix_alarm_notes_written_at", notes.c.written_at)
+    roster = Table(
+        "roster",
+        md,
+        Column("id", big_id, primary_key=True, autoincrement=True),
+        Column("shift", String(32), nullable=False),  # the shift's id: its local start, "2026-12-04 08:00"
+        Column("station", String(64), nullable=False),
+        Column("user_name", String(64), nullable=False),
+        Column("entered_by", String(64), nullable=False),
+        Column("entered_at", ts, nullable=False),
+        Column("source", String(16), nullable=False),  # "form" or "sheet"
+        UniqueConstraint("shift", "station", "user_name", name="uq_roster_entry"),
+    )
+    Index("ix_roster_shift", roster.c.shift)
+    md.create_all(conn)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "users, alarms, acknowledgments", _v1_initial),
     (2, "alarm history, point service records, silences", _v2_history),
@@ -377,6 +416,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (14, "shelves: alarm shelvings shared by the workstations and kept across a restart", _v14_shelves),
     (15, "alarms delivered late (protocol revision 2: gaps closed by replay)", _v15_late_alarms),
     (16, "areas of responsibility: enterprises assigned to workstations or roles", _v16_area_assignments),
+    (17, "notes on alarms; duty rosters", _v17_notes_and_rosters),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, TypeDecorator
+from sqlalchemy import (BigInteger, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, TypeDecorator,
+                        UniqueConstraint)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -274,6 +275,39 @@ class EvidenceRecord(Base):
     duration_s: Mapped[float | None] = mapped_column(Float, nullable=True)
 
     __table_args__ = (Index("ix_evidence_occurrence", "occurrence_id"), Index("ix_evidence_taken_at", "taken_at"))
+
+
+class NoteRecord(Base):
+    """A note on an alarm occurrence, written once by the workstation where it was written
+    (``note_id`` made there; the broker's copy carries the same). Migration 16."""
+
+    __tablename__ = "alarm_notes"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    note_id: Mapped[str] = mapped_column(String(32), unique=True)
+    alarm_id: Mapped[str] = mapped_column(String(32))
+    alarm_key: Mapped[str] = mapped_column(String(200))
+    author: Mapped[str] = mapped_column(String(64))
+    station: Mapped[str] = mapped_column(String(64))
+    shift: Mapped[str] = mapped_column(String(32))
+    written_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    text: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_alarm_notes_alarm", "alarm_id"), Index("ix_alarm_notes_written_at", "written_at"))
+
+
+class RosterRecord(Base):
+    """Who is rostered on which shift (its id, the local start) at which workstation. Migration 16."""
+
+    __tablename__ = "roster"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    shift: Mapped[str] = mapped_column(String(32))
+    station: Mapped[str] = mapped_column(String(64))
+    user_name: Mapped[str] = mapped_column(String(64))
+    entered_by: Mapped[str] = mapped_column(String(64))
+    entered_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    source: Mapped[str] = mapped_column(String(16))
+
+    __table_args__ = (UniqueConstraint("shift", "station", "user_name", name="uq_roster_entry"), Index("ix_roster_shift", "shift"))
 
 
 class JournalApplied(Base):

@@ -143,7 +143,26 @@ def _read_workbook(path: Path) -> dict[str, list[list[Any]]]:
         wb.close()
 
 
+def read_grids(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> dict[str, list[list[Any]]]:
+    """The raw cell grids of any sheet file, with no header search (other sheets than the points
+    sheet, e.g. a duty roster): an XLSX workbook's sheets by title, or a CSV file as one grid
+    named after the file. The same size and row limits; ``max_bytes`` may be smaller."""
+    path = Path(path)
+    if not path.is_file():
+        raise SheetError([SheetProblem(0, "", f"{path}: no such file")])
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise SheetError([SheetProblem(0, "", f"{path.name} is {size / _MB:.1f} MB: at most {max_bytes / _MB:.0f} MB")])
+    if _is_xlsx(path):
+        return _read_workbook(path)
+    return {path.name: _csv_grid(path)}
+
+
 def _read_csv(path: Path) -> SheetRows:
+    return _rows_from_grid(_csv_grid(path), path.name)
+
+
+def _csv_grid(path: Path) -> list[list[Any]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -163,7 +182,7 @@ def _read_csv(path: Path) -> SheetRows:
         grid = _limited((list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)), path.name)
     except csv.Error as exc:
         raise SheetError([SheetProblem(0, "", f"{path.name} is not a valid CSV file: {exc}")]) from exc
-    return _rows_from_grid(grid, path.name)
+    return grid
 
 
 def _check_unpacked_size(path: Path) -> None:

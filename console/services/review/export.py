@@ -21,7 +21,7 @@ from console.domain.plant import PlantRegistry
 from console.services.review import labels as L
 from console.services.review.filters import ReviewFilter
 from console.services.review.kpi import GroupRow, Health, Kpis, Stats
-from console.services.review.rows import F
+from console.services.review.rows import F, FIELDS
 from console.services.review.xlsx import Workbook
 
 Check = Callable[[float], None]
@@ -64,7 +64,7 @@ def log_columns(zone: str) -> list[tuple[str, str, float]]:
         (at(QCoreApplication.translate("ReviewExport", "Handled")), "t", 20), (QCoreApplication.translate("ReviewExport", "Time to handle (s)"), "d", 12), (QCoreApplication.translate("ReviewExport", "Handling category"), "s", 14),
         (QCoreApplication.translate("ReviewExport", "Handling notes"), "s", 40), (QCoreApplication.translate("ReviewExport", "Cleared by"), "s", 18), (at(QCoreApplication.translate("ReviewExport", "Cleared")), "t", 20),
         (at(QCoreApplication.translate("ReviewExport", "Returned to normal")), "t", 20), (QCoreApplication.translate("ReviewExport", "Overdue"), "s", 16), (QCoreApplication.translate("ReviewExport", "Workstation"), "s", 14),
-        (QCoreApplication.translate("ReviewExport", "Occurrence id"), "s", 34),
+        (QCoreApplication.translate("ReviewExport", "Notes"), "s", 48), (QCoreApplication.translate("ReviewExport", "Occurrence id"), "s", 34),
     ]
 
 
@@ -86,8 +86,13 @@ def log_values(row: tuple, names: Names) -> list:
         g("acked"), None if g("response_ms") is None else g("response_ms") / 1000.0, g("ack_shift") or g("handling_shift") or "",
         names.person(g("handling_operator")), handled, None if handled is None else handled - raised, L.category(g("category")),
         g("description") or "", names.person(g("clearing_operator")), g("cleared"), g("returned"), ", ".join(overdue),
-        g("station"), g("id"),
+        g("station"), notes_cell(row[len(FIELDS)] if len(row) > len(FIELDS) else ()), g("id"),
     ]
+
+
+def notes_cell(notes: Sequence[Any]) -> str:
+    """An alarm's notes in one cell, oldest first: "time author@station: text", one a line."""
+    return "\n".join(f"{L.local(n.at)} {n.author}@{n.station}: {n.text}" for n in notes)
 
 
 def _csv_cell(kind: str, value: Any) -> str:

@@ -161,12 +161,28 @@ def stream(conn: Connection, flt: ReviewFilter, start: float, end: float, sort: 
     direction = "DESC" if descending else "ASC"
     nulls = (" NULLS LAST" if descending else " NULLS FIRST") if nullable and dialect == "postgresql" else ""
     sql = _select(dialect) + f" WHERE {w.sql} ORDER BY {column} {direction}{nulls}, a.id {direction}"
+    with_notes = inspect(conn).has_table("alarm_notes")
     result = conn.execution_options(stream_results=True, yield_per=chunk).execute(_statement(sql, w), w.params)
     try:
         for part in result.partitions(chunk):
-            yield [tuple(r[:-1]) for r in part]
+            rows = [tuple(r[:-1]) for r in part]
+            notes = notes_of(conn, [r[F["id"]] for r in rows]) if with_notes else {}
+            yield [r + (notes.get(r[F["id"]], ()),) for r in rows]
     finally:
         result.close()
+
+
+def notes_of(conn: Connection, occurrence_ids: Sequence[str]) -> dict[str, tuple[NoteEntry, ...]]:
+    """The notes of these occurrences, oldest first each (an export row's last cell: ``stream``)."""
+    if not occurrence_ids:
+        return {}
+    e = epoch(conn.dialect.name, "written_at")
+    stmt = text(f"SELECT alarm_id, {e}, author, station, text FROM alarm_notes WHERE alarm_id IN :ids "
+                "ORDER BY written_at, id").bindparams(bindparam("ids", expanding=True))
+    found: dict[str, list[NoteEntry]] = {}
+    for alarm_id, at, author, station, body in conn.execute(stmt, {"ids": list(occurrence_ids)}):
+        found.setdefault(alarm_id, []).append(NoteEntry(at, author, station, body))
+    return {k: tuple(v) for k, v in found.items()}
 
 
 # -- one alarm ------------------------------------------------------------------------------
@@ -178,6 +194,14 @@ class HistoryEntry:
     station: str
     shift: str
     detail: str
+
+
+@dataclass(frozen=True)
+class NoteEntry:
+    at: float
+    author: str
+    station: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -208,6 +232,7 @@ class AlarmDetail:
     history: tuple[HistoryEntry, ...]
     audit: AuditStatus
     evidence: tuple[EvidenceEntry, ...]
+    notes: tuple[NoteEntry, ...] = ()
 
 
 def detail(conn: Connection, occurrence_id: str) -> AlarmDetail | None:
@@ -228,7 +253,8 @@ def detail(conn: Connection, occurrence_id: str) -> AlarmDetail | None:
             for r in conn.execute(text(f"SELECT kind, path, {e('taken_at')}, camera, operator, duration_s FROM evidence "
                                        "WHERE occurrence_id = :id ORDER BY taken_at, id"), {"id": occurrence_id})
         )
-    return AlarmDetail(tuple(row[:-1]), history, audit_status(conn, occurrence_id), evidence)
+    notes = notes_of(conn, [occurrence_id]).get(occurrence_id, ()) if inspect(conn).has_table("alarm_notes") else ()
+    return AlarmDetail(tuple(row[:-1]), history, audit_status(conn, occurrence_id), evidence, notes)
 
 
 def audit_status(conn: Connection, subject: str) -> AuditStatus:

@@ -131,6 +131,28 @@ class ReviewService(QObject):
 
         return self.submit("query", lambda ctx: verify(ctx.conn, key=bound_key(ctx.conn)), on_done, on_error)
 
+    def roster_presence(self, flt: ReviewFilter, on_done: Callable[[Any], None], on_error: Failed = _ignore) -> Ticket:
+        """The roster against who signed in, over the filter's range (roster_report.RosterPresence)."""
+        from console.services.review import roster_report
+
+        start, end = flt.window(self.pattern)
+        return self.submit("query", lambda ctx: roster_report.roster_presence(ctx.conn, self.pattern, start, end), on_done, on_error)
+
+    def export_roster_presence(self, flt: ReviewFilter, path: str | Path, fmt: str, on_done: Callable[[tuple[str, int]], None],
+                               on_progress: Progress | None = None, on_error: Failed = _ignore,
+                               on_cancelled: Cancelled | None = None) -> Ticket:
+        """The roster against presence to ``path`` as csv or xlsx; answers (path, rows)."""
+        from console.services.review import roster_report
+
+        start, end = flt.window(self.pattern)
+
+        def work(ctx: Context) -> tuple[str, int]:
+            result = roster_report.roster_presence(ctx.conn, self.pattern, start, end)
+            people = {n: d for n, d, _r in log_query.operators(ctx.conn)}
+            return str(path), roster_report.write(path, result, people, fmt)
+
+        return self.submit("export", work, on_done, on_error, on_progress, on_cancelled)
+
     def people(self, on_done: Callable[[list[tuple[str, str, str]]], None]) -> Ticket:
         return self.submit("query", lambda ctx: log_query.operators(ctx.conn), on_done)
 
