@@ -158,3 +158,28 @@ def test_partitions_are_made_ahead_and_a_second_upkeep_waits_its_turn(on_clock, 
         assert {"historian_readings_p20260103", "historian_readings_p20260104", "historian_readings_p20260106"} <= days
     finally:
         other.close()
+
+
+def test_a_workstation_started_after_the_readings_draws_the_historians_trend(qtbot, historians, publisher, pg_url, make_settings, db_path):
+    from tests.helpers.console import RunningConsole
+
+    h = historians("historian-a")
+    start_ms = int(time.time() * 1000) - 300_000
+    for m in range(60):  # five minutes of two points, a batch every 5 s
+        publisher.publish(f"dc/v1/{ENT}/readings/gw1", batch_payload(start_ms + m * 5000, ["TT-1", "TT-2"], float(m)), qos=1)
+    wait_for(lambda: h.counters.written == 120, 20, "the readings written by the historian")
+
+    running = RunningConsole(qtbot, make_settings(**{"history.source": "historian", "history.url": pg_url}))
+    try:
+        trends = running.core.trends
+        assert trends is not None
+        with qtbot.waitSignal(trends.loaded, timeout=10_000) as answer:
+            trends.load("late", ENT, "TT-1", start_ms / 1000 - 1, time.time() + 1)
+        series = answer.args[0].series
+        assert list(series.times) == [(start_ms + m * 5000) / 1000 for m in range(60)]
+        assert list(series.values) == [float(m) for m in range(60)]
+        publisher.publish(f"dc/v1/{ENT}/readings/gw1", batch_payload(int(time.time() * 1000), ["TT-1"], 99.0), qos=1)
+        wait_for(lambda: h.counters.written == 121, 20, "a reading while the workstation runs")
+    finally:
+        running.close()
+    assert not (db_path.parent / "readings.sqlite").exists()  # the workstation stored no readings of its own
