@@ -183,3 +183,41 @@ def test_a_workstation_started_after_the_readings_draws_the_historians_trend(qtb
     finally:
         running.close()
     assert not (db_path.parent / "readings.sqlite").exists()  # the workstation stored no readings of its own
+
+
+def test_the_historian_command_runs_as_the_service_does_and_stops_on_sigterm(broker, publisher, pg_url, tmp_path):
+    """``duty-console historian`` as the systemd unit starts it: a settings file, stderr for the log."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    settings = tmp_path / "historian.toml"
+    settings.write_text(f'[broker]\nhost = "{broker.host}"\nport = {broker.port}\n[history]\nurl = "{pg_url}"\n', encoding="utf-8")
+    log = tmp_path / "historian.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "console", "--settings", str(settings), "historian", "--client-id", "h-cli"],
+                                stdout=out, stderr=subprocess.STDOUT, env=os.environ.copy())
+    try:
+        wait_for(lambda: b"subscribing to $share/historians/dc/v1/+/readings/+" in log.read_bytes() or proc.poll() is not None, 60,
+                 "the historian subscribed")
+        assert proc.poll() is None, log.read_text(encoding="utf-8")
+        publisher.publish(f"dc/v1/{ENT}/readings/gw1", batch_payload(int(time.time() * 1000), ["TT-1", "TT-2", "TT-3"], 1.0), qos=1)
+        wait_for(lambda: rows(pg_url) == 3, 30, "the readings in PostgreSQL")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        status = proc.wait(60)
+    text = log.read_text(encoding="utf-8")
+    assert status == 0, text
+    assert "historian stopped: 3 readings written" in text
+
+
+def test_the_historian_command_refuses_a_database_that_is_not_postgresql(tmp_path):
+    import subprocess
+    import sys
+
+    settings = tmp_path / "historian.toml"
+    settings.write_text(f'[history]\nurl = "sqlite:///{tmp_path / "r.sqlite"}"\n', encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "console", "--settings", str(settings), "historian"], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 2 and "PostgreSQL" in proc.stderr and "Traceback" not in proc.stderr

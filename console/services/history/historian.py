@@ -94,6 +94,7 @@ class Historian:
         self.subscribed = threading.Event()
         self._queue: queue.Queue[Message] = queue.Queue(maxsize=config.queue_messages)
         self._stop = threading.Event()
+        self._requested = threading.Event()  # asked to stop (a signal handler): wait() returns
         self._lock = threading.Lock()
         self.last_lag_s = 0.0
         self._reported_written = 0
@@ -154,8 +155,13 @@ class Historian:
         self._client.connect_async(self.config.broker_host, self.config.broker_port, keepalive=self.config.keepalive_s)
         self._client.loop_start()
 
+    def request_stop(self) -> None:
+        """Safe from a signal handler: ``wait`` returns, the caller then calls ``stop``."""
+        self._requested.set()
+
     def stop(self, timeout: float = 30.0) -> None:
-        """Unsubscribe and disconnect, write what is queued, stop the threads."""
+        """Disconnect, write what is queued, stop the threads."""
+        self._requested.set()
         self._client.disconnect()
         self._client.loop_stop()
         self._stop.set()
@@ -167,7 +173,7 @@ class Historian:
 
     def wait(self) -> None:
         """Block until stopped (the command's main thread)."""
-        while not self._stop.wait(1.0):
+        while not self._requested.wait(1.0):
             pass
 
     @property
