@@ -221,3 +221,22 @@ def test_the_historian_command_refuses_a_database_that_is_not_postgresql(tmp_pat
     proc = subprocess.run([sys.executable, "-m", "console", "--settings", str(settings), "historian"], capture_output=True, text=True,
                           timeout=60)
     assert proc.returncode == 2 and "PostgreSQL" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_the_packaged_settings_example_and_unit_name_the_historian_command(caplog):
+    """The example the package installs for the service (packaging/linux/historian.toml) is read
+    without a warning, and the unit starts the command with that file."""
+    from pathlib import Path
+
+    from console.infrastructure.settings import Settings
+    from console.shell.historian_cli import historian_config
+
+    linux = Path(__file__).resolve().parent.parent / "packaging" / "linux"
+    with caplog.at_level("WARNING"):
+        config = historian_config(Settings.load(linux / "historian.toml"), client_id="h1")
+    assert not [r for r in caplog.records if r.levelname == "WARNING"]
+    assert (config.broker_port, config.group, config.full_days) == (8883, "historians", 30)
+    assert config.subscription == "$share/historians/dc/v1/+/readings/+"
+    unit = (linux / "duty-console-historian.service").read_text(encoding="utf-8")
+    assert "ExecStart=/usr/bin/duty-console --settings /etc/duty-console/historian.toml historian\n" in unit
+    assert "WantedBy=multi-user.target" in unit
