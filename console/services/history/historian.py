@@ -136,7 +136,7 @@ class Historian:
     def _on_disconnect(self, _client: mqtt.Client, _userdata: object, _flags: object, reason: ReasonCode, _props: object) -> None:
         self.connected.clear()
         self.subscribed.clear()
-        if not self._stop.is_set():
+        if not self._requested.is_set():
             log.warning("historian: lost the broker (%s); reconnecting", reason)
 
     def _on_message(self, _client: mqtt.Client, _userdata: object, message: mqtt.MQTTMessage) -> None:

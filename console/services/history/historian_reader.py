@@ -57,19 +57,13 @@ class HistorianReader:
         if sid is None:
             return out
         lo, hi = _ts(start), _ts(end)
-        raw = conn.execute("SELECT extract(epoch FROM ts)::float8, value FROM historian_readings "
-                           "WHERE point_id = %s AND ts >= %s AND ts <= %s ORDER BY ts", (sid, lo, hi)).fetchall()
-        if raw:
-            data = np.array(raw, dtype=np.float64)
-            out.times, out.values = data[:, 0], data[:, 1]
+        out.times, out.values = _columns(conn, "historian_readings", "ts", ("value",), "point_id = %s AND ts >= %s AND ts <= %s",
+                                         (sid, lo, hi))
         first_raw = _ts(float(out.times[0])) if len(out.times) else hi
-        minutes = conn.execute(
-            "SELECT extract(epoch FROM minute)::float8, low, mean, high FROM historian_minutes "
-            "WHERE point_id = %s AND minute > %s - interval '1 minute' AND minute <= %s "
-            "AND minute + interval '1 minute' <= %s ORDER BY minute", (sid, lo, hi, first_raw)).fetchall()
-        if minutes:
-            m = np.array(minutes, dtype=np.float64)
-            out.minute_times, out.minute_min, out.minute_mean, out.minute_max = m[:, 0], m[:, 1], m[:, 2], m[:, 3]
+        minutes = _columns(conn, "historian_minutes", "minute", ("low", "mean", "high"),
+                           "point_id = %s AND minute > %s - interval '1 minute' AND minute <= %s AND minute + interval '1 minute' <= %s",
+                           (sid, lo, hi, first_raw))
+        out.minute_times, out.minute_min, out.minute_mean, out.minute_max = minutes
         return out
 
     def _point_id(self, conn: psycopg.Connection, enterprise: str, point: str) -> int | None:
@@ -83,6 +77,22 @@ class HistorianReader:
                 return None
             self._ids[key] = int(row[0])
         return self._ids[key]
+
+
+def _columns(conn: psycopg.Connection, table: str, time_column: str, columns: tuple[str, ...], where: str,
+             params: tuple) -> list[np.ndarray]:
+    """``time_column`` (as seconds) and ``columns`` of the rows of ``table`` matching ``where``, in
+    time order, as float64 arrays. The rows come back as one bytea of big-endian float8, a row after
+    the other (``string_agg(float8send(…) || …)``: one sort, one value to send), read by numpy at
+    once instead of a Python tuple per row (a day at 1 Hz: 86,400 rows)."""
+    wanted = [f"date_part('epoch', {time_column})", *columns]
+    packed = " || ".join(f"float8send({c})" for c in wanted)
+    row = conn.execute(f"SELECT string_agg({packed}, ''::bytea ORDER BY {time_column}) FROM {table} WHERE {where}",  # noqa: S608
+                       params).fetchone()
+    if row is None or row[0] is None:
+        return [np.zeros(0) for _c in wanted]
+    rows = np.frombuffer(bytes(row[0]), dtype=np.dtype([(f"c{i}", ">f8") for i in range(len(wanted))]))
+    return [rows[f"c{i}"].astype(np.float64) for i in range(len(wanted))]
 
 
 def _ts(seconds: float) -> dt.datetime:
