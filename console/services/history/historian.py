@@ -81,7 +81,7 @@ class HistorianCounters:
     expired: int = 0
     rejected: int = 0
     failures: int = 0
-    lags: list[float] = field(default_factory=list)  # of the batches since the last report (bounded)
+    lags: list[tuple[float, float]] = field(default_factory=list)  # (commit, lag) of the batches since the last report (bounded)
 
 
 class Historian:
@@ -255,7 +255,8 @@ class Historian:
             if isinstance(message, ReadingBatch):
                 readings.extend(message.readings)
         result = writer.write(readings)
-        lag = time.monotonic() - min(arrived for _t, _p, arrived in batch)
+        committed = time.monotonic()
+        lag = committed - min(arrived for _t, _p, arrived in batch)
         with self._lock:
             c = self.counters
             c.messages += len(batch)
@@ -265,7 +266,7 @@ class Historian:
             c.duplicates += result.duplicates
             c.expired += result.expired
             if len(c.lags) < 100_000:
-                c.lags.append(lag)
+                c.lags.append((committed, lag))
             self.last_lag_s = lag
 
     def _report(self, seconds: float) -> None:
@@ -275,7 +276,7 @@ class Historian:
             written = c.written
         rate = (written - self._reported_written) / max(seconds, 1e-9)
         self._reported_written = written
-        worst = max(lags) if lags else 0.0
+        worst = max(lag for _t, lag in lags) if lags else 0.0
         log.info("historian: %.0f rows/s, lag max %.2f s over %d batches, %d queued; in all %d written, %d duplicates, "
                  "%d expired, %d rejected messages", rate, worst, len(lags), self._queue.qsize(), written, c.duplicates,
                  c.expired, c.rejected)
