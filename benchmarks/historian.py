@@ -18,6 +18,7 @@ Printed:
   max over all batches of all historians; and over the last three quarters of the run, past the
   registration of the new points), and the drain: from the last publish until the last row
   is in PostgreSQL;
+* disk per reading: the reading partitions with their indexes, divided by the rows;
 * 24 h trend load for one point from PostgreSQL (86,400 readings at 1 Hz, read by the
   workstation's HistorianReader; median and p95 of 20 reads).
 Targets (issue 17): rows/s ≥ the offered rate, lag ≤ 2 s, trend load ≤ 200 ms. Exit status 0
@@ -85,6 +86,7 @@ def publish(port: int, rate: int, seconds: float, points: int) -> tuple[int, flo
     names = [(f"ENT{e:03d}", [f"P{p:04d}" for p in range(per_point)]) for e in range(ENTERPRISES)]
     tick, per_tick = 0.01, max(1, round(rate * 0.01 / BATCH))
     sent, cursor = 0, 0
+    info: mqtt.MQTTMessageInfo | None = None
     first = time.monotonic()
     next_tick = first
     while time.monotonic() - first < seconds:
@@ -95,13 +97,15 @@ def publish(port: int, rate: int, seconds: float, points: int) -> tuple[int, flo
             chosen = [pts[(start + i) % per_point] for i in range(min(BATCH, per_point))]
             payload = json.dumps({"v": 1, "ts": now_ms, "readings": [{"point": p, "value": round(20 + (sent + i) % 97 * 0.1, 1)}
                                                                       for i, p in enumerate(chosen)]})
-            client.publish(f"dc/v1/{ent}/readings/gw1", payload, qos=0)
+            info = client.publish(f"dc/v1/{ent}/readings/gw1", payload, qos=0)
             sent += len(chosen)
             cursor += len(chosen)
         next_tick += tick
         pause = next_tick - time.monotonic()
         if pause > 0:
             time.sleep(pause)
+    if info is not None:
+        info.wait_for_publish(30)  # QoS 0 still in paho's queue would be dropped by the disconnect
     last = time.monotonic()
     client.disconnect()
     client.loop_stop()
@@ -205,6 +209,11 @@ def main() -> int:
             child.send_signal(signal.SIGTERM)
             out, _ = child.communicate(timeout=120)
             results.append(json.loads(out.strip().splitlines()[-1]))
+        import psycopg
+
+        with psycopg.connect(info, autocommit=True) as conn:
+            disk = conn.execute("SELECT coalesce(sum(pg_total_relation_size(inhrelid)), 0) FROM pg_inherits "
+                                "WHERE inhparent = 'historian_readings'::regclass").fetchone()[0]  # type: ignore[index]
         median_ms, p95_ms = trend_load(url)
     finally:
         for child in children:
@@ -232,6 +241,7 @@ def main() -> int:
         print(f"  … steady (last 3/4 of the run):       {statistics.median(steady_lags):.2f} / "
               f"{steady_lags[int(len(steady_lags) * 0.99) - 1]:.2f} / {steady_lags[-1]:.2f} s   [max <= {TARGETS['lag_s']:.0f} s]")
     print(f"  drain after the last publish:         {drain:.2f} s")
+    print(f"  disk per reading (table and index):   {disk / max(count, 1):.0f} bytes")
     print(f"  24 h trend load of one point (86,400 rows), median / p95: {median_ms:.0f} / {p95_ms:.0f} ms   "
           f"[<= {TARGETS['trend_ms']:.0f} ms]")
     return 0
