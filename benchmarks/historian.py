@@ -56,6 +56,10 @@ def as_historian(args: argparse.Namespace) -> int:
                                   client_id=args.as_historian, report_s=3600.0))
     signal.signal(signal.SIGTERM, lambda *_a: h.request_stop())
     h.start()
+    if not h.subscribed.wait(60):
+        print(json.dumps({"error": "not subscribed within 60 s"}), flush=True)
+        return 1
+    print("subscribed", flush=True)  # the parent publishes only once every historian is
     h.wait()
     h.stop()
     c = h.counters
@@ -172,14 +176,11 @@ def main() -> int:
         for i in range(args.historians):
             children.append(subprocess.Popen([sys.executable, __file__, "--as-historian", f"bench-historian-{i}", "--broker-port",
                                               str(broker.port), "--database-url", url], stdout=subprocess.PIPE, text=True))
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:  # the tables are there once a historian's writer or upkeep connected
-            try:
-                rows(info)
-                break
-            except Exception:  # noqa: BLE001 - the server is still starting
-                time.sleep(0.2)
-        time.sleep(3.0)  # the historians' subscriptions (no signal across processes)
+        for child in children:  # each says when its shared subscription is granted
+            assert child.stdout is not None
+            line = child.stdout.readline().strip()
+            if line != "subscribed":
+                raise RuntimeError(f"a historian did not subscribe: {line!r}")
         print(f"publishing {args.rate} readings/s for {args.seconds:.0f} s to {args.historians} historian(s) …", file=sys.stderr)
         samples: list[tuple[float, int]] = []
         sampling = threading.Event()

@@ -87,7 +87,7 @@ class ReadingWriter:
         self._conn.close()
 
     def _point_ids(self, keys: set[tuple[str, str]]) -> None:
-        missing = [k for k in keys if k not in self._ids]
+        missing = sorted(k for k in keys if k not in self._ids)  # one order in every historian: no deadlock between them
         if not missing:
             return
         with self._conn.transaction():
