@@ -3,7 +3,9 @@ declarative partitioning), and per-minute rollups, partitioned by month.
 
 ``historian_points`` names each point once; ``historian_readings`` holds (point, time, value)
 with the primary key (point_id, ts), so a reading delivered twice is written once (INSERT …
-ON CONFLICT DO NOTHING); ``historian_minutes`` holds each point's min / mean / max / count per
+ON CONFLICT DO NOTHING). The key's index also carries the value (INCLUDE): one point's day is a
+run of neighbouring index entries, read by an index-only scan, where its rows in the table are
+spread over as many pages as there are seconds (every page holds one moment of many points); ``historian_minutes`` holds each point's min / mean / max / count per
 minute; ``historian_state`` how far the rollups have come; ``historian_late`` the (point,
 minute) pairs that got a reading after their minute was rolled up (done again at the next
 round). Partitions are created ahead of time (and on demand for an older reading still inside
@@ -27,13 +29,17 @@ UPKEEP_LOCK = 0x44435F55  # "DC_U": one historian at a time rolls up and applies
 READINGS = "historian_readings"
 MINUTES = "historian_minutes"
 UTC = dt.timezone.utc
+# Creating or dropping a partition locks the whole table for a moment, after the queries running on
+# it; every query arriving meanwhile would queue behind. Waiting at most this long, the change is
+# given up (an error, tried again at the next round) rather than stall the writers and the trends.
+LAYOUT_LOCK_TIMEOUT = "5s"
 
 _TABLES = (
     """CREATE TABLE IF NOT EXISTS historian_points (
         id serial PRIMARY KEY, enterprise text NOT NULL, point text NOT NULL, UNIQUE (enterprise, point))""",
     """CREATE TABLE IF NOT EXISTS historian_readings (
         point_id integer NOT NULL, ts timestamptz NOT NULL, value double precision NOT NULL,
-        PRIMARY KEY (point_id, ts)) PARTITION BY RANGE (ts)""",
+        PRIMARY KEY (point_id, ts) INCLUDE (value)) PARTITION BY RANGE (ts)""",
     """CREATE TABLE IF NOT EXISTS historian_minutes (
         point_id integer NOT NULL, minute timestamptz NOT NULL, low double precision NOT NULL,
         mean double precision NOT NULL, high double precision NOT NULL, count integer NOT NULL,
@@ -120,6 +126,7 @@ def ensure_partitions(conn: psycopg.Connection, table: str, times_ms: set[int], 
     created = []
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (LAYOUT_LOCK,))
+        conn.execute(sql.SQL("SET LOCAL lock_timeout = {}").format(sql.Literal(LAYOUT_LOCK_TIMEOUT)))
         there = set(partitions(conn, table))
         for name, start, end in missing:
             if name not in there:
@@ -135,6 +142,7 @@ def drop_partitions_before(conn: psycopg.Connection, table: str, cutoff_ms: int)
     dropped = []
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (LAYOUT_LOCK,))
+        conn.execute(sql.SQL("SET LOCAL lock_timeout = {}").format(sql.Literal(LAYOUT_LOCK_TIMEOUT)))
         for name, start in sorted(partitions(conn, table).items(), key=lambda kv: kv[1]):
             if partition_span(table, start)[1] <= cutoff_ms:
                 conn.execute(sql.SQL("DROP TABLE {}").format(sql.Identifier(name)))
