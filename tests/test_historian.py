@@ -240,3 +240,35 @@ def test_the_packaged_settings_example_and_unit_name_the_historian_command(caplo
     unit = (linux / "duty-console-historian.service").read_text(encoding="utf-8")
     assert "ExecStart=/usr/bin/duty-console --settings /etc/duty-console/historian.toml historian\n" in unit
     assert "WantedBy=multi-user.target" in unit
+
+
+def test_readings_that_arrive_while_the_database_is_away_are_written_when_it_is_back(broker, publisher, tmp_path):
+    """A batch that cannot be written is kept and tried again (the writes are idempotent): nothing
+    is lost while the database server is stopped, and the historian keeps running."""
+    import shutil
+
+    from tests.helpers.postgres import PostgresServer, make_workdir
+
+    workdir = make_workdir()
+    server = PostgresServer(workdir)
+    server.start()
+    url = server.create_database("historian_away")
+    h = Historian(HistorianConfig(database_url=url, broker_host=broker.host, broker_port=broker.port, client_id="h-away",
+                                  batch_s=0.05, upkeep_s=3600.0, report_s=3600.0, retry_s=0.5))
+    try:
+        h.start()
+        wait_for(h.subscribed.is_set, 10, "the historian subscribed")
+        now_ms = int(time.time() * 1000)
+        publisher.publish(f"dc/v1/{ENT}/readings/gw1", batch_payload(now_ms, ["TT-1"], 1.0), qos=1)
+        wait_for(lambda: h.counters.written == 1, 20, "the first reading written")
+        server.stop()
+        for m in range(1, 11):
+            publisher.publish(f"dc/v1/{ENT}/readings/gw1", batch_payload(now_ms + m * 1000, ["TT-1"], 1.0 + m), qos=1)
+        wait_for(lambda: h.counters.failures >= 1, 20, "a failed write while the database is away")
+        server.start()
+        wait_for(lambda: h.counters.written == 11, 60, "the held readings written once the database is back")
+        assert rows(url) == 11
+    finally:
+        h.stop()
+        server.kill()
+        shutil.rmtree(workdir, ignore_errors=True)
