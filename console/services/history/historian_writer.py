@@ -61,7 +61,7 @@ class ReadingWriter:
         if not rows:
             return result
         self._point_ids({key for key, _t, _v in rows})
-        tables.ensure_partitions(self._conn, tables.READINGS, {t for _k, t, _v in rows}, self._known)
+        tables.ensure_partitions(self._conn, tables.READINGS, {tables.day_start(t) for _k, t, _v in rows}, self._known)
         ids = self._ids
         point_ids = [ids[key] for key, _t, _v in rows]
         times = [ms for _k, ms, _v in rows]
