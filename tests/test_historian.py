@@ -244,7 +244,8 @@ def test_the_packaged_settings_example_and_unit_name_the_historian_command(caplo
 
 def test_readings_that_arrive_while_the_database_is_away_are_written_when_it_is_back(broker, publisher, tmp_path):
     """A batch that cannot be written is kept and tried again (the writes are idempotent): nothing
-    is lost while the database server is stopped, and the historian keeps running."""
+    is lost while the database server is stopped, the historian keeps running, and what waits for
+    it stays within the queue's byte budget (the rest waits at the broker)."""
     import shutil
 
     from tests.helpers.postgres import PostgresServer, make_workdir
@@ -254,7 +255,7 @@ def test_readings_that_arrive_while_the_database_is_away_are_written_when_it_is_
     server.start()
     url = server.create_database("historian_away")
     h = Historian(HistorianConfig(database_url=url, broker_host=broker.host, broker_port=broker.port, client_id="h-away",
-                                  batch_s=0.05, upkeep_s=3600.0, report_s=3600.0, retry_s=0.5))
+                                  batch_s=0.05, upkeep_s=3600.0, report_s=3600.0, retry_s=0.5, queue_bytes=1000))
     try:
         h.start()
         wait_for(h.subscribed.is_set, 10, "the historian subscribed")
@@ -262,12 +263,14 @@ def test_readings_that_arrive_while_the_database_is_away_are_written_when_it_is_
         publisher.publish(f"dc/v1/{ENT}/readings/gw1", batch_payload(now_ms, ["TT-1"], 1.0), qos=1)
         wait_for(lambda: h.counters.written == 1, 20, "the first reading written")
         server.stop()
-        for m in range(1, 11):
-            publisher.publish(f"dc/v1/{ENT}/readings/gw1", batch_payload(now_ms + m * 1000, ["TT-1"], 1.0 + m), qos=1)
+        publisher.publish(f"dc/v1/{ENT}/readings/gw1", batch_payload(now_ms + 1000, ["TT-1"], 2.0), qos=1)
         wait_for(lambda: h.counters.failures >= 1, 20, "a failed write while the database is away")
+        for m in range(2, 42):  # about 75 bytes each: three times the 1,000-byte budget, while the writer waits
+            publisher.publish(f"dc/v1/{ENT}/readings/gw1", batch_payload(now_ms + m * 1000, ["TT-1"], 1.0 + m), qos=1)
         server.start()
-        wait_for(lambda: h.counters.written == 11, 60, "the held readings written once the database is back")
-        assert rows(url) == 11
+        wait_for(lambda: h.counters.written == 42, 60, "the held readings written once the database is back")
+        assert rows(url) == 42
+        assert 0 < h.queued_bytes_peak <= 1000
     finally:
         h.stop()
         server.kill()

@@ -5,8 +5,8 @@ Three threads, no Qt:
 * paho's network loop, subscribed over MQTT 5 to the shared subscription
   ``$share/{group}/{root}/+/readings/+``: the broker hands each message to one historian of the
   group, so several share the load. Its callback only puts (topic, payload, arrival) on a
-  bounded queue; when the queue is full it waits (the broker holds or drops what it would
-  send): memory stays bounded.
+  queue bounded in messages and in bytes; when it is full the callback waits (the broker holds
+  or drops what it would send): memory stays bounded.
 * the writer: takes messages in batches (up to ``batch_readings`` readings or ``batch_s``
   seconds), parses them as a workstation does (console.domain.protocol), writes each batch in
   one transaction (historian_writer.py). A batch that fails is kept and written again after a
@@ -60,7 +60,8 @@ class HistorianConfig:
     full_days: float = 30.0
     minute_days: float = 365.0
     rollup_delay_s: float = 120.0
-    queue_messages: int = 10_000  # at most this many messages wait (each a gateway's batch)
+    queue_messages: int = 10_000  # at most this many messages wait (each a gateway's batch) …
+    queue_bytes: int = 64 * 1024 * 1024  # … and at most this many bytes of them
     batch_readings: int = 20_000
     batch_s: float = 0.25
     upkeep_s: float = 30.0
@@ -93,6 +94,9 @@ class Historian:
         self.connected = threading.Event()
         self.subscribed = threading.Event()
         self._queue: queue.Queue[Message] = queue.Queue(maxsize=config.queue_messages)
+        self._room = threading.Condition()  # guards _queued_bytes
+        self._queued_bytes = 0
+        self.queued_bytes_peak = 0  # the most the queue held (bytes of payload)
         self._stop = threading.Event()
         self._requested = threading.Event()  # asked to stop (a signal handler): wait() returns
         self._lock = threading.Lock()
@@ -141,6 +145,12 @@ class Historian:
 
     def _on_message(self, _client: mqtt.Client, _userdata: object, message: mqtt.MQTTMessage) -> None:
         item = (message.topic, bytes(message.payload), time.monotonic())
+        size = len(item[1])
+        with self._room:  # over the byte budget: wait for the writer (one message always fits)
+            while self._queued_bytes and self._queued_bytes + size > self.config.queue_bytes and not self._stop.is_set():
+                self._room.wait(0.5)
+            self._queued_bytes += size
+            self.queued_bytes_peak = max(self.queued_bytes_peak, self._queued_bytes)
         while not self._stop.is_set():
             try:
                 self._queue.put(item, timeout=0.5)  # full: the broker waits for us (memory stays bounded)
@@ -220,9 +230,16 @@ class Historian:
         if writer is not None:
             writer.close()
 
+    def _take(self, timeout: float) -> Message:
+        item = self._queue.get(timeout=timeout)
+        with self._room:
+            self._queued_bytes -= len(item[1])
+            self._room.notify()
+        return item
+
     def _take_batch(self) -> list[Message]:
         try:
-            first = self._queue.get(timeout=0.2)
+            first = self._take(0.2)
         except queue.Empty:
             return []
         batch = [first]
@@ -233,7 +250,7 @@ class Historian:
             if left <= 0:
                 break
             try:
-                item = self._queue.get(timeout=left)
+                item = self._take(left)
             except queue.Empty:
                 break
             batch.append(item)
