@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Debian package of Duty Console: PyInstaller one-folder program (packaging/
 # duty-console.spec) under /opt/duty-console, launcher /usr/bin/duty-console, desktop entry and
-# icon, compressed with zstd.
+# icon, the historian's systemd unit (installed disabled), compressed with zstd.
 #   bash packaging/build-deb.sh [--version V] [--reuse] [--out DIR]
 #     --version V   package version (default: console.__version__)
 #     --reuse       repackage the existing build/pyinstaller/dist folder (no PyInstaller run)
@@ -45,7 +45,7 @@ recommends="vlc-plugin-video-output, gnome-keyring | kwalletmanager"
 stage="$here/build/deb/duty-console_${version}_${arch}"
 rm -rf "$stage"
 mkdir -p "$stage/DEBIAN" "$stage/opt" "$stage/usr/bin" "$stage/usr/share/applications" \
-  "$stage/usr/share/icons/hicolor/scalable/apps" "$stage/usr/share/doc/duty-console/examples"
+  "$stage/usr/share/icons/hicolor/scalable/apps" "$stage/usr/share/doc/duty-console/examples" "$stage/lib/systemd/system"
 cp -a "$bundle" "$stage/opt/duty-console"
 install -m 0755 packaging/linux/migrate-users.sh "$stage/opt/duty-console/migrate-users.sh"
 install -m 0755 packaging/linux/duty-console.sh "$stage/usr/bin/duty-console"
@@ -55,7 +55,11 @@ install -m 0644 docs/install.md "$stage/usr/share/doc/duty-console/install.md"
 # The site's Mosquitto configuration and ACL (docs/install.md, "The site's broker").
 install -m 0644 packaging/mosquitto/duty-console-site.conf packaging/mosquitto/duty-console-site.acl \
   "$stage/usr/share/doc/duty-console/examples/"
-install -m 0755 packaging/linux/postinst packaging/linux/postrm "$stage/DEBIAN/"
+# The historian service (docs/install.md, "The historian service"): the unit, disabled (no symlink in
+# /etc/systemd/system/*.wants; the administrator enables it), and its settings file as an example.
+install -m 0644 packaging/linux/duty-console-historian.service "$stage/lib/systemd/system/duty-console-historian.service"
+install -m 0644 packaging/linux/historian.toml "$stage/usr/share/doc/duty-console/examples/historian.toml"
+install -m 0755 packaging/linux/postinst packaging/linux/prerm packaging/linux/postrm "$stage/DEBIAN/"
 size_kb="$(du -sk --exclude=DEBIAN "$stage" | cut -f1)"
 sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@INSTALLED_SIZE@/$size_kb/" \
     -e "s/@DEPENDS@/$depends/" -e "s/@RECOMMENDS@/$recommends/" packaging/linux/control.in > "$stage/DEBIAN/control"

@@ -7,7 +7,8 @@
    them: the schema of an older release (tests/helpers/old_duty_log.py) with records in every table.
 3. The new build is installed over it (dpkg -i, timed: "upgrade install"); its postinst upgrades
    the user's duty log: the schema must be current, a copy of the old file must be beside it,
-   and every old record must still be there; the audit chain must verify.
+   and every old record must still be there; the audit chain must verify. The historian's systemd
+   unit is installed, disabled.
 4. The installed program (/usr/bin/duty-console) is started as that user, offscreen, against a
    real Mosquitto: time from launch to its first window; an alarm published by a "plant gateway"
    must reach the duty log. A second start must hand over to the running one and exit.
@@ -41,6 +42,7 @@ from tests.helpers.mqtt import TestPublisher  # noqa: E402 - after sys.path name
 
 USER = "dcdebcheck"
 PACKAGE = "duty-console"
+HISTORIAN_UNIT = "/lib/systemd/system/duty-console-historian.service"
 TARGETS = {"size_mb": 150.0, "build_s": 180.0, "launch_s": 3.0}
 # SIGTERM to exit: the console bounds each step of its shutdown (console/shell/shutdown_watch.py; a
 # second or two normally). This is how long the check waits for its "duty log closed" line and
@@ -221,8 +223,14 @@ def main() -> int:
         for path in ("/opt/duty-console/duty-console", "/usr/bin/duty-console", "/usr/share/applications/duty-console.desktop",
                      "/usr/share/icons/hicolor/scalable/apps/duty-console.svg",
                      "/usr/share/doc/duty-console/examples/duty-console-site.conf",
-                     "/usr/share/doc/duty-console/examples/duty-console-site.acl"):
+                     "/usr/share/doc/duty-console/examples/duty-console-site.acl",
+                     "/usr/share/doc/duty-console/examples/historian.toml", HISTORIAN_UNIT):
             check(Path(path).exists(), f"installed {path}")
+        unit = Path(HISTORIAN_UNIT).read_text(encoding="utf-8") if Path(HISTORIAN_UNIT).exists() else ""
+        check("ExecStart=/usr/bin/duty-console --settings /etc/duty-console/historian.toml historian" in unit,
+              "the historian's systemd unit runs the installed program's historian command")
+        enabled = [str(p) for p in Path("/etc/systemd/system").glob("*.wants/duty-console-historian.service")]
+        check(not enabled, "the historian service is installed disabled", ", ".join(enabled))
         desktop = Path("/usr/share/applications/duty-console.desktop").read_text(encoding="utf-8")
         check("Name[zh_CN]=值班报警台" in desktop and "Name=Duty Console" in desktop, "desktop entry with Chinese and English names")
         bundled_vlc = [str(p) for p in Path("/opt/duty-console").rglob("libvlc*.so*")]

@@ -40,7 +40,8 @@ class SiteBroker:
         (etc / "duty-console.acl").write_text(acl_edit((EXAMPLES / "duty-console-site.acl").read_text(encoding="utf-8")),
                                               encoding="utf-8")
         passwd = etc / "duty-console.passwd"
-        for i, (user, password) in enumerate((("console-station01", "console-pass"), (f"gw-{ENT}", "gateway-pass"))):
+        users = (("console-station01", "console-pass"), (f"gw-{ENT}", "gateway-pass"), ("historian", "historian-pass"))
+        for i, (user, password) in enumerate(users):
             subprocess.run(["mosquitto_passwd", "-b", *(["-c"] if i == 0 else []), str(passwd), user, password],
                            check=True, capture_output=True)
         for path in (passwd, etc / "duty-console.acl"):
@@ -178,3 +179,29 @@ def test_a_broker_whose_acl_forbids_the_heartbeat_does_not_make_the_console_drop
         plant.loop_stop()
         running.close()
         broker.kill()
+
+
+def test_the_historian_shares_the_readings_with_the_shipped_acl(site_broker, pg_url):
+    """The historian's block of the ACL lets it take the readings through its shared subscription, over TLS."""
+    import psycopg
+
+    from console.services.history import historian_tables as tables
+    from console.services.history.historian import Historian, HistorianConfig
+    from tests.helpers.waiting import wait_for
+
+    historian = Historian(HistorianConfig(database_url=pg_url, broker_host="127.0.0.1", broker_port=site_broker.port,
+                                          client_id="historian-1", username="historian", password="historian-pass",
+                                          tls_ca=str(site_broker.pki.ca), batch_s=0.05, upkeep_s=3600, report_s=3600))
+    historian.start()
+    gw = gateway(site_broker)
+    try:
+        wait_for(historian.subscribed.is_set, 15, "the historian's shared subscription granted")
+        payload = json.dumps({"v": 1, "ts": int(time.time() * 1000), "readings": [{"point": "PT-1", "value": 1.5}]})
+        gw.publish(f"dc/v1/{ENT}/readings/gw1", payload, qos=1).wait_for_publish(10)
+        wait_for(lambda: historian.counters.written == 1, 15, "the reading written")
+        with psycopg.connect(tables.conninfo(pg_url), autocommit=True) as conn:
+            assert conn.execute("SELECT value FROM historian_readings").fetchall() == [(1.5,)]
+    finally:
+        gw.disconnect()
+        gw.loop_stop()
+        historian.stop()

@@ -61,7 +61,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("escalation.command", str, "", "Command run when an alarm is escalated (details in DC_* environment variables and JSON on stdin); empty: none."),
     Option("duty.presence_answer_s", int, 120, "Seconds to confirm a presence check (late after this; missed, with an alarm, after twice this)."),
     # Reading history and trends (docs/trends.md).
-    Option("history.url", str, "", "SQLAlchemy URL of the reading history (empty: readings.sqlite beside a SQLite duty log, else in the data directory)."),
+    Option("history.source", str, "local", "local or historian: this workstation keeps its own reading history (at history.url), or reads the trends from the historian's PostgreSQL tables at history.url and stores no readings itself (docs/trends.md)."),
+    Option("history.url", str, "", "SQLAlchemy URL of the reading history (empty: readings.sqlite beside a SQLite duty log, else in the data directory); with history.source = historian, the historian's PostgreSQL database."),
+    Option("history.historian_group", str, "historians", "The historians' MQTT 5 shared-subscription group: historians of one group share the readings, each written once."),
     Option("history.full_days", int, 30, "Days every reading is kept at full resolution (major-hazard rules: at least 30)."),
     Option("history.minute_days", int, 365, "Days the per-minute min/mean/max are kept after that."),
     Option("history.flush_s", int, 60, "Seconds between writes of the readings held in memory."),

@@ -1,4 +1,4 @@
-"""Command line: ``duty-console [run|demo|simulate|add-user|set-role|…|import-points|migrate|audit|report]``.
+"""Command line: ``duty-console [run|demo|simulate|add-user|set-role|…|import-points|migrate|audit|report|historian]``.
 
 The administrative commands (the user commands, ``import-points``, ``report``, ``audit``) need a
 credential and go through the services, as the window's requests do: console/shell/cli_session.py.
@@ -141,6 +141,15 @@ def _password_in_url(url: str | None) -> bool:
         return False  # reported where the URL is used
 
 
+def cmd_historian(args: argparse.Namespace) -> int:
+    from console.shell.historian_cli import main_historian
+
+    settings = _settings(args)
+    if args.history_url:
+        settings.set("history.url", args.history_url)
+    return main_historian(settings, args.client_id or "", args.group or "")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="duty-console", description="Duty Console (值班报警台)")
     p.add_argument("--version", action="version", version=f"duty-console {__version__}")
@@ -175,13 +184,19 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("report", help="duty KPIs and reports as CSV, XLSX or PDF (see report --help)", add_help=False)
     sub.add_parser("import-points", help="import a sensor data sheet (XLSX/CSV) into the plant file (see import-points --help)", add_help=False)
     add_user_arguments(sub, common)
+    historian = sub.add_parser("historian", help="the headless historian service: readings from the broker into PostgreSQL (docs/trends.md)")
+    historian.add_argument("--broker", help="broker URL mqtt://[user@]host:port or mqtts://… (never a password)")
+    historian.add_argument("--ask-broker-password", action="store_true", help=f"ask for the broker password at start (or set {BROKER_PASSWORD_ENV})")
+    historian.add_argument("--history-url", help="SQLAlchemy URL of the historian's PostgreSQL database (else history.url of the settings)")
+    historian.add_argument("--group", help="shared-subscription group (else history.historian_group, default historians)")
+    historian.add_argument("--client-id", help="MQTT client id (default: historian-HOST-PID)")
     migrate = sub.add_parser("migrate", help="upgrade the duty log's schema")
     common(migrate)
     migrate.add_argument("--backup", action="store_true", help="copy a SQLite duty log first when its schema is older")
     return p
 
 
-COMMANDS = ("run", "setup", "autostart", "demo", "simulate", "audit", "report", "import-points", *USER_COMMANDS, "migrate")
+COMMANDS = ("run", "setup", "autostart", "demo", "simulate", "audit", "report", "import-points", *USER_COMMANDS, "migrate", "historian")
 _GLOBAL_WITH_VALUE = ("--settings", "--log-level")
 
 
@@ -245,8 +260,9 @@ def _main(argv: list[str] | None = None) -> int:
     if _password_in_url(getattr(args, "broker", None)):
         print(PASSWORD_IN_URL, file=sys.stderr)
         return EXIT_USAGE
-    # The simulator is another process: it logs to stderr only, not into the console's file.
-    logs.setup(None if command == "simulate" else log_dir(), getattr(logging, args.log_level))
+    # The simulator is another process: it logs to stderr only, not into the console's file; so does the
+    # historian (a service: its stderr is the journal).
+    logs.setup(None if command in ("simulate", "historian") else log_dir(), getattr(logging, args.log_level))
     if command == "simulate":
         return cmd_simulate(args, rest)
     if command == "import-points":
@@ -269,6 +285,7 @@ def _main(argv: list[str] | None = None) -> int:
     if rest:
         parser().error(f"unrecognised arguments: {' '.join(rest)}")
     handler = {"run": cmd_run, "setup": cmd_run, "demo": cmd_demo, "migrate": cmd_migrate, "autostart": cmd_autostart,
+               "historian": cmd_historian,
                **{name: cmd_users for name in USER_COMMANDS}}[command]
     if command == "run" and args.command is None:
         args = parser().parse_args(["run", *argv])

@@ -13,23 +13,38 @@ import logging
 import queue
 import threading
 import time
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Protocol
 
-from console.services.history.store import ReadingStore
+from console.services.history.store import Series
 
 log = logging.getLogger("console.services.history")
 
 Deliver = Callable[..., None]
 
 
+class HistoryStore(Protocol):
+    """What the history thread owns: the local ReadingStore (store.py), or, on a workstation whose
+    history lives with the historian, a HistorianReader (historian_reader.py)."""
+
+    def add(self, readings: Iterable) -> None: ...
+
+    def flush(self) -> int: ...
+
+    def maintain(self) -> int: ...
+
+    def read(self, enterprise: str, point: str, start: float, end: float) -> Series: ...
+
+    def close(self) -> None: ...
+
+
 class HistoryService:
-    def __init__(self, make_store: Callable[[], ReadingStore], deliver: Deliver, flush_s: float = 60.0) -> None:
+    def __init__(self, make_store: Callable[[], HistoryStore], deliver: Deliver, flush_s: float = 60.0) -> None:
         self._make_store = make_store
         self._deliver = deliver
         self.flush_s = flush_s
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._closed = False
-        self.store: ReadingStore | None = None  # only to be touched from the history thread
+        self.store: HistoryStore | None = None  # only to be touched from the history thread
         self.cpu_s = 0.0  # CPU time this thread spent working (for the benchmark)
         self.failures = 0
         self._ready = threading.Event()
@@ -44,7 +59,7 @@ class HistoryService:
         if not self._closed:
             self._queue.put(readings)
 
-    def submit(self, job: Callable[[ReadingStore], Any], on_done: Callable[[Any], None] | None = None,
+    def submit(self, job: Callable[[HistoryStore], Any], on_done: Callable[[Any], None] | None = None,
                on_error: Callable[[BaseException], None] | None = None) -> None:
         """Run ``job(store)`` on the history thread (after the readings queued before it)."""
         if self._closed:
@@ -110,7 +125,7 @@ class HistoryService:
         else:
             self._store().add(item)
 
-    def _store(self) -> ReadingStore:
+    def _store(self) -> HistoryStore:
         """The store, on the history thread (made when the thread starts)."""
         if self.store is None:
             raise RuntimeError("the reading history's thread has not opened its store")
@@ -139,7 +154,7 @@ class HistoryService:
 class _Job:
     __slots__ = ("job", "on_done", "on_error")
 
-    def __init__(self, job: Callable[[ReadingStore], Any], on_done: Callable[[Any], None] | None,
+    def __init__(self, job: Callable[[HistoryStore], Any], on_done: Callable[[Any], None] | None,
                  on_error: Callable[[BaseException], None] | None) -> None:
         self.job, self.on_done, self.on_error = job, on_done, on_error
 
