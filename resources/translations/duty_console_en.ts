@@ -258,6 +258,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>response %1 s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -314,6 +318,60 @@
     </message>
     <message>
         <source>%1 of %2 shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AlarmNotes</name>
+    <message>
+        <source>Sign in to write a note.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account may not write notes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the note first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A note holds at most %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AlarmNotesTab</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A note on this alarm, for the other desks and the next shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The note could not be stored: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -411,6 +469,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>⇄ Taken over · </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◇ Other desk · </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Duty Console</source>
         <translation type="unfinished"></translation>
     </message>
@@ -491,6 +557,76 @@
     </message>
     <message>
         <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AreasBanner</name>
+    <message>
+        <source>Area %1 unattended: its alarms have been moved to this workstation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AreasView</name>
+    <message>
+        <source>Only an administrator may change the areas of responsibility.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an enterprise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose one workstation or one role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That assignment is in force already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The duty log could not be written; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Covered now by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assigned at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nobody: fallen to the attended workstations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an assignment first.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -717,6 +853,10 @@
         <source>refused: the duty log has accounts already, so only an administrator adds one (--user NAME and your password)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the historian needs history.url to name a PostgreSQL database (postgresql+psycopg://user@host/database)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Condition</name>
@@ -837,6 +977,18 @@
     <name>DutyDesk</name>
     <message>
         <source>the duty log cannot be reached, and signing in needs it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not on the roster for shift %2 at this desk: a shift leader may approve with their own user name and password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 not signed in: the shift leader&apos;s user name or password is wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 not signed in: only a shift leader or administrator (another person) may approve.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1634,6 +1786,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Notes on alarms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Signatures</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1771,6 +1939,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Roster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Duty Console</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1835,6 +2007,10 @@
     </message>
     <message>
         <source>%1 could not be cleared yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Areas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2263,6 +2439,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Written by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Trend</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2423,6 +2615,10 @@
     </message>
     <message>
         <source>Occurrence id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3150,6 +3346,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Roster and presence (XLSX)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who was rostered on each shift of the range against who took the duty, saved as XLSX</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Verify audit chain</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3195,6 +3399,14 @@
     </message>
     <message>
         <source>Exporting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>roster-presence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved the roster against presence (%1 lines) to %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3286,6 +3498,88 @@
     </message>
     <message>
         <source>Reports only</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RosterPanel</name>
+    <message>
+        <source>User names, separated by commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add to roster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roster sheet (.xlsx or .csv: 日期, 班次, 值班台, 值班人员)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import roster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roster of today and tomorrow:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adding…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the roster sheet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 added to the roster.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rows read: %2 good, %3 refused; %4 entries added, %5 already on the roster.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>row %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a shift leader or an administrator may change the roster.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RosterReport</name>
+    <message>
+        <source>Roster and presence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3531,11 +3825,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Shift leader&apos;s approval:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift leader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift leader&apos;s password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Sign out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Operator on duty: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in without the duty (not on the roster): %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -258,6 +258,10 @@
         <translation>超时未响应</translation>
     </message>
     <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
         <source>response %1 s</source>
         <translation>响应 %1 秒</translation>
     </message>
@@ -315,6 +319,60 @@
     <message>
         <source>%1 of %2 shown</source>
         <translation>显示 %1 / 共 %2 条</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmNotes</name>
+    <message>
+        <source>Sign in to write a note.</source>
+        <translation>请先登录再写备注。</translation>
+    </message>
+    <message>
+        <source>This account may not write notes.</source>
+        <translation>此账户不能写备注。</translation>
+    </message>
+    <message>
+        <source>Write the note first.</source>
+        <translation>请先填写备注内容。</translation>
+    </message>
+    <message>
+        <source>A note holds at most %1 characters.</source>
+        <translation>备注最多 %1 个字符。</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmNotesTab</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Written by</source>
+        <translation>填写人</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>值班台</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>A note on this alarm, for the other desks and the next shift</source>
+        <translation>关于此报警的备注，供其他值班台和下一班查看</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>添加备注</translation>
+    </message>
+    <message>
+        <source>The note could not be stored: %1</source>
+        <translation>备注未能保存：%1</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -411,6 +469,14 @@
         <translation>首出 · </translation>
     </message>
     <message>
+        <source>⇄ Taken over · </source>
+        <translation>⇄ 代管 · </translation>
+    </message>
+    <message>
+        <source>◇ Other desk · </source>
+        <translation>◇ 他台区域 · </translation>
+    </message>
+    <message>
         <source>Duty Console</source>
         <translation>值班报警台</translation>
     </message>
@@ -492,6 +558,76 @@
     <message>
         <source>Copy</source>
         <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>AreasBanner</name>
+    <message>
+        <source>Area %1 unattended: its alarms have been moved to this workstation.</source>
+        <translation>区域 %1 无人值守，报警已转到本台。</translation>
+    </message>
+</context>
+<context>
+    <name>AreasView</name>
+    <message>
+        <source>Only an administrator may change the areas of responsibility.</source>
+        <translation>只有管理员可以更改责任区。</translation>
+    </message>
+    <message>
+        <source>Choose an enterprise.</source>
+        <translation>请选择企业。</translation>
+    </message>
+    <message>
+        <source>Choose one workstation or one role.</source>
+        <translation>请选择一个工作站或一个角色。</translation>
+    </message>
+    <message>
+        <source>That assignment is in force already.</source>
+        <translation>该分配已生效。</translation>
+    </message>
+    <message>
+        <source>The duty log could not be written; nothing was changed.</source>
+        <translation>值班日志无法写入，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>分配给</translation>
+    </message>
+    <message>
+        <source>Covered now by</source>
+        <translation>当前值守</translation>
+    </message>
+    <message>
+        <source>Assigned at</source>
+        <translation>分配时间</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>分配</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>nobody: fallen to the attended workstations</source>
+        <translation>无人值守：已转到在岗工作站</translation>
+    </message>
+    <message>
+        <source>Select an assignment first.</source>
+        <translation>请先选择一项分配。</translation>
     </message>
 </context>
 <context>
@@ -717,6 +853,10 @@
         <source>refused: the duty log has accounts already, so only an administrator adds one (--user NAME and your password)</source>
         <translation>已拒绝：值班记录中已有账户，只能由管理员添加账户（--user 用户名 及您的密码）</translation>
     </message>
+    <message>
+        <source>the historian needs history.url to name a PostgreSQL database (postgresql+psycopg://user@host/database)</source>
+        <translation>历史服务需要 history.url 指向一个 PostgreSQL 数据库（postgresql+psycopg://用户@主机/数据库）</translation>
+    </message>
 </context>
 <context>
     <name>Condition</name>
@@ -838,6 +978,18 @@
     <message>
         <source>the duty log cannot be reached, and signing in needs it</source>
         <translation>值班记录不可达，登录需要它</translation>
+    </message>
+    <message>
+        <source>%1 is not on the roster for shift %2 at this desk: a shift leader may approve with their own user name and password.</source>
+        <translation>%1 不在本值班台 %2 班次的排班表中：可由值班长输入其用户名和密码批准。</translation>
+    </message>
+    <message>
+        <source>%1 not signed in: the shift leader&apos;s user name or password is wrong.</source>
+        <translation>%1 未登录：值班长的用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>%1 not signed in: only a shift leader or administrator (another person) may approve.</source>
+        <translation>%1 未登录：只有值班长或管理员（另一人）可以批准。</translation>
     </message>
 </context>
 <context>
@@ -1632,6 +1784,22 @@
         <translation>无人值班</translation>
     </message>
     <message>
+        <source>Notes on alarms</source>
+        <translation>报警备注</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>填写时间</translation>
+    </message>
+    <message>
+        <source>Written by</source>
+        <translation>填写人</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
         <source>Signatures</source>
         <translation>签字</translation>
     </message>
@@ -1768,6 +1936,10 @@
         <translation>请先签到：所有操作都以您的姓名记录。</translation>
     </message>
     <message>
+        <source>Roster</source>
+        <translation>排班</translation>
+    </message>
+    <message>
         <source>Duty Console</source>
         <translation>值班报警台</translation>
     </message>
@@ -1832,6 +2004,10 @@
     <message>
         <source>%1 could not be cleared yet.</source>
         <translation>%1 条暂不能消警。</translation>
+    </message>
+    <message>
+        <source>Areas</source>
+        <translation>责任区</translation>
     </message>
     <message>
         <source>Enterprises</source>
@@ -2258,6 +2434,22 @@
         <translation>状态历史</translation>
     </message>
     <message>
+        <source>Written by</source>
+        <translation>填写人</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>值班台</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
@@ -2419,6 +2611,10 @@
     <message>
         <source>Occurrence id</source>
         <translation>报警编号</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
     </message>
     <message>
         <source>acknowledgment</source>
@@ -3145,6 +3341,14 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>Roster and presence (XLSX)</source>
+        <translation>排班与到岗（XLSX）</translation>
+    </message>
+    <message>
+        <source>Who was rostered on each shift of the range against who took the duty, saved as XLSX</source>
+        <translation>所选范围内每个班次的排班与实际接班人员对照，保存为 XLSX</translation>
+    </message>
+    <message>
         <source>Verify audit chain</source>
         <translation>校验审计链</translation>
     </message>
@@ -3191,6 +3395,14 @@
     <message>
         <source>Exporting to %1…</source>
         <translation>正在导出到 %1…</translation>
+    </message>
+    <message>
+        <source>roster-presence</source>
+        <translation>排班与到岗</translation>
+    </message>
+    <message>
+        <source>Saved the roster against presence (%1 lines) to %2</source>
+        <translation>已将排班与到岗对照（%1 行）保存到 %2</translation>
     </message>
     <message>
         <source>Saved %1 alarms to %2</source>
@@ -3282,6 +3494,88 @@
     <message>
         <source>Reports only</source>
         <translation>仅报表</translation>
+    </message>
+</context>
+<context>
+    <name>RosterPanel</name>
+    <message>
+        <source>User names, separated by commas</source>
+        <translation>用户名，以逗号分隔</translation>
+    </message>
+    <message>
+        <source>Add to roster</source>
+        <translation>加入排班</translation>
+    </message>
+    <message>
+        <source>Roster sheet (.xlsx or .csv: 日期, 班次, 值班台, 值班人员)</source>
+        <translation>排班表（.xlsx 或 .csv：日期、班次、值班台、值班人员）</translation>
+    </message>
+    <message>
+        <source>Import roster</source>
+        <translation>导入排班表</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>值班台</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Roster of today and tomorrow:</source>
+        <translation>今明两天的排班：</translation>
+    </message>
+    <message>
+        <source>Adding…</source>
+        <translation>正在添加…</translation>
+    </message>
+    <message>
+        <source>Reading the roster sheet…</source>
+        <translation>正在读取排班表…</translation>
+    </message>
+    <message>
+        <source>%1 added to the roster.</source>
+        <translation>已加入排班 %1 条。</translation>
+    </message>
+    <message>
+        <source>%1 rows read: %2 good, %3 refused; %4 entries added, %5 already on the roster.</source>
+        <translation>读取 %1 行：%2 行有效，%3 行被拒；新增 %4 条排班，%5 条已在排班表中。</translation>
+    </message>
+    <message>
+        <source>row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>Sign in first.</source>
+        <translation>请先登录。</translation>
+    </message>
+    <message>
+        <source>Only a shift leader or an administrator may change the roster.</source>
+        <translation>只有值班长或管理员可以修改排班。</translation>
+    </message>
+</context>
+<context>
+    <name>RosterReport</name>
+    <message>
+        <source>Roster and presence</source>
+        <translation>排班与到岗</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>数量</translation>
     </message>
 </context>
 <context>
@@ -3524,12 +3818,32 @@
         <translation>签到后才能确认报警。</translation>
     </message>
     <message>
+        <source>Shift leader&apos;s approval:</source>
+        <translation>值班长批准：</translation>
+    </message>
+    <message>
+        <source>Shift leader</source>
+        <translation>值班长</translation>
+    </message>
+    <message>
+        <source>Shift leader&apos;s password</source>
+        <translation>值班长密码</translation>
+    </message>
+    <message>
+        <source>Sign in with approval</source>
+        <translation>经批准登录</translation>
+    </message>
+    <message>
         <source>Sign out</source>
         <translation>签退</translation>
     </message>
     <message>
         <source>Operator on duty: %1</source>
         <translation>当前值班员：%1</translation>
+    </message>
+    <message>
+        <source>Signed in without the duty (not on the roster): %1</source>
+        <translation>已登录但未接班（不在排班表中）：%1</translation>
     </message>
     <message>
         <source>Too many wrong passwords: this account is locked until %1.</source>
