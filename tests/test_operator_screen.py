@@ -71,7 +71,7 @@ def test_the_window_fits_with_everything_open(qtbot, make_settings, language, si
         running.sign_in("admin", "pw-admin-1")
         _open_everything(running)
         _check_fits(running, area, f"{size} {language}, all bars and forms open")
-        names = ["video", "detail", "overview", "trends", "points", "hidden", "review", "users", "roster", "handover"]
+        names = ["video", "detail", "overview", "trends", "points", "hidden", "review", "users", "roster", "areas", "handover"]
         for name in names:
             assert window.show_panel(name), name
             qtbot.waitUntil(lambda n=name: window.panel(n).isVisible())
@@ -99,7 +99,7 @@ def test_no_panel_ever_takes_the_place_of_the_list(qtbot, make_settings):
     try:
         running.sign_in("admin", "pw-admin-1")
         window = running.window
-        for name in ("trends", "points", "review", "users", "hidden", "overview"):
+        for name in ("trends", "points", "review", "users", "hidden", "overview", "roster", "areas"):
             window.show_panel(name)
             QApplication.processEvents()
             assert window.view.isVisible() and window.centralWidget().isVisible(), name

@@ -336,11 +336,11 @@ class MainWindow(QMainWindow):
         self._tidy_tab_bars()
 
     def _tidy_tab_bars(self) -> None:
-        """The stacks' tab bars scroll and cut long titles rather than widening the panels."""
+        """The stacks' tab bars scroll (whole titles, never cut to a letter) rather than widening the panels."""
         for bar in self.findChildren(QTabBar):
             if bar.parent() is self:
                 bar.setUsesScrollButtons(True)
-                bar.setElideMode(Qt.TextElideMode.ElideRight)
+                bar.setElideMode(Qt.TextElideMode.ElideNone)  # whole titles; the bar scrolls
                 bar.setExpanding(False)
 
     def _fill_panels_menu(self) -> None:
