@@ -43,7 +43,7 @@ from tests.helpers.mqtt import TestPublisher  # noqa: E402 - after sys.path name
 USER = "dcdebcheck"
 PACKAGE = "duty-console"
 HISTORIAN_UNIT = "/lib/systemd/system/duty-console-historian.service"
-TARGETS = {"size_mb": 150.0, "build_s": 180.0, "launch_s": 3.0}
+TARGETS = {"size_mb": 150.0, "build_s": 180.0, "launch_s": 2.0}  # launch: issue 16, median of 5 starts
 # SIGTERM to exit: the console bounds each step of its shutdown (console/shell/shutdown_watch.py; a
 # second or two normally). This is how long the check waits for its "duty log closed" line and
 # then for the exit, generous for a loaded machine; the time it took is printed with the figures.
@@ -277,8 +277,8 @@ def main() -> int:
         check(status == 0 and closed, "SIGTERM closes the console in order",
               f"exit status {status} after {figures['stop_s']:.1f} s, 'duty log closed' {'seen' if closed else 'missing'}; "
               f"log: {log_text()[-1500:]}")
-        launches = [figures["launch_s"]] + [launch_once(user, env, work / f"launch-{i}.log") for i in range(2)]
-        figures["launch_s"] = sorted(launches)[1]
+        launches = [figures["launch_s"]] + [launch_once(user, env, work / f"launch-{i}.log") for i in range(4)]
+        figures["launch_s"] = sorted(launches)[2]
         figures["launches"] = launches
 
         # 6. Removal keeps the duty log and the settings.
@@ -308,7 +308,7 @@ def main() -> int:
     print(f"  fresh install (dpkg -i):         {figures.get('fresh_install_s', float('nan')):6.1f} s")
     print(f"  upgrade install (dpkg -i, with the duty log's migration): {figures.get('upgrade_install_s', float('nan')):6.1f} s")
     runs = ", ".join(f"{x:.2f}" for x in figures.get("launches", []))
-    print(f"  launch to first window (median of 3 starts: {runs} s): {figures.get('launch_s', float('nan')):6.2f} s   [<= {TARGETS['launch_s']:.0f} s]")
+    print(f"  launch to first window (median of 5 starts: {runs} s): {figures.get('launch_s', float('nan')):6.2f} s   [<= {TARGETS['launch_s']:.0f} s]")
     print(f"  SIGTERM to exit:                 {figures.get('stop_s', float('nan')):6.2f} s")
     print(f"  machine load while measuring (1 min average, 2 cores): {os.getloadavg()[0]:.1f}")
     over = [k for k, limit in TARGETS.items() if k in figures and isinstance(figures[k], float) and figures[k] > limit]
