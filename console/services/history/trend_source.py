@@ -84,7 +84,7 @@ class TrendSource(QObject):
         self._feed = feed
         self.now = now
         self.settings = settings
-        feed.changed.connect(self._on_alarm_change)
+        feed.listen(self._on_alarm_change)
 
     # -- plant ----------------------------------------------------------------------
     def point(self, enterprise: str, code: str) -> Point | None:
