@@ -86,6 +86,7 @@ class AlarmTableModel(QAbstractTableModel):
         self._sort_keys: list[tuple] = []
         self._key_of: dict[str, tuple] = {}  # alarm key -> the sort key its row was placed by
         self._headers = _headers()
+        self._roles = self._role_answers()
         self._instrument_font = QFont()
         self._instrument_font.setItalic(True)  # instrument and communication alarms look apart
         self.flash_on = True
@@ -121,30 +122,31 @@ class AlarmTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Called for every role of every visible cell on each repaint (two views): the roles this
+        # model never answers (alignment, check state, size hint …) return at once.
+        answer = self._roles.get(role)
+        if answer is None or not index.isValid():
             return None
-        alarm = self._rows[index.row()]
-        column = COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(alarm, column)
-        if role == ALARM_ROLE:
-            return alarm
-        if role == FIRST_OUT_ROLE:
-            return alarm.key in self._first_out
-        indicator = column == "priority"
-        if role == Qt.ItemDataRole.DecorationRole and indicator:
-            return look.icon(alarm.priority, lit=self._lit(alarm))
-        if role == Qt.ItemDataRole.BackgroundRole and indicator and self._lit(alarm):
-            return look.COLOURS[alarm.priority]
-        if role == Qt.ItemDataRole.ForegroundRole and indicator and self._lit(alarm):
-            return look.TEXT_ON[alarm.priority]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(alarm, column)
-        if role == Qt.ItemDataRole.FontRole and alarm.is_instrument:
-            return self._instrument_font
-        if role == INSTRUMENT_ROLE:
-            return alarm.is_instrument
-        return None
+        return answer(self._rows[index.row()], index.column())
+
+    def _role_answers(self) -> dict[int, Callable[[Alarm, int], Any]]:
+        indicator = COLUMNS.index("priority")
+        lit = self._lit
+        roles: dict[Any, Callable[[Alarm, int], Any]] = {
+            Qt.ItemDataRole.DisplayRole: lambda alarm, column: self._display(alarm, COLUMNS[column]),
+            ALARM_ROLE: lambda alarm, _column: alarm,
+            FIRST_OUT_ROLE: lambda alarm, _column: alarm.key in self._first_out,
+            Qt.ItemDataRole.DecorationRole:
+                lambda alarm, column: look.icon(alarm.priority, lit=lit(alarm)) if column == indicator else None,
+            Qt.ItemDataRole.BackgroundRole:
+                lambda alarm, column: look.COLOURS[alarm.priority] if column == indicator and lit(alarm) else None,
+            Qt.ItemDataRole.ForegroundRole:
+                lambda alarm, column: look.TEXT_ON[alarm.priority] if column == indicator and lit(alarm) else None,
+            Qt.ItemDataRole.ToolTipRole: lambda alarm, column: self._tooltip(alarm, COLUMNS[column]),
+            Qt.ItemDataRole.FontRole: lambda alarm, _column: self._instrument_font if alarm.is_instrument else None,
+            INSTRUMENT_ROLE: lambda alarm, _column: alarm.is_instrument,
+        }
+        return {int(role): answer for role, answer in roles.items()}
 
     # -- content -------------------------------------------------------------------
     def _lit(self, alarm: Alarm) -> bool:
@@ -413,6 +415,16 @@ class AlarmTableModel(QAbstractTableModel):
             self.endInsertRows()
             shift += len(block)
         return True
+
+    def _rebuild(self, pending: dict[str, Alarm | None]) -> None:
+        self.beginResetModel()
+        for key, alarm in pending.items():
+            if alarm is None:
+                self._alarms.pop(key, None)
+            else:
+                self._alarms[key] = alarm
+        self._sort_all(pending)
+        self.endResetModel()
 
     def _sort_all(self, changed: dict[str, Alarm | None] | None = None) -> None:
         """Re-sort everything; with ``changed``, only those alarms' sort keys are recomputed
