@@ -28,6 +28,8 @@ FIRST_OUT_ROLE = Qt.ItemDataRole.UserRole + 2
 INSTRUMENT_ROLE = Qt.ItemDataRole.UserRole + 3
 FLASH_MS = 500
 BATCH_MS = 100  # under a burst, the list is redrawn at most this often
+FLOOD_BATCH_MS = 250  # … and a list this long (IMMEDIATE_BELOW_ROWS) at most this often: each redraw of
+# both views costs some 25 ms of the GUI thread whatever the list's length, and nobody reads faster
 REBUILD_ABOVE = 5  # more changes than this at once: re-sort the whole list (a reset is cheap,
 # row-by-row inserts into a long list are not)
 MAX_INSERT_BLOCKS = 32  # new alarms landing in more places than this at once: re-sort instead
@@ -351,7 +353,7 @@ class AlarmTableModel(QAbstractTableModel):
         self._pending[alarm.key] = alarm if wanted else None
         if not self._cooldown.isActive():
             self._immediate = 0
-            self._cooldown.start()
+            self._cooldown.start(FLOOD_BATCH_MS if len(self._rows) >= IMMEDIATE_BELOW_ROWS else BATCH_MS)
         if self._immediate < IMMEDIATE_PER_BATCH and len(self._rows) < IMMEDIATE_BELOW_ROWS:
             self._immediate += 1
             self.flush()
@@ -360,7 +362,7 @@ class AlarmTableModel(QAbstractTableModel):
         if self._pending and not self._holds:
             self.flush()
             self._immediate = IMMEDIATE_PER_BATCH  # still busy: keep gathering
-            self._cooldown.start()
+            self._cooldown.start(FLOOD_BATCH_MS if len(self._rows) >= IMMEDIATE_BELOW_ROWS else BATCH_MS)
 
     def flush(self) -> None:
         """Show the changes gathered so far. New alarms go in as a few blocks of rows (one

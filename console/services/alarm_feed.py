@@ -37,7 +37,7 @@ class AlarmFeed(QObject):
     def listen(self, slot: Callable[[AlarmChange], Any]) -> None:
         """Call ``slot(change)`` (a method of a QObject) for every change, in the order listened,
         before ``changed`` is emitted; a listener that fails costs the others nothing."""
-        self._listeners.append(weakref.WeakMethod(slot))  # type: ignore[arg-type]
+        self._listeners.append(weakref.WeakMethod(slot))
 
     def alarms(self) -> list[Alarm]:
         return self._book.alarms()

@@ -137,8 +137,8 @@ class Escalator(QObject):
         heap, queued = self._deadlines, self._queued
         due_keys: dict[str, None] = {}
         while heap and heap[0][0] <= now:
-            due, key, kind = heappop(heap)
-            if queued.get((key, kind)) == due:
+            at, key, kind = heappop(heap)
+            if queued.get((key, kind)) == at:
                 del queued[(key, kind)]  # the alarm's next change puts it back (shelved, out of scope, acknowledging)
             due_keys[key] = None
         if self._rescan:
