@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
@@ -56,6 +57,7 @@ def _headers() -> dict[str, str]:
     }
 
 
+@functools.lru_cache(maxsize=4096)  # the rows on screen are redrawn many times a second in a flood
 def _time(seconds: float) -> str:
     return dt.datetime.fromtimestamp(seconds).strftime("%m-%d %H:%M:%S")
 
