@@ -85,3 +85,36 @@ def _env() -> dict[str, str]:
     env["PYTHONPATH"] = root + os.pathsep + env.get("PYTHONPATH", "") if env.get("PYTHONPATH") else root
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     return env
+
+
+def test_a_full_collection_waits_until_the_oldest_generation_grew_by_a_quarter(qtbot):
+    """As Python itself: a flood's young objects are collected often and small, and the whole heap
+    only once enough has reached the oldest generation (issue 16: the GUI thread's longest pauses)."""
+    import gc
+
+    from console.infrastructure.gui_thread_gc import INTERVAL_MS, GuiThreadCollector
+
+    assert INTERVAL_MS <= 100
+    collector = GuiThreadCollector(interval_ms=3_600_000)  # checked by hand here
+    try:
+        collector.thresholds = (1, 0, 0)  # every check is due as far as the counts go
+
+        def due_for_a_full_one() -> None:
+            gc.collect(1)  # one middle collection since the last full one …
+            gc.collect(0)  # … one young one since the last middle one …
+            young = [[] for _ in range(10)]  # … and young objects
+            assert gc.get_count()[0] > 1 and young
+
+        gc.collect()
+        collector._long_lived = len(gc.get_objects(2))  # as right after a full collection
+        due_for_a_full_one()
+        collector.check()
+        assert collector.full_collections == 0  # the oldest generation has not grown: the middle one instead
+
+        kept = [[] for _ in range(collector._long_lived // 2 + 1000)]
+        gc.collect(1)  # they survive into the oldest generation
+        due_for_a_full_one()
+        collector.check()
+        assert collector.full_collections == 1 and kept
+    finally:
+        collector.close()

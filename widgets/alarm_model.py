@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
@@ -28,8 +29,11 @@ FIRST_OUT_ROLE = Qt.ItemDataRole.UserRole + 2
 INSTRUMENT_ROLE = Qt.ItemDataRole.UserRole + 3
 FLASH_MS = 500
 BATCH_MS = 100  # under a burst, the list is redrawn at most this often
+FLOOD_BATCH_MS = 250  # … and a list this long (IMMEDIATE_BELOW_ROWS) at most this often: each redraw of
+# both views costs some 25 ms of the GUI thread whatever the list's length, and nobody reads faster
 REBUILD_ABOVE = 5  # more changes than this at once: re-sort the whole list (a reset is cheap,
 # row-by-row inserts into a long list are not)
+MAX_INSERT_BLOCKS = 32  # new alarms landing in more places than this at once: re-sort instead
 IMMEDIATE_PER_BATCH = 20  # changes shown at once within one BATCH_MS before gathering starts
 IMMEDIATE_BELOW_ROWS = 1000  # a list this long is in a flood: changes wait for the next batch
 
@@ -53,6 +57,7 @@ def _headers() -> dict[str, str]:
     }
 
 
+@functools.lru_cache(maxsize=4096)  # the rows on screen are redrawn many times a second in a flood
 def _time(seconds: float) -> str:
     return dt.datetime.fromtimestamp(seconds).strftime("%m-%d %H:%M:%S")
 
@@ -76,6 +81,8 @@ class AlarmTableModel(QAbstractTableModel):
         self._filter = AlarmFilter()
         self.grouped = False  # a flood: first-out markers are shown
         self._first_out: set[str] = set()
+        self._first_of: dict[tuple[str, str], Alarm] = {}  # (enterprise, area) -> its earliest alarm shown
+        self.inserted_blocks = 0  # blocks of new rows inserted (each one beginInsertRows), for the tests
         self._group_of: dict[str, tuple[str, str]] = {}  # alarm key -> (enterprise, area), for the first-out marks
         self._answers: Answers = everything  # areas of responsibility: the enterprises this workstation answers
         self._taken_over: frozenset[str] = frozenset()  # … of which fallen to it from an unattended desk
@@ -83,6 +90,7 @@ class AlarmTableModel(QAbstractTableModel):
         self._sort_keys: list[tuple] = []
         self._key_of: dict[str, tuple] = {}  # alarm key -> the sort key its row was placed by
         self._headers = _headers()
+        self._roles = self._role_answers()
         self._instrument_font = QFont()
         self._instrument_font.setItalic(True)  # instrument and communication alarms look apart
         self.flash_on = True
@@ -102,7 +110,7 @@ class AlarmTableModel(QAbstractTableModel):
         for alarm in feed.alarms():
             if self._wanted(alarm):
                 self._insert(alarm, notify=False)
-        feed.changed.connect(self.on_change)
+        feed.listen(self.on_change)
         self._sync_flash()
 
     # -- Qt model interface ------------------------------------------------------
@@ -118,30 +126,31 @@ class AlarmTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Called for every role of every visible cell on each repaint (two views): the roles this
+        # model never answers (alignment, check state, size hint …) return at once.
+        answer = self._roles.get(role)
+        if answer is None or not index.isValid():
             return None
-        alarm = self._rows[index.row()]
-        column = COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(alarm, column)
-        if role == ALARM_ROLE:
-            return alarm
-        if role == FIRST_OUT_ROLE:
-            return alarm.key in self._first_out
-        indicator = column == "priority"
-        if role == Qt.ItemDataRole.DecorationRole and indicator:
-            return look.icon(alarm.priority, lit=self._lit(alarm))
-        if role == Qt.ItemDataRole.BackgroundRole and indicator and self._lit(alarm):
-            return look.COLOURS[alarm.priority]
-        if role == Qt.ItemDataRole.ForegroundRole and indicator and self._lit(alarm):
-            return look.TEXT_ON[alarm.priority]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(alarm, column)
-        if role == Qt.ItemDataRole.FontRole and alarm.is_instrument:
-            return self._instrument_font
-        if role == INSTRUMENT_ROLE:
-            return alarm.is_instrument
-        return None
+        return answer(self._rows[index.row()], index.column())
+
+    def _role_answers(self) -> dict[int, Callable[[Alarm, int], Any]]:
+        indicator = COLUMNS.index("priority")
+        lit = self._lit
+        roles: dict[Any, Callable[[Alarm, int], Any]] = {
+            Qt.ItemDataRole.DisplayRole: lambda alarm, column: self._display(alarm, COLUMNS[column]),
+            ALARM_ROLE: lambda alarm, _column: alarm,
+            FIRST_OUT_ROLE: lambda alarm, _column: alarm.key in self._first_out,
+            Qt.ItemDataRole.DecorationRole:
+                lambda alarm, column: look.icon(alarm.priority, lit=lit(alarm)) if column == indicator else None,
+            Qt.ItemDataRole.BackgroundRole:
+                lambda alarm, column: look.COLOURS[alarm.priority] if column == indicator and lit(alarm) else None,
+            Qt.ItemDataRole.ForegroundRole:
+                lambda alarm, column: look.TEXT_ON[alarm.priority] if column == indicator and lit(alarm) else None,
+            Qt.ItemDataRole.ToolTipRole: lambda alarm, column: self._tooltip(alarm, COLUMNS[column]),
+            Qt.ItemDataRole.FontRole: lambda alarm, _column: self._instrument_font if alarm.is_instrument else None,
+            INSTRUMENT_ROLE: lambda alarm, _column: alarm.is_instrument,
+        }
+        return {int(role): answer for role, answer in roles.items()}
 
     # -- content -------------------------------------------------------------------
     def _lit(self, alarm: Alarm) -> bool:
@@ -346,7 +355,7 @@ class AlarmTableModel(QAbstractTableModel):
         self._pending[alarm.key] = alarm if wanted else None
         if not self._cooldown.isActive():
             self._immediate = 0
-            self._cooldown.start()
+            self._cooldown.start(FLOOD_BATCH_MS if len(self._rows) >= IMMEDIATE_BELOW_ROWS else BATCH_MS)
         if self._immediate < IMMEDIATE_PER_BATCH and len(self._rows) < IMMEDIATE_BELOW_ROWS:
             self._immediate += 1
             self.flush()
@@ -355,18 +364,61 @@ class AlarmTableModel(QAbstractTableModel):
         if self._pending and not self._holds:
             self.flush()
             self._immediate = IMMEDIATE_PER_BATCH  # still busy: keep gathering
-            self._cooldown.start()
+            self._cooldown.start(FLOOD_BATCH_MS if len(self._rows) >= IMMEDIATE_BELOW_ROWS else BATCH_MS)
 
     def flush(self) -> None:
+        """Show the changes gathered so far. New alarms go in as a few blocks of rows (one
+        ``beginInsertRows`` per place they land, not one per alarm, and no re-sort of the list):
+        in a flood they land at the end of each priority's unacknowledged block. Many changes to
+        alarms already shown, or new ones scattered over many places, re-sort the whole list."""
         pending, self._pending = self._pending, {}
-        if len(pending) > REBUILD_ABOVE:
+        key_of = self._key_of
+        new = [a for k, a in pending.items() if a is not None and k not in key_of]
+        others = {k: a for k, a in pending.items() if k in key_of}
+        if len(others) > REBUILD_ABOVE or not self._insert_blocks(new, dry_run=True):
             self._rebuild(pending)
+            if self.grouped:
+                self._mark_first_out()
         else:
-            for key, alarm in pending.items():
+            for key, alarm in others.items():
                 self._apply(key, alarm)
-        if self.grouped:
-            self._mark_first_out()
+            self._insert_blocks(new)
+            if self.grouped:
+                self._update_first_out(pending)
         self._sync_flash()
+
+    def _insert_blocks(self, alarms: list[Alarm], dry_run: bool = False) -> bool:
+        """Insert these new alarms where the order puts them, each run of them that lands in one
+        place as one block of rows. False (nothing done): they would land in more than
+        MAX_INSERT_BLOCKS places, where a re-sort of the whole list is cheaper."""
+        if not alarms:
+            return True
+        pairs = sorted(((self._key(a), a) for a in alarms), key=lambda p: p[0])
+        keys = self._sort_keys
+        blocks: list[tuple[int, list[tuple[tuple, Alarm]]]] = []
+        for pair in pairs:
+            place = bisect.bisect_left(keys, pair[0])
+            if blocks and blocks[-1][0] == place:
+                blocks[-1][1].append(pair)
+            else:
+                blocks.append((place, [pair]))
+        if len(blocks) > MAX_INSERT_BLOCKS:
+            return False
+        if dry_run:
+            return True
+        self.inserted_blocks += len(blocks)
+        shift = 0
+        for place, block in blocks:
+            row = place + shift
+            self.beginInsertRows(QModelIndex(), row, row + len(block) - 1)
+            self._sort_keys[row:row] = [k for k, _ in block]
+            self._rows[row:row] = [a for _, a in block]
+            for sort_key, alarm in block:
+                self._alarms[alarm.key] = alarm
+                self._key_of[alarm.key] = sort_key
+            self.endInsertRows()
+            shift += len(block)
+        return True
 
     def _rebuild(self, pending: dict[str, Alarm | None]) -> None:
         self.beginResetModel()
@@ -436,27 +488,60 @@ class AlarmTableModel(QAbstractTableModel):
             self._mark_first_out()
         elif self._first_out:
             self._first_out = set()
+            self._first_of = {}
             self._all_changed()
 
+    def _group(self, alarm: Alarm) -> tuple[str, str]:
+        group = self._group_of.get(alarm.key)
+        if group is None:  # looked up once per alarm, not on every redraw of a flood's list
+            point = self._registry.point(alarm.enterprise, alarm.point)
+            group = self._group_of[alarm.key] = (alarm.enterprise, point.area if point else "")
+        return group
+
     def _mark_first_out(self, notify: bool = True) -> None:
-        """The earliest alarm of each enterprise and area."""
+        """The earliest alarm of each enterprise and area (the whole list looked at)."""
         first: dict[tuple[str, str], Alarm] = {}
-        groups = self._group_of
-        if len(groups) > 4 * len(self._rows) + 1000:  # alarms long gone: forget them (bounded)
-            groups.clear()
+        if len(self._group_of) > 4 * len(self._rows) + 1000:  # alarms long gone: forget them (bounded)
+            self._group_of.clear()
         for alarm in self._rows:
-            group = groups.get(alarm.key)
-            if group is None:  # looked up once per alarm, not on every redraw of a flood's list
-                point = self._registry.point(alarm.enterprise, alarm.point)
-                group = groups[alarm.key] = (alarm.enterprise, point.area if point else "")
+            group = self._group(alarm)
             best = first.get(group)
             if best is None or (alarm.raised_at, alarm.key) < (best.raised_at, best.key):
                 first[group] = alarm
+        self._first_of = first
         marked = {a.key for a in first.values()}
         if marked != self._first_out:
             self._first_out = marked
             if notify:
                 self._all_changed()
+
+    def _update_first_out(self, changes: dict[str, Alarm | None]) -> None:
+        """The first-out marks after these changes, looking only at them (a flood's batch costs
+        its own size, not the list's), unless one of them was marked first out: then all again."""
+        if any(key in self._first_out for key in changes):
+            self._mark_first_out()
+            return
+        first = self._first_of
+        newly: list[str] = []
+        dropped: list[str] = []
+        for key, alarm in changes.items():
+            if alarm is None or key not in self._key_of:
+                continue
+            group = self._group(alarm)
+            best = first.get(group)
+            if best is None or (alarm.raised_at, alarm.key) < (best.raised_at, best.key):
+                if best is not None:
+                    dropped.append(best.key)
+                first[group] = alarm
+                newly.append(key)
+        if not newly:
+            return
+        self._first_out = {a.key for a in first.values()}
+        last = len(COLUMNS) - 1
+        for key in dropped + newly:
+            row = self.row_of(key)
+            if row >= 0:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
 
     def _all_changed(self) -> None:
         if self._rows:
@@ -475,13 +560,11 @@ class AlarmTableModel(QAbstractTableModel):
             self.endInsertRows()
 
     def _toggle_flash(self) -> None:
-        """Only the priority cell of unacknowledged rows is redrawn (and flashes)."""
+        """Only the priority cells are redrawn (the view repaints what is on screen; those of
+        unacknowledged rows change). The timer runs only while some row can flash (_sync_flash)."""
         self.flash_on = not self.flash_on
-        rows = [i for i, a in enumerate(self._rows) if a.state.needs_ack and not a.ack_pending]
-        if rows:
-            self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], 0))
-        else:
-            self._sync_flash()
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
 
     @property
     def flashing(self) -> bool:

@@ -237,7 +237,7 @@ class MainWindow(QMainWindow):
         # Wiring: widgets ← core signals, core ← widget requests.
         feed.counts_changed.connect(self._counts_arrived)
         feed.hidden_counts_changed.connect(self._show_hidden_counts)
-        feed.changed.connect(self._tell_remote_change)
+        feed.listen(self._tell_remote_change)
         link.state_changed.connect(lambda state, detail: self.status.show_link(state, detail, link.config.describe()))
         intake.rejected_changed.connect(lambda count: self.status.show_rejected(count, intake.rejects.tally.top_enterprises(8)))
         engine.flood_changed.connect(self._show_flood)

@@ -21,7 +21,7 @@ class Notifier(QObject):
             self.tray.activated.connect(self._bring_forward)
             self.tray.show()
         self.notified = 0
-        feed.changed.connect(self.on_change)
+        feed.listen(self.on_change)
 
     def on_change(self, change: AlarmChange) -> None:
         if change.event is not Event.RAISED or not change.alarm.in_main_list:

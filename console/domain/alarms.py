@@ -614,6 +614,8 @@ class AlarmBook:
 
     def expire_shelves(self) -> list[AlarmChange]:
         """Shelved alarms whose time ran out come back by themselves."""
+        if not self._tally[2]:  # nothing shelved (counted as the alarms change): no walk over a flood's alarms
+            return []
         now = self._clock.now()
         due = [a.key for a in self._alarms.values() if a.shelf is not None and a.shelf.until <= now]
         return [c for c in (self.unshelve(k) for k in due) if c is not None]

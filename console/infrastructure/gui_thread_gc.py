@@ -12,6 +12,13 @@ races its painting the same way.
 So automatic collection is turned off and a timer on the GUI thread collects instead, generation
 by generation, with Python's own thresholds (as pyqtgraph's ``GarbageCollector`` does). Worker
 threads only ever drop plain references; the cycles they leave wait for the next tick.
+
+The timer looks ten times a second, so that a young generation is collected small: checked once a
+second, a flood of alarms (some 20,000 new objects a second) made each young collection a pause of
+tens of milliseconds, hundreds on a loaded machine (issue 16). And as Python itself does, a full
+collection (every object not frozen at start-up) runs only once the objects that reached the oldest
+generation since the last one are a quarter of those that survived it; otherwise the middle
+generation is collected.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 log = logging.getLogger("console.infrastructure.gui_thread_gc")
 
-INTERVAL_MS = 1000
+INTERVAL_MS = 100
 
 
 class GuiThreadCollector(QObject):
@@ -34,6 +41,8 @@ class GuiThreadCollector(QObject):
         super().__init__(parent)
         self.thresholds = gc.get_threshold()
         self.collections = 0  # collections run by this object (any generation)
+        self.full_collections = 0
+        self._long_lived = 0  # objects in the oldest generation after the last full collection
         gc.disable()
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
@@ -48,9 +57,18 @@ class GuiThreadCollector(QObject):
             return 0
         generation = 0
         if middle > second:
-            generation = 2 if old > third else 1
+            generation = 2 if old > third and self._full_due() else 1
         self.collections += 1
-        return gc.collect(generation)
+        freed = gc.collect(generation)
+        if generation == 2:
+            self.full_collections += 1
+            self._long_lived = len(gc.get_objects(2))
+        return freed
+
+    def _full_due(self) -> bool:
+        """Python's rule (gcmodule.c): a full collection once the objects pending in the oldest
+        generation are more than 25 % of those that survived the last full collection."""
+        return len(gc.get_objects(2)) - self._long_lived > self._long_lived // 4
 
     def close(self) -> None:
         self._timer.stop()

@@ -38,7 +38,7 @@ class EnterpriseOverview(QObject):
         self._timer.setInterval(refresh_ms)
         self._timer.timeout.connect(self._announce)
         self._rebuild()
-        feed.changed.connect(self._on_change)
+        feed.listen(self._on_change)
 
     # -- reading -----------------------------------------------------------------------
     def codes(self) -> list[str]:

@@ -1,6 +1,8 @@
 """Escalation: alarms past their acknowledgment or handling deadline, and missed presence checks.
 
-Once a second the deadlines are checked against the injected clock (``check``). An alarm that
+Once a second the deadlines are checked against the injected clock (``check``): the deadlines
+wait in a heap, kept from the book's changes, so a check costs the alarms now due, not a walk over
+every alarm in the book (ten thousand in a flood; issue 16). An alarm that
 missed one is marked overdue in the book (so the duty log, the audit chain and the list show
 it), and the escalation is carried out once:
 
@@ -23,6 +25,7 @@ import os
 import shlex
 import subprocess
 from collections import deque
+from heapq import heappop, heappush
 from functools import partial
 from typing import Callable
 
@@ -54,13 +57,16 @@ class Escalator(QObject):
                  background: Background, command: str = "", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._book = book
-        self.policy = policy
+        self._deadlines: list[tuple[float, str, Overdue]] = []  # heap: (due, alarm key, kind)
+        self._queued: dict[tuple[str, Overdue], float] = {}  # what is in the heap, so a change pushes only a new deadline
+        self.policy = policy  # (the setter watches the book's alarms)
         self._publish = publish
         self._topics = topics
         self._annunciator = annunciator
         self._station = station
         self._clock = clock
         self._answers: Answers = everything
+        self._rescan = False
         self._on_duty = on_duty
         self._command = shlex.split(command) if command.strip() else []
         self._background = background
@@ -79,6 +85,30 @@ class Escalator(QObject):
         self._timer.timeout.connect(self.check)
         book.subscribe(self._on_change)
 
+    @property
+    def policy(self) -> DeadlinePolicy:
+        return self._policy
+
+    @policy.setter
+    def policy(self, policy: DeadlinePolicy) -> None:
+        self._policy = policy
+        self._deadlines, self._queued = [], {}
+        for alarm in self._book.unordered():
+            self._watch(alarm)
+
+    def _watch(self, alarm: Alarm) -> None:
+        """Put the alarm's deadlines not yet missed in the heap (once per deadline)."""
+        policy, key = self._policy, alarm.key
+        for kind, due in ((Overdue.ACK, policy.ack_due(alarm) if alarm.state.needs_ack and not alarm.ack_overdue else None),
+                          (Overdue.HANDLING, policy.handling_due(alarm) if alarm.handling is None and not alarm.handling_overdue else None)):
+            if due is not None and self._queued.get((key, kind)) != due:
+                self._queued[(key, kind)] = due
+                heappush(self._deadlines, (due, key, kind))
+
+    def pending_deadlines(self) -> int:
+        """Deadlines waiting in the heap (each alarm's at most two, and stale ones until due)."""
+        return len(self._deadlines)
+
     def start(self) -> None:
         self._timer.start()
 
@@ -93,14 +123,30 @@ class Escalator(QObject):
         """Escalate only alarms of the enterprises this workstation answers; an area that falls to
         it is checked at once (its alarms past their deadline are escalated here now)."""
         self._answers = answers
+        self._rescan = True  # the next check looks at every alarm, whose deadlines may have passed out of scope
         if self._timer.isActive():
             self.check()
 
     # -- deadlines ---------------------------------------------------------------------
     def check(self) -> None:
+        """Escalate the alarms whose deadline has passed: those whose time came since the last
+        check (from the heap), or after a change of scope all the book's (an area fallen to this
+        desk may hold alarms long past their deadline)."""
         now = self._clock()
         answers = self._answers
-        for alarm, kind in newly_overdue((a for a in self._book.unordered() if answers(a.enterprise)), self.policy, now):
+        heap, queued = self._deadlines, self._queued
+        due_keys: dict[str, None] = {}
+        while heap and heap[0][0] <= now:
+            at, key, kind = heappop(heap)
+            if queued.get((key, kind)) == at:
+                del queued[(key, kind)]  # the alarm's next change puts it back (shelved, out of scope, acknowledging)
+            due_keys[key] = None
+        if self._rescan:
+            self._rescan = False
+            candidates = self._book.unordered()
+        else:
+            candidates = [a for a in map(self._book.get, due_keys) if a is not None]
+        for alarm, kind in newly_overdue((a for a in candidates if answers(a.enterprise)), self.policy, now):
             change = self._book.mark_overdue(alarm.key, kind)
             if change is None:
                 continue
@@ -130,6 +176,8 @@ class Escalator(QObject):
     # -- the book's changes keep the sound and the banner current ---------------------------
     def _on_change(self, change: AlarmChange) -> None:
         alarm, key = change.alarm, change.alarm.key
+        if change.kind is not ChangeKind.REMOVED:
+            self._watch(alarm)
         if not (alarm.overdue or key in self._ack_keys or key in self._handling_keys):
             return
         listed = change.kind is not ChangeKind.REMOVED and alarm.in_main_list

@@ -143,7 +143,7 @@ class TrendView(QWidget):
         self.plot.cursor_moved.connect(self._read_out)
         source.loaded.connect(self._loaded)
         source.alarms_loaded.connect(self._alarms_loaded)
-        source.alarm_changed.connect(self._alarm_changed)
+        source.alarms_changed.connect(self._alarms_changed)
         source.readings.connect(self.on_readings)
 
         self.timer = QTimer(self)
@@ -335,9 +335,11 @@ class TrendView(QWidget):
             self._marks[mark.identity] = mark
         self.plot.set_marks(list(self._marks.values()))
 
-    def _alarm_changed(self, mark) -> None:
-        if (mark.enterprise, mark.point) in self.traces and mark.identity not in self._marks:
+    def _alarms_changed(self, marks: list) -> None:
+        new = [m for m in marks if (m.enterprise, m.point) in self.traces and m.identity not in self._marks]
+        for mark in new:
             self._marks[mark.identity] = mark
+        if new:
             self.plot.set_marks(list(self._marks.values()))
 
     # -- data -----------------------------------------------------------------------

@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy import select
 
 from console.domain.alarms import Alarm, AlarmChange
@@ -71,7 +71,7 @@ class TrendSource(QObject):
     readings = Signal(object)  # list[console.domain.protocol.Reading], as the intake hands them over
     loaded = Signal(object)  # SeriesAnswer
     alarms_loaded = Signal(object)  # AlarmMarksAnswer
-    alarm_changed = Signal(object)  # AlarmMark: raised or returned just now
+    alarms_changed = Signal(object)  # list[AlarmMark]: raised or returned since the last turn of the event loop
 
     def __init__(self, history: HistoryService, writer: DutyLogWriter, registry: PlantRegistry, feed: AlarmFeed,
                  now: Callable[[], float], background: Background, settings: TrendSettings = TrendSettings(),
@@ -84,7 +84,12 @@ class TrendSource(QObject):
         self._feed = feed
         self.now = now
         self.settings = settings
-        feed.changed.connect(self._on_alarm_change)
+        self._marks: list[AlarmMark] = []  # gathered, handed on once per turn of the event loop (a flood: one signal, not 10,000)
+        self._marks_timer = QTimer(self)
+        self._marks_timer.setSingleShot(True)
+        self._marks_timer.setInterval(0)
+        self._marks_timer.timeout.connect(self._hand_on_marks)
+        feed.listen(self._on_alarm_change)
 
     # -- plant ----------------------------------------------------------------------
     def point(self, enterprise: str, code: str) -> Point | None:
@@ -147,4 +152,11 @@ class TrendSource(QObject):
 
     def _on_alarm_change(self, change: AlarmChange) -> None:
         if not change.alarm.is_system:
-            self.alarm_changed.emit(self._mark(change.alarm))
+            self._marks.append(self._mark(change.alarm))
+            if not self._marks_timer.isActive():
+                self._marks_timer.start()
+
+    def _hand_on_marks(self) -> None:
+        marks, self._marks = self._marks, []
+        if marks:
+            self.alarms_changed.emit(marks)
