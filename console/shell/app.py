@@ -51,6 +51,7 @@ from console.services.recorder import AlarmRecorder
 from console.services.shelving import SharedShelving
 from console.services.notes import SharedNotes
 from console.services.rosters import RosterDesk
+from console.infrastructure.native_memory import CONSOLE_ARENAS, limit_arenas
 from console.infrastructure.settings import Settings, data_dir
 from console.domain.shifts import DEFAULT_PATTERN, ShiftPattern
 from console.infrastructure.sound_player import NullSink, VlcSink, make_player
@@ -188,6 +189,7 @@ class Core:
 
 
 def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRegistry | None = None) -> Core:
+    limit_arenas(CONSOLE_ARENAS)  # before the duty log's, the history's, the broker's and the cameras' threads
     clock = clock or SystemClock()
     now = clock.now
     if registry is None:
