@@ -209,7 +209,7 @@ def test_history_rows_with_readable_events(panel, plant, level_point):
 
 
 def test_readings_newest_first_with_the_alarm_marked(panel, plant, level_point):
-    readings = [(T + k, 7.0 + 0.1 * k) for k in range(-3, 3)]  # oldest first, as RecentReadings gives them
+    readings = [(T + k, 7.0 + 0.1 * k) for k in range(-3, 3)]  # oldest first, as the reading history gives them
     show(panel, plant, level_point, readings=readings)
     view = panel.findChild(QTableView, "detailReadings")
     rows = table_texts(view)
@@ -336,3 +336,12 @@ def test_an_alarm_delivered_late_says_so(panel, plant, level_point):
     panel.show_detail(AlarmDetail(dataclasses.replace(alarm, late=True), None, "某公司", (), ()))
     assert not label(panel, "detailLate").isHidden()
     assert label(panel, "detailLate").text().startswith("Delivered late")
+
+
+def test_detail_readings_span_ten_minutes_before_the_alarm_and_at_most_the_last_fifteen(level_point):
+    from console.services.details import readings_window
+
+    fresh = make_alarm(level_point, raised_at=T)
+    assert readings_window(fresh, T + 60) == (T - 600, T + 60)
+    standing = make_alarm(level_point, raised_at=T - 3 * 86_400)  # raised three days ago and still there
+    assert readings_window(standing, T) == (T - 900, T)

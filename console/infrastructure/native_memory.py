@@ -4,7 +4,7 @@ glibc gives threads that allocate at the same time arenas of their own, up to ei
 keeps what each arena once held. The console has many native threads (FFmpeg in the camera
 feeds, libvlc's decoders and outputs, Qt, paho, SQLite): without a limit its resident memory
 grows by whole arenas that are each only partly used. ``limit_arenas`` caps their number for
-arenas made from now on; ``MALLOC_ARENA_MAX`` in the environment, when set, wins. Elsewhere than
+arenas made from now on (a thread that already has one keeps it: call it before threads start); ``MALLOC_ARENA_MAX`` in the environment, when set, wins. Elsewhere than
 glibc (Windows, macOS, musl) it does nothing.
 """
 
@@ -19,6 +19,7 @@ import sys
 log = logging.getLogger("console.infrastructure.native_memory")
 
 M_ARENA_MAX = -8  # glibc's malloc.h
+CONSOLE_ARENAS = 4  # set by console.shell.app.build_core before it starts any thread
 
 
 def limit_arenas(count: int) -> bool:

@@ -47,11 +47,11 @@ from console.domain.plant import PlantRegistry
 from console.services.plant_editor import PlantEditor
 from console.services.presence_driver import PresenceDriver
 from console.domain.protocol import Topics
-from console.domain.recent_readings import RecentReadings
 from console.services.recorder import AlarmRecorder
 from console.services.shelving import SharedShelving
 from console.services.notes import SharedNotes
 from console.services.rosters import RosterDesk
+from console.infrastructure.native_memory import CONSOLE_ARENAS, limit_arenas
 from console.infrastructure.settings import Settings, data_dir
 from console.domain.shifts import DEFAULT_PATTERN, ShiftPattern
 from console.infrastructure.sound_player import NullSink, VlcSink, make_player
@@ -189,6 +189,7 @@ class Core:
 
 
 def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRegistry | None = None) -> Core:
+    limit_arenas(CONSOLE_ARENAS)  # before the duty log's, the history's, the broker's and the cameras' threads
     clock = clock or SystemClock()
     now = clock.now
     if registry is None:
@@ -253,9 +254,6 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     system = SystemAlarms(book, now)
     link.state_changed.connect(system.on_link_state)
     duty_log_status.changed.connect(system.on_duty_log)
-    recent = RecentReadings()
-    intake.readings_arrived.connect(recent.add)
-    details = AlarmDetails(registry, recent, writer)
     player = make_player(audio_output.choose(settings["sound.output"]))
     annunciator = Annunciator(book, clock, station, player)
     horn = QTimer()
@@ -321,6 +319,7 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     link.state_changed.connect(lambda state, _detail: anchors.publish_now() if state is LinkState.CONNECTED else None)
     writer.submit(lambda log_: first_marker(log_.s, audit_table), partial(_chain_keyed, chain_key), lambda _exc: None)
     history, trends = build_history(settings, now, dispatcher.run_on_main, background, writer, registry, feed, intake)
+    details = AlarmDetails(registry, history, writer)  # the detail's readings come from the reading history
     handover = HandoverDesk(desk, book, writer, registry, station, now, audit, max(0, settings["handover.early_min"]) * 60.0)
     handover.completed.connect(lambda _signed: anchors.publish_now())  # the anchor after the handover's entry
     from console.services.video.build import build_wall

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Iterable
+from typing import Callable, Iterable
 
 import numpy as np
 import psycopg
@@ -38,7 +38,7 @@ class HistorianReader:
     def add(self, readings: Iterable) -> None:
         """Readings are the historian's to keep: a workstation reading from it stores none."""
 
-    def flush(self) -> int:
+    def flush(self, meanwhile: Callable[[], None] | None = None) -> int:
         return 0
 
     def maintain(self) -> int:

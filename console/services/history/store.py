@@ -24,6 +24,7 @@ log = logging.getLogger("console.services.history")
 
 Key = tuple[str, str]  # (enterprise, point)
 COMPACT_BATCH = 100  # (series, bucket) pairs sealed per transaction: queries are not kept waiting
+FLUSH_CHUNK = 500  # points written per transaction by flush, between which new readings are taken in
 
 
 @dataclass
@@ -87,24 +88,35 @@ class ReadingStore:
     def pending_count(self) -> int:
         return sum(len(b.times) for b in self._pending.values())
 
-    def flush(self) -> int:
-        """Write what is in memory, one segment per point and hour. Returns readings written."""
+    def flush(self, meanwhile: Callable[[], None] | None = None) -> int:
+        """Write what is in memory, one segment per point and hour, ``FLUSH_CHUNK`` points a
+        transaction. ``meanwhile()`` is called after each chunk: the history's thread takes in the
+        readings that arrived in the meantime (they go to a new minute), so that they do not wait
+        in its queue as Python objects while a park's minute is written (20,000 points: seconds).
+        Returns readings written."""
         if not self._pending:
             return 0
         pending, self._pending = self._pending, {}
-        rows = []
         written = 0
-        with self._engine.begin() as conn:
-            for key, box in pending.items():
-                sid = self._series_id(conn, key)
-                times, values = _last_of_each(np.frombuffer(box.times, dtype=np.int64), np.frombuffer(box.values, dtype=np.float64))
-                hours = times // HOUR_MS
-                cuts = np.flatnonzero(np.diff(hours)) + 1
-                for t, v in zip(np.split(times, cuts), np.split(values, cuts), strict=True):
-                    rows.append(self._row(sid, RAW, int(t[0] // HOUR_MS * HOUR_MS), t, codec.encode(t, v), sealed=0))
-                written += len(times)
-            conn.execute(insert(blocks), rows)
-        self.written += written
+        while pending:
+            chunk = [pending.popitem() for _ in range(min(FLUSH_CHUNK, len(pending)))]  # each box freed once written
+            rows = []
+            in_chunk = 0
+            with self._engine.begin() as conn:
+                for key, box in chunk:
+                    sid = self._series_id(conn, key)
+                    times, values = _last_of_each(np.frombuffer(box.times, dtype=np.int64), np.frombuffer(box.values, dtype=np.float64))
+                    hours = times // HOUR_MS
+                    cuts = np.flatnonzero(np.diff(hours)) + 1
+                    for t, v in zip(np.split(times, cuts), np.split(values, cuts), strict=True):
+                        rows.append(self._row(sid, RAW, int(t[0] // HOUR_MS * HOUR_MS), t, codec.encode(t, v), sealed=0))
+                    in_chunk += len(times)
+                conn.execute(insert(blocks), rows)
+            del chunk, rows
+            written += in_chunk
+            self.written += in_chunk
+            if meanwhile is not None:
+                meanwhile()
         return written
 
     def write_sealed_hour(self, key: Key, times_ms: np.ndarray, values: np.ndarray) -> None:

@@ -9,7 +9,6 @@ from typing import Callable
 from console.domain.alarms import AlarmBook
 from console.domain.plant import PlantRegistry
 from console.infrastructure.background import Background
-from console.infrastructure.native_memory import limit_arenas
 from console.infrastructure.settings import Settings, data_dir
 from console.infrastructure.store.writer import DutyLogWriter
 from console.services.video.camera_alarms import CameraAlarms
@@ -21,9 +20,6 @@ from console.services.video.route import RtspPath, choose
 from console.services.video.wall import LAYOUTS, VideoWall, WallOptions
 
 log = logging.getLogger("console.services.video")
-
-MALLOC_ARENAS = 4  # the camera feeds and libvlc add many native threads (console/infrastructure/native_memory.py)
-
 
 def wall_options(settings: Settings) -> WallOptions:
     layout = settings["video.layout"]
@@ -74,8 +70,6 @@ def build_wall(settings: Settings, registry: PlantRegistry, book: AlarmBook, del
         path, reason = choose(settings["video.rtsp_path"], engine.vlc)
         choice = PathChoice(path, settings["video.rtsp_path"] != "auto" or path is RtspPath.RELAY, reason)
         log.info("video: libvlc %s; RTSP path %s (%s)", engine.version, path.value, reason)
-    if engine is not None:
-        limit_arenas(MALLOC_ARENAS)
     feeds = FeedHub(feed_options(settings))
     if feeds.unavailable:
         log.error("no video from RTSP cameras: %s", feeds.unavailable)
