@@ -129,6 +129,7 @@ class Job:
     cpus: tuple[int, ...] = ()  # pin the publisher process to these CPUs
     lead: int = 0  # flood: most messages (of all flooding publishers) ahead of the consumer
     parts: int = 1  # flood: number of flooding publishers
+    fresh_ts: bool = False  # paced: each message stamped with the time it is sent (not the time it was built)
 
 
 def connect_unthreaded(host: str, port: int, name: str, nodelay: bool = False) -> mqtt.Client:
@@ -182,6 +183,7 @@ def run_flood(client: mqtt.Client, job: Job, handled: Any) -> dict:
 def run_paced(client: mqtt.Client, job: Job, handled: Any = None) -> dict:
     """Publish at job.rate readings/s (QoS 0) in ticks of about 2 ms."""
     msgs, weights, n = job.messages, job.weights, len(job.messages)
+    stamp = [p.index(b'"ts":') + 5 for _t, p in msgs] if job.fresh_ts else []  # 13 digits of milliseconds follow
     i = sent_messages = sent_readings = 0
     start = time.monotonic()
     end = start + job.duration
@@ -189,6 +191,9 @@ def run_paced(client: mqtt.Client, job: Job, handled: Any = None) -> dict:
         due = (now - start) * job.rate
         while sent_readings < due:
             topic, payload = msgs[i]
+            if stamp:
+                at = stamp[i]
+                payload = b"%s%d%s" % (payload[:at], int(time.time() * 1000), payload[at + 13:])
             client.publish(topic, payload, qos=0)
             sent_readings += weights[i]
             sent_messages += 1

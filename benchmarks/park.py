@@ -3,6 +3,7 @@ at 1 Hz and 5,000 cameras.
 
     .venv/bin/python benchmarks/park.py [--minutes 30] [--enterprises 500] [--quick]
                                         [--history-url URL] [--trend-points 500]
+                                        [--historians 2] [--database-url URL] [--no-historian]
 
 Set-up (all real, nothing mocked)
   * Mosquitto started here (console.infrastructure.embedded_broker.EmbeddedBroker);
@@ -13,7 +14,12 @@ Set-up (all real, nothing mocked)
   * background readings in a separate process (benchmarks/ingest.py's paced publisher): every
     point of the park once a second (20,000 readings/s), as the simulator's gateways send them
     (8-40 readings a message, values of normal operation, so the console's evaluation raises
-    nothing), from the start to the end of the run;
+    nothing; each message stamped with the time it is sent), from the start to the end of the run;
+  * unless --no-historian: a PostgreSQL (tests/helpers/postgres.py, as benchmarks/historian.py;
+    or --database-url, an empty database) and --historians ``duty-console historian`` processes
+    (``python -m console --settings historian.toml historian``, as the systemd unit runs it) on the
+    park's broker, sharing its MQTT 5 subscription, writing the park's readings from the start to
+    the end of the run (benchmarks/park_historian.py);
   * garbage collection as console.shell.app.run sets it up: on the GUI thread only, and the
     objects built at start-up frozen out of its full passes (gc.freeze);
   * a GUI-thread stall meter: a 5 ms QTimer measuring its own lateness (as benchmarks/flood.py),
@@ -29,15 +35,28 @@ Printed, each against its target:
   3. alarm publish → row in the alarm list, p50/p99: QoS 1 alarm events at 10 a second on park
      points, with the 20,000 readings/s going on (timed from just before publish() in the
      publisher to the rowsInserted of the alarm list's model, same clock);
-  4. 24 h trend load for one point from the local history: ``--trend-points`` points with 24
-     sealed hours each laid down in a history file (``--history-url``: another history store,
-     e.g. the historian's PostgreSQL once it exists), loaded anew, p95 of 20 points;
+  4. 24 h trend load for one point (p95 of 20 points, each loaded anew):
+     a. from PostgreSQL, as a workstation with ``history.source = "historian"`` reads it
+        (HistorianReader), ``--trend-points`` points with 24 sealed hours each laid down before the
+        console starts as the historian stores them (its writer, partitions and rollups), loaded
+        at the end of the memory run with the historians writing the park's readings;
+     b. from the local history (SQLite, labelled so): the same points laid down in a history file
+        (``--history-url``: another local-history store), loaded after the console has stopped;
   5. the console's memory (RSS) after ``--minutes`` minutes with the readings going on, and its
      growth after the first 5 minutes (of the first fifth when the run is shorter than 25 minutes);
-  6. the longest GUI stall over the whole run.
+  6. the longest GUI stall over the whole run;
+  7. the historian: rows/s into PostgreSQL over the memory run (rows whose reading time falls in
+     that window, counted in PostgreSQL after the historians have stopped, per second of the
+     window; against the offered rate, and beside the readings/s the console took in meanwhile,
+     which include any backlog of the console's own), and its lag, sampled once a
+     second off the GUI thread: now minus the newest reading time in PostgreSQL among 50 park
+     points (each read once a second, so a sample includes up to the 1 s between two readings of
+     a point, spread over 50 phases), p50/p95/max from the first measurement to the end of the
+     memory run; each historian's last minute line (its own rows/s and lag) from its log.
 
 Targets (issue 17): intake >= 20,000 readings/s with headroom, alarm p99 <= 100 ms, trend load
-<= 200 ms, memory <= 500 MB and growth <= 10 %, no GUI stall over 200 ms.
+<= 200 ms, memory <= 500 MB and growth <= 10 %, no GUI stall over 200 ms, historian lag <= 2 s
+(and rows/s as many as the readings offered).
 Exit status 0 whether or not a target is met; 1 on errors.
 """
 
@@ -64,9 +83,11 @@ for folder in (REPO, HERE):
 
 import ingest  # noqa: E402  (benchmarks/ingest.py: publisher processes and event-loop helpers)
 import numpy as np  # noqa: E402
+import park_historian  # noqa: E402  (benchmarks/park_historian.py: PostgreSQL, historians, lag, trend load)
 
 STALL_TICK_MS = 5
-TARGETS = {"intake": 20_000.0, "alarm_p99": 100.0, "trend": 200.0, "rss_mb": 500.0, "growth": 10.0, "stall": 200.0}
+TARGETS = {"intake": 20_000.0, "alarm_p99": 100.0, "trend": 200.0, "rss_mb": 500.0, "growth": 10.0, "stall": 200.0,
+           "lag_s": 2.0}
 ALARMS_PER_S = 10.0
 DAY = 86_400
 
@@ -201,13 +222,24 @@ def alarm_latency(ctx, host: str, port: int, registry, arrivals: ListArrivals, s
     return len(sent), [(arrivals.at[k] - t) * 1000 for k, t in sent.items() if k in arrivals.at]
 
 
+def trend_keys(registry, n_points: int) -> list[tuple[str, str]]:
+    """``n_points`` park points, spread over the park."""
+    keys = [(e.code, code) for e in registry.enterprises() for code in e.points]
+    return keys[:: max(1, len(keys) // n_points)][:n_points]
+
+
+def trend_start() -> float:
+    """The start of the 24 sealed hours laid down: a day before the current hour began."""
+    return float(int(time.time()) // 3600 * 3600 - DAY)
+
+
 def trend_load(url: str | None, workdir: Path, registry, n_points: int) -> tuple[int, list[float]]:
     """Lay down 24 sealed hours for ``n_points`` points, then load 24 h of 20 of them anew (ms)."""
     from console.services.history.wiring import open_store
 
-    t0 = float(int(time.time()) // 3600 * 3600 - DAY)
+    t0 = trend_start()
     url = url or f"sqlite:///{workdir / 'history.sqlite'}"
-    keys = [(e.code, code) for e in registry.enterprises() for code in e.points][:: max(1, 20_000 // n_points)][:n_points]
+    keys = trend_keys(registry, n_points)
     store = open_store(url, lambda: t0 + DAY, 30, 365)
     rng = np.random.default_rng(5)
     for hour in range(24):
@@ -238,14 +270,18 @@ def load_average() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--enterprises", type=int, default=500, help="park size (40 points and 10 cameras each)")
-    parser.add_argument("--minutes", type=float, default=30.0, help="length of the memory run (RSS after this long)")
-    parser.add_argument("--quick", action="store_true", help="a 3-minute memory run and 100 trend points")
+    parser.add_argument("--minutes", type=float, default=None, help="length of the memory run (RSS after this long; default 30)")
+    parser.add_argument("--quick", action="store_true", help="a 3-minute memory run and 100 trend points (unless given)")
     parser.add_argument("--history-url", default=None,
                         help="the reading history to load the trend from (default: a local SQLite history file here)")
-    parser.add_argument("--trend-points", type=int, default=500, help="points given 24 h of history for the trend load")
+    parser.add_argument("--trend-points", type=int, default=None, help="points given 24 h of history for the trend load (default 500)")
+    parser.add_argument("--historians", type=int, default=2, help="duty-console historian processes writing into PostgreSQL")
+    parser.add_argument("--database-url", default="",
+                        help="the historians' PostgreSQL database, empty (default: a throw-away PostgreSQL started here)")
+    parser.add_argument("--no-historian", action="store_true", help="no PostgreSQL, no historians, no trend load from PostgreSQL")
     args = parser.parse_args(argv)
-    if args.quick:
-        args.minutes, args.trend_points = 3.0, 100
+    args.minutes = args.minutes or (3.0 if args.quick else 30.0)
+    args.trend_points = args.trend_points or (100 if args.quick else 500)
 
     from PySide6.QtWidgets import QApplication
 
@@ -273,7 +309,21 @@ def main(argv: list[str] | None = None) -> int:
             verdict = "" if ok is None else ("met" if ok else "NOT MET")
             print(f"  {name:<46} {value:>26}   {target:<14} {verdict}", flush=True)
 
+        keys = trend_keys(registry, args.trend_points)
+        t0_trend = trend_start()
+        database = None if args.no_historian else park_historian.Database(args.database_url)
+        historians = None
+        sampler = None
+        pg_loads: list[float] = []
         try:
+            if database is not None:
+                url = database.start()
+                print(f"0. PostgreSQL and {args.historians} historian(s)", flush=True)
+                took = park_historian.lay_down_day(database.conninfo(), keys, t0_trend)
+                line(f"24 h x {len(keys)} points laid down, rolled up", f"in {took:.0f} s")
+                historians = park_historian.Historians(args.historians, broker.host, broker.port, url, work)
+                historians.start()
+                line("historians subscribed ($share/historians/…)", f"{args.historians}")
             started = time.monotonic()
             gui_thread_gc.install(app)  # as console.shell.app.run: collection on the GUI thread only …
             console = ingest.ConsoleUnderTest(broker.host, broker.port, work, registry, window=True)
@@ -286,12 +336,17 @@ def main(argv: list[str] | None = None) -> int:
             msgs, weights = ingest.gateway_batches(registry, ingest.CONSOLE_ROOT)
             rate = float(n_points)  # every point once a second
             total_s = 60 * args.minutes + 180  # the UI steps, intake window and alarm run come first
-            background = ingest.Publishers(ctx, [ingest.Job("background", "paced", broker.host, broker.port,
-                                                            duration=total_s, messages=msgs, weights=weights, rate=rate)])
+            background = ingest.Publishers(ctx, [ingest.Job("background", "paced", broker.host, broker.port, duration=total_s,
+                                                            messages=msgs, weights=weights, rate=rate, fresh_ts=True)])
             go = background.go()
             rss_start = rss_mb()
+            if database is not None:
+                all_keys = [(e.code, code) for e in registry.enterprises() for code in e.points]
+                sampler = park_historian.LagSampler(database.conninfo(), all_keys[:: max(1, len(all_keys) // park_historian.LAG_PROBES)])
+                sampler.start()
             ingest.pump(5.0)  # the console takes in the park for a while first
             meter.start()
+            lag_from = time.time()
 
             print("1. open and filter, with the park's readings coming in", flush=True)
             for step in ui_steps(window, meter, registry):
@@ -315,11 +370,12 @@ def main(argv: list[str] | None = None) -> int:
 
             print("5. memory, the readings going on", flush=True)  # 4 (trend) runs after, without the console's load
             samples: list[tuple[float, float]] = []
-            mem_start = time.monotonic()
+            mem_start, window_from, taken_from = time.monotonic(), time.time(), core.intake.readings
             while (elapsed := time.monotonic() - mem_start) < 60 * args.minutes:
                 samples.append((elapsed, rss_mb()))
                 ingest.pump(min(10.0, 60 * args.minutes - elapsed))
             samples.append((time.monotonic() - mem_start, rss_mb()))
+            window_to, taken = time.time(), core.intake.readings - taken_from
             base_at = min(300.0, 60 * args.minutes / 5)
             base = next(mb for at, mb in samples if at >= base_at)
             end_mb = samples[-1][1]
@@ -333,15 +389,49 @@ def main(argv: list[str] | None = None) -> int:
             meter.stop()
             line("longest GUI stall over the run", f"{meter.longest:.0f} ms", f"<= {TARGETS['stall']:.0f} ms",
                  meter.longest <= TARGETS["stall"])
+            if database is not None:
+                print("4a. trend load from PostgreSQL, the historians writing the park's readings", flush=True)
+                pg_loads = park_historian.trend_loads(database.url, keys, t0_trend, lambda: ingest.pump(0.05))
+                p95 = float(np.percentile(pg_loads, 95))
+                line(f"24 h load, PostgreSQL ({len(keys)} points x 24 h)", f"mean {np.mean(pg_loads):.0f} ms, p95 {p95:.0f} ms",
+                     f"<= {TARGETS['trend']:.0f} ms", p95 <= TARGETS["trend"])
+            if sampler is not None:
+                sampler.stop()
             background.stop()
             console.close()
+            if historians is not None and database is not None and sampler is not None:
+                ingest.pump(2.0)  # the last readings through the broker
+                reports = historians.last_report()
+                status = historians.stop()
+                print("7. historian: rows into PostgreSQL and lag", flush=True)
+                counted = park_historian.rows_between(database.conninfo(), window_from, window_to)
+                span = window_to - window_from
+                line(f"rows/s over the memory run ({span / 60:.1f} min)", f"{counted / span:,.0f}/s",
+                     f">= {rate:,.0f}/s", counted / span >= rate * 0.98)
+                line("  readings the console took in meanwhile", f"{taken:,} ({taken / span:,.0f}/s)")
+                line("  rows of those minutes in PostgreSQL", f"{counted:,}")
+                lags = sampler.lags(lag_from, window_to)
+                if lags:
+                    lp50, lp95 = ingest.percentile(lags, 50), ingest.percentile(lags, 95)
+                    line(f"historian lag ({len(lags)} samples)", f"p50 {lp50:.2f}, p95 {lp95:.2f}, max {max(lags):.2f} s",
+                         f"<= {TARGETS['lag_s']:.0f} s", max(lags) <= TARGETS["lag_s"])
+                else:
+                    line("historian lag", "no sample", f"<= {TARGETS['lag_s']:.0f} s", False)
+                for i, (report, code) in enumerate(zip(reports, status, strict=True)):
+                    line(f"  historian {i} (exit {code}), its last minute", report[:60])
         finally:
+            if sampler is not None:
+                sampler.stop()
+            if historians is not None:
+                historians.stop()
             broker.stop()
+            if database is not None:
+                database.stop()
 
-        print("4. trend load, 24 h of one point, console stopped", flush=True)
+        print("4b. trend load from the local history (SQLite), console stopped", flush=True)
         laid, loads = trend_load(args.history_url, work, registry, args.trend_points)
         p95 = float(np.percentile(loads, 95))
-        line(f"24 h load ({laid} points x 24 h on disk)", f"mean {np.mean(loads):.0f} ms, p95 {p95:.0f} ms",
+        line(f"24 h load, local SQLite ({laid} points x 24 h)", f"mean {np.mean(loads):.0f} ms, p95 {p95:.0f} ms",
              f"<= {TARGETS['trend']:.0f} ms", p95 <= TARGETS["trend"])
     print(f"load average at the end: {load_average()}")
     missed = [r[0] for r in rows if r[3] is False]
