@@ -189,6 +189,9 @@ class Core:
 
 
 def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRegistry | None = None) -> Core:
+    from console.services.video.build import build_wall, start_engine
+
+    video_engine = start_engine(settings)  # libvlc starts on its own thread meanwhile (video/engine.py)
     clock = clock or SystemClock()
     now = clock.now
     if registry is None:
@@ -256,6 +259,8 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     recent = RecentReadings()
     intake.readings_arrived.connect(recent.add)
     details = AlarmDetails(registry, recent, writer)
+    if video_engine is not None:
+        video_engine.result()  # one libvlc start at a time: the sound player's is next
     player = make_player(audio_output.choose(settings["sound.output"]))
     annunciator = Annunciator(book, clock, station, player)
     horn = QTimer()
@@ -323,10 +328,8 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     history, trends = build_history(settings, now, dispatcher.run_on_main, background, writer, registry, feed, intake)
     handover = HandoverDesk(desk, book, writer, registry, station, now, audit, max(0, settings["handover.early_min"]) * 60.0)
     handover.completed.connect(lambda _signed: anchors.publish_now())  # the anchor after the handover's entry
-    from console.services.video.build import build_wall
-
     video = build_wall(settings, registry, book, dispatcher.run_on_main, background, now, writer, station,
-                       lambda: desk.operator.name if desk.operator else "")
+                       lambda: desk.operator.name if desk.operator else "", started=video_engine)
     review = _build_review(settings, registry, shifts, dispatcher.run_on_main, clock, station, lambda: desk.operator, audit,
                            audit_key=chain_key.secret if chain_key else None)
     return Core(settings, clock, registry, dispatcher, background, writer, book, feed, recorder, intake, alarm_engine, link, system, desk,
