@@ -91,6 +91,7 @@ SilenceListener = Callable[[SilenceRecord], None]
 
 # Events that are a new reason to sound, even for an alarm this station has silenced.
 _FRESH = frozenset({Event.RAISED, Event.RESTORED, Event.ACK_ABANDONED})
+_MOST_URGENT_FIRST = tuple(sorted(Priority))  # sorted once: _top() runs at every tick
 
 
 def _wants_sound(alarm: Alarm) -> bool:
@@ -327,7 +328,7 @@ class Annunciator:
         return alarm
 
     def _top(self) -> Priority | None:
-        for priority in sorted(Priority):
+        for priority in _MOST_URGENT_FIRST:
             if self._counts[priority]:
                 return priority
         return None
