@@ -125,6 +125,7 @@ class Annunciator:
         self._player = player
         self._tones = dict(tones)
         self.on_silenced: SilenceListener | None = on_silenced
+        self.on_sound_started: Callable[[], None] | None = None  # the ticking timer wakes (console/services/horn.py)
         self._audible: dict[str, Alarm] = {}  # unacknowledged, not silenced: these sound
         self._muted: dict[str, Alarm] = {}  # unacknowledged, silenced at this station
         self._counts: dict[Priority, int] = {p: 0 for p in Priority}  # audible alarms per priority
@@ -366,6 +367,8 @@ class Annunciator:
         self._last_at = now
         self._next_at = now + self._interval(self._sounding)
         self._call_sink("play", self._tones[self._sounding].sound)
+        if self.on_sound_started is not None:
+            self.on_sound_started()
 
     def _call_sink(self, method: str, *args: str) -> None:
         try:

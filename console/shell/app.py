@@ -27,7 +27,8 @@ from console.services.alarm_feed import AlarmFeed
 from console.services.areas import AreaDesk
 from console.domain.alarms import AlarmBook
 from console.services.anchor_publisher import AnchorPublisher
-from console.services.annunciator import TICK_S, Annunciator
+from console.services.annunciator import Annunciator
+from console.services.horn import HornTimer
 from console.infrastructure.broker_link import BrokerConfig, BrokerLink, LinkState, connect_timeout_watch
 from console.domain.areas import Coverage
 from console.domain.clock import Clock, SystemClock
@@ -108,7 +109,7 @@ class Core:
     details: AlarmDetails
     annunciator: Annunciator
     player: VlcSink | NullSink
-    horn: QTimer
+    horn: HornTimer
     editor: PlantEditor
     presence: PresenceDriver
     escalator: Escalator
@@ -263,10 +264,7 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
         video_engine.result()  # one libvlc start at a time: the sound player's is next
     player = make_player(audio_output.choose(settings["sound.output"]))
     annunciator = Annunciator(book, clock, station, player)
-    horn = QTimer()
-    horn.setInterval(int(TICK_S * 1000))
-    horn.timeout.connect(annunciator.tick)
-    horn.timeout.connect(player.poll)
+    horn = HornTimer(annunciator, player)
 
     def audit(action: str, actor: str, detail: dict, subject: str = "") -> None:
         """One entry in the audit chain (the writer queues the alarm changes gathered so far ahead of it)."""
