@@ -91,6 +91,7 @@ SilenceListener = Callable[[SilenceRecord], None]
 
 # Events that are a new reason to sound, even for an alarm this station has silenced.
 _FRESH = frozenset({Event.RAISED, Event.RESTORED, Event.ACK_ABANDONED})
+_MOST_URGENT_FIRST = tuple(sorted(Priority))  # sorted once: _top() runs at every tick
 
 
 def _wants_sound(alarm: Alarm) -> bool:
@@ -124,6 +125,7 @@ class Annunciator:
         self._player = player
         self._tones = dict(tones)
         self.on_silenced: SilenceListener | None = on_silenced
+        self.on_sound_started: Callable[[], None] | None = None  # the ticking timer wakes (console/services/horn.py)
         self._audible: dict[str, Alarm] = {}  # unacknowledged, not silenced: these sound
         self._muted: dict[str, Alarm] = {}  # unacknowledged, silenced at this station
         self._counts: dict[Priority, int] = {p: 0 for p in Priority}  # audible alarms per priority
@@ -327,7 +329,7 @@ class Annunciator:
         return alarm
 
     def _top(self) -> Priority | None:
-        for priority in sorted(Priority):
+        for priority in _MOST_URGENT_FIRST:
             if self._counts[priority]:
                 return priority
         return None
@@ -365,6 +367,8 @@ class Annunciator:
         self._last_at = now
         self._next_at = now + self._interval(self._sounding)
         self._call_sink("play", self._tones[self._sounding].sound)
+        if self.on_sound_started is not None:
+            self.on_sound_started()
 
     def _call_sink(self, method: str, *args: str) -> None:
         try:

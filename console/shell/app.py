@@ -27,7 +27,8 @@ from console.services.alarm_feed import AlarmFeed
 from console.services.areas import AreaDesk
 from console.domain.alarms import AlarmBook
 from console.services.anchor_publisher import AnchorPublisher
-from console.services.annunciator import TICK_S, Annunciator
+from console.services.annunciator import Annunciator
+from console.services.horn import HornTimer
 from console.infrastructure.broker_link import BrokerConfig, BrokerLink, LinkState, connect_timeout_watch
 from console.domain.areas import Coverage
 from console.domain.clock import Clock, SystemClock
@@ -108,7 +109,7 @@ class Core:
     details: AlarmDetails
     annunciator: Annunciator
     player: VlcSink | NullSink
-    horn: QTimer
+    horn: HornTimer
     editor: PlantEditor
     presence: PresenceDriver
     escalator: Escalator
@@ -190,6 +191,9 @@ class Core:
 
 def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRegistry | None = None) -> Core:
     limit_arenas(CONSOLE_ARENAS)  # before the duty log's, the history's, the broker's and the cameras' threads
+    from console.services.video.build import build_wall, start_engine
+
+    video_engine = start_engine(settings)  # libvlc starts on its own thread meanwhile (video/engine.py)
     clock = clock or SystemClock()
     now = clock.now
     if registry is None:
@@ -254,12 +258,11 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     system = SystemAlarms(book, now)
     link.state_changed.connect(system.on_link_state)
     duty_log_status.changed.connect(system.on_duty_log)
+    if video_engine is not None:
+        video_engine.result()  # one libvlc start at a time: the sound player's is next
     player = make_player(audio_output.choose(settings["sound.output"]))
     annunciator = Annunciator(book, clock, station, player)
-    horn = QTimer()
-    horn.setInterval(int(TICK_S * 1000))
-    horn.timeout.connect(annunciator.tick)
-    horn.timeout.connect(player.poll)
+    horn = HornTimer(annunciator, player)
 
     def audit(action: str, actor: str, detail: dict, subject: str = "") -> None:
         """One entry in the audit chain (the writer queues the alarm changes gathered so far ahead of it)."""
@@ -322,10 +325,8 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     details = AlarmDetails(registry, history, writer)  # the detail's readings come from the reading history
     handover = HandoverDesk(desk, book, writer, registry, station, now, audit, max(0, settings["handover.early_min"]) * 60.0)
     handover.completed.connect(lambda _signed: anchors.publish_now())  # the anchor after the handover's entry
-    from console.services.video.build import build_wall
-
     video = build_wall(settings, registry, book, dispatcher.run_on_main, background, now, writer, station,
-                       lambda: desk.operator.name if desk.operator else "")
+                       lambda: desk.operator.name if desk.operator else "", started=video_engine)
     review = _build_review(settings, registry, shifts, dispatcher.run_on_main, clock, station, lambda: desk.operator, audit,
                            audit_key=chain_key.secret if chain_key else None)
     return Core(settings, clock, registry, dispatcher, background, writer, book, feed, recorder, intake, alarm_engine, link, system, desk,

@@ -13,7 +13,6 @@ from console.domain.plant import PlantRegistry
 from console.infrastructure.background import Background
 from console.infrastructure.store.writer import DutyLogWriter
 from console.services.alarm_feed import AlarmFeed
-from console.services.history.historian_reader import HistorianReader
 from console.services.history.service import Deliver, HistoryService, HistoryStore
 from console.services.intake import Intake
 from console.services.history.store import ReadingStore
@@ -41,6 +40,14 @@ def open_store(url: str, now: Callable[[], float], full_days: int, minute_days: 
     create(engine)
     log.info("reading history: %s (full resolution %d days, per-minute %d days)", describe(url), full_days, minute_days)
     return ReadingStore(engine, now, full_days, minute_days)
+
+
+def historian_reader(url: str) -> HistoryStore:
+    """The historian's reader, imported here (psycopg, numpy): only a workstation reading from the
+    historian needs it, and then on the history thread."""
+    from console.services.history.historian_reader import HistorianReader
+
+    return HistorianReader(url)
 
 
 def reads_from_historian(settings: Settings) -> bool:
@@ -71,7 +78,7 @@ def build_history(settings: Settings, now: Callable[[], float], deliver: Deliver
     from_historian = reads_from_historian(settings)
     if from_historian:
         log.info("reading history: the historian's, at %s; this workstation stores no readings", describe(url))
-        make_store = lambda: HistorianReader(url)  # noqa: E731 - the history thread opens it
+        make_store = lambda: historian_reader(url)  # noqa: E731 - the history thread opens it
     else:
         make_store = lambda: open_store(url, now, full_days, settings["history.minute_days"])  # noqa: E731
     service = HistoryService(make_store, deliver, float(settings["history.flush_s"]))

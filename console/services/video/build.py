@@ -12,7 +12,7 @@ from console.infrastructure.background import Background
 from console.infrastructure.settings import Settings, data_dir
 from console.infrastructure.store.writer import DutyLogWriter
 from console.services.video.camera_alarms import CameraAlarms
-from console.services.video.engine import make_engine
+from console.services.video.engine import EngineStart, make_engine
 from console.services.video.evidence import EvidenceStore
 from console.services.video.feeds import FeedHub, FeedOptions
 from console.services.video.player import PathChoice, PlayerOptions
@@ -59,10 +59,19 @@ def evidence_folder(settings: Settings) -> Path:
     return Path(settings["video.evidence_dir"]) if settings["video.evidence_dir"] else data_dir() / "evidence"
 
 
+def start_engine(settings: Settings) -> EngineStart | None:
+    """libvlc's instance for the wall, begun now on its own thread (None: video is turned off)."""
+    return EngineStart() if settings["video.enabled"] else None
+
+
 def build_wall(settings: Settings, registry: PlantRegistry, book: AlarmBook, deliver: Callable[..., None],
                background: Background, clock: Callable[[], float], writer: DutyLogWriter, station: str,
-               operator: Callable[[], str] = lambda: "") -> VideoWall:
-    engine, why = (None, "turned off (video.enabled)") if not settings["video.enabled"] else make_engine()
+               operator: Callable[[], str] = lambda: "", started: EngineStart | None = None) -> VideoWall:
+    """``started``: libvlc's instance begun earlier (start_engine), else it is made here."""
+    if not settings["video.enabled"]:
+        engine, why = None, "turned off (video.enabled)"
+    else:
+        engine, why = started.result() if started is not None else make_engine()
     choice = None
     if engine is None:
         log.error("no video: %s", why)

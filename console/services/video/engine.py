@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,3 +57,25 @@ def make_engine() -> tuple[VideoEngine | None, str]:
     if instance is None:
         return None, f"libvlc would not start with {' '.join(options)} (are the VLC plugins installed?)"
     return VideoEngine(vlc, instance, version), ""
+
+
+class EngineStart:
+    """``make_engine()`` on a thread of its own, begun early in the start-up (console/shell/app.py):
+    libvlc's start (it loads its plugins; python-vlc's ctypes calls let go of the GIL) then overlaps
+    the duty log's opening instead of adding to the time before the first window."""
+
+    def __init__(self) -> None:
+        self._result: tuple[VideoEngine | None, str] = (None, "libvlc's start did not finish")
+        self._thread = threading.Thread(target=self._run, name="video-engine-start", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._result = make_engine()
+        except BaseException as exc:  # python-vlc may call sys.exit() on a bad PYTHON_VLC_LIB_PATH
+            self._result = None, f"libvlc would not start ({type(exc).__name__}: {exc})"
+
+    def result(self) -> tuple[VideoEngine | None, str]:
+        """What ``make_engine()`` returned (waits for it)."""
+        self._thread.join()
+        return self._result

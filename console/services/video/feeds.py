@@ -18,6 +18,7 @@ reason (a tile reconnects through the wall).
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import threading
 import time
@@ -143,8 +144,10 @@ class CameraFeed:
 
     def _session(self) -> str:
         """One RTSP session, for as long as it is wanted: "" when it is no longer wanted, else why it ended."""
-        import av
-
+        try:
+            import av
+        except ImportError as exc:  # found at start (FeedHub) but its FFmpeg libraries would not load
+            return f"PyAV not usable ({exc})"
         source = None
         try:
             source = open_rtsp(self.url, self.tcp, self._options.open_timeout_s, self._options.read_timeout_s)
@@ -289,12 +292,9 @@ class FeedHub:
         self._feeds: dict[str, CameraFeed] = {}
         self._held = HeldCameras(options.prealarm_max_cameras if options.prealarm_s > 0 else 0)
         self._closed = False
-        try:
-            import av  # noqa: F401  (PyAV reads the RTSP sessions)
-
-            self.unavailable = ""
-        except ImportError as exc:
-            self.unavailable = f"PyAV not usable ({exc})"
+        # PyAV reads the RTSP sessions; it is found here and imported by the first session's
+        # thread, not at start-up (its FFmpeg libraries are the costliest import of the video).
+        self.unavailable = "" if importlib.util.find_spec("av") is not None else "PyAV not usable (no module named 'av')"
 
     def attach(self, key: str, url: str, tcp: bool, sink: Sink) -> None:
         """Hand the camera's packets to ``sink`` (its session starts if it is not running)."""
