@@ -84,44 +84,12 @@ for folder in (REPO, HERE):
 import ingest  # noqa: E402  (benchmarks/ingest.py: publisher processes and event-loop helpers)
 import numpy as np  # noqa: E402
 import park_historian  # noqa: E402  (benchmarks/park_historian.py: PostgreSQL, historians, lag, trend load)
+from tests.helpers.stall_meter import StallMeter  # noqa: E402  (the GUI-thread stall meter the park test uses)
 
-STALL_TICK_MS = 5
 TARGETS = {"intake": 20_000.0, "alarm_p99": 100.0, "trend": 200.0, "rss_mb": 500.0, "growth": 10.0, "stall": 200.0,
            "lag_s": 2.0}
 ALARMS_PER_S = 10.0
 DAY = 86_400
-
-
-class StallMeter:
-    """The largest lateness of a 5 ms QTimer: the longest the GUI thread was busy elsewhere."""
-
-    def __init__(self) -> None:
-        from PySide6.QtCore import QTimer
-
-        self.longest = 0.0  # over the whole run, ms
-        self.window = 0.0  # since the last reset_window(), ms
-        self._last: float | None = None
-        self._timer = QTimer()
-        self._timer.setInterval(STALL_TICK_MS)
-        self._timer.timeout.connect(self._tick)
-
-    def start(self) -> None:
-        self._last = time.monotonic()
-        self._timer.start()
-
-    def stop(self) -> None:
-        self._timer.stop()
-
-    def reset_window(self) -> None:
-        self.window = 0.0
-
-    def _tick(self) -> None:
-        now = time.monotonic()
-        if self._last is not None:
-            late = (now - self._last) * 1000 - STALL_TICK_MS
-            self.window = max(self.window, late)
-            self.longest = max(self.longest, late)
-        self._last = now
 
 
 @dataclass
@@ -153,7 +121,7 @@ def timed(meter: StallMeter, name: str, action: Callable[[], Any], done: Callabl
         raise TimeoutError(f"{name}: not done within 30 s")
     seconds = time.monotonic() - started
     ingest.pump(settle_s)
-    return UiStep(name, seconds, meter.window)
+    return UiStep(name, seconds, meter.window_ms)
 
 
 def ui_steps(window, meter: StallMeter, registry) -> list[UiStep]:
@@ -387,8 +355,8 @@ def main(argv: list[str] | None = None) -> int:
             readings = core.intake.readings
             line("readings taken in over the run", f"{readings:,} ({readings / (time.monotonic() - go):,.0f}/s)")
             meter.stop()
-            line("longest GUI stall over the run", f"{meter.longest:.0f} ms", f"<= {TARGETS['stall']:.0f} ms",
-                 meter.longest <= TARGETS["stall"])
+            line("longest GUI stall over the run", f"{meter.longest_ms:.0f} ms", f"<= {TARGETS['stall']:.0f} ms",
+                 meter.longest_ms <= TARGETS["stall"])
             if database is not None:
                 print("4a. trend load from PostgreSQL, the historians writing the park's readings", flush=True)
                 pg_loads = park_historian.trend_loads(database.url, keys, t0_trend, lambda: ingest.pump(0.05))

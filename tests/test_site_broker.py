@@ -17,7 +17,7 @@ from pathlib import Path
 import paho.mqtt.client as mqtt
 import pytest
 
-from console.infrastructure.embedded_broker import find_mosquitto, free_port, port_open
+from console.infrastructure.embedded_broker import await_listening, find_mosquitto, free_port
 from tests.helpers.certs import make_pki
 from tests.helpers.console import RunningConsole
 
@@ -57,13 +57,12 @@ class SiteBroker:
 
     def start(self) -> None:
         self.proc = subprocess.Popen([find_mosquitto(), "-c", str(self.conf)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 10
-        while not port_open("127.0.0.1", self.port):
-            if self.proc.poll() is not None:
-                raise AssertionError(f"mosquitto refused the shipped configuration: {self.proc.stderr.read().decode()}"
-                                     f"{(self.root / 'mosquitto.log').read_text() if (self.root / 'mosquitto.log').exists() else ''}")
-            assert time.monotonic() < deadline, "mosquitto did not listen within 10 s"
-            time.sleep(0.02)  # helper start-up poll, as EmbeddedBroker.start
+        why = await_listening(self.proc, "127.0.0.1", self.port, 10)
+        if why:
+            log = self.root / "mosquitto.log"
+            stderr = self.proc.stderr.read().decode() if self.proc.poll() is not None and self.proc.stderr else ""
+            raise AssertionError(f"mosquitto refused the shipped configuration ({why}): {stderr}"
+                                 f"{log.read_text() if log.exists() else ''}")
 
     def kill(self) -> None:
         if self.proc is not None and self.proc.poll() is None:

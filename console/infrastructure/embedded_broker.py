@@ -45,6 +45,19 @@ def port_open(host: str, port: int) -> bool:
         return False
 
 
+def await_listening(proc: subprocess.Popen, host: str, port: int, timeout: float) -> str:
+    """Wait until a just-started broker listens on ``host:port``: "" when it does, else why not
+    (it exited, or it did not listen within ``timeout``; the process is left to the caller)."""
+    deadline = time.monotonic() + timeout
+    while not port_open(host, port):
+        if proc.poll() is not None:
+            return f"mosquitto exited with {proc.returncode}"
+        if time.monotonic() > deadline:
+            return f"mosquitto did not listen on {host}:{port} within {timeout} s"
+        time.sleep(0.02)
+    return ""
+
+
 class EmbeddedBroker:
     """Mosquitto with persistence, so persistent sessions survive a restart."""
 
@@ -122,14 +135,11 @@ class EmbeddedBroker:
         conf = self._write_config()
         self._log = open(self.workdir / "mosquitto.log", "ab")  # noqa: SIM115 - closed in stop()
         self._proc = subprocess.Popen([self._binary, "-c", str(conf)], stdout=self._log, stderr=self._log)
-        deadline = time.monotonic() + timeout
-        while not port_open(self.host, self.port):
-            if self._proc.poll() is not None:
-                raise BrokerUnavailable(f"mosquitto exited with {self._proc.returncode}; see {self.workdir}/mosquitto.log")
-            if time.monotonic() > deadline:
+        why = await_listening(self._proc, self.host, self.port, timeout)
+        if why:
+            if self._proc.poll() is None:
                 self.kill()
-                raise BrokerUnavailable(f"mosquitto did not listen on {self.host}:{self.port} within {timeout} s")
-            time.sleep(0.02)
+            raise BrokerUnavailable(f"{why}; see {self.workdir}/mosquitto.log")
         log.info("mosquitto listening on %s:%d (pid %d)", self.host, self.port, self._proc.pid)
 
     def stop(self, timeout: float = 10.0) -> None:
