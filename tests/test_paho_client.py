@@ -5,6 +5,8 @@ has sent everything, and a new connection's packets are read as such."""
 
 from __future__ import annotations
 
+import select
+import socket
 import threading
 
 import paho.mqtt.client as mqtt
@@ -98,3 +100,38 @@ def test_after_a_reconnection_the_new_connections_packets_are_read(broker) -> No
     finally:
         pub.close()
         sub.close()
+
+
+def test_one_read_hands_over_every_complete_packet_it_took(broker) -> None:
+    """What was read ahead never waits for the socket to become readable again: once the socket's
+    bytes are all in one read, a single loop_read hands every packet over."""
+    received: list[bytes] = []
+    client = PahoClient(CallbackAPIVersion.VERSION2, client_id="one-read-test", protocol=mqtt.MQTTv311)
+    client.on_message = lambda c, u, message: received.append(message.payload)
+    subscribed: list[int] = []
+    client.on_subscribe = lambda *args: subscribed.append(1)
+    client.connect(broker.host, broker.port, keepalive=60)  # driven by hand below: no network thread
+    client.subscribe("burst/#", 0)
+    while not subscribed:
+        client.loop(0.1)
+    payloads = [payload(k, 30 + k) for k in range(60)]
+    topic = "burst/x"
+    expected_bytes = sum(1 + _length_bytes(2 + len(topic) + len(p)) + 2 + len(topic) + len(p) for p in payloads)
+    pub = TestPublisher(broker.host, broker.port)
+    try:
+        for info in [pub.client.publish(topic, p, qos=0) for p in payloads]:
+            info.wait_for_publish(10)
+        sock = client.socket()
+        assert sock is not None
+        while len(sock.recv(2 * expected_bytes, socket.MSG_PEEK)) < expected_bytes:  # all of it in the socket
+            select.select([sock], [], [], 0.05)
+        assert client.loop_read() == mqtt.MQTTErrorCode.MQTT_ERR_SUCCESS
+        assert received == payloads and client.read_ahead() == 0
+    finally:
+        pub.close()
+        client.disconnect()
+
+
+def _length_bytes(n: int) -> int:
+    """Bytes of MQTT's "remaining length" for n."""
+    return 1 if n < 128 else 2 if n < 16_384 else 3
