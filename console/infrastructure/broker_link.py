@@ -1,7 +1,9 @@
 """The console's MQTT session (paho-mqtt 2.x).
 
 paho runs its network loop in its own thread. Its callbacks do nothing but package what
-happened and put it in a Mailbox; everything else happens on the GUI thread.
+happened and put it in a Mailbox; everything else happens on the GUI thread. The client
+(console/infrastructure/paho_client.py) reads ahead from the socket and hands each message
+straight to the callback; the callback works out a topic's name and mailbox once per topic.
 
 Liveness (a hung broker, a silent network cut): MQTT's keep-alive alone notices a dead link only
 after 1.5 to 2 times the keep-alive, and a broker that is frozen (SIGSTOP, a hung host) still
@@ -46,8 +48,9 @@ from console.domain.backoff import ReconnectBackoff
 from console.domain.link_state import LinkState
 from console.infrastructure.logs import FailureLog
 from console.infrastructure.mailbox import Mailbox
+from console.infrastructure.paho_client import PahoClient
 from console.domain.protocol import Topics
-from console.infrastructure.tls_errors import close_abandoned_sockets, tls_failure_of, words_of
+from console.infrastructure.tls_errors import tls_failure_of, words_of
 
 log = logging.getLogger("console.broker")
 
@@ -82,24 +85,6 @@ RawMessage = tuple[str, bytes, float]  # topic, payload, receive time
 TOPIC_NAMES = 20_000  # topic names remembered by the paho thread (gateways and points repeat); bounded
 WATCHDOG_MS = 250
 ECHO_EXPECTED_S = 5.0  # no echo of the heartbeat this long after connecting: the ACL forbids it (warned)
-
-
-class _PahoClient(mqtt.Client):
-    """paho's client, telling why a connection attempt failed (paho only says that it did)."""
-
-    attempt_failed: Callable[[BaseException], None] | None = None
-    answered = False  # the broker answered MQTT (a CONNACK) on the current connection
-
-    def reconnect(self) -> mqtt.MQTTErrorCode:
-        self.answered = False
-        try:
-            return super().reconnect()
-        except OSError as exc:
-            if isinstance(exc, ssl.SSLError):
-                close_abandoned_sockets(exc)
-            if self.attempt_failed is not None:
-                self.attempt_failed(exc)
-            raise
 
 
 class _PahoErrors(logging.Handler):
@@ -148,7 +133,9 @@ class BrokerLink(QObject):
         self._heartbeat_seq = 0
         self._echo_warned = False
         self._tls_logged = ""
-        self._topic_names: dict[bytes, str] = {}  # paho thread only: a topic decoded once, not per message
+        # paho thread only: per topic (as received), its name and its mailbox (None: our heartbeat's echo),
+        # worked out once, not per message
+        self._routes: dict[bytes, tuple[str, Mailbox | None]] = {}
         self._online_state = ONLINE  # read by the paho thread at each connection (a reference store is atomic)
         self._state_on_connect = ONLINE  # what the paho thread published at the last connection
         self._heartbeat = QTimer(self)
@@ -165,9 +152,9 @@ class BrokerLink(QObject):
         return self._echoed
 
     # -- paho set-up (GUI thread) --------------------------------------------
-    def _make_client(self) -> _PahoClient:
+    def _make_client(self) -> PahoClient:
         c = self.config
-        client = _PahoClient(
+        client = PahoClient(
             CallbackAPIVersion.VERSION2,
             client_id=c.client_id,
             clean_session=False,  # persistent session: QoS 1 alarms wait for us while offline
@@ -280,19 +267,26 @@ class BrokerLink(QObject):
         try:
             self._heard_at = time.monotonic()
             raw = message._topic
-            topic = self._topic_names.get(raw)
-            if topic is None:
-                topic = _topic(message)
-                if len(self._topic_names) >= TOPIC_NAMES:
-                    self._topic_names.clear()
-                self._topic_names[bytes(raw)] = topic
-            if topic == self.config.heartbeat_topic:
+            route = self._routes.get(raw)
+            if route is None:
+                route = self._route(message)
+                if len(self._routes) >= TOPIC_NAMES:
+                    self._routes.clear()
+                self._routes[bytes(raw)] = route
+            topic, box = route
+            if box is None:
                 self._echoed = True
                 return
-            box = self._readings_inbox if self.config.topics.is_readings(topic) else self._inbox
             box.put((topic, message.payload, self._clock()))
         except Exception as exc:
             self.failures.failed("receiving a message", exc)
+
+    def _route(self, message: mqtt.MQTTMessage) -> tuple[str, Mailbox | None]:
+        """(paho thread) The message's topic and where it goes: readings to their own mailbox."""
+        topic = _topic(message)
+        if topic == self.config.heartbeat_topic:
+            return topic, None
+        return topic, self._readings_inbox if self.config.topics.is_readings(topic) else self._inbox
 
     def waiting(self) -> tuple[int, int]:
         """(messages other than readings, readings messages) received but not yet handed to the GUI thread."""
