@@ -118,3 +118,41 @@ def test_a_full_collection_waits_until_the_oldest_generation_grew_by_a_quarter(q
         assert collector.full_collections == 1 and kept
     finally:
         collector.close()
+
+
+def test_after_the_freeze_at_start_up_cycles_that_grew_old_are_still_collected(qtbot):
+    """Issue 16 (the soak's growth): the console freezes what start-up built (gc.freeze) after a
+    full collection had counted it as long-lived. Counted against that, the oldest generation
+    never grew by a quarter again, no full collection ever ran, and every cycle that reached the
+    oldest generation stayed for good (libvlc media wrappers, relays, a flood's records)."""
+    import gc
+    import weakref
+
+    from console.infrastructure.gui_thread_gc import GuiThreadCollector
+
+    class Node:
+        me: object = None
+
+    collector = GuiThreadCollector(interval_ms=3_600_000)  # checked by hand here
+    start_up = [[] for _ in range(50_000)]  # what start-up builds, long-lived
+    try:
+        collector.thresholds = (1, 0, 0)
+        gc.collect()
+        collector._long_lived = len(gc.get_objects(2))  # as after the collector's full collection at start-up
+        gc.freeze()  # as console.shell.app.run once the window is up
+        node = Node()
+        node.me = node  # a cycle …
+        alive = weakref.ref(node)
+        gc.collect(1)  # … that reaches the oldest generation while in use …
+        del node  # … and is dropped later
+        for _ in range(3):
+            gc.collect(1)
+            gc.collect(0)
+            young = [[] for _ in range(10)]
+            assert young
+            collector.check()
+        assert alive() is None and collector.full_collections >= 1
+    finally:
+        gc.unfreeze()
+        collector.close()
+        del start_up

@@ -18,7 +18,11 @@ second, a flood of alarms (some 20,000 new objects a second) made each young col
 tens of milliseconds, hundreds on a loaded machine (issue 16). And as Python itself does, a full
 collection (every object not frozen at start-up) runs only once the objects that reached the oldest
 generation since the last one are a quarter of those that survived it; otherwise the middle
-generation is collected.
+generation is collected. What ``gc.freeze()`` moved out of the collector's reach (the console
+freezes what start-up built) no longer counts as surviving: after a freeze the count starts again
+from the objects left. Counted against start-up's objects, the oldest generation never grew by
+a quarter again, no full collection ran, and every cycle that had reached it stayed for good: the
+soak's memory growth (issue 16).
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ class GuiThreadCollector(QObject):
         self.collections = 0  # collections run by this object (any generation)
         self.full_collections = 0
         self._long_lived = 0  # objects in the oldest generation after the last full collection
+        self._frozen = gc.get_freeze_count()  # objects frozen when _long_lived was counted
         gc.disable()
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
@@ -63,11 +68,15 @@ class GuiThreadCollector(QObject):
         if generation == 2:
             self.full_collections += 1
             self._long_lived = len(gc.get_objects(2))
+            self._frozen = gc.get_freeze_count()
         return freed
 
     def _full_due(self) -> bool:
         """Python's rule (gcmodule.c): a full collection once the objects pending in the oldest
         generation are more than 25 % of those that survived the last full collection."""
+        if gc.get_freeze_count() != self._frozen:  # frozen since: what survived is out of the count
+            self._frozen = gc.get_freeze_count()
+            self._long_lived = 0
         return len(gc.get_objects(2)) - self._long_lived > self._long_lived // 4
 
     def close(self) -> None:
