@@ -31,6 +31,9 @@ is printed with each line: on a busy machine CPU shares are not comparable betwe
 from __future__ import annotations
 
 import argparse
+import collections
+import ctypes
+import gc
 import json
 import multiprocessing as mp
 import os
@@ -123,6 +126,10 @@ def main() -> int:
     parser.add_argument("--flood-alarms", type=int, default=300)
     parser.add_argument("--every", type=float, default=30.0, help="seconds between lines")
     parser.add_argument("--platform", default="offscreen", help="offscreen (image rendering) or xcb (window rendering)")
+    parser.add_argument("--trim", action="store_true",
+                        help="diagnosis: glibc's malloc_trim(0) before each line (freed memory that fragmentation keeps)")
+    parser.add_argument("--objects", action="store_true",
+                        help="diagnosis: with each line, the Python object types that grew most since the warm-up")
     parser.add_argument("--setting", action="append", default=[], metavar="KEY=JSON",
                         help="a console setting, e.g. video.prealarm_max_cameras=4 (repeatable)")
     args = parser.parse_args()
@@ -142,7 +149,10 @@ def main() -> int:
     from console.shell.demo import DEMO_USERS, add_demo_users
     from console.simulator.plantgen import build_demo_plant
 
+    from console.infrastructure import gui_thread_gc
+
     app = QApplication.instance() or QApplication([])
+    gui_thread_gc.install(app)  # as console.shell.app.run: cycles collected on the GUI thread, by its timer
     broker = EmbeddedBroker(work / "mosquitto")
     broker.start()
     registry = build_demo_plant()
@@ -187,10 +197,12 @@ def main() -> int:
     if wall.evidence is not None:
         wall.evidence.stored.connect(lambda item: clips.__setitem__("stored", clips["stored"] + (item.kind == "clip")))
 
+    gc.freeze()  # as run() does once the console is up: what lives as long as the program is not scanned again
     print(f"Soak benchmark — {args.minutes:g} min, {args.rate:,.0f} readings/s, {args.tiles} tiles ({app.platformName()}, "
           f"RTSP path {wall.rtsp_path}), a flood of {args.flood_alarms} alarms every {args.flood_every:g} min, "
           f"the machine's load average ({os.cpu_count()} CPUs) on each line", flush=True)
-    print("   min   RSS MB  CPU %  threads  feeds/conn  prealarm MB  clips  alarms  playing  load", flush=True)
+    print("   min   RSS MB  CPU %  threads  feeds/conn  prealarm MB  clips  alarms  playing  load  py blocks", flush=True)
+    baseline_types: collections.Counter[str] | None = None
     floods: list[mp.process.BaseProcess] = []
     samples: list[tuple[float, float]] = []
     cpus: list[float] = []
@@ -221,6 +233,8 @@ def main() -> int:
                 c = cpu_s()
                 share = (c - last["cpu"]) / (now - last["wall"])
                 last.update(cpu=c, wall=now)
+                if args.trim:
+                    ctypes.CDLL("libc.so.6").malloc_trim(0)
                 rss = rss_mb()
                 samples.append((now - start, rss))
                 cpus.append(share)
@@ -228,7 +242,14 @@ def main() -> int:
                 playing = sum(wall.info(i).state.value == "playing" for i in range(args.tiles))
                 print(f"{(now - start) / 60:6.1f} {rss:8.1f} {share * 100:6.1f} {native_threads():8d}  {threads_running:4d}/{connected:<4d}"
                       f"  {buffered / 1e6:11.1f}  {clips['stored']:5d}  {len(core.book):6d}  {playing:4d}/{args.tiles}"
-                      f"  {os.getloadavg()[0]:5.2f}", flush=True)
+                      f"  {os.getloadavg()[0]:5.2f}  {sys.getallocatedblocks():9,d}", flush=True)
+                if args.objects:
+                    types = collections.Counter(type(o).__qualname__ for o in gc.get_objects())
+                    if baseline_types is None or now - start < args.warmup * 60:
+                        baseline_types = types
+                    else:
+                        grown = sorted(((n - baseline_types.get(k, 0), k) for k, n in types.items()), reverse=True)[:8]
+                        print("        grown since the warm-up: " + ", ".join(f"{k} {d:+,d}" for d, k in grown if d > 0), flush=True)
     finally:  # also when interrupted (Ctrl+C): no simulator, broker or test server is left behind
         for child in floods:
             child.join(5)

@@ -118,3 +118,89 @@ def test_a_full_collection_waits_until_the_oldest_generation_grew_by_a_quarter(q
         assert collector.full_collections == 1 and kept
     finally:
         collector.close()
+
+
+def test_after_the_freeze_at_start_up_cycles_that_grew_old_are_still_collected(qtbot):
+    """Issue 16 (the soak's growth): the console freezes what start-up built (gc.freeze) after a
+    full collection had counted it as long-lived. Counted against that, the oldest generation
+    never grew by a quarter again, no full collection ever ran, and every cycle that reached the
+    oldest generation stayed for good (libvlc media wrappers, relays, a flood's records)."""
+    import gc
+    import weakref
+
+    from console.infrastructure.gui_thread_gc import GuiThreadCollector
+
+    class Node:
+        me: object = None
+
+    collector = GuiThreadCollector(interval_ms=3_600_000)  # checked by hand here
+    start_up = [[] for _ in range(50_000)]  # what start-up builds, long-lived
+    try:
+        collector.thresholds = (1, 0, 0)
+        gc.collect()
+        collector._long_lived = len(gc.get_objects(2))  # as after the collector's full collection at start-up
+        gc.freeze()  # as console.shell.app.run once the window is up
+        node = Node()
+        node.me = node  # a cycle …
+        alive = weakref.ref(node)
+        gc.collect(1)  # … that reaches the oldest generation while in use …
+        del node  # … and is dropped later
+        for _ in range(3):
+            gc.collect(1)
+            gc.collect(0)
+            young = [[] for _ in range(10)]
+            assert young
+            collector.check()
+        assert alive() is None and collector.full_collections >= 1
+    finally:
+        gc.unfreeze()
+        collector.close()
+        del start_up
+
+
+def test_a_full_collection_waits_while_the_gui_thread_is_busy_but_not_for_ever(qtbot):
+    """Issue 16: in a flood the GUI thread is busy; a full collection (every object not frozen,
+    100 ms and more after 10,000 alarms) waits for a quieter moment, at most FULL_WAIT_MAX_S."""
+    import gc
+
+    from console.infrastructure.gui_thread_gc import BUSY_WINDOW_S, FULL_WAIT_MAX_S, GuiThreadCollector
+
+    clock = {"wall": 0.0, "cpu": 0.0}
+
+    def advance(seconds: float, busy: float) -> None:
+        clock["wall"] += seconds
+        clock["cpu"] += seconds * busy
+
+    def due_for_a_full_one(collector: GuiThreadCollector) -> list:
+        """Counts as due; the young objects returned must live until the check (freed, they count down)."""
+        gc.collect(1)
+        gc.collect(0)
+        young = [[i] for i in range(200)]  # more than the free list of lists holds: new objects, counted
+        assert gc.get_count()[0] > 1
+        collector._long_lived = 0  # the oldest generation has grown by far more than a quarter
+        return young
+
+    kept: list[list] = []  # each check's young objects, kept (the next ones freed would count the young count down)
+    collector = GuiThreadCollector(interval_ms=3_600_000, thread_time=lambda: clock["cpu"], monotonic=lambda: clock["wall"])
+    try:
+        collector.thresholds = (1, 0, 0)
+        advance(BUSY_WINDOW_S, busy=1.0)  # a flood: the GUI thread on the CPU all the time
+        kept.append(due_for_a_full_one(collector))
+        collector.check()
+        assert collector.busy_share > 0.9 and collector.full_collections == 0 and collector.full_deferred == 1
+        advance(FULL_WAIT_MAX_S / 2, busy=1.0)
+        kept.append(due_for_a_full_one(collector))
+        collector.check()
+        assert collector.full_collections == 0 and collector.full_deferred == 2  # still busy, still waiting
+        advance(FULL_WAIT_MAX_S / 2, busy=1.0)
+        kept.append(due_for_a_full_one(collector))
+        collector.check()
+        assert collector.full_collections == 1  # waited long enough: now, busy or not
+
+        advance(BUSY_WINDOW_S, busy=0.05)  # the flood taken in: quiet
+        kept.append(due_for_a_full_one(collector))
+        collector.check()
+        assert collector.busy_share < 0.1 and collector.full_collections == 2 and collector.full_deferred == 2
+        assert len(kept) == 4
+    finally:
+        collector.close()

@@ -31,7 +31,7 @@ def plant(url1: str, url2: str) -> PlantRegistry:
         ]}]})
 
 
-VIDEO = {"video.clip_s": 0.0, "video.stall_s": 1.5, "video.reconnect_min_s": 0.3, "video.reconnect_max_s": 1.0,
+VIDEO = {"video.clip_s": 0.0, "video.follow_hold_s": 0.0, "video.stall_s": 1.5, "video.reconnect_min_s": 0.3, "video.reconnect_max_s": 1.0,
          "video.connect_timeout_s": 6.0, "video.layout": 4}
 
 
@@ -119,6 +119,27 @@ def test_new_alarm_of_the_highest_priority_switches_the_main_tile_unless_pinned(
     qtbot.waitUntil(lambda: not wall._follow.isActive(), timeout=2_000)
     assert wall.info(0).camera.code == "CAM-2" and wall.info(0).pinned
     assert console.window.video.tiles[0].pin.isChecked()
+
+
+def test_in_a_burst_the_main_tile_holds_each_camera_and_a_higher_priority_takes_it_at_once(qtbot, video_console):
+    """Issue 16: in a flood the main tile switches once per hold (each switch is a new libvlc
+    session), to the newest alarm of the highest priority; a higher priority does not wait."""
+    console = video_console(**{"video.follow_hold_s": 1.0})
+    wall = console.core.video
+    raise_alarm(console, "GT-1101", Priority.HIGH)  # the first: at once
+    assert wall.switches == 1 and wall.info(0).camera.code == "CAM-1"
+    started = time.monotonic()
+    raise_alarm(console, "TT-1101", Priority.HIGH)  # the same priority within the hold: gathered
+    raise_alarm(console, "GT-1102", Priority.HIGH)  # the newest of them
+    assert wall.switches == 1 and wall.info(0).camera.code == "CAM-1"
+    qtbot.waitUntil(lambda: wall.switches == 2, timeout=10_000)
+    assert time.monotonic() - started >= 0.9  # not before the hold is over (Qt's timers may be 5 % early)
+    assert wall.info(0).camera.code == "CAM-2" and wall.info(0).alarm_key.endswith("GT-1102/H")
+    assert wall._follow.isActive()  # a new hold from that switch
+
+    raise_alarm(console, "GT-1101", Priority.CRITICAL, condition="HH")  # higher than the one shown: at once
+    assert wall.switches == 3 and wall.info(0).camera.code == "CAM-1"
+    wait_playing(qtbot, console, 0, "CAM-1")
 
 
 def test_layouts_and_camera_list(qtbot, video_console):

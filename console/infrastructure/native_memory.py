@@ -6,6 +6,12 @@ feeds, libvlc's decoders and outputs, Qt, paho, SQLite): without a limit its res
 grows by whole arenas that are each only partly used. ``limit_arenas`` caps their number for
 arenas made from now on (a thread that already has one keeps it: call it before threads start); ``MALLOC_ARENA_MAX`` in the environment, when set, wins. Elsewhere than
 glibc (Windows, macOS, musl) it does nothing.
+
+What is freed inside an arena stays with the process until the top of the arena is free:
+after a tile's libvlc session, a clip or a flood, freed memory sits between blocks still in use.
+``HeapTrimmer`` hands it back to the system (``malloc_trim``) every few minutes, on a thread of
+its own (a trim walks the arenas for some milliseconds: never on the GUI thread). Measured in
+``benchmarks/soak.py --trim`` (issue 16).
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ import ctypes.util
 import logging
 import os
 import sys
+import threading
+import time
 
 log = logging.getLogger("console.infrastructure.native_memory")
 
@@ -37,3 +45,63 @@ def limit_arenas(count: int) -> bool:
     if ok:
         log.info("malloc arenas limited to %d", count)
     return ok
+
+
+TRIM_INTERVAL_S = 120.0
+
+
+def _libc_trim() -> ctypes._CFuncPtr | None:  # type: ignore[name-defined]
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None  # not glibc
+    trim.argtypes = (ctypes.c_size_t,)
+    trim.restype = ctypes.c_int
+    return trim
+
+
+class HeapTrimmer:
+    """Gives freed native memory back to the system every ``interval_s``; ``close()`` ends it."""
+
+    def __init__(self, interval_s: float = TRIM_INTERVAL_S) -> None:
+        self.interval_s = interval_s
+        self.trims = 0
+        self.last_s = 0.0  # how long the last trim took
+        self._trim = _libc_trim()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def available(self) -> bool:
+        return self._trim is not None
+
+    def start(self) -> None:
+        if self._trim is None or self.interval_s <= 0 or self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._run, name="heap-trim", daemon=True)
+        self._thread.start()
+
+    def trim_now(self) -> bool:
+        """True when glibc gave memory back."""
+        if self._trim is None:
+            return False
+        started = time.monotonic()
+        released = self._trim(0) == 1
+        self.last_s = time.monotonic() - started
+        self.trims += 1
+        return released
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval_s):
+            try:
+                self.trim_now()
+            except Exception:  # never let a trim end the console's memory care silently
+                log.exception("malloc_trim failed")
+
+    def close(self, timeout: float = 2.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None

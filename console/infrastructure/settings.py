@@ -81,6 +81,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("video.layout", int, 4, "Video tiles at start: 1, 4 or 9."),
     Option("video.render", str, "auto", "auto, window or image: libvlc draws into the tile's window (X11, Windows) or hands frames to Qt (image; offscreen, Wayland)."),
     Option("video.follow_alarms", bool, True, "A new alarm of the highest priority present switches the main tile to its camera, unless a camera is pinned there."),
+    Option("video.follow_hold_s", float, 10.0, "After following an alarm the main tile keeps its camera at least this many seconds; alarms of the same priority meanwhile switch it once at the end, to the newest (a higher priority switches at once)."),
     Option("video.connect_timeout_s", float, 8.0, "A camera that shows no picture within this time counts as lost."),
     Option("video.stall_s", float, 5.0, "A picture that stops for this long counts as lost (no signal); it is reconnected by itself."),
     Option("video.reconnect_min_s", float, 1.0, "First reconnect delay of a lost camera; it doubles up to the maximum."),

@@ -13,7 +13,7 @@ import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Callable, Iterator
 
@@ -52,7 +52,7 @@ from console.services.recorder import AlarmRecorder
 from console.services.shelving import SharedShelving
 from console.services.notes import SharedNotes
 from console.services.rosters import RosterDesk
-from console.infrastructure.native_memory import CONSOLE_ARENAS, limit_arenas
+from console.infrastructure.native_memory import CONSOLE_ARENAS, HeapTrimmer, limit_arenas
 from console.infrastructure.settings import Settings, data_dir
 from console.domain.shifts import DEFAULT_PATTERN, ShiftPattern
 from console.infrastructure.sound_player import NullSink, VlcSink, make_player
@@ -126,6 +126,7 @@ class Core:
     areas: AreaDesk | None = None
     notes: SharedNotes | None = None
     rosters: RosterDesk | None = None
+    trimmer: HeapTrimmer = field(default_factory=HeapTrimmer)  # freed native memory back to the system
 
     def start(self) -> None:
         """Reload open alarms, their shelvings and points out of service, then connect (so a
@@ -147,6 +148,7 @@ class Core:
         self.book.restore(replace(a, out_of_service=(a.enterprise, a.point) in self.book.out_of_service,
                                   shelf=shelves.get(a.occurrence_id)) for a in alarms)
         self.horn.start()
+        self.trimmer.start()
         self.engine.start()
         self.presence.start()
         self.escalator.start()
@@ -186,6 +188,7 @@ class Core:
         run("sound player", self.player.close, LIBVLC_S)
         if self.video is not None:
             run("video", self.video.close, LIBVLC_S + MARGIN_S)  # libvlc stopped; clips end where they are
+        run("heap trimmer", self.trimmer.close)
         watch.finish()
 
 

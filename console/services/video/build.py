@@ -35,6 +35,7 @@ def wall_options(settings: Settings) -> WallOptions:
     options = WallOptions(
         layout=layout,
         follow_alarms=settings["video.follow_alarms"],
+        follow_hold_s=max(0.0, settings["video.follow_hold_s"]),
         rtsp_tcp=settings["video.rtsp_tcp"],
         reconnect_min_s=max(0.1, settings["video.reconnect_min_s"]),
         reconnect_max_s=max(settings["video.reconnect_min_s"], settings["video.reconnect_max_s"], 0.1),

@@ -4,7 +4,12 @@ reconnecting lost cameras, raising their communication alarms, and taking eviden
 * Selecting an alarm shows the camera(s) linked to its point, from the first tile not pinned.
 * A new alarm of the highest priority present switches the main tile (0) to its camera
   (``follow_alarms``), unless the operator pinned a camera there. The first switch is immediate;
-  further alarms within ``FOLLOW_MS`` are gathered into one more switch, to the newest of them.
+  then the main tile keeps that camera for ``follow_hold_s`` (10 s): further alarms of the same
+  priority are gathered into one switch at the end of the hold, to the newest of them still
+  active, and the hold starts again. An alarm of a higher priority than the one shown switches at
+  once. In a flood the operator sees each camera long enough to look at it, and the tile is not
+  re-opened ten times a second (each switch is a new libvlc session: CPU, and native memory that
+  glibc does not give back at once; issue 16).
 * A tile that loses its picture shows "no signal" since the time it was lost and reconnects with
   backoff; after ``comm_alarm_s`` without picture the camera gets a communication alarm, which
   returns to normal when the picture is back.
@@ -39,7 +44,7 @@ log = logging.getLogger("console.services.video.wall")
 
 LAYOUTS = (1, 4, 9)
 MAX_TILES = 9
-FOLLOW_MS = 150  # alarms raised within this time switch the main tile once
+FOLLOW_MS = 150  # the shortest hold (follow_hold_s 0): alarms raised within this time switch the main tile once
 TICK_MS = 1000
 SNAPSHOT_TIMES_KEPT = 1000
 
@@ -48,6 +53,7 @@ SNAPSHOT_TIMES_KEPT = 1000
 class WallOptions:
     layout: int = 4
     follow_alarms: bool = True
+    follow_hold_s: float = 10.0
     rtsp_tcp: bool = True
     reconnect_min_s: float = 1.0
     reconnect_max_s: float = 30.0
@@ -115,10 +121,11 @@ class VideoWall(QObject):
         for tile in self._tiles:
             tile.retry.timeout.connect(lambda t=tile: self._reconnect(t))
         self._follow_pending: Alarm | None = None
-        self._follow = QTimer(self)
+        self._followed: Alarm | None = None  # the alarm whose camera the main tile switched to last
+        self._follow = QTimer(self)  # the hold: runs from each switch
         self._follow.setSingleShot(True)
-        self._follow.setInterval(FOLLOW_MS)
-        self._follow.timeout.connect(self._apply_follow)
+        self._follow.setInterval(max(FOLLOW_MS, int(options.follow_hold_s * 1000)))
+        self._follow.timeout.connect(self._hold_over)
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._check_alarms)
@@ -249,8 +256,8 @@ class VideoWall(QObject):
                     self.evidence.record_clip(camera, alarm.occurrence_id, self._tcp(camera))
             if self.options.follow_alarms and self._engine is not None and alarm.in_main_list and self._highest(alarm):
                 self._follow_pending = alarm
-                if not self._follow.isActive():  # the first switches at once; a burst after it once more at the end
-                    self._follow.start()
+                if not self._follow.isActive() or self._outranks_followed(alarm):
+                    self._follow.start()  # the first switches at once and starts the hold; a higher priority too
                     self._apply_follow()
         elif change.event is Event.ACKED and self.options.snapshot_on_ack:
             ack = alarm.ack
@@ -267,23 +274,36 @@ class VideoWall(QObject):
         top = self._book.top_priority()  # kept up to date by the book: no scan per alarm in a flood
         return top is None or int(alarm.priority) <= int(top)
 
-    def _apply_follow(self) -> None:
+    def _outranks_followed(self, alarm: Alarm) -> bool:
+        """Of a higher priority than the alarm the main tile follows, or that one is over."""
+        followed = self._book.get(self._followed.key) if self._followed is not None else None
+        return followed is None or not followed.state.active or int(alarm.priority) < int(followed.priority)
+
+    def _hold_over(self) -> None:
+        """The end of a hold: the newest alarm gathered meanwhile, if any, and a new hold after it."""
+        if self._apply_follow():
+            self._follow.start()
+
+    def _apply_follow(self) -> bool:
+        """Switch the free tiles to the pending alarm's cameras; False when nothing switched."""
         alarm, self._follow_pending = self._follow_pending, None
         if alarm is None or self._closed:
-            return
+            return False
         main = self._tiles[0]
         if main.pinned:
-            return
+            return False
         current = self._book.get(alarm.key)
         if current is None or not current.state.active:
-            return
+            return False
         cameras = self._cameras_for(current)
         if not cameras:
-            return
+            return False
         self.switches += 1
+        self._followed = current
         free = [t for t in self._tiles[: self.layout] if not t.pinned]
         for tile, camera in zip(free, cameras, strict=False):
             self._show(tile, camera, current)
+        return True
 
     # -- playing ---------------------------------------------------------------------------------------
     def _tcp(self, camera: Camera) -> bool:
