@@ -23,44 +23,26 @@ freezes what start-up built) no longer counts as surviving: after a freeze the c
 from the objects left. Counted against start-up's objects, the oldest generation never grew by
 a quarter again, no full collection ran, and every cycle that had reached it stayed for good: the
 soak's memory growth (issue 16).
-
-A full collection scans every object not frozen: after a flood of 10,000 alarms that takes a
-hundred milliseconds or more. While the GUI thread is busy (more than ``BUSY_SHARE`` of its time
-on the CPU, averaged over about ``BUSY_WINDOW_S``) a full collection that is due waits, the middle
-generation is collected instead, for at most ``FULL_WAIT_MAX_S``: it runs once the flood has been
-taken in, not in the middle of it.
 """
 
 from __future__ import annotations
 
 import gc
 import logging
-import time
-from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 log = logging.getLogger("console.infrastructure.gui_thread_gc")
 
 INTERVAL_MS = 100
-BUSY_SHARE = 0.5  # the GUI thread's CPU share above which a full collection waits
-BUSY_WINDOW_S = 2.0  # the time over which that share is averaged
-FULL_WAIT_MAX_S = 300.0  # a full collection waits at most this long for a quieter moment
 
 
 class GuiThreadCollector(QObject):
     """Collects on the thread it lives on (the GUI thread) every ``interval_ms``; ``close()``
     gives collection back to Python."""
 
-    def __init__(self, interval_ms: int = INTERVAL_MS, parent: QObject | None = None,
-                 thread_time: Callable[[], float] = time.thread_time, monotonic: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, interval_ms: int = INTERVAL_MS, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thread_time = thread_time  # CPU time of the calling thread: the collector runs on the GUI thread
-        self._monotonic = monotonic
-        self._last = (monotonic(), thread_time())
-        self.busy_share = 0.0  # the GUI thread's CPU share, averaged over about BUSY_WINDOW_S
-        self.full_deferred = 0  # checks at which a due full collection waited for a quieter moment
-        self._full_waiting_since: float | None = None
         self.thresholds = gc.get_threshold()
         self.collections = 0  # collections run by this object (any generation)
         self.full_collections = 0
@@ -74,43 +56,20 @@ class GuiThreadCollector(QObject):
 
     def check(self) -> int:
         """Collect the generations whose thresholds are passed, as Python would; objects freed."""
-        now = self._measure()
         first, second, third = self.thresholds
         young, middle, old = gc.get_count()
         if first <= 0 or young <= first:
             return 0
         generation = 0
         if middle > second:
-            generation = 2 if old > third and self._full_due() and not self._full_waits(now) else 1
+            generation = 2 if old > third and self._full_due() else 1
         self.collections += 1
         freed = gc.collect(generation)
         if generation == 2:
             self.full_collections += 1
             self._long_lived = len(gc.get_objects(2))
             self._frozen = gc.get_freeze_count()
-            self._full_waiting_since = None
         return freed
-
-    def _measure(self) -> float:
-        """The GUI thread's CPU share since the last check, into the running average; the time now."""
-        now, cpu = self._monotonic(), self._thread_time()
-        wall = now - self._last[0]
-        if wall > 0:
-            share = min(1.0, max(0.0, (cpu - self._last[1]) / wall))
-            self.busy_share += (share - self.busy_share) * min(1.0, wall / BUSY_WINDOW_S)
-        self._last = (now, cpu)
-        return now
-
-    def _full_waits(self, now: float) -> bool:
-        """A due full collection waits while the GUI thread is busy, at most FULL_WAIT_MAX_S."""
-        if self.busy_share <= BUSY_SHARE:
-            return False
-        if self._full_waiting_since is None:
-            self._full_waiting_since = now
-        if now - self._full_waiting_since >= FULL_WAIT_MAX_S:
-            return False
-        self.full_deferred += 1
-        return True
 
     def _full_due(self) -> bool:
         """Python's rule (gcmodule.c): a full collection once the objects pending in the oldest
