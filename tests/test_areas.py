@@ -13,6 +13,7 @@ from console.domain.alarms import AlarmBook, AlarmRaise, Priority
 from console.domain.areas import Assignment, CoverageTracker, Workstation, check_area, coverage
 from console.domain.clock import ManualClock
 from console.services.annunciator import Annunciator
+from tests.helpers.escalation import RecordingSink as Sink, escalator_rig
 
 A, B, C = "ENT-A", "ENT-B", "ENT-C"
 ASSIGNED = (Assignment(A, station="desk-1"), Assignment(B, station="desk-2"))
@@ -103,17 +104,6 @@ def test_the_list_puts_this_workstation_s_alarms_first_among_the_waiting():
     assert next_to_acknowledge(alarms.values()).key == other  # without areas: priority first, as always
 
 
-class Sink:
-    def __init__(self) -> None:
-        self.played: list[str] = []
-
-    def play(self, sound_name: str) -> None:
-        self.played.append(sound_name)
-
-    def stop(self) -> None:
-        self.played.append("stop")
-
-
 def test_the_annunciator_sounds_only_this_workstation_s_areas_and_takes_over_at_once():
     clock = ManualClock()
     book = AlarmBook(clock, "desk-1")
@@ -143,18 +133,10 @@ def test_console_state_carries_who_is_signed_in_and_stays_readable_by_older_read
 
 
 def test_the_escalator_chases_only_this_workstation_s_areas_until_another_falls_to_it(qtbot):
-    from console.domain.deadlines import DeadlinePolicy
-    from console.infrastructure.background import Background
-    from console.infrastructure.mailbox import Dispatcher
-    from console.services.escalation import Escalator
-
     clock = ManualClock()
     book = AlarmBook(clock, "desk-1")
-    horn = Annunciator(book, clock, "desk-1", Sink())
-    published: list[str] = []
-    background = Background(Dispatcher().run_on_main)
-    escalator = Escalator(book, DeadlinePolicy.parse("4,4,4,4", "0,0,0,0"), lambda topic, _payload: published.append(topic),
-                          protocol.Topics(), horn, "desk-1", clock.now, lambda: "zhangwei", background)
+    rig = escalator_rig(book, clock, "desk-1", "4,4,4,4")
+    escalator, published = rig.escalator, rig.published
     try:
         escalator.set_scope(lambda enterprise: enterprise == A)
         mine = raise_alarm(book, A, "P1", at=clock.now())
@@ -167,5 +149,4 @@ def test_the_escalator_chases_only_this_workstation_s_areas_until_another_falls_
         escalator.check()
         assert book.get(theirs).ack_overdue and published[-1] == protocol.Topics().escalation(B, "P2")
     finally:
-        escalator.stop()
-        background.close()
+        rig.close()

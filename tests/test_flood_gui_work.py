@@ -9,17 +9,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QObject
 
-from console.domain import protocol
 from console.domain.alarm_order import list_key
 from console.domain.alarms import AlarmBook, AlarmChange, AlarmRaise, Priority
 from console.domain.clock import ManualClock
-from console.domain.deadlines import DeadlinePolicy
 from console.domain.plant import PlantRegistry
-from console.infrastructure.background import Background
-from console.infrastructure.mailbox import Dispatcher
 from console.services.alarm_feed import AlarmFeed
-from console.services.annunciator import Annunciator
-from console.services.escalation import Escalator
+from tests.helpers.escalation import escalator_rig
 from widgets.alarm_model import FIRST_OUT_ROLE, MAX_INSERT_BLOCKS, AlarmTableModel
 
 ENTERPRISES = [f"91350200MA2FLOOD{i:02d}" for i in range(4)]
@@ -143,22 +138,11 @@ def test_feed_listeners_are_called_in_turn_a_failing_one_costs_the_others_nothin
     kept.deleteLater()
 
 
-class Sink:
-    def play(self, sound_name: str) -> None:
-        pass
-
-    def stop(self) -> None:
-        pass
-
-
 def test_escalation_finds_the_alarms_due_without_a_walk_over_the_book(qtbot):
     clock = ManualClock(1_750_000_000.0)
     book = AlarmBook(clock, "st")
-    horn = Annunciator(book, clock, "st", Sink())
-    published: list[str] = []
-    background = Background(Dispatcher().run_on_main)
-    escalator = Escalator(book, DeadlinePolicy.parse("60,120,300,600", "0,0,0,0"), lambda topic, _p: published.append(topic),
-                          protocol.Topics(), horn, "st", clock.now, lambda: "zhangwei", background)
+    rig = escalator_rig(book, clock, "st", "60,120,300,600")
+    escalator, published = rig.escalator, rig.published
     try:
         for i in range(2000):
             _raise(clock, book, i)  # priorities 2-4: due after 120, 300 and 600 s
@@ -179,5 +163,4 @@ def test_escalation_finds_the_alarms_due_without_a_walk_over_the_book(qtbot):
         assert len(published) == 667  # escalated once
         book.unordered = AlarmBook.unordered.__get__(book)  # type: ignore[method-assign]
     finally:
-        escalator.stop()
-        background.close()
+        rig.close()
