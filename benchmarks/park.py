@@ -85,6 +85,7 @@ for folder in (REPO, HERE):
 import ingest  # noqa: E402  (benchmarks/ingest.py: publisher processes and event-loop helpers)
 import numpy as np  # noqa: E402
 import park_historian  # noqa: E402  (benchmarks/park_historian.py: PostgreSQL, historians, lag, trend load)
+from tests.helpers.gc_timer import GcTimer  # noqa: E402
 from tests.helpers.stall_meter import StallMeter  # noqa: E402  (the GUI-thread stall meter the park test uses)
 
 TARGETS = {"intake": 20_000.0, "alarm_p99": 100.0, "trend": 200.0, "rss_mb": 500.0, "growth": 10.0, "stall": 200.0,
@@ -236,6 +237,23 @@ def load_average() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
+def print_stalls(meter: StallMeter, collections: GcTimer, meter_from: float) -> None:
+    """The stalls over the meter's threshold, each with the cycle collections that ran in it, and the
+    collector's figures: what a stall came from."""
+    print(f"   collections: young/middle/full {collections.count[0]}/{collections.count[1]}/{collections.count[2]}, "
+          f"longest {collections.longest_ms[0]:.0f}/{collections.longest_ms[1]:.0f}/{collections.longest_ms[2]:.0f} ms")
+    print(f"   stalls over {meter.keep_over_ms:.0f} ms: {len(meter.stalls)}")
+    for end, ms, stacks in sorted(meter.stalls, key=lambda s: -s[1])[:8]:
+        inside = collections.during(end, ms)
+        why = ", ".join(f"gen {g} collection {d:.0f} ms" for g, d in inside) or "no collection"
+        print(f"     {ms:5.0f} ms at {end - meter_from:+7.1f} s of the memory run: {why}")
+        for stack in stacks[:3]:  # where the GUI thread was (R running, S waiting …), innermost frame first
+            print(f"         {stack[0]} in " + " < ".join(reversed(stack[-5:][1 if len(stack) <= 5 else 0:])))
+        busy = meter.busy_during(end, ms)
+        if busy:
+            print("         CPU meanwhile: " + ", ".join(f"{name} {ms:.0f} ms" for name, ms in busy))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--enterprises", type=int, default=500, help="park size (40 points and 10 cameras each)")
@@ -304,7 +322,9 @@ def main(argv: list[str] | None = None) -> int:
                  f"console up in {time.monotonic() - started:.1f} s")
             core, window = console.core, console.window
             arrivals = ListArrivals(window.model)
-            meter = StallMeter()
+            meter = StallMeter(sample_stacks=True)
+            collections = GcTimer()
+            collections.start()
             msgs, weights = ingest.gateway_batches(registry, ingest.CONSOLE_ROOT)
             rate = float(n_points)  # every point once a second
             total_s = 60 * args.minutes + 180  # the UI steps, intake window and alarm run come first
@@ -361,6 +381,8 @@ def main(argv: list[str] | None = None) -> int:
             meter.stop()
             line("longest GUI stall over the run", f"{meter.longest_ms:.0f} ms", f"<= {TARGETS['stall']:.0f} ms",
                  meter.longest_ms <= TARGETS["stall"])
+            collections.stop()
+            print_stalls(meter, collections, meter_from=mem_start)
             if database is not None:
                 print("4a. trend load from PostgreSQL, the historians writing the park's readings", flush=True)
                 pg_loads = park_historian.trend_loads(database.url, keys, t0_trend, lambda: ingest.pump(0.05))
