@@ -11,19 +11,21 @@ from __future__ import annotations
 
 import logging
 from array import array
+from operator import attrgetter
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 import numpy as np
 from sqlalchemy import Connection, Engine, delete, func, insert, select
 
-from console.services.history import codec
+from console.services.history import codec, codec_many
 from console.services.history.schema import BUCKET_MS, DAY_MS, HOUR_MS, MINUTES, RAW, blocks, series
 
 log = logging.getLogger("console.services.history")
 
 Key = tuple[str, str]  # (enterprise, point)
-COMPACT_BATCH = 100  # (series, bucket) pairs sealed per transaction: queries are not kept waiting
+COMPACT_BATCH = 500  # (series, bucket) pairs sealed per transaction: queries are not kept waiting
+DELETE_CHUNK = 5_000  # block ids per DELETE … IN (…)
 FLUSH_CHUNK = 500  # points written per transaction by flush, between which new readings are taken in
 
 
@@ -93,6 +95,8 @@ class ReadingStore:
         transaction. ``meanwhile()`` is called after each chunk: the history's thread takes in the
         readings that arrived in the meantime (they go to a new minute), so that they do not wait
         in its queue as Python objects while a park's minute is written (20,000 points: seconds).
+        A chunk is sorted, split and packed in whole-array operations (codec_many), not point by
+        point: Python holds the interpreter lock, which the GUI thread needs too, for far less of it.
         Returns readings written."""
         if not self._pending:
             return 0
@@ -100,17 +104,9 @@ class ReadingStore:
         written = 0
         while pending:
             chunk = [pending.popitem() for _ in range(min(FLUSH_CHUNK, len(pending)))]  # each box freed once written
-            rows = []
-            in_chunk = 0
             with self._engine.begin() as conn:
-                for key, box in chunk:
-                    sid = self._series_id(conn, key)
-                    times, values = _last_of_each(np.frombuffer(box.times, dtype=np.int64), np.frombuffer(box.values, dtype=np.float64))
-                    hours = times // HOUR_MS
-                    cuts = np.flatnonzero(np.diff(hours)) + 1
-                    for t, v in zip(np.split(times, cuts), np.split(values, cuts), strict=True):
-                        rows.append(self._row(sid, RAW, int(t[0] // HOUR_MS * HOUR_MS), t, codec.encode(t, v), sealed=0))
-                    in_chunk += len(times)
+                sids = [self._series_id(conn, key) for key, _box in chunk]
+                rows, in_chunk = self._segments(sids, [box for _key, box in chunk])
                 conn.execute(insert(blocks), rows)
             del chunk, rows
             written += in_chunk
@@ -118,6 +114,29 @@ class ReadingStore:
             if meanwhile is not None:
                 meanwhile()
         return written
+
+    @staticmethod
+    def _segments(sids: list[int], boxes: list[_Pending]) -> tuple[list[dict], int]:
+        """The rows of the points' readings: per point and hour, sorted by time, the last of equal
+        times kept (as _last_of_each); and how many readings they hold."""
+        lengths = np.array([len(box.times) for box in boxes], dtype=np.int64)
+        times = np.concatenate([np.frombuffer(box.times, dtype=np.int64) for box in boxes])
+        values = np.concatenate([np.frombuffer(box.values, dtype=np.float64) for box in boxes])
+        point = np.repeat(np.arange(len(boxes)), lengths)
+        order = np.lexsort((times, point))  # by point, then time; stable: later writes stay later
+        times, values, point = times[order], values[order], point[order]
+        last = np.ones(len(times), dtype=bool)  # the last reading of equal (point, time)
+        last[:-1] = (point[1:] != point[:-1]) | (times[1:] != times[:-1])
+        times, values, point = times[last], values[last], point[last]
+        hours = times // HOUR_MS
+        starts = np.flatnonzero(np.diff(point, prepend=-1) | np.diff(hours, prepend=-1))
+        ends = np.append(starts[1:], len(times))
+        payloads = codec_many.encode_many(times, values, starts)
+        rows = [{"series_id": sids[p], "level": RAW, "bucket_ms": h * HOUR_MS, "start_ms": t0, "end_ms": t1,
+                 "count": e - s, "sealed": 0, "payload": payload}
+                for p, h, t0, t1, s, e, payload in zip(point[starts].tolist(), hours[starts].tolist(), times[starts].tolist(),
+                                                       times[ends - 1].tolist(), starts.tolist(), ends.tolist(), payloads, strict=True)]
+        return rows, len(times)
 
     def write_sealed_hour(self, key: Key, times_ms: np.ndarray, values: np.ndarray) -> None:
         """One whole hour of one point as sealed storage (compaction's result; the benchmark
@@ -150,6 +169,11 @@ class ReadingStore:
         return done
 
     def _compact(self, level: int, now_ms: int) -> int:
+        """Seal up to COMPACT_BATCH (series, bucket) pairs whose bucket is over: their blocks merged
+        (the last write of equal times kept) into one sealed block each; for raw hours also the
+        hour's per-minute aggregates (a day's open minute block). All pairs of a batch are decoded,
+        merged and packed in whole-array operations (codec_many): a park's hour (20,000 points,
+        60 flushes each) no longer holds the interpreter lock for half a minute point by point."""
         span = BUCKET_MS[level]
         with self._engine.begin() as conn:
             open_ones = conn.execute(
@@ -158,24 +182,106 @@ class ReadingStore:
                 .group_by(blocks.c.series_id, blocks.c.bucket_ms)
                 .limit(COMPACT_BATCH)
             ).all()
+            if not open_ones:
+                return 0
+            pair_of = {(sid, bucket): i for i, (sid, bucket) in enumerate(open_ones)}
+            rows: list[Any] = []
+            by_bucket: dict[int, list[int]] = {}
             for sid, bucket in open_ones:
-                rows = conn.execute(
-                    select(blocks.c.id, blocks.c.payload)
-                    .where(blocks.c.series_id == sid, blocks.c.level == level, blocks.c.bucket_ms == bucket)
+                by_bucket.setdefault(bucket, []).append(sid)
+            for bucket, sids in by_bucket.items():
+                rows += conn.execute(
+                    select(blocks.c.id, blocks.c.series_id, blocks.c.bucket_ms, blocks.c.payload)
+                    .where(blocks.c.level == level, blocks.c.bucket_ms == bucket, blocks.c.series_id.in_(sids))
                     .order_by(blocks.c.id)
                 ).all()
-                conn.execute(delete(blocks).where(blocks.c.id.in_([r.id for r in rows])))
-                if level == RAW:
-                    parts = [self._decode(r.payload) for r in rows]
-                    times, values = _last_of_each(np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]))
-                    if len(times):
-                        self._seal_raw(conn, sid, bucket, times, values)
-                else:
-                    parts = [self._decode_minutes(r.payload) for r in rows]
-                    merged = _last_of_each(*(np.concatenate([p[i] for p in parts]) for i in range(5)))
-                    if len(merged[0]):
-                        conn.execute(insert(blocks), [self._row(sid, MINUTES, bucket, merged[0], codec.encode_minutes(*merged), 1)])
+            if len(by_bucket) > 1:
+                rows.sort(key=attrgetter("id"))  # in the order written (the merge keeps the last write of a time)
+            ids = [r.id for r in rows]
+            for at in range(0, len(ids), DELETE_CHUNK):
+                conn.execute(delete(blocks).where(blocks.c.id.in_(ids[at:at + DELETE_CHUNK])))
+            row_pair = np.array([pair_of[(r.series_id, r.bucket_ms)] for r in rows], dtype=np.int64)
+            payloads = [r.payload for r in rows]
+            sids = [sid for sid, _bucket in open_ones]
+            buckets = [bucket for _sid, bucket in open_ones]
+            new_rows = (self._sealed_hours(sids, buckets, row_pair, payloads) if level == RAW
+                        else self._sealed_days(sids, buckets, row_pair, payloads))
+            if new_rows:
+                conn.execute(insert(blocks), new_rows)
         return len(open_ones)
+
+    def _sealed_hours(self, sids: list[int], buckets: list[int], row_pair: np.ndarray, payloads: list[bytes]) -> list[dict]:
+        times, values, lengths = self._decode_all(payloads)
+        pair = np.repeat(row_pair, lengths)
+        order = np.lexsort((times, pair))  # stable: of equal times the one written last stays last
+        times, values, pair = times[order], values[order], pair[order]
+        keep = np.ones(len(times), dtype=bool)
+        keep[:-1] = (pair[1:] != pair[:-1]) | (times[1:] != times[:-1])
+        times, values, pair = times[keep], values[keep], pair[keep]
+        if not len(times):
+            return []
+        starts = np.flatnonzero(np.diff(pair, prepend=-1))
+        ends = np.append(starts[1:], len(times))
+        raw = codec_many.encode_many(times, values, starts)
+        # the per-minute aggregates (codec.minute_aggregates) of each hour
+        minute = times // 60_000
+        mstarts = np.flatnonzero(np.diff(pair, prepend=-1) | np.diff(minute, prepend=-1))
+        count = np.diff(np.append(mstarts, len(values)))
+        low, high = np.minimum.reduceat(values, mstarts), np.maximum.reduceat(values, mstarts)
+        mean = np.add.reduceat(values, mstarts) / count
+        mpair = pair[mstarts]
+        mseg = np.flatnonzero(np.diff(mpair, prepend=-1))
+        mends = np.append(mseg[1:], len(mstarts))
+        minute_ms = minute[mstarts] * 60_000
+        minutes = codec_many.encode_minutes_many(minute_ms, low, mean, high, count, mseg)
+        out = []
+        for p, s, e, ms, me, raw_payload, minute_payload in zip(pair[starts].tolist(), starts.tolist(), ends.tolist(), mseg.tolist(),
+                                                               mends.tolist(), raw, minutes, strict=True):
+            sid, bucket = sids[p], buckets[p]
+            out.append({"series_id": sid, "level": RAW, "bucket_ms": bucket, "start_ms": int(times[s]), "end_ms": int(times[e - 1]),
+                        "count": e - s, "sealed": 1, "payload": raw_payload})
+            out.append({"series_id": sid, "level": MINUTES, "bucket_ms": bucket // DAY_MS * DAY_MS, "start_ms": int(minute_ms[ms]),
+                        "end_ms": int(minute_ms[me - 1]), "count": me - ms, "sealed": 0, "payload": minute_payload})
+        return out
+
+    def _sealed_days(self, sids: list[int], buckets: list[int], row_pair: np.ndarray, payloads: list[bytes]) -> list[dict]:
+        *columns, lengths = self._decode_all_minutes(payloads)
+        pair = np.repeat(row_pair, lengths)
+        order = np.lexsort((columns[0], pair))
+        pair = pair[order]
+        columns = [c[order] for c in columns]
+        keep = np.ones(len(pair), dtype=bool)
+        keep[:-1] = (pair[1:] != pair[:-1]) | (columns[0][1:] != columns[0][:-1])
+        pair = pair[keep]
+        columns = [c[keep] for c in columns]
+        if not len(pair):
+            return []
+        starts = np.flatnonzero(np.diff(pair, prepend=-1))
+        ends = np.append(starts[1:], len(pair))
+        packed = codec_many.encode_minutes_many(columns[0], columns[1], columns[2], columns[3], columns[4], starts)
+        minute_ms = columns[0]
+        return [{"series_id": sids[p], "level": MINUTES, "bucket_ms": buckets[p], "start_ms": int(minute_ms[s]),
+                 "end_ms": int(minute_ms[e - 1]), "count": e - s, "sealed": 1, "payload": payload}
+                for p, s, e, payload in zip(pair[starts].tolist(), starts.tolist(), ends.tolist(), packed, strict=True)]
+
+    def _decode_all(self, payloads: list[bytes]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """codec_many.decode_many; with a damaged block among them, one by one (the damaged ones
+        counted, logged and taken as empty)."""
+        try:
+            return codec_many.decode_many(payloads)
+        except codec.CodecError:
+            parts = [self._decode(p) for p in payloads]
+            return (np.concatenate([p[0] for p in parts]).astype(np.int64), np.concatenate([p[1] for p in parts]).astype(np.float64),
+                    np.array([len(p[0]) for p in parts], dtype=np.int64))
+
+    def _decode_all_minutes(self, payloads: list[bytes]) -> tuple[np.ndarray, ...]:
+        try:
+            return codec_many.decode_minutes_many(payloads)
+        except codec.CodecError:
+            parts = [self._decode_minutes(p) for p in payloads]
+            dtypes = (np.int64, np.float64, np.float64, np.float64, np.int64)
+            return tuple(np.concatenate([p[i] for p in parts]).astype(dtypes[i]) for i in range(5)) + (
+                np.array([len(p[0]) for p in parts], dtype=np.int64),)
 
     def _seal_raw(self, conn: Connection, sid: int, bucket: int, times: np.ndarray, values: np.ndarray) -> None:
         aggregates = codec.minute_aggregates(times, values)
