@@ -77,10 +77,11 @@ def main() -> int:
 
     import gc
 
-    from console.infrastructure import gui_thread_gc
+    from console.infrastructure import gil_handover, gui_thread_gc
 
     app = QApplication([])
     gui_thread_gc.install(app)  # as console.shell.app.run: cycles collected on the GUI thread, by its timer
+    gil_handover.install()  # as console.shell.app.run: the interpreter lock handed over after 0.5 ms
     work = Path(tempfile.mkdtemp(prefix="flood-bench-"))
     os.environ["XDG_DATA_HOME"] = str(work / "data")
     broker = EmbeddedBroker(work / "mosquitto")

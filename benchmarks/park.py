@@ -272,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from console.infrastructure import gui_thread_gc
+    from console.infrastructure import gil_handover, gui_thread_gc
     from console.infrastructure.embedded_broker import EmbeddedBroker
     from console.simulator.parkgen import build_park_plant
 
@@ -316,6 +316,7 @@ def main(argv: list[str] | None = None) -> int:
                 line("historians subscribed ($share/historians/…)", f"{args.historians}")
             started = time.monotonic()
             gui_thread_gc.install(app)  # as console.shell.app.run: collection on the GUI thread only …
+            gil_handover.install()  # as console.shell.app.run: the interpreter lock handed over after 0.5 ms
             console = ingest.ConsoleUnderTest(broker.host, broker.port, work, registry, window=True)
             gc.freeze()  # … and what start-up built kept out of its full passes
             line(f"plant: {n_ent} enterprises, {n_points:,} points, {n_cams:,} cameras",

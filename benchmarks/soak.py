@@ -149,10 +149,11 @@ def main() -> int:
     from console.shell.demo import DEMO_USERS, add_demo_users
     from console.simulator.plantgen import build_demo_plant
 
-    from console.infrastructure import gui_thread_gc
+    from console.infrastructure import gil_handover, gui_thread_gc
 
     app = QApplication.instance() or QApplication([])
     gui_thread_gc.install(app)  # as console.shell.app.run: cycles collected on the GUI thread, by its timer
+    gil_handover.install()  # as console.shell.app.run: the interpreter lock handed over after 0.5 ms
     broker = EmbeddedBroker(work / "mosquitto")
     broker.start()
     registry = build_demo_plant()

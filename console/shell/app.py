@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from console.infrastructure import audio_output, audit_key, gui_thread_gc, i18n, secrets, system_check
+from console.infrastructure import audio_output, audit_key, gil_handover, gui_thread_gc, i18n, secrets, system_check
 from console.infrastructure.background import Background
 from console.services.alarm_engine import AlarmEngine
 from console.services.alarm_feed import AlarmFeed
@@ -509,6 +509,7 @@ def run(settings: Settings, argv: list[str] | None = None, after_start=None, sin
     app.setApplicationName("duty-console")
     app.setApplicationDisplayName("Duty Console")
     gui_thread_gc.install(app)  # before anything starts a thread: Qt objects are freed on the GUI thread
+    gil_handover.install()  # … and a busy worker thread lets the GUI thread's calls into Python in at once
     language = prepare_qt(app, settings)
     core = build_core(settings)
     window = build_window(core)
