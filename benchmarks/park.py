@@ -84,6 +84,7 @@ for folder in (REPO, HERE):
 
 import ingest  # noqa: E402  (benchmarks/ingest.py: publisher processes and event-loop helpers)
 import numpy as np  # noqa: E402
+import numpy.ma  # noqa: E402,F401  (np.percentile imports it on first use: here, not on the GUI thread mid-run under the stall meter)
 import park_historian  # noqa: E402  (benchmarks/park_historian.py: PostgreSQL, historians, lag, trend load)
 from tests.helpers.gc_timer import GcTimer  # noqa: E402
 from tests.helpers.stall_meter import StallMeter  # noqa: E402  (the GUI-thread stall meter the park test uses)
