@@ -142,6 +142,31 @@ def test_in_a_burst_the_main_tile_holds_each_camera_and_a_higher_priority_takes_
     wait_playing(qtbot, console, 0, "CAM-1")
 
 
+def test_a_tiles_video_output_thread_keeps_one_python_thread_state_per_session(qtbot, video_console):
+    """libvlc's video output thread calls Python for every picture; ctypes would make and delete a
+    Python thread state at each call. The tap keeps one from the output's setup to its cleanup,
+    which libvlc calls on the same thread: one per output, none left behind."""
+    console = video_console()
+    wall = console.core.video
+    raise_alarm(console, "TT-1101", Priority.HIGH)
+    wait_playing(qtbot, console, 0, "CAM-1")
+    surface = console.window.video.tiles[0].surface
+    painted = surface.painted
+    qtbot.waitUntil(lambda: surface.painted > painted + 5, timeout=5_000)  # pictures keep coming through it
+    keeper = wall.player(0)._tap._thread_state
+    kept = keeper.kept  # libvlc may set its output up more than once at the start (size, format)
+    assert kept >= 1 and keeper.holding and keeper.stranded == 0
+    painted = surface.painted
+    qtbot.waitUntil(lambda: surface.painted > painted + 5, timeout=5_000)
+    assert keeper.kept == kept  # the same thread state for every picture
+    raise_alarm(console, "GT-1102", Priority.CRITICAL, condition="HH")  # another session on the same player
+    wait_playing(qtbot, console, 0, "CAM-2")
+    assert keeper.kept > kept and keeper.holding
+    wall.player(0).stop()  # the output closes: its cleanup gives the thread state back on its own thread
+    qtbot.waitUntil(lambda: not keeper.holding, timeout=5_000)
+    assert keeper.stranded == 0
+
+
 def test_layouts_and_camera_list(qtbot, video_console):
     console = video_console(**{"video.layout": 1})
     panel, wall = console.window.video, console.core.video

@@ -36,20 +36,30 @@ log = logging.getLogger("console.services.video.feeds")
 THREAD_NAME = "video-feed"
 
 
-def rtsp_options(tcp: bool) -> dict[str, str]:
-    """FFmpeg input options for a low start-up delay: no long stream probing, no input buffer."""
+def rtsp_options(tcp: bool, read_timeout_s: float) -> dict[str, str]:
+    """FFmpeg input options for a low start-up delay (no long stream probing, no input buffer), and
+    FFmpeg's own timeout of each socket read or write (microseconds)."""
     return {
         "rtsp_transport": "tcp" if tcp else "udp",
         "probesize": "32",
         "analyzeduration": "0",
         "fflags": "nobuffer",
+        "timeout": str(max(1, int(read_timeout_s * 1_000_000))),
     }
 
 
 def open_rtsp(url: str, tcp: bool, open_timeout_s: float, read_timeout_s: float) -> Any:
+    """The camera's RTSP session: opened within ``open_timeout_s``, and ending with a timeout error
+    when a socket read waits more than ``read_timeout_s``.
+
+    PyAV's read timeout is not used: it is an interrupt callback that FFmpeg calls at every socket
+    wait and read, and that takes the GIL each time (about a hundred times a second per camera at
+    600 kbit/s); with ten cameras the GUI thread had to hand the GIL over thousands of times a second.
+    FFmpeg's own ``timeout`` option bounds each socket operation without Python. PyAV's open
+    timeout (the whole handshake) stays: it runs once a session."""
     import av  # PyAV: imported here so that the console starts without it (then: no video from RTSP)
 
-    return av.open(url, options=rtsp_options(tcp), timeout=(open_timeout_s, read_timeout_s))
+    return av.open(url, options=rtsp_options(tcp, read_timeout_s), timeout=(open_timeout_s, None))
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,12 @@ Used where libvlc cannot draw into the tile's native window (offscreen, Wayland)
 run on libvlc's video output thread: they only copy the picture and wake the GUI thread through
 ``notify`` (a queued signal); the GUI thread takes the newest frame with ``take()``. Frames that
 arrive faster than the GUI takes them replace each other (counted as ``replaced``).
+
+Two Python callbacks a picture (lock, display; libvlc's unlock is not needed and not set). The
+video output thread is libvlc's, not Python's: ctypes gives each callback on such a thread a new
+Python thread state and deletes it afterwards (a 16 KiB mmap and munmap, and the interpreter's
+thread bookkeeping, three times a picture). ``ThreadStateKeeper`` keeps one for the output thread
+from the format setup to the cleanup, which libvlc calls on that same thread.
 """
 
 from __future__ import annotations
@@ -15,6 +21,47 @@ from typing import Any, Callable
 
 CHROMA = b"RV32"  # 32-bit BGRX in memory, the layout of QImage.Format_RGB32 on little-endian
 ALIGN = 32
+
+
+class ThreadStateKeeper:
+    """Keeps the Python thread state of a foreign (non-Python) thread between ctypes callbacks.
+
+    ``hold()`` in a callback on that thread takes one more reference to the thread state ctypes
+    made for the callback (``PyGILState_Ensure``), so that it outlives the callback; ``release()``,
+    in a later callback on the same thread, gives it back: the thread state is then deleted with
+    the end of that callback, as before. A release from another thread does nothing (a thread's
+    GIL state can only be released by that thread): what it kept is then kept until the process
+    ends (one thread state, about 20 KB), which libvlc's order of calls does not lead to."""
+
+    def __init__(self) -> None:
+        self._tid: int | None = None
+        self._state = 0
+        self.kept = 0  # thread states kept so far
+        self.stranded = 0  # releases asked on another thread than the hold's
+
+    @property
+    def holding(self) -> bool:
+        return self._tid is not None
+
+    def hold(self) -> None:
+        tid = threading.get_ident()
+        if self._tid == tid:
+            return
+        if self._tid is not None:
+            self.stranded += 1  # a setup on a new thread before the cleanup on the old one
+        self._state = ctypes.pythonapi.PyGILState_Ensure()
+        self._tid = tid
+        self.kept += 1
+
+    def release(self) -> None:
+        if self._tid is None:
+            return
+        if self._tid != threading.get_ident():
+            self.stranded += 1
+            self._tid = None
+            return
+        ctypes.pythonapi.PyGILState_Release(self._state)
+        self._tid = None
 
 
 @dataclass(frozen=True)
@@ -61,13 +108,14 @@ class FrameTap:
         self._setup_cb = ctypes.cast(self._setup_raw, cb.VideoFormatCb)
         self._cleanup_cb = cb.VideoCleanupCb(self._cleanup)
         self._lock_cb = cb.VideoLockCb(self._lock_picture)
-        self._unlock_cb = cb.VideoUnlockCb(self._unlock)
         self._display_cb = cb.VideoDisplayCb(self._display)
+        self._thread_state = ThreadStateKeeper()
         player.video_set_format_callbacks(self._setup_cb, self._cleanup_cb)
-        player.video_set_callbacks(self._lock_cb, self._unlock_cb, self._display_cb, None)
+        player.video_set_callbacks(self._lock_cb, None, self._display_cb, None)
 
     # -- libvlc's thread ------------------------------------------------------------
     def _setup(self, opaque, chroma, width, height, pitches, lines) -> int:
+        self._thread_state.hold()
         w, h = fit(width[0], height[0], self.box)
         ctypes.memmove(chroma, CHROMA, 4)
         width[0], height[0] = w, h
@@ -83,14 +131,12 @@ class FrameTap:
         return 1
 
     def _cleanup(self, opaque) -> None:
-        pass  # the buffer is replaced at the next setup; freeing it here could race a late read
+        # The buffer is replaced at the next setup; freeing it here could race a late read.
+        self._thread_state.release()
 
     def _lock_picture(self, opaque, planes):
         planes[0] = self._address
         return None
-
-    def _unlock(self, opaque, picture, planes) -> None:
-        pass
 
     def _display(self, opaque, picture) -> None:
         w, h = self._size
