@@ -61,6 +61,16 @@ def _last_of_each(times: np.ndarray, *arrays: np.ndarray) -> tuple[np.ndarray, .
     return (times[keep],) + tuple(a[order][keep] for a in arrays)
 
 
+def _last_of_each_per(group: np.ndarray, times: np.ndarray, *arrays: np.ndarray) -> tuple[np.ndarray, ...]:
+    """_last_of_each for many series at once: sorted by group, then time (stable, so later writes
+    stay later), the last of equal (group, time) kept. Returns (group, times, *arrays)."""
+    order = np.lexsort((times, group))
+    group, times = group[order], times[order]
+    keep = np.ones(len(times), dtype=bool)
+    keep[:-1] = (group[1:] != group[:-1]) | (times[1:] != times[:-1])
+    return (group[keep], times[keep]) + tuple(a[order][keep] for a in arrays)
+
+
 class ReadingStore:
     def __init__(self, engine: Engine, now: Callable[[], float], full_days: float = 30.0, minute_days: float = 365.0) -> None:
         self._engine = engine
@@ -123,11 +133,7 @@ class ReadingStore:
         times = np.concatenate([np.frombuffer(box.times, dtype=np.int64) for box in boxes])
         values = np.concatenate([np.frombuffer(box.values, dtype=np.float64) for box in boxes])
         point = np.repeat(np.arange(len(boxes)), lengths)
-        order = np.lexsort((times, point))  # by point, then time; stable: later writes stay later
-        times, values, point = times[order], values[order], point[order]
-        last = np.ones(len(times), dtype=bool)  # the last reading of equal (point, time)
-        last[:-1] = (point[1:] != point[:-1]) | (times[1:] != times[:-1])
-        times, values, point = times[last], values[last], point[last]
+        point, times, values = _last_of_each_per(point, times, values)
         hours = times // HOUR_MS
         starts = np.flatnonzero(np.diff(point, prepend=-1) | np.diff(hours, prepend=-1))
         ends = np.append(starts[1:], len(times))
@@ -213,11 +219,7 @@ class ReadingStore:
     def _sealed_hours(self, sids: list[int], buckets: list[int], row_pair: np.ndarray, payloads: list[bytes]) -> list[dict]:
         times, values, lengths = self._decode_all(payloads)
         pair = np.repeat(row_pair, lengths)
-        order = np.lexsort((times, pair))  # stable: of equal times the one written last stays last
-        times, values, pair = times[order], values[order], pair[order]
-        keep = np.ones(len(times), dtype=bool)
-        keep[:-1] = (pair[1:] != pair[:-1]) | (times[1:] != times[:-1])
-        times, values, pair = times[keep], values[keep], pair[keep]
+        pair, times, values = _last_of_each_per(pair, times, values)
         if not len(times):
             return []
         starts = np.flatnonzero(np.diff(pair, prepend=-1))
@@ -247,13 +249,7 @@ class ReadingStore:
     def _sealed_days(self, sids: list[int], buckets: list[int], row_pair: np.ndarray, payloads: list[bytes]) -> list[dict]:
         *columns, lengths = self._decode_all_minutes(payloads)
         pair = np.repeat(row_pair, lengths)
-        order = np.lexsort((columns[0], pair))
-        pair = pair[order]
-        columns = [c[order] for c in columns]
-        keep = np.ones(len(pair), dtype=bool)
-        keep[:-1] = (pair[1:] != pair[:-1]) | (columns[0][1:] != columns[0][:-1])
-        pair = pair[keep]
-        columns = [c[keep] for c in columns]
+        pair, *columns = _last_of_each_per(pair, *columns)
         if not len(pair):
             return []
         starts = np.flatnonzero(np.diff(pair, prepend=-1))
