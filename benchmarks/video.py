@@ -160,6 +160,9 @@ def main() -> int:
     points = [{"code": f"GT-{i}", "name": f"gas {i}", "kind": "gas_combustible", "h": 25, "hh": 50, "cameras": [f"CAM-{i}"]}
               for i in range(1, 10)]
     registry = PlantRegistry.from_dict({"enterprises": [{"code": ENT, "name": "Bench", "cameras": cameras, "points": points}]})
+    from console.shell.demo import DEMO_USERS, add_demo_users
+
+    add_demo_users(f"sqlite:///{tmp / 'log.sqlite'}")  # live pictures are for someone signed in (user_rules.may_watch_video)
     settings = Settings({"broker.host": broker.host, "broker.port": broker.port, "station.name": "bench",
                          "database.url": f"sqlite:///{tmp / 'log.sqlite'}", "ui.language": "en",
                          "video.clip_s": 0.0, "video.layout": 1, "video.snapshot_on_ack": False,
@@ -202,6 +205,9 @@ def main() -> int:
 
     wall.frame_ready.connect(count)
     native = panel.tiles[0].native
+    core.desk.sign_in(DEMO_USERS[0][0], DEMO_USERS[0][1])  # an operator at the desk, as in a duty room
+    if not wait(lambda: core.desk.operator is not None and wall.live, 10.0):
+        raise RuntimeError("the benchmark's operator could not sign in")
     mode = "window (libvlc draws into the X11 window)" if native else "image (libvlc video callbacks into Qt images)"
     pump(1.0)
     print(f"Video benchmark — platform {app.platformName()}, rendering: {mode}, RTSP path: {wall.rtsp_path}; "

@@ -49,6 +49,8 @@ def test_each_permission_is_one_rule_per_role():
         "reporter": (False, True, False, False, False),
     }
     assert [user_rules.may_take_duty(role) for role in (None, *user_rules.ROLES)] == [False, True, True, True, True, False]
+    # live camera pictures: whoever may sit at the desk, nobody when nobody is signed in
+    assert [user_rules.may_watch_video(role) for role in (None, *user_rules.ROLES)] == [False, True, True, True, True, False]
 
 
 class Signed:

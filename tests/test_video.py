@@ -37,10 +37,11 @@ VIDEO = {"video.clip_s": 0.0, "video.follow_hold_s": 0.0, "video.stall_s": 1.5, 
 
 @pytest.fixture
 def video_console(qtbot, make_settings, rtsp_streams, tmp_path):
-    def start(**overrides):
+    def start(signed_in: bool = True, **overrides):
+        """Live pictures are for someone signed in (user_rules.may_watch_video): zhangwei is, unless ``signed_in`` is False."""
         values = {**VIDEO, "video.evidence_dir": str(tmp_path / "evidence"), **overrides}
         running = RunningConsole(qtbot, make_settings(**values),
-                                 registry=plant(rtsp_streams.url("bars"), rtsp_streams.url("bars2")))
+                                 registry=plant(rtsp_streams.url("bars"), rtsp_streams.url("bars2")), signed_in=signed_in)
         started.append(running)
         return running
 
@@ -186,11 +187,52 @@ def test_layouts_and_camera_list(qtbot, video_console):
     assert wall.info(4).camera is None  # tiles beyond the layout stop
 
 
+# -- who sees live pictures ------------------------------------------------------------------------------------
+def test_with_nobody_signed_in_a_tile_names_its_camera_and_plays_it_at_the_sign_in(qtbot, video_console):
+    """Live pictures are for someone signed in (user_rules.may_watch_video): with nobody at the desk
+    the main tile still follows the alarm to its camera and says so, without a libvlc session; the
+    camera's pre-alarm footage is kept all the same. The sign-in starts the picture, the sign-out
+    stops it."""
+    console = video_console(signed_in=False)
+    wall = console.core.video
+    tile = console.window.video.tiles[0]
+    panel = console.window.video
+    assert not wall.live and not panel.snapshot_button.isEnabled()
+    change = raise_alarm(console, "GT-1101", Priority.HIGH)
+    info = wall.info(0)
+    assert info.camera.code == "CAM-1" and info.state is TileState.WITHHELD and info.alarm_key == change.alarm.key
+    assert tile.stack.currentIndex() == 1 and "sign-in" in tile.message.text() and "CAM-1" in tile.caption.text()
+    assert wall.player(0) is None or wall.player(0).sessions == 0  # nothing decoded for nobody
+    assert wall.feeds.running(f"{ENT}/CAM-1")  # the pre-alarm buffer keeps receiving
+    assert not wall.snapshot(0)
+
+    console.sign_in()
+    wait_playing(qtbot, console, 0, "CAM-1")
+    assert wall.live and panel.snapshot_button.isEnabled()
+    qtbot.waitUntil(lambda: tile.surface.painted > 3, timeout=5_000)
+    assert image_errors(tile.surface.image().scaled(640, 360)) == []
+
+    console.core.desk.sign_out()
+    assert wall.info(0).state is TileState.WITHHELD and wall.info(0).camera.code == "CAM-1"
+    assert not wall.player(0).playing and tile.surface.image() is None and not panel.snapshot_button.isEnabled()
+    sessions = wall.player(0).sessions
+    raise_alarm(console, "GT-1102", Priority.CRITICAL, condition="HH")  # still followed, still not shown
+    assert wall.info(0).camera.code == "CAM-2" and wall.info(0).state is TileState.WITHHELD
+    assert wall.player(0).sessions == sessions
+
+
+def test_a_public_wall_shows_live_pictures_with_nobody_signed_in(qtbot, video_console):
+    console = video_console(signed_in=False, **{"video.live_without_sign_in": True})
+    raise_alarm(console, "GT-1101", Priority.HIGH)
+    wait_playing(qtbot, console, 0, "CAM-1")
+    assert console.core.video.live and console.core.desk.operator is None
+
+
 # -- losing a camera ----------------------------------------------------------------------------------------------
 @pytest.mark.slow
 def test_lost_camera_shows_no_signal_raises_comm_alarm_and_comes_back(qtbot, make_settings, rtsp_server, tmp_path):
     values = {**VIDEO, "video.comm_alarm_s": 2.0, "video.evidence_dir": str(tmp_path / "ev")}
-    console = RunningConsole(qtbot, make_settings(**values), registry=plant(rtsp_server.url("bars"), rtsp_server.url("bars")))
+    console = RunningConsole(qtbot, make_settings(**values), registry=plant(rtsp_server.url("bars"), rtsp_server.url("bars")), signed_in=True)
     try:
         wall = console.core.video
         raise_alarm(console, "GT-1101", Priority.HIGH)
@@ -222,7 +264,6 @@ def test_acknowledgment_saves_a_snapshot_linked_to_the_alarm(qtbot, video_consol
     console = video_console()
     change = raise_alarm(console, "GT-1101", Priority.HIGH)
     wait_playing(qtbot, console, 0, "CAM-1")
-    console.sign_in()
     select(qtbot, console, change.alarm.key)  # the detail's evidence list follows this alarm
     console.core.desk.acknowledge([change.alarm.key])
     qtbot.waitUntil(lambda: bool(evidence_rows(console, "snapshot")), timeout=10_000)
@@ -245,7 +286,7 @@ def test_alarm_records_a_clip_of_the_configured_length(qtbot, video_console):
     """``clip_s`` after the alarm, after what the camera's buffer held from before it."""
     import av
 
-    console = video_console(**{"video.clip_s": 2.0})
+    console = video_console(signed_in=False, **{"video.clip_s": 2.0})  # evidence does not wait for a viewer
     change = raise_alarm(console, "GT-1102", Priority.HIGH)
     qtbot.waitUntil(lambda: bool(evidence_rows(console, "clip")), timeout=15_000)
     occurrence, kind, path, camera, operator, duration = evidence_rows(console, "clip")[0]
@@ -277,7 +318,7 @@ def test_an_alarm_clip_shares_the_tile_connection_and_starts_before_the_alarm(qt
 
     values = {**VIDEO, "video.clip_s": 1.0, "video.prealarm_s": 3.0, "video.prealarm_max_cameras": 1,
               "video.follow_alarms": False, "video.evidence_dir": str(tmp_path / "ev")}
-    console = RunningConsole(qtbot, make_settings(**values), registry=plant(rtsp_server.url("bars"), rtsp_server.url("bars")))
+    console = RunningConsole(qtbot, make_settings(**values), registry=plant(rtsp_server.url("bars"), rtsp_server.url("bars")), signed_in=True)
     try:
         console.core.video.show_camera(0, ENT, "CAM-1")
         wait_playing(qtbot, console, 0, "CAM-1")
@@ -325,7 +366,7 @@ def test_a_playing_tile_does_not_keep_what_it_has_played(qtbot, make_settings, t
 
     streams = start_streams(StreamSpec("noise", pattern="snow", width=320, height=180, bitrate_kbps=4000))
     values = {**VIDEO, "video.prealarm_s": 0.0, "video.evidence_dir": str(tmp_path / "ev")}
-    console = RunningConsole(qtbot, make_settings(**values), registry=plant(streams.url("noise"), streams.url("noise")))
+    console = RunningConsole(qtbot, make_settings(**values), registry=plant(streams.url("noise"), streams.url("noise")), signed_in=True)
     try:
         console.core.video.show_camera(0, ENT, "CAM-1")
         wait_playing(qtbot, console, 0, "CAM-1")
@@ -358,7 +399,7 @@ def test_a_closed_tile_and_a_finished_clip_free_their_threads(qtbot, make_settin
     """Without pre-alarm holding, a camera's thread lives as long as a tile shows it or a clip records it."""
     values = {**VIDEO, "video.clip_s": 1.0, "video.prealarm_s": 0.0, "video.follow_alarms": False,
               "video.evidence_dir": str(tmp_path / "ev")}
-    console = RunningConsole(qtbot, make_settings(**values), registry=plant(rtsp_server.url("bars"), rtsp_server.url("bars")))
+    console = RunningConsole(qtbot, make_settings(**values), registry=plant(rtsp_server.url("bars"), rtsp_server.url("bars")), signed_in=True)
     try:
         wall = console.core.video
         wall.show_camera(1, ENT, "CAM-2")  # libvlc's player of the tile is made once and kept
@@ -390,7 +431,7 @@ def test_credentials_never_reach_the_log(qtbot, make_settings, caplog, tmp_path)
     from console.infrastructure.embedded_broker import free_port
 
     dead = f"rtsp://admin:s3cret-pw@127.0.0.1:{free_port()}/stream"
-    console = RunningConsole(qtbot, make_settings(**{**VIDEO, "video.evidence_dir": str(tmp_path / "ev")}), registry=plant(dead, dead))
+    console = RunningConsole(qtbot, make_settings(**{**VIDEO, "video.evidence_dir": str(tmp_path / "ev")}), registry=plant(dead, dead), signed_in=True)
     try:
         with caplog.at_level(logging.INFO):
             raise_alarm(console, "GT-1101", Priority.HIGH)

@@ -69,6 +69,14 @@ def may_add_note(role: str | None) -> bool:
     return role in DUTY_ROLES
 
 
+def may_watch_video(role: str | None) -> bool:
+    """See the cameras' live pictures on the video wall (console/services/video/wall.py): anyone
+    signed in at a desk. With nobody signed in the wall says which camera each tile is for, not what
+    it shows (unless the site's ``video.live_without_sign_in`` makes it a public wall); pre-alarm
+    footage and alarm clips are recorded all the same: evidence does not wait for a viewer."""
+    return role in DUTY_ROLES
+
+
 def may_review(role: str | None) -> bool:
     """Read the alarm log, KPIs and reports (console/services/review/service.py; ``duty-console
     report`` and ``audit verify``); the reporter account only this."""

@@ -78,6 +78,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("video.rtsp_path", str, "auto", "auto, direct or relay: libvlc opens rtsp:// itself, or FFmpeg (PyAV) reads it and hands it to libvlc; auto: relay when libvlc has no RTSP module (Debian, Ubuntu)."),
     Option("video.rtsp_tcp", bool, True, "RTSP over TCP for cameras whose plant entry does not say (rtsp_tcp)."),
     Option("video.network_caching_ms", int, 200, "libvlc input caching in ms: lower starts and follows faster, higher rides out network jitter."),
+    Option("video.live_without_sign_in", bool, False, "Show the cameras' live pictures with nobody signed in (a public video wall in the duty room). Off: the tiles say which camera they are for and play once someone signs in; pre-alarm footage and clips are recorded either way."),
     Option("video.layout", int, 4, "Video tiles at start: 1, 4 or 9."),
     Option("video.render", str, "auto", "auto, window or image: libvlc draws into the tile's window (X11, Windows) or hands frames to Qt (image; offscreen, Wayland)."),
     Option("video.follow_alarms", bool, True, "A new alarm of the highest priority present switches the main tile to its camera, unless a camera is pinned there."),

@@ -329,7 +329,9 @@ def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRe
     handover = HandoverDesk(desk, book, writer, registry, station, now, audit, max(0, settings["handover.early_min"]) * 60.0)
     handover.completed.connect(lambda _signed: anchors.publish_now())  # the anchor after the handover's entry
     video = build_wall(settings, registry, book, dispatcher.run_on_main, background, now, writer, station,
+                       lambda: desk.operator.role if desk.operator else None,
                        lambda: desk.operator.name if desk.operator else "", started=video_engine)
+    desk.operator_changed.connect(lambda _name: video.viewer_changed())  # live pictures for whoever is signed in
     review = _build_review(settings, registry, shifts, dispatcher.run_on_main, clock, station, lambda: desk.operator, audit,
                            audit_key=chain_key.secret if chain_key else None)
     return Core(settings, clock, registry, dispatcher, background, writer, book, feed, recorder, intake, alarm_engine, link, system, desk,

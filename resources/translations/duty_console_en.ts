@@ -4324,6 +4324,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Live picture after sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>⊘ NO SIGNAL since %1
 reconnecting by itself</source>
         <translation type="unfinished"></translation>

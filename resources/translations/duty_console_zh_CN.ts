@@ -4317,6 +4317,14 @@
         <translation>正在连接…</translation>
     </message>
     <message>
+        <source>Live picture after sign-in</source>
+        <translation>登录后显示实时画面</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
         <source>⊘ NO SIGNAL since %1
 reconnecting by itself</source>
         <translation>⊘ 无信号（自 %1 起）

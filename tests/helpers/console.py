@@ -11,7 +11,9 @@ from console.infrastructure.store.dutylog import DutyLog
 
 
 class RunningConsole:
-    def __init__(self, qtbot, settings, registry=None, users=(("zhangwei", "pw-zhang", "张伟"),), connect=True, clock=None) -> None:
+    def __init__(self, qtbot, settings, registry=None, users=(("zhangwei", "pw-zhang", "张伟"),), connect=True, clock=None,
+                 signed_in: bool = False) -> None:
+        """``signed_in``: the first of ``users`` signs in through the window's bar once connected."""
         self.qtbot = qtbot
         app = QApplication.instance()
         self._translators = i18n.install(app, i18n.choose(settings["ui.language"]))
@@ -23,9 +25,11 @@ class RunningConsole:
         self.window.resize(1400, 700)
         self.window.show()
         self.core.start()
+        self._closed = False
         if connect:
             self.wait_connected()
-        self._closed = False
+        if signed_in:
+            self.sign_in(users[0][0], users[0][1])
 
     def wait_connected(self, timeout: int = 10_000) -> None:
         self.qtbot.waitUntil(lambda: self.core.link.state is LinkState.CONNECTED, timeout=timeout)

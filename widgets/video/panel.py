@@ -117,6 +117,7 @@ class VideoPanel(QWidget):
         wall.layout_changed.connect(self._arrange)
         wall.frame_ready.connect(self._frame_ready)
         wall.message.connect(self.note.setText)
+        wall.live_changed.connect(lambda live: self.snapshot_button.setEnabled(live and wall.available))  # no picture before a sign-in
         if wall.evidence is not None:
             wall.evidence.stored.connect(self._evidence_stored)
             wall.evidence.problem.connect(lambda why: self.note.setText(self.tr("Evidence not saved: %1").replace("%1", why[:100])))
@@ -126,6 +127,7 @@ class VideoPanel(QWidget):
         self._select(0)
         for tile in self.tiles:
             tile.show_info(wall.info(tile.index), wall.unavailable)
+        self.snapshot_button.setEnabled(wall.live)
         if not wall.available:
             self.note.setText(self.tr("Video unavailable: %1").replace("%1", wall.unavailable))
             for w in (self.snapshot_button, *self.layout_buttons.buttons()):

@@ -169,6 +169,8 @@ class VideoTile(QFrame):
             self.stack.setCurrentIndex(0)
         elif state is TileState.CONNECTING:
             self._say(self.tr("Connecting…"), self.tr("Connecting…"))
+        elif state is TileState.WITHHELD:
+            self._say(self.tr("Live picture after sign-in"), self.tr("Not signed in"))
         elif state is TileState.NO_SIGNAL:
             since = dt.datetime.fromtimestamp(info.lost_at).strftime(TIME_FORMAT) if info.lost_at else ""
             self._say(self.tr("⊘ NO SIGNAL since %1\nreconnecting by itself").replace("%1", since),

@@ -41,6 +41,7 @@ def wall_options(settings: Settings) -> WallOptions:
         reconnect_max_s=max(settings["video.reconnect_min_s"], settings["video.reconnect_max_s"], 0.1),
         comm_alarm_s=settings["video.comm_alarm_s"],
         snapshot_on_ack=settings["video.snapshot_on_ack"],
+        live_without_sign_in=settings["video.live_without_sign_in"],
         render=settings["video.render"],
         player=player,
     )
@@ -67,8 +68,11 @@ def start_engine(settings: Settings) -> EngineStart | None:
 
 def build_wall(settings: Settings, registry: PlantRegistry, book: AlarmBook, deliver: Callable[..., None],
                background: Background, clock: Callable[[], float], writer: DutyLogWriter, station: str,
-               operator: Callable[[], str] = lambda: "", started: EngineStart | None = None) -> VideoWall:
-    """``started``: libvlc's instance begun earlier (start_engine), else it is made here."""
+               role: Callable[[], str | None], operator: Callable[[], str] = lambda: "",
+               started: EngineStart | None = None) -> VideoWall:
+    """``role``: the signed-in account's role (None: nobody), which decides whether live pictures are
+    shown (user_rules.may_watch_video); call the wall's ``viewer_changed`` when it changes.
+    ``started``: libvlc's instance begun earlier (start_engine), else it is made here."""
     if not settings["video.enabled"]:
         engine, why = None, "turned off (video.enabled)"
     else:
@@ -91,4 +95,4 @@ def build_wall(settings: Settings, registry: PlantRegistry, book: AlarmBook, del
     evidence = EvidenceStore(writer, station, evidence_folder(settings), deliver, background, clock, feeds,
                              clip_s, settings["video.max_clips"])
     return VideoWall(engine, registry, book, deliver, clock, wall_options(settings), choice,
-                     CameraAlarms(book, clock), evidence, station, feeds, operator, unavailable=why)
+                     CameraAlarms(book, clock), evidence, station, feeds, role, operator, unavailable=why)

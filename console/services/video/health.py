@@ -11,6 +11,7 @@ class TileState(enum.Enum):
     CONNECTING = "connecting"  # asked, no picture yet (first attempt)
     PLAYING = "playing"
     NO_SIGNAL = "no_signal"  # lost (or never came up); reconnecting by itself
+    WITHHELD = "withheld"  # a camera, its live picture not shown: nobody signed in (user_rules.may_watch_video)
 
 
 class Backoff:

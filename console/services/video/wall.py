@@ -13,6 +13,11 @@ reconnecting lost cameras, raising their communication alarms, and taking eviden
 * A tile that loses its picture shows "no signal" since the time it was lost and reconnects with
   backoff; after ``comm_alarm_s`` without picture the camera gets a communication alarm, which
   returns to normal when the picture is back.
+* Live pictures are for someone signed in (``user_rules.may_watch_video``, asked of ``role()``;
+  ``viewer_changed()`` after each sign-in, sign-out and handover): with nobody signed in the tiles
+  keep their cameras, following the alarms as ever, and say so (``TileState.WITHHELD``) without
+  opening a libvlc session; they play at the next sign-in. ``live_without_sign_in`` makes the wall
+  public. Pre-alarm footage and clips do not wait for a viewer.
 * On acknowledgment (by this workstation) the picture of the alarm's camera is saved as a
   snapshot; ``snapshot(tile)`` does it on demand; a clip of ``clip_s`` seconds is recorded from
   the camera(s) of each new alarm.
@@ -32,6 +37,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.domain.alarms import Alarm, AlarmBook, AlarmChange, Event
 from console.domain.plant import Camera, PlantRegistry
+from console.domain.user_rules import may_watch_video
 from console.services.video.camera_alarms import CONDITION as CAMERA_CONDITION, CameraAlarms
 from console.services.video.engine import VideoEngine
 from console.services.video.evidence import EvidenceStore
@@ -59,6 +65,7 @@ class WallOptions:
     reconnect_max_s: float = 30.0
     comm_alarm_s: float = 60.0
     snapshot_on_ack: bool = True
+    live_without_sign_in: bool = False  # a public wall: live pictures with nobody signed in
     render: str = "auto"  # auto, window or image (read by the widget, which knows the platform)
     player: PlayerOptions = field(default_factory=PlayerOptions)
 
@@ -97,11 +104,13 @@ class VideoWall(QObject):
     layout_changed = Signal(int)
     frame_ready = Signal(int)  # tile index: a frame waits in take_frame(index) (image rendering)
     message = Signal(str)  # for the operator: evidence saved or not
+    live_changed = Signal(bool)  # live pictures shown (someone signed in) or withheld
 
     def __init__(self, engine: VideoEngine | None, registry: PlantRegistry, book: AlarmBook, deliver: Callable[..., None],
                  clock: Callable[[], float], options: WallOptions, choice: PathChoice | None,
                  camera_alarms: CameraAlarms, evidence: EvidenceStore | None, station: str, feeds: FeedHub,
-                 operator: Callable[[], str] = lambda: "", unavailable: str = "", parent: QObject | None = None) -> None:
+                 role: Callable[[], str | None], operator: Callable[[], str] = lambda: "", unavailable: str = "",
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.feeds = feeds
         self._engine = engine
@@ -115,6 +124,7 @@ class VideoWall(QObject):
         self.evidence = evidence
         self._station = station
         self._operator = operator
+        self._role = role
         self.unavailable = unavailable if engine is None else ""
         self.layout = options.layout if options.layout in LAYOUTS else 4
         self._tiles = [_Tile(i, options, self) for i in range(MAX_TILES)]
@@ -131,6 +141,7 @@ class VideoWall(QObject):
         self._tick.timeout.connect(self._check_alarms)
         self._tick.start()
         self._closed = False
+        self._live = self._may_watch()
         self.switches = 0  # automatic switches to a new alarm's camera
         # time libvlc took to write each of the latest snapshots (benchmarks/video.py); bounded: the console runs for months
         self.snapshot_s: deque[float] = deque(maxlen=SNAPSHOT_TIMES_KEPT)
@@ -146,6 +157,11 @@ class VideoWall(QObject):
     @property
     def rtsp_path(self) -> str:
         return self._choice.path.value if self._choice is not None else ""
+
+    @property
+    def live(self) -> bool:
+        """Live pictures are shown now (someone signed in, or a public wall)."""
+        return self._live
 
     def info(self, index: int) -> TileInfo:
         t = self._tiles[index]
@@ -216,6 +232,21 @@ class VideoWall(QObject):
         tile = self._tiles[index]
         occurrence = tile.alarm.occurrence_id if tile.alarm is not None else ""
         return self._snapshot(tile, occurrence, self._operator())
+
+    def viewer_changed(self) -> None:
+        """Someone signed in or out, or the duty was handed over: tiles start or stop their live pictures."""
+        live = self._may_watch()
+        if live == self._live or self._closed:
+            return
+        self._live = live
+        log.info("video: live pictures %s", "shown" if live else "withheld: nobody signed in")
+        for tile in self._tiles[: self.layout]:
+            if tile.camera is not None:
+                self._start(tile, tile.camera)
+        self.live_changed.emit(live)
+
+    def _may_watch(self) -> bool:
+        return self.options.live_without_sign_in or may_watch_video(self._role())
 
     # -- the alarms ---------------------------------------------------------------------------------
     def _alarm_cameras(self) -> list[Camera]:
@@ -328,14 +359,25 @@ class VideoWall(QObject):
     def _show(self, tile: _Tile, camera: Camera, alarm: Alarm | None) -> None:
         same = tile.camera is not None and (tile.camera.enterprise, tile.camera.code) == (camera.enterprise, camera.code)
         tile.alarm = alarm
-        if same and tile.state in (TileState.PLAYING, TileState.CONNECTING, TileState.NO_SIGNAL):
+        if same and tile.state in (TileState.PLAYING, TileState.CONNECTING, TileState.NO_SIGNAL, TileState.WITHHELD):
             self._changed(tile)
             return
         self._clear(tile, keep_alarm=True)
+        self._start(tile, camera)
+
+    def _start(self, tile: _Tile, camera: Camera) -> None:
+        """A live session for the tile's camera, or its picture withheld (nobody signed in)."""
+        tile.retry.stop()
         tile.camera = camera
-        tile.state = TileState.CONNECTING
         tile.health = SignalHealth(self.options.comm_alarm_s)
         tile.backoff.reset()
+        if not self._live:
+            if tile.player is not None:
+                tile.player.stop()
+            tile.state = TileState.WITHHELD
+            self._changed(tile)
+            return
+        tile.state = TileState.CONNECTING
         player = self._player(tile)
         if player is not None:
             player.play(replace(camera, rtsp_tcp=self._tcp(camera)))
@@ -370,7 +412,7 @@ class VideoWall(QObject):
             self._camera_alarms.back(camera)
 
     def _failed(self, tile: _Tile, reason: str) -> None:
-        if tile.camera is None:
+        if tile.camera is None or not self._live:
             return
         tile.state = TileState.NO_SIGNAL
         tile.health.lost(self._clock())
@@ -381,7 +423,7 @@ class VideoWall(QObject):
         self._check_alarms()
 
     def _reconnect(self, tile: _Tile) -> None:
-        if tile.camera is None or tile.player is None or self._closed:
+        if tile.camera is None or tile.player is None or self._closed or not self._live:
             return
         tile.player.play(replace(tile.camera, rtsp_tcp=self._tcp(tile.camera)))
 
