@@ -11,8 +11,12 @@ program has them compiled; a PYTHONDONTWRITEBYTECODE in this environment is not 
    a second: 648 readings/s, nobody signed in). After the console's "console started" line and a
    settling time, the console process's CPU time (utime + stime from /proc/PID/stat; the
    simulator and the broker are other processes) is read over ``--idle-s`` seconds.
-   Target: <= 5 % of one core. ``--also-without-video``: once more with video.enabled off, which
-   shows the video wall's share (its tiles follow the demo's alarms to the demo cameras).
+   Target: <= 5 % of one core. With nobody signed in the video wall's tiles follow the demo's
+   alarms to their cameras without playing them (live pictures are for someone signed in,
+   docs/video.md); the cameras of alarm-bearing points are held for pre-alarm footage all the same.
+   ``--also-without-video``: once more with video.enabled off (the held cameras' share);
+   ``--also-live``: once more with video.live_without_sign_in on, the tiles playing as for someone
+   signed in (what live pictures cost).
 2. Start-up: ``duty-console run --settings FILE`` (settings written here: a Mosquitto started here,
    a temporary SQLite duty log, the demo plant), from launch to the console's "console started"
    line, which it logs once its window is shown (what packaging/deb_check.py measures on the
@@ -90,12 +94,14 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait(10)
 
 
-def measure_idle(seconds: float, video: bool = True) -> tuple[float, float]:
-    """(share of one core, load average meanwhile); ``video`` False: the demo with video.enabled off."""
+def measure_idle(seconds: float, video: bool = True, live: bool = False) -> tuple[float, float]:
+    """(share of one core, load average meanwhile); ``video`` False: the demo with video.enabled off;
+    ``live``: with video.live_without_sign_in on (the tiles play with nobody signed in)."""
     home = Path(tempfile.mkdtemp(prefix="idle-bench-"))
-    if not video:
+    if not video or live:
         (home / "config" / "duty-console").mkdir(parents=True)
-        (home / "config" / "duty-console" / "settings.toml").write_text("[video]\nenabled = false\n")
+        (home / "config" / "duty-console" / "settings.toml").write_text(
+            "[video]\nenabled = false\n" if not video else "[video]\nlive_without_sign_in = true\n")
     precompile(home)
     log_file = home / "console.out"
     with open(log_file, "wb") as out:
@@ -156,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-start", action="store_true")
     parser.add_argument("--also-without-video", action="store_true",
                         help="measure the idle demo a second time with video.enabled off (the video wall's share)")
+    parser.add_argument("--also-live", action="store_true",
+                        help="measure the idle demo once more with the tiles playing (video.live_without_sign_in on)")
     args = parser.parse_args(argv)
     print(f"Idle and start-up benchmark: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
           f"load average before: {os.getloadavg()[0]:.2f} (other work on this machine slows both)")
@@ -176,6 +184,10 @@ def main(argv: list[str] | None = None) -> int:
             if args.also_without_video:
                 share, load = measure_idle(args.idle_s, video=False)
                 print(f"  idle demo, video.enabled off: {share * 100:.1f} % of one core over {args.idle_s:.0f} s   load {load:.2f}")
+            if args.also_live:
+                share, load = measure_idle(args.idle_s, live=True)
+                print(f"  idle demo, tiles playing (video.live_without_sign_in): {share * 100:.1f} % of one core over "
+                      f"{args.idle_s:.0f} s   load {load:.2f}")
     except RuntimeError as exc:
         print(f"idle_start: {exc}", file=sys.stderr)
         return 1

@@ -7,6 +7,13 @@ grows by whole arenas that are each only partly used. ``limit_arenas`` caps thei
 arenas made from now on (a thread that already has one keeps it: call it before threads start); ``MALLOC_ARENA_MAX`` in the environment, when set, wins. Elsewhere than
 glibc (Windows, macOS, musl) it does nothing.
 
+glibc serves a block of ``M_MMAP_THRESHOLD`` bytes or more with an mmap of its own, given back at
+once when freed; but by default it raises that threshold to the size of every such block freed
+(up to 32 MiB), so that after the first few, the megabyte-sized buffers of a flush of the reading
+history, a clip's muxer or a flood's queries come from the arenas and stay there, between smaller
+blocks still in use. ``fix_mmap_threshold`` sets it once (which also stops its moving);
+``MALLOC_MMAP_THRESHOLD_`` in the environment, when set, wins.
+
 What is freed inside an arena stays with the process until the top of the arena is free:
 after a tile's libvlc session, a clip or a flood, freed memory sits between blocks still in use.
 ``HeapTrimmer`` hands it back to the system (``malloc_trim``) every few minutes, on a thread of
@@ -26,24 +33,42 @@ import time
 
 log = logging.getLogger("console.infrastructure.native_memory")
 
-M_ARENA_MAX = -8  # glibc's malloc.h
-CONSOLE_ARENAS = 4  # set by console.shell.app.build_core before it starts any thread
+M_MMAP_THRESHOLD = -3  # glibc's malloc.h
+M_ARENA_MAX = -8
+# Set by console.shell.app.build_core before it starts any thread. Issue 16's soak (benchmarks/soak.py,
+# four tiles, a flood every 2 minutes, 9 minutes, peak RSS): 353 MB with glibc's defaults but 4
+# arenas, 335 MB with 2, 309 MB with 2 and the mmap threshold fixed at 128 KiB, at the same CPU.
+CONSOLE_ARENAS = 2
+CONSOLE_MMAP_THRESHOLD = 128 * 1024
 
 
-def limit_arenas(count: int) -> bool:
-    """True when glibc took the limit."""
-    if not sys.platform.startswith("linux") or os.environ.get("MALLOC_ARENA_MAX") or count <= 0:
+def _mallopt(option: int, value: int, environment: str) -> bool:
+    """glibc's mallopt; False elsewhere (Windows, macOS, musl) or when ``environment`` is set."""
+    if not sys.platform.startswith("linux") or os.environ.get(environment) or value <= 0:
         return False
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        mallopt = libc.mallopt
+        mallopt = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").mallopt
     except (OSError, AttributeError):
         return False
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
     mallopt.restype = ctypes.c_int
-    ok = mallopt(M_ARENA_MAX, count) == 1
+    return mallopt(option, value) == 1
+
+
+def limit_arenas(count: int) -> bool:
+    """True when glibc took the limit."""
+    ok = _mallopt(M_ARENA_MAX, count, "MALLOC_ARENA_MAX")
     if ok:
         log.info("malloc arenas limited to %d", count)
+    return ok
+
+
+def fix_mmap_threshold(size: int) -> bool:
+    """Blocks of ``size`` bytes or more get an mmap of their own, freed back to the system at once,
+    from now on; True when glibc took it."""
+    ok = _mallopt(M_MMAP_THRESHOLD, size, "MALLOC_MMAP_THRESHOLD_")
+    if ok:
+        log.info("malloc: blocks of %d KiB or more mapped on their own", size // 1024)
     return ok
 
 

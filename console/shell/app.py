@@ -52,7 +52,7 @@ from console.services.recorder import AlarmRecorder
 from console.services.shelving import SharedShelving
 from console.services.notes import SharedNotes
 from console.services.rosters import RosterDesk
-from console.infrastructure.native_memory import CONSOLE_ARENAS, HeapTrimmer, limit_arenas
+from console.infrastructure.native_memory import CONSOLE_ARENAS, CONSOLE_MMAP_THRESHOLD, HeapTrimmer, fix_mmap_threshold, limit_arenas
 from console.infrastructure.settings import Settings, data_dir
 from console.domain.shifts import DEFAULT_PATTERN, ShiftPattern
 from console.infrastructure.sound_player import NullSink, VlcSink, make_player
@@ -194,6 +194,7 @@ class Core:
 
 def build_core(settings: Settings, clock: Clock | None = None, registry: PlantRegistry | None = None) -> Core:
     limit_arenas(CONSOLE_ARENAS)  # before the duty log's, the history's, the broker's and the cameras' threads
+    fix_mmap_threshold(CONSOLE_MMAP_THRESHOLD)  # large buffers go back to the system when freed
     from console.services.video.build import build_wall, start_engine
 
     video_engine = start_engine(settings)  # libvlc starts on its own thread meanwhile (video/engine.py)
