@@ -4318,11 +4318,11 @@
     </message>
     <message>
         <source>Live picture after sign-in</source>
-        <translation>登录后显示实时画面</translation>
+        <translation>签到后显示实时画面</translation>
     </message>
     <message>
         <source>Not signed in</source>
-        <translation>未登录</translation>
+        <translation>未签到</translation>
     </message>
     <message>
         <source>⊘ NO SIGNAL since %1
