@@ -24,7 +24,10 @@ from console.services.history.schema import BUCKET_MS, DAY_MS, HOUR_MS, MINUTES,
 log = logging.getLogger("console.services.history")
 
 Key = tuple[str, str]  # (enterprise, point)
-COMPACT_BATCH = 500  # (series, bucket) pairs sealed per transaction: queries are not kept waiting
+# (series, bucket) pairs sealed per transaction: queries are not kept waiting. Each batch's blocks
+# are read at once (60 minute blocks a pair): 500 pairs left the process 7 MB larger after the
+# first hour it sealed (648 points at 2,000 readings/s), 100 pairs 4 MB; later hours reuse it.
+COMPACT_BATCH = 100
 DELETE_CHUNK = 5_000  # block ids per DELETE … IN (…)
 FLUSH_CHUNK = 500  # points written per transaction by flush, between which new readings are taken in
 
