@@ -47,6 +47,17 @@ def test_the_trimmer_runs_on_its_own_thread_until_closed(qtbot):
     assert not thread.is_alive() and trimmer._thread is None  # ended, not left behind
 
 
+def run_child(script: str, how: str):
+    """``script`` in a new interpreter with glibc's defaults (no MALLOC_* from this environment)."""
+    import os
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_")}
+    done = subprocess.run([sys.executable, "-c", script, how], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
 ARENA_CHILD = """
 import ctypes, sys, threading
 from console.infrastructure.native_memory import CONSOLE_ARENAS, limit_arenas
@@ -73,19 +84,14 @@ def test_the_console_caps_the_malloc_arenas_its_threads_make(how):
     """Each thread's first allocation makes it an arena of its own (glibc: up to eight per core),
     each kept with what it once held: the console allows CONSOLE_ARENAS (2; issue 16's soak: peak
     335 MB against 353 MB with 4)."""
-    import os
-    import subprocess
-
     from console.infrastructure.native_memory import CONSOLE_ARENAS
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_")}
-    done = subprocess.run([sys.executable, "-c", ARENA_CHILD, how], env=env, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    arenas = sum(line.startswith("Arena ") for line in done.stderr.splitlines())
+    stats = run_child(ARENA_CHILD, how).stderr
+    arenas = sum(line.startswith("Arena ") for line in stats.splitlines())
     if how == "limited":
-        assert 1 <= arenas <= CONSOLE_ARENAS, done.stderr
+        assert 1 <= arenas <= CONSOLE_ARENAS, stats
     else:
-        assert arenas > CONSOLE_ARENAS, done.stderr  # the test can see the difference
+        assert arenas > CONSOLE_ARENAS, stats  # the test can see the difference
 
 
 MMAP_CHILD = """
@@ -120,10 +126,4 @@ libc.free(block)
 def test_large_blocks_keep_their_own_mapping_after_one_was_freed(how):
     """glibc's default moves the mmap threshold up to each mapped block freed, so that later
     megabyte buffers come from the heap and stay there; the console fixes it (issue 16)."""
-    import os
-    import subprocess
-
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_")}
-    done = subprocess.run([sys.executable, "-c", MMAP_CHILD, how], env=env, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    assert int(done.stdout) == (1 if how == "fixed" else 0), done.stdout
+    assert int(run_child(MMAP_CHILD, how).stdout) == (1 if how == "fixed" else 0)
