@@ -412,7 +412,7 @@ class VideoWall(QObject):
             self._camera_alarms.back(camera)
 
     def _failed(self, tile: _Tile, reason: str) -> None:
-        if tile.camera is None or not self._live:
+        if tile.camera is None:
             return
         tile.state = TileState.NO_SIGNAL
         tile.health.lost(self._clock())
@@ -423,7 +423,7 @@ class VideoWall(QObject):
         self._check_alarms()
 
     def _reconnect(self, tile: _Tile) -> None:
-        if tile.camera is None or tile.player is None or self._closed or not self._live:
+        if tile.camera is None or tile.player is None or self._closed:
             return
         tile.player.play(replace(tile.camera, rtsp_tcp=self._tcp(tile.camera)))
 
